@@ -1,0 +1,1 @@
+"""netopt: optimisation engine for NHS diagnostic imaging networks."""

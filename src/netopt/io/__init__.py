@@ -1,0 +1,1 @@
+"""Reading instances from files and mapping every problem to its place in the file."""
