@@ -1,0 +1,42 @@
+"""Build the capital model: the table of contents of ``models/capital.md``."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from netopt.models.capital.constraints import (
+    add_budget_constraints,
+    add_capacity_constraints,
+    add_committed_purchase_constraints,
+    add_demand_constraints,
+    add_existing_fleet_constraints,
+    add_expressions,
+    add_room_constraints,
+    add_variables,
+    add_volume_discount_constraints,
+)
+from netopt.models.capital.data import CapitalData
+from netopt.models.capital.objective import add_objective
+
+BUILD_STEPS = (
+    add_variables,
+    add_expressions,
+    # constraint families, in the order of models/capital.md
+    add_existing_fleet_constraints,
+    add_demand_constraints,
+    add_capacity_constraints,
+    add_room_constraints,
+    add_budget_constraints,
+    add_volume_discount_constraints,
+    add_committed_purchase_constraints,
+    add_objective,
+)
+"""The model, step by step: variables, shared expressions, each family, the objective."""
+
+
+def build_capital_model(data: CapitalData) -> pyo.ConcreteModel:
+    """The capital replacement and placement MIP for ``data``."""
+    m = pyo.ConcreteModel(name="netopt_capital")
+    for step in BUILD_STEPS:
+        step(m, data)
+    return m

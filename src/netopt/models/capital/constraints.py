@@ -1,0 +1,305 @@
+"""Variables and constraint families of the capital model, one function each.
+
+The mathematics, with the same names, is in ``models/capital.md``. Every family builds its
+index from the sparse sets of :class:`CapitalData` and adds nothing when that index is empty.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyomo.environ as pyo
+
+from netopt.models.capital.data import CapitalData
+
+
+def add_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Decision variables (units, exams, hours, GBP), each over its sparse index set.
+
+    - ``retire[c, r]`` (integer units): scanners of existing cohort c leaving service at the
+      start of year r (r = end year: kept to the horizon end);
+    - ``buy[s, k, v, r]`` (integer units): model k bought at site s in year v, held until the
+      start of year r;
+    - ``new_rooms[s, mo, y]`` (integer rooms) built at site s for modality mo in year y;
+    - ``flow[o, s, e, y]`` (exams) of type e referred at o and scanned at s;
+    - ``outsourced[o, e, y]`` (exams) for exam types that may be outsourced;
+    - ``serve[s, kind, need, y]`` (hours) of scanners of a kind used for exams with a need;
+    - ``discounted_units[s, k, v, t]`` (units) bought at discount tier t, with binary
+      ``tier_active[k, v, t]``;
+    - ``carried[t, y]`` (GBP) budget a carry-over trust leaves unspent at the end of year y.
+    """
+    units = {c: len(cohort.assets) for c, cohort in enumerate(data.cohorts)}
+    m.cohort_windows = pyo.Set(initialize=sorted(data.cohort_windows), dimen=2, ordered=True)
+    m.retire = pyo.Var(
+        m.cohort_windows, domain=pyo.NonNegativeIntegers, bounds=lambda _, c, r: (0, units[c])
+    )
+
+    m.buy_windows = pyo.Set(initialize=sorted(data.buy_windows), dimen=4, ordered=True)
+    m.buy = pyo.Var(
+        m.buy_windows,
+        domain=pyo.NonNegativeIntegers,
+        bounds=lambda _, s, k, v, r: (0, data.max_units[(s, data.models[k].modality)]),
+    )
+
+    m.room_builds = pyo.Set(initialize=data.room_builds, dimen=3, ordered=True)
+    m.new_rooms = pyo.Var(
+        m.room_builds,
+        domain=pyo.NonNegativeIntegers,
+        bounds=lambda _, s, mo, y: (0, data.max_new_rooms[(s, mo)]),
+    )
+
+    m.flows = pyo.Set(initialize=data.flows, dimen=4, ordered=True)
+    m.flow = pyo.Var(m.flows, domain=pyo.NonNegativeReals)
+    outsourcable = sorted(k for k in data.demand if k[1] in data.outsourcing_cost)
+    m.outsourcing = pyo.Set(initialize=outsourcable, dimen=3, ordered=True)
+    m.outsourced = pyo.Var(m.outsourcing, domain=pyo.NonNegativeReals)
+
+    m.serve_needs = pyo.Set(initialize=data.serve_needs, dimen=4, ordered=True)
+    m.serve = pyo.Var(m.serve_needs, domain=pyo.NonNegativeReals)
+
+    tiers = [
+        (s, k, v, t)
+        for (s, k, v) in data.purchases
+        if k in data.discount_tiers
+        for t in range(len(data.discount_tiers[k]))
+    ]
+    m.tier_units = pyo.Set(initialize=tiers, dimen=4, ordered=True)
+    m.discounted_units = pyo.Var(m.tier_units, domain=pyo.NonNegativeReals)
+    m.tier_choices = pyo.Set(
+        initialize=sorted({(k, v, t) for (_, k, v, t) in tiers}), dimen=3, ordered=True
+    )
+    m.tier_active = pyo.Var(m.tier_choices, domain=pyo.Binary)
+
+    carry = [(t, y) for t in data.trusts if t in data.carry_over for y in data.years[:-1]]
+    m.carry = pyo.Set(initialize=carry, dimen=2, ordered=True)
+    m.carried = pyo.Var(m.carry, domain=pyo.NonNegativeReals)
+
+
+def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Named linear expressions used by several families and by the results.
+
+    - ``purchases[s, k, v]`` = sum_r buy[s, k, v, r] (units);
+    - ``purchase_cost[s, k, v]`` = price_k * purchases - sum_t discount_t * price_k *
+      discounted_units[s, k, v, t] (GBP, cash in year v);
+    - ``capital_spend[t, y]`` = sum over sites of share[s, t] * (purchase_cost + new_room_cost *
+      new_rooms) in year y (GBP, cash).
+    """
+    windows: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for s, k, v, r in data.buy_windows:
+        windows[(s, k, v)].append(r)
+    tier_index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for s, k, v, t in m.tier_units:
+        tier_index[(s, k, v)].append(t)
+
+    m.purchase_keys = pyo.Set(initialize=data.purchases, dimen=3, ordered=True)
+    m.purchases = pyo.Expression(
+        m.purchase_keys, rule=lambda m, s, k, v: sum(m.buy[s, k, v, r] for r in windows[(s, k, v)])
+    )
+
+    def purchase_cost(m: pyo.ConcreteModel, s: str, k: str, v: int) -> pyo.Expression:
+        price = data.models[k].price
+        saving = sum(
+            data.discount_tiers[k][t][1] * price * m.discounted_units[s, k, v, t]
+            for t in tier_index[(s, k, v)]
+        )
+        return price * m.purchases[s, k, v] - saving
+
+    m.purchase_cost = pyo.Expression(m.purchase_keys, rule=purchase_cost)
+
+    spend_terms: dict[tuple[str, int], list[pyo.Expression]] = defaultdict(list)
+    for s, k, v in data.purchases:
+        for trust, share in data.payer_share[s].items():
+            spend_terms[(trust, v)].append(share * m.purchase_cost[s, k, v])
+    for s, mo, y in data.room_builds:
+        for trust, share in data.payer_share[s].items():
+            spend_terms[(trust, y)].append(
+                share * data.new_room_cost[(s, mo)] * m.new_rooms[s, mo, y]
+            )
+    m.trust_years = pyo.Set(initialize=sorted(data.capital_budget), dimen=2, ordered=True)
+    m.capital_spend = pyo.Expression(
+        m.trust_years, rule=lambda m, t, y: sum(spend_terms.get((t, y), []))
+    )
+
+
+def add_existing_fleet_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``existing_fleet``: every existing scanner leaves service exactly once.
+
+    For each cohort c: sum_{r in R_c} retire[c, r] = n_c (units). Max age is enforced by R_c,
+    which stops at the year the cohort reaches its maximum age (``max_age`` in the maths).
+    """
+    by_cohort: dict[int, list[int]] = defaultdict(list)
+    for c, r in data.cohort_windows:
+        by_cohort[c].append(r)
+    m.cohorts = pyo.Set(initialize=sorted(by_cohort), ordered=True)
+    m.existing_fleet = pyo.Constraint(
+        m.cohorts,
+        rule=lambda m, c: sum(m.retire[c, r] for r in by_cohort[c]) == len(data.cohorts[c].assets),
+    )
+
+
+def add_demand_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``demand_balance``: every exam is scanned somewhere within reach or outsourced.
+
+    For each origin o, exam type e, year y with demand D > 0:
+    sum_{s in reach(o, e)} flow[o, s, e, y] + outsourced[o, e, y] = D[o, e, y] (exams).
+    ``reach`` holds only sites within the modality's travel limit that can host it.
+    """
+    into: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for o, s, e, y in data.flows:
+        into[(o, e, y)].append(s)
+    m.demands = pyo.Set(initialize=sorted(data.demand), dimen=3, ordered=True)
+
+    def rule(m: pyo.ConcreteModel, o: str, e: str, y: int) -> pyo.Expression:
+        served = sum(m.flow[o, s, e, y] for s in into[(o, e, y)])
+        out = m.outsourced[o, e, y] if (o, e, y) in m.outsourcing else 0
+        return served + out == data.demand[(o, e, y)]
+
+    m.demand_balance = pyo.Constraint(m.demands, rule=rule)
+
+
+def add_capacity_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Scanner hours, by capability (hours per year).
+
+    ``scan_capacity``, for each site s, scanner kind q, year y:
+    sum_need serve[s, q, need, y] <= sum_{units in service} hours_per_unit[y] * units,
+    where hours_per_unit = hours_per_year * (1 - downtime(age) - condition downtime).
+
+    ``capability_cover``, for each site s, modality mo, need n, year y:
+    sum_{q serves n} serve[s, q, n, y] >= sum_{o, e: need(e) = n} scan_hours[e] * flow[o, s, e, y].
+    An exam needing a capability (e.g. cardiac) can only use hours of kinds having it; exams
+    needing none can use any kind of the modality. This is an exact transportation split.
+    """
+    needs_at: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    kinds_for: dict[tuple[str, str, str, int], list[str]] = defaultdict(list)
+    for s, q, n, y in data.serve_needs:
+        needs_at[(s, q, y)].append(n)
+        kinds_for[(s, data.kinds[q][0], n, y)].append(q)
+    capacity_index = sorted({*data.cohort_hours, *data.buy_hours} & set(needs_at))
+
+    def capacity(m: pyo.ConcreteModel, s: str, q: str, y: int) -> pyo.Expression:
+        hours = sum(h * m.retire[w] for w, h in data.cohort_hours.get((s, q, y), ()))
+        hours += sum(h * m.buy[w] for w, h in data.buy_hours.get((s, q, y), ()))
+        return sum(m.serve[s, q, n, y] for n in needs_at[(s, q, y)]) <= hours
+
+    m.capacity_index = pyo.Set(initialize=capacity_index, dimen=3, ordered=True)
+    m.scan_capacity = pyo.Constraint(m.capacity_index, rule=capacity)
+
+    exams_at: dict[tuple[str, str, str, int], list[tuple[str, str]]] = defaultdict(list)
+    for o, s, e, y in data.flows:
+        exams_at[(s, data.exam_modality[e], data.exam_need[e], y)].append((o, e))
+
+    def cover(m: pyo.ConcreteModel, s: str, mo: str, n: str, y: int) -> pyo.Expression:
+        hours = sum(m.serve[s, q, n, y] for q in kinds_for.get((s, mo, n, y), ()))
+        needed = sum(data.scan_hours[e] * m.flow[o, s, e, y] for o, e in exams_at[(s, mo, n, y)])
+        return hours >= needed
+
+    m.cover_index = pyo.Set(initialize=sorted(exams_at), dimen=4, ordered=True)
+    m.capability_cover = pyo.Constraint(m.cover_index, rule=cover)
+
+
+def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Rooms (units).
+
+    ``rooms_limit``, for each site s, modality mo, year y: scanners in service <=
+    rooms[s, mo] + sum_{y' <= y} new_rooms[s, mo, y'].
+    ``new_rooms_limit``, for each (s, mo) that may build: sum_y new_rooms[s, mo, y] <=
+    max_new_rooms[s, mo].
+    """
+    keys = sorted({*data.cohort_rooms, *data.buy_rooms})
+    built: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for s, mo, y in data.room_builds:
+        built[(s, mo)].append(y)
+
+    def rooms(m: pyo.ConcreteModel, s: str, mo: str, y: int) -> pyo.Expression:
+        units = sum(m.retire[w] for w in data.cohort_rooms.get((s, mo, y), ()))
+        units += sum(m.buy[w] for w in data.buy_rooms.get((s, mo, y), ()))
+        new = sum(m.new_rooms[s, mo, b] for b in built.get((s, mo), ()) if b <= y)
+        return units <= data.rooms.get((s, mo), 0) + new
+
+    m.room_index = pyo.Set(initialize=keys, dimen=3, ordered=True)
+    m.rooms_limit = pyo.Constraint(m.room_index, rule=rooms)
+    m.room_sites = pyo.Set(initialize=sorted(built), dimen=2, ordered=True)
+    m.new_rooms_limit = pyo.Constraint(
+        m.room_sites,
+        rule=lambda m, s, mo: (
+            sum(m.new_rooms[s, mo, y] for y in built[(s, mo)]) <= data.max_new_rooms[(s, mo)]
+        ),
+    )
+
+
+def add_budget_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``capital_budget``, for each trust t and year y (GBP, cash, undiscounted):
+
+    capital_spend[t, y] + carried[t, y] <= budget[t, y] + carried[t, y - 1],
+    with carried = 0 for trusts that may not carry budget over, before the first year and after
+    the last. Spend includes each trust's capital share of network-site purchases and works.
+    """
+
+    def rule(m: pyo.ConcreteModel, t: str, y: int) -> pyo.Expression:
+        keep = m.carried[t, y] if (t, y) in m.carry else 0
+        brought = m.carried[t, y - 1] if (t, y - 1) in m.carry else 0
+        return m.capital_spend[t, y] + keep <= data.capital_budget[(t, y)] + brought
+
+    m.capital_budget = pyo.Constraint(m.trust_years, rule=rule)
+
+
+def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Framework volume discounts (all-units), exact.
+
+    For each model k with tiers, year v, tier t (min units L_t, discount d_t):
+    ``discount_tier_choice``: sum_t tier_active[k, v, t] <= 1;
+    ``discount_tier_units``: discounted_units[s, k, v, t] <= U_s * tier_active[k, v, t];
+    ``discount_tier_threshold``: sum_s discounted_units[s, k, v, t] >= L_t * tier_active[k, v, t];
+    ``discounted_units_bought``: sum_t discounted_units[s, k, v, t] <= purchases[s, k, v].
+    At most one tier applies; its discount reaches only units actually bought, and only when the
+    network buys at least L_t units of k that year. U_s bounds the units that fit at site s.
+    """
+    if not len(m.tier_units):
+        return
+    choices: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for k, v, t in m.tier_choices:
+        choices[(k, v)].append(t)
+    sites_of: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for s, k, v, t in m.tier_units:
+        sites_of[(k, v, t)].append(s)
+
+    m.tier_groups = pyo.Set(initialize=sorted(choices), dimen=2, ordered=True)
+    m.discount_tier_choice = pyo.Constraint(
+        m.tier_groups,
+        rule=lambda m, k, v: sum(m.tier_active[k, v, t] for t in choices[(k, v)]) <= 1,
+    )
+    m.discount_tier_units = pyo.Constraint(
+        m.tier_units,
+        rule=lambda m, s, k, v, t: (
+            m.discounted_units[s, k, v, t]
+            <= data.max_units[(s, data.models[k].modality)] * m.tier_active[k, v, t]
+        ),
+    )
+    m.discount_tier_threshold = pyo.Constraint(
+        m.tier_choices,
+        rule=lambda m, k, v, t: (
+            sum(m.discounted_units[s, k, v, t] for s in sites_of[(k, v, t)])
+            >= data.discount_tiers[k][t][0] * m.tier_active[k, v, t]
+        ),
+    )
+    tiered = sorted({(s, k, v) for (s, k, v, _) in m.tier_units})
+    m.tiered_purchases = pyo.Set(initialize=tiered, dimen=3, ordered=True)
+    m.discounted_units_bought = pyo.Constraint(
+        m.tiered_purchases,
+        rule=lambda m, s, k, v: (
+            sum(m.discounted_units[s, k, v, t] for t in choices[(k, v)]) <= m.purchases[s, k, v]
+        ),
+    )
+
+
+def add_committed_purchase_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``committed_purchase``: purchases[s, k, v] >= committed units, for each committed row.
+
+    Commitments that cannot be bought at all are rejected as input errors before the model is
+    built (see :func:`netopt.models.capital.data.build_capital_data`).
+    """
+    m.commitments = pyo.Set(initialize=sorted(data.committed), dimen=3, ordered=True)
+    m.committed_purchase = pyo.Constraint(
+        m.commitments,
+        rule=lambda m, s, k, v: m.purchases[s, k, v] >= data.committed[(s, k, v)],
+    )
