@@ -1,1 +1,33 @@
-"""netopt: optimisation engine for NHS diagnostic imaging networks."""
+"""netopt: optimisation engine for NHS diagnostic imaging networks.
+
+Typical use::
+
+    import netopt
+    instance = netopt.load_instance("instances/tutorial.yaml")
+    plan = netopt.solve_capital(instance, netopt.SolveOptions(time_limit=60))
+    print(plan.status, plan.objective)
+    plan.purchases  # a pandas DataFrame keyed by site, model and year
+"""
+
+from netopt.api import (
+    CapitalPlan,
+    SolveOptions,
+    SolveStatus,
+    load_instance,
+    plan_summary,
+    solve_capital,
+    write_capital_plan,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CapitalPlan",
+    "SolveOptions",
+    "SolveStatus",
+    "__version__",
+    "load_instance",
+    "plan_summary",
+    "solve_capital",
+    "write_capital_plan",
+]

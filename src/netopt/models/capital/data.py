@@ -120,6 +120,8 @@ class CapitalData:
     """Exam types that may be outsourced -> price per exam."""
     demand: dict[tuple[str, str, int], float]
     """(origin site, exam type, year) -> exams; only positive entries."""
+    travel_minutes: dict[tuple[str, str], float]
+    """(origin, site) -> travel minutes, for pairs patients may travel."""
     travel_cost: dict[tuple[str, str], float]
     """(origin, site) -> GBP per exam for pairs patients may travel."""
     flows: tuple[tuple[str, str, str, int], ...]
@@ -307,6 +309,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
     rate = instance.policy.travel_cost_per_minute
     reach: dict[tuple[str, str], list[str]] = {}
     travel_cost: dict[tuple[str, str], float] = {}
+    pair_minutes: dict[tuple[str, str], float] = {}
     for origin in {o for (o, _, _) in demand}:
         for mod in modality:
             limit = modality[mod].max_travel_minutes
@@ -317,6 +320,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
             ]
             reach[(origin, mod)] = ok
             for d in ok:
+                pair_minutes[(origin, d)] = minutes[origin][d]
                 travel_cost[(origin, d)] = rate * minutes[origin][d]
     flows = tuple(
         (o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])]
@@ -453,6 +457,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
         scan_hours=scan_hours,
         outsourcing_cost=outsourcing_cost,
         demand=demand,
+        travel_minutes=pair_minutes,
         travel_cost=travel_cost,
         flows=flows,
         cohorts=tuple(cohorts),

@@ -1,0 +1,33 @@
+"""The functions developers embed: load an instance, solve a plan, write its result folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from netopt.io import instance_hash, load_instance
+from netopt.models.capital import CapitalPlan, solve_capital
+from netopt.report.writer import write_result_folder
+from netopt.schema import Instance
+from netopt.solve.highs import SolveOptions, SolveStatus
+
+__all__ = [
+    "CapitalPlan",
+    "SolveOptions",
+    "SolveStatus",
+    "load_instance",
+    "plan_summary",
+    "solve_capital",
+    "write_capital_plan",
+]
+
+
+def plan_summary(plan: CapitalPlan, instance: Instance) -> dict[str, Any]:
+    """``summary.json`` content: the plan's summary plus the instance hash."""
+    return {**plan.summary(), "instance_sha256": instance_hash(instance)}
+
+
+def write_capital_plan(plan: CapitalPlan, instance: Instance, out: str | Path) -> Path:
+    """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically."""
+    tables = plan.tables() if plan.status.has_plan else {}
+    return write_result_folder(out, plan_summary(plan, instance), tables)

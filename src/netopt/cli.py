@@ -1,0 +1,227 @@
+"""The ``netopt`` command: a thin layer over :mod:`netopt.api`.
+
+Exit codes: 0 a plan was found (or the command succeeded), 1 no plan exists, 2 bad input,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from enum import IntEnum
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from netopt import api
+from netopt.io import instance_json_schema, write_template
+from netopt.models.capital import CapitalPlan
+from netopt.schema import Instance, InstanceError
+from netopt.solve.highs import OptionValue, SolveOptions
+
+app = typer.Typer(
+    name="netopt",
+    help="Optimisation engine for NHS diagnostic imaging networks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+solve_app = typer.Typer(help="Solve a plan and write its result folder.", no_args_is_help=True)
+app.add_typer(solve_app, name="solve")
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+
+class Exit(IntEnum):
+    OK = 0
+    NO_PLAN = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+def _fail(message: str, code: Exit) -> NoReturn:
+    err_console.print(message, markup=False, highlight=False)
+    raise typer.Exit(int(code))
+
+
+def _load(path: Path) -> Instance:
+    try:
+        return api.load_instance(path)
+    except InstanceError as error:
+        _fail(error.render(), Exit.BAD_INPUT)
+
+
+def _parse_option(text: str) -> tuple[str, OptionValue]:
+    name, sep, raw = text.partition("=")
+    if not sep or not name:
+        _fail(f"--highs-option takes NAME=VALUE, got '{text}'", Exit.BAD_INPUT)
+    lowered = raw.strip().lower()
+    if lowered in ("true", "false"):
+        return name.strip(), lowered == "true"
+    for kind in (int, float):
+        with contextlib.suppress(ValueError):
+            return name.strip(), kind(raw)
+    return name.strip(), raw
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C so a stopped run cleans up the same way."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _money(x: float | None) -> str:
+    return "-" if x is None else f"GBP {x:,.0f}"
+
+
+def _print_capital_summary(plan: CapitalPlan, out: Path) -> None:
+    s = plan.summary()
+    table = Table(title=f"Capital plan: {plan.network}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    gap = s["gap"]
+    table.add_row("status", s["status"])
+    table.add_row("net present cost", _money(s["objective"]))
+    table.add_row("bound / gap", f"{_money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    if plan.status.has_plan:
+        p = s["plan"]
+        table.add_row(
+            "scanners bought", f"{p['units_bought']} ({_money(p['capital_spend'])} capital)"
+        )
+        table.add_row("replaced / retired", f"{p['scanners_replaced']} / {p['scanners_retired']}")
+        table.add_row("rooms built", str(p["rooms_built"]))
+        table.add_row("exams outsourced", f"{p['exams_outsourced']:,.0f}")
+        for component, npv in s["costs"].items():
+            table.add_row(f"  {component}", _money(npv))
+    t = s["timings"]
+    table.add_row(
+        "time (s)",
+        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
+        f"total {t['total_seconds']:.2f}",
+    )
+    size = s["model_size"]
+    table.add_row(
+        "model",
+        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
+    )
+    table.add_row("results", str(out))
+    out_console.print(table)
+
+
+@solve_app.command("capital")
+def solve_capital_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Result folder (replaced whole).")],
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
+    ] = None,
+    mip_gap: Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")] = 1e-4,
+    threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
+    seed: Annotated[int, typer.Option(help="Solver random seed.")] = 0,
+    highs_option: Annotated[
+        list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
+    ] = None,
+    log: Annotated[bool, typer.Option(help="Show the HiGHS log.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print summary.json to stdout.")
+    ] = False,
+) -> None:
+    """Find the least-cost capital replacement and placement plan."""
+    try:
+        options = SolveOptions(
+            time_limit=time_limit,
+            mip_gap=mip_gap,
+            threads=threads,
+            seed=seed,
+            log=log,
+            highs_options=dict(_parse_option(o) for o in highs_option or []),
+        )
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        _fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
+    status_console = err_console if json_output else out_console
+    start = time.perf_counter()
+    try:
+        with _terminate_as_interrupt(), status_console.status("Reading instance...") as status:
+            inst = _load(instance)
+            status.update(
+                f"Solving the capital plan for {inst.network.name} "
+                f"({len(inst.sites)} sites, {len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
+            )
+            try:
+                plan = api.solve_capital(inst, options)
+            except InstanceError as error:
+                _fail(error.render(), Exit.BAD_INPUT)
+            status.update("Writing results...")
+            api.write_capital_plan(plan, inst, out)
+    except KeyboardInterrupt:
+        _fail(
+            f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
+            Exit.INTERRUPTED,
+        )
+    if json_output:
+        print(json.dumps(api.plan_summary(plan, inst), indent=2))
+    else:
+        _print_capital_summary(plan, out)
+    if not plan.status.has_plan:
+        err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
+        raise typer.Exit(int(Exit.NO_PLAN))
+
+
+@app.command("validate")
+def validate_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file to check.")],
+) -> None:
+    """Check an instance file and report every problem with its place."""
+    inst = _load(instance)
+    out_console.print(
+        f"ok: {inst.network.name}: {len(inst.trusts)} trusts, {len(inst.sites)} sites, "
+        f"{len(inst.assets)} scanners, {len(inst.exam_types)} exam types, "
+        f"{inst.network.horizon_years} years from {inst.network.first_year}",
+        markup=False,
+    )
+
+
+@app.command("template")
+def template_command(
+    out: Annotated[Path, typer.Argument(help="Excel workbook to write (.xlsx).")],
+) -> None:
+    """Write an empty, documented Excel workbook to fill in."""
+    if out.suffix.lower() != ".xlsx":
+        _fail(f"{out}: the template is an Excel workbook; give a .xlsx name", Exit.BAD_INPUT)
+    write_template(out)
+    out_console.print(f"wrote {out}", markup=False)
+
+
+@app.command("schema")
+def schema_command(
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of an instance."""
+    text = json.dumps(instance_json_schema(), indent=2)
+    if out is None:
+        sys.stdout.write(text + "\n")
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return app(args=argv)

@@ -1,0 +1,175 @@
+"""Solve the capital model end to end and hold the plan: the tables plus how it was found."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from netopt.models.capital.build import build_capital_model
+from netopt.models.capital.data import build_capital_data
+from netopt.models.capital.results import extract_tables
+from netopt.schema import Instance
+from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, solve_model
+
+TABLES = (
+    "asset_decisions",
+    "purchases",
+    "payments",
+    "new_rooms",
+    "fleet",
+    "capacity",
+    "spend",
+    "flows",
+    "outsourced",
+    "costs",
+)
+"""The result tables of a capital plan, in the order they are written."""
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """Size of the optimisation model as handed to the solver."""
+
+    variables: int
+    integer_variables: int
+    constraints: int
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Wall-clock seconds of each phase."""
+
+    data: float
+    build: float
+    solve: float
+    results: float
+
+    @property
+    def total(self) -> float:
+        return self.data + self.build + self.solve + self.results
+
+
+@dataclass(frozen=True)
+class CapitalPlan:
+    """A capital replacement and placement plan, or the reason there is none.
+
+    Every table is keyed by the ids of the instance; when ``report.status`` has no plan the
+    tables are empty.
+    """
+
+    network: str
+    report: SolveReport
+    timings: Timings
+    size: ModelSize
+    asset_decisions: pd.DataFrame = field(repr=False)
+    """Each existing scanner: keep, retire or replace, when, at what age and value."""
+    purchases: pd.DataFrame = field(repr=False)
+    """Units bought: site, model, year, in service and retire years, prices after discount."""
+    payments: pd.DataFrame = field(repr=False)
+    """Who pays what: trust, year, site, item (purchase or new room), amount (GBP)."""
+    new_rooms: pd.DataFrame = field(repr=False)
+    """Rooms built: site, modality, year, rooms, cost (GBP)."""
+    fleet: pd.DataFrame = field(repr=False)
+    """Scanners in service by site, modality, kind and year, with their hours."""
+    capacity: pd.DataFrame = field(repr=False)
+    """Hours available and used, exams scanned, demanded and outsourced by site, modality, year."""
+    spend: pd.DataFrame = field(repr=False)
+    """Capital spend against budget by trust and year (cash GBP)."""
+    flows: pd.DataFrame = field(repr=False)
+    """Patients' exams by origin site, scanning site, exam type and year."""
+    outsourced: pd.DataFrame = field(repr=False)
+    """Outsourced exams by referring site, exam type and year."""
+    costs: pd.DataFrame = field(repr=False)
+    """Net present cost by component (GBP); values (resale, residual) are negative."""
+
+    @property
+    def status(self) -> SolveStatus:
+        return self.report.status
+
+    @property
+    def objective(self) -> float | None:
+        """Net present cost of the plan (GBP)."""
+        return self.report.objective
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All result tables by name, in writing order."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def summary(self) -> dict[str, Any]:
+        """The headline figures (the content of ``summary.json`` less the instance hash)."""
+        r = self.report
+        out: dict[str, Any] = {
+            "model": "capital",
+            "network": self.network,
+            "status": r.status.value,
+            "objective": r.objective,
+            "bound": r.bound,
+            "gap": r.gap,
+            "solver": {
+                "name": r.solver,
+                "version": r.solver_version,
+                "termination": r.termination,
+                "options": r.options,
+            },
+            "timings": {
+                "data_seconds": round(self.timings.data, 4),
+                "build_seconds": round(self.timings.build, 4),
+                "solve_seconds": round(self.timings.solve, 4),
+                "results_seconds": round(self.timings.results, 4),
+                "total_seconds": round(self.timings.total, 4),
+            },
+            "model_size": {
+                "variables": self.size.variables,
+                "integer_variables": self.size.integer_variables,
+                "constraints": self.size.constraints,
+            },
+        }
+        if r.status.has_plan:
+            out["costs"] = {row.component: row.npv for row in self.costs.itertuples()}
+            out["plan"] = {
+                "units_bought": int(self.purchases["units"].sum()),
+                "capital_spend": float(self.payments["amount"].sum()),
+                "scanners_replaced": int((self.asset_decisions["decision"] == "replace").sum()),
+                "scanners_retired": int((self.asset_decisions["decision"] == "retire").sum()),
+                "rooms_built": int(self.new_rooms["rooms"].sum()),
+                "exams_outsourced": float(self.outsourced["exams"].sum()),
+            }
+        return out
+
+
+def model_size(m: pyo.ConcreteModel) -> ModelSize:
+    variables = integers = 0
+    for var in m.component_data_objects(pyo.Var, active=True):
+        variables += 1
+        integers += int(var.is_integer() or var.is_binary())
+    constraints = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
+    return ModelSize(variables, integers, constraints)
+
+
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    return {name: pd.DataFrame() for name in TABLES}
+
+
+def solve_capital(instance: Instance, options: SolveOptions | None = None) -> CapitalPlan:
+    """Find the least net-present-cost capital plan for ``instance``."""
+    options = options or SolveOptions()
+    t0 = time.perf_counter()
+    data = build_capital_data(instance)
+    t1 = time.perf_counter()
+    model = build_capital_model(data)
+    t2 = time.perf_counter()
+    report = solve_model(model, options)
+    t3 = time.perf_counter()
+    tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
+    t4 = time.perf_counter()
+    return CapitalPlan(
+        network=instance.network.name,
+        report=report,
+        timings=Timings(data=t1 - t0, build=t2 - t1, solve=t3 - t2, results=t4 - t3),
+        size=model_size(model),
+        **tables,
+    )

@@ -1,0 +1,201 @@
+"""The one place netopt talks to HiGHS: options validated, status mapped to our own enum.
+
+Uses Pyomo's direct HiGHS interface (``pyomo.contrib.solver.solvers.highs.Highs``) with
+``load_solutions=False`` and ``raise_exception_on_nonoptimal_result=False``, so every outcome
+(optimal, time limit with or without an incumbent, infeasible) comes back as a report and the
+solution is loaded only when one exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import highspy
+import pyomo.environ as pyo
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+from pyomo.contrib.solver.solvers.highs import Highs
+
+SOLVER_NAME = "highs"
+
+OptionValue = bool | int | float | str
+
+
+class SolveStatus(StrEnum):
+    """Outcome of a solve, in netopt's words."""
+
+    OPTIMAL = "optimal"
+    """Proven optimal within the requested MIP gap."""
+    FEASIBLE = "feasible"
+    """A plan was found but not proven optimal (time or node limit hit); incumbent kept."""
+    INFEASIBLE = "infeasible"
+    """No plan satisfies every constraint."""
+    UNBOUNDED = "unbounded"
+    """The cost can fall without limit (a modelling or data error)."""
+    NO_SOLUTION = "no_solution"
+    """A limit was hit before any plan was found."""
+    ERROR = "error"
+    """The solver failed."""
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class SolveOptions(BaseModel):
+    """How to solve: limits, tolerances and determinism."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    time_limit: float | None = Field(default=None, gt=0)
+    """Wall-clock limit for the solver (seconds); empty: none."""
+    mip_gap: float = Field(default=1e-4, ge=0, le=1)
+    """Relative MIP gap at which a plan counts as optimal (HiGHS ``mip_rel_gap``)."""
+    threads: int = Field(default=1, ge=1, le=256)
+    """Solver threads. One by default: results repeat exactly and parallel solves don't compete."""
+    seed: int = Field(default=0, ge=0)
+    """Random seed (HiGHS ``random_seed``); recorded so runs can be repeated."""
+    log: bool = False
+    """Stream the HiGHS log to the console."""
+    highs_options: dict[str, OptionValue] = Field(default_factory=dict)
+    """Further HiGHS options by name; names and types are checked before solving."""
+
+    @field_validator("highs_options")
+    @classmethod
+    def _known_options(cls, value: dict[str, OptionValue]) -> dict[str, OptionValue]:
+        validate_highs_options(value)
+        return value
+
+    def solver_options(self) -> dict[str, OptionValue]:
+        """All HiGHS options netopt sets, by HiGHS name."""
+        options: dict[str, OptionValue] = {
+            "mip_rel_gap": self.mip_gap,
+            "threads": self.threads,
+            "random_seed": self.seed,
+        }
+        if self.time_limit is not None:
+            options["time_limit"] = self.time_limit
+        options.update(self.highs_options)
+        return options
+
+
+_HIGHS_TYPES: dict[Any, tuple[type, ...]] = {
+    highspy.HighsOptionType.kBool: (bool,),
+    highspy.HighsOptionType.kInt: (int,),
+    highspy.HighsOptionType.kDouble: (int, float),
+    highspy.HighsOptionType.kString: (str,),
+}
+
+
+def validate_highs_options(options: dict[str, OptionValue]) -> None:
+    """Raise ``ValueError`` naming any option HiGHS does not know or whose value has the wrong
+    type: HiGHS ignores a misspelt option silently when it comes through Pyomo."""
+    probe = highspy.Highs()  # type: ignore[no-untyped-call]
+    probe.setOptionValue("output_flag", False)
+    problems = []
+    for name, value in options.items():
+        with contextlib.redirect_stdout(io.StringIO()):
+            status, kind = probe.getOptionType(name)
+        if status != highspy.HighsStatus.kOk:
+            problems.append(f"unknown HiGHS option '{name}'")
+            continue
+        allowed = _HIGHS_TYPES.get(kind, ())
+        wrong_bool = isinstance(value, bool) and bool not in allowed
+        if not isinstance(value, allowed) or wrong_bool:
+            problems.append(f"HiGHS option '{name}' takes a {kind.name[1:].lower()}, got {value!r}")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def highs_version() -> str:
+    """Version of the HiGHS library in use."""
+    return str(highspy.Highs().version())  # type: ignore[no-untyped-call]
+
+
+@dataclass(frozen=True)
+class SolveReport:
+    """What the solver did: status, objective, bound, gap and timings."""
+
+    status: SolveStatus
+    objective: float | None
+    """Objective of the plan found (GBP); None when there is none."""
+    bound: float | None
+    """Best proven lower bound on the objective."""
+    gap: float | None
+    """Relative gap between objective and bound."""
+    solver: str
+    solver_version: str
+    termination: str
+    """The solver's own termination condition, for the record."""
+    options: dict[str, OptionValue] = field(default_factory=dict)
+    solve_seconds: float = 0.0
+
+
+def _status(termination: TerminationCondition, solution: SolutionStatus) -> SolveStatus:
+    has_solution = solution in (SolutionStatus.optimal, SolutionStatus.feasible)
+    if termination == TerminationCondition.convergenceCriteriaSatisfied:
+        return SolveStatus.OPTIMAL
+    if termination in (
+        TerminationCondition.provenInfeasible,
+        TerminationCondition.locallyInfeasible,
+    ):
+        return SolveStatus.INFEASIBLE
+    if termination == TerminationCondition.unbounded:
+        return SolveStatus.UNBOUNDED
+    if termination == TerminationCondition.infeasibleOrUnbounded:
+        # HiGHS's presolve cannot always tell which; for a cost-minimising plan with bounded
+        # integer fleets it is infeasibility in practice, but say so honestly.
+        return SolveStatus.INFEASIBLE
+    if termination == TerminationCondition.error:
+        return SolveStatus.ERROR
+    return SolveStatus.FEASIBLE if has_solution else SolveStatus.NO_SOLUTION
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """|objective - bound| / max(|objective|, 1e-10), as HiGHS defines its MIP gap; 0 if equal."""
+    if objective is None or bound is None or not math.isfinite(bound):
+        return None
+    if objective == bound:
+        return 0.0
+    return abs(objective - bound) / max(abs(objective), 1e-10)
+
+
+def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
+    """Solve ``model`` with HiGHS; load the solution into it when there is one."""
+    solver = Highs()
+    solver_options = options.solver_options()
+    start = time.perf_counter()
+    result = solver.solve(
+        model,
+        tee=options.log,
+        load_solutions=False,
+        raise_exception_on_nonoptimal_result=False,
+        solver_options=dict(solver_options),
+    )
+    seconds = time.perf_counter() - start
+    status = _status(result.termination_condition, result.solution_status)
+    objective = bound = None
+    if status.has_plan:
+        result.solution_loader.load_vars()
+        objective = float(pyo.value(model.component_objects(pyo.Objective).__next__()))
+        bound = result.objective_bound
+        bound = float(bound) if bound is not None and math.isfinite(bound) else None
+    if status is SolveStatus.OPTIMAL and bound is None:
+        bound = objective
+    return SolveReport(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        solver=SOLVER_NAME,
+        solver_version=highs_version(),
+        termination=str(result.termination_condition.name),
+        options=solver_options,
+        solve_seconds=seconds,
+    )
