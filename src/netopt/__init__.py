@@ -16,6 +16,7 @@ from netopt.api import (
     load_instance,
     plan_summary,
     solve_capital,
+    verify,
     write_capital_plan,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "load_instance",
     "plan_summary",
     "solve_capital",
+    "verify",
     "write_capital_plan",
 ]

@@ -10,6 +10,7 @@ from netopt.models.capital import CapitalPlan, solve_capital
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveStatus
+from netopt.verify import VerificationReport, verify_capital
 
 __all__ = [
     "CapitalPlan",
@@ -18,6 +19,7 @@ __all__ = [
     "load_instance",
     "plan_summary",
     "solve_capital",
+    "verify",
     "write_capital_plan",
 ]
 
@@ -31,3 +33,10 @@ def write_capital_plan(plan: CapitalPlan, instance: Instance, out: str | Path) -
     """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically."""
     tables = plan.tables() if plan.status.has_plan else {}
     return write_result_folder(out, plan_summary(plan, instance), tables)
+
+
+def verify(
+    instance: Instance, results_dir: str | Path, tolerance: float = 1e-6
+) -> VerificationReport:
+    """Independently re-check a written capital plan (no Pyomo, no model code)."""
+    return verify_capital(instance, Path(results_dir), tolerance)

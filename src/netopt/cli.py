@@ -185,6 +185,25 @@ def solve_capital_command(
         raise typer.Exit(int(Exit.NO_PLAN))
 
 
+@app.command("verify")
+def verify_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file the plan was solved from.")],
+    results: Annotated[Path, typer.Argument(help="Result folder written by 'netopt solve'.")],
+    tolerance: Annotated[float, typer.Option(help="Relative tolerance for the objective.")] = 1e-6,
+) -> None:
+    """Re-check a written plan against its instance, independently of the model.
+
+    Exit 0 when the plan is feasible and its cost is the one reported; 1 otherwise.
+    """
+    inst = _load(instance)
+    if not (results / "summary.json").is_file():
+        _fail(f"{results}: not a result folder (no summary.json)", Exit.BAD_INPUT)
+    report = api.verify(inst, results, tolerance)
+    out_console.print(report.render(), markup=False, highlight=False)
+    if not report.ok:
+        raise typer.Exit(int(Exit.NO_PLAN))
+
+
 @app.command("validate")
 def validate_command(
     instance: Annotated[Path, typer.Argument(help="Instance file to check.")],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+import tempfile
 from typing import Any
 
-from netopt import CapitalPlan, SolveOptions, solve_capital
+from netopt import CapitalPlan, SolveOptions, solve_capital, verify, write_capital_plan
 from netopt.schema import Instance
 
 EXACT = SolveOptions(mip_gap=0.0)
@@ -22,7 +23,14 @@ BASE: dict[str, Any] = {
     "demand": [{"site": "A", "exam_type": "ct", "year": 2030, "exams": 10}],
     "age_profiles": [{"profile": "flat", "age": 0, "maintenance_cost": 0, "resale_value": 0}],
     "catalogue": [
-        {"id": "ct-std", "modality": "CT", "price": 100, "hours_per_year": 10, "lifetime_years": 10, "age_profile": "flat"}
+        {
+            "id": "ct-std",
+            "modality": "CT",
+            "price": 100,
+            "hours_per_year": 10,
+            "lifetime_years": 10,
+            "age_profile": "flat",
+        }
     ],
 }
 
@@ -35,7 +43,17 @@ def tiny(**tables: Any) -> dict[str, Any]:
 
 
 def solve(data: dict[str, Any]) -> CapitalPlan:
-    """Validate and solve exactly; the plan must exist."""
-    plan = solve_capital(Instance.model_validate(data), EXACT)
+    """Validate and solve exactly; the plan must exist and pass the independent verifier."""
+    instance = Instance.model_validate(data)
+    plan = solve_capital(instance, EXACT)
     assert plan.status.has_plan, plan.status
+    assert_verified(plan, instance)
     return plan
+
+
+def assert_verified(plan: CapitalPlan, instance: Instance) -> None:
+    """Write the plan and re-check it with :func:`netopt.verify` (no model code)."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_capital_plan(plan, instance, folder)
+        report = verify(instance, folder)
+        assert report.ok, report.render()

@@ -17,8 +17,8 @@ import pytest
 from netopt import SolveStatus, solve_capital
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
-from netopt.schema import Instance
-from tests.capital.builders import BASE, EXACT, solve, tiny
+from netopt.schema import Instance, InstanceError
+from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -155,9 +155,11 @@ def test_textbook_car_replacement() -> None:
     """Winston's car replacement (published optimum 31000), as an ordinary instance."""
     from netopt import load_instance
 
-    plan = solve_capital(load_instance(REPO / "instances/textbook/winston_car.yaml"), EXACT)
+    instance = load_instance(REPO / "instances/textbook/winston_car.yaml")
+    plan = solve_capital(instance, EXACT)
     assert plan.status is SolveStatus.OPTIMAL
     assert plan.objective == pytest.approx(31000)
+    assert_verified(plan, instance)
 
 
 # --------------------------------------------------------------------------- demand and capacity
@@ -179,10 +181,31 @@ def test_demand_balance_outsources_or_is_infeasible() -> None:
     assert infeasible.status is SolveStatus.INFEASIBLE
 
 
+def test_demand_nobody_can_ever_scan_is_a_located_input_error() -> None:
+    """Demand at A whose only CT site is beyond the travel limit, with no outsourcing, makes
+    every plan infeasible; netopt says so at the demand row instead of building a model."""
+    sites = [
+        {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
+        {"id": "B", "owner": "T1", "latitude": 53.0, "longitude": -1.0},
+    ]
+    data = tiny(
+        sites=sites,
+        rooms=[{"site": "B", "modality": "CT", "rooms": 1}],
+        modalities=[{"id": "CT", "default_age_profile": "flat", "max_travel_minutes": 30}],
+        exam_types=[{"id": "ct", "modality": "CT", "scan_minutes": 60}],
+    )
+    with pytest.raises(InstanceError) as error:
+        solve_capital(Instance.model_validate(data), EXACT)
+    assert error.value.problems[0].loc == ("demand", 0)
+    assert "within 30 minutes" in error.value.problems[0].message
+
+
 def test_demand_grows_from_a_base_year() -> None:
     """10 exams in 2029 growing 10% a year give 11 in 2030: one scanner (10 h, 100) plus one
     outsourced exam (20) = 120, cheaper than two scanners (200) or outsourcing all (220)."""
-    data = tiny(demand=[{"site": "A", "exam_type": "ct", "year": 2029, "exams": 10, "growth_rate": 0.1}])
+    data = tiny(
+        demand=[{"site": "A", "exam_type": "ct", "year": 2029, "exams": 10, "growth_rate": 0.1}]
+    )
     assert solve(data).objective == pytest.approx(120)
 
 
@@ -226,7 +249,14 @@ def test_capability_cover() -> None:
             {"site": "A", "exam_type": "cardiac", "year": 2030, "exams": 5},
         ],
         catalogue=[
-            {"id": "ct-std", "modality": "CT", "price": 60, "hours_per_year": 10, "lifetime_years": 10, "age_profile": "flat"},
+            {
+                "id": "ct-std",
+                "modality": "CT",
+                "price": 60,
+                "hours_per_year": 10,
+                "lifetime_years": 10,
+                "age_profile": "flat",
+            },
             {
                 "id": "ct-cardiac",
                 "modality": "CT",
@@ -250,7 +280,15 @@ def test_scan_capacity_counts_downtime() -> None:
     """The existing scanner loses 20% of its 10 hours to downtime: 8 hours for 8 exams. Of 10
     exams, 2 are outsourced (40), cheaper than buying (100)."""
     data = tiny(
-        age_profiles=[{"profile": "flat", "age": 0, "maintenance_cost": 0, "resale_value": 0, "downtime_fraction": 0.2}],
+        age_profiles=[
+            {
+                "profile": "flat",
+                "age": 0,
+                "maintenance_cost": 0,
+                "resale_value": 0,
+                "downtime_fraction": 0.2,
+            }
+        ],
         assets=[asset()],
     )
     plan = solve(data)

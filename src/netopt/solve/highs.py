@@ -9,9 +9,12 @@ solution is loaded only when one exists.
 from __future__ import annotations
 
 import contextlib
-import io
+import importlib.metadata
 import math
+import os
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -93,15 +96,31 @@ _HIGHS_TYPES: dict[Any, tuple[type, ...]] = {
 }
 
 
+@contextlib.contextmanager
+def _c_stdout_silenced() -> Iterator[None]:
+    """Silence what C code prints to stdout (HiGHS's banner and option errors)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def validate_highs_options(options: dict[str, OptionValue]) -> None:
     """Raise ``ValueError`` naming any option HiGHS does not know or whose value has the wrong
     type: HiGHS ignores a misspelt option silently when it comes through Pyomo."""
-    probe = highspy.Highs()  # type: ignore[no-untyped-call]
-    probe.setOptionValue("output_flag", False)
+    if not options:
+        return
     problems = []
+    with _c_stdout_silenced():
+        probe = highspy.Highs()  # type: ignore[no-untyped-call]
+        kinds = {name: probe.getOptionType(name) for name in options}
     for name, value in options.items():
-        with contextlib.redirect_stdout(io.StringIO()):
-            status, kind = probe.getOptionType(name)
+        status, kind = kinds[name]
         if status != highspy.HighsStatus.kOk:
             problems.append(f"unknown HiGHS option '{name}'")
             continue
@@ -114,8 +133,8 @@ def validate_highs_options(options: dict[str, OptionValue]) -> None:
 
 
 def highs_version() -> str:
-    """Version of the HiGHS library in use."""
-    return str(highspy.Highs().version())  # type: ignore[no-untyped-call]
+    """Version of the HiGHS library in use (highspy's version is HiGHS's)."""
+    return importlib.metadata.version("highspy")
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,40 @@ def _demand_by_year(
     return out
 
 
+def _check_demand_can_be_met(
+    instance: Instance,
+    demand: dict[tuple[str, str, int], float],
+    reach: dict[tuple[str, str], list[str]],
+    exam_modality: dict[str, str],
+    outsourcing_cost: dict[str, float],
+) -> None:
+    """Demand no site can ever scan (none within the travel limit hosts the modality) and that
+    may not be outsourced makes every plan infeasible: say which, at the demand row."""
+    stranded = {
+        (o, e)
+        for (o, e, _) in demand
+        if not reach[(o, exam_modality[e])] and e not in outsourcing_cost
+    }
+    if not stranded:
+        return
+    limits = {m.id: m.max_travel_minutes for m in instance.modalities}
+    problems = []
+    for i, row in enumerate(instance.demand):
+        if (row.site, row.exam_type) in stranded:
+            stranded.discard((row.site, row.exam_type))
+            mod = exam_modality[row.exam_type]
+            limit = limits[mod]
+            within = "anywhere reachable" if limit is None else f"within {limit:g} minutes"
+            problems.append(
+                InputProblem(
+                    ("demand", i),
+                    f"{row.exam_type} exams at {row.site} can never be scanned: no site "
+                    f"{within} has {mod} rooms, and {row.exam_type} has no outsourcing_cost",
+                )
+            )
+    raise InstanceError(problems)
+
+
 def build_capital_data(instance: Instance) -> CapitalData:
     """Compute the capital model's sets and coefficients from a validated instance."""
     net = instance.network
@@ -325,6 +359,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
     flows = tuple(
         (o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])]
     )
+    _check_demand_can_be_met(instance, demand, reach, exam_modality, outsourcing_cost)
 
     # Existing fleet as cohorts of identical scanners.
     groups: dict[_CohortKey, list[Asset]] = defaultdict(list)

@@ -1,0 +1,186 @@
+"""What the verifier derives from the instance alone, written independently of the model code.
+
+The conventions are those of ``models/capital.md``: plan years ``y0 .. y0 + H - 1`` and
+``end = y0 + H``; a unit that leaves service "in year r" serves the years before r, ``r = end``
+meaning it is still in service at the horizon end; its age in year y is y minus the year it
+entered service; money in year y is discounted by ``(1 + rate) ** -(y - y0)``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from netopt.graph.travel import TravelMinutes, travel_minutes
+from netopt.schema import (
+    NETWORK_OWNER,
+    AgeProfile,
+    Asset,
+    CatalogueModel,
+    ExamType,
+    Instance,
+    Modality,
+    Room,
+    Site,
+)
+
+
+@dataclass(frozen=True)
+class AgeCurve:
+    """One age profile: values by age, ages past the last row taking the last row."""
+
+    maintenance: tuple[float, ...]
+    resale: tuple[float, ...]
+    downtime: tuple[float, ...]
+
+    @staticmethod
+    def from_rows(rows: Iterable[AgeProfile]) -> AgeCurve:
+        ordered = sorted(rows, key=lambda row: row.age)
+        return AgeCurve(
+            tuple(row.maintenance_cost for row in ordered),
+            tuple(row.resale_value for row in ordered),
+            tuple(row.downtime_fraction for row in ordered),
+        )
+
+    @staticmethod
+    def _at(values: tuple[float, ...], age: int) -> float:
+        return values[max(0, min(age, len(values) - 1))]
+
+    def maintenance_at(self, age: int) -> float:
+        """Maintenance for a year begun at ``age`` (GBP)."""
+        return self._at(self.maintenance, age)
+
+    def resale_at(self, age: int) -> float:
+        """Value when leaving service (or held at the horizon end) at ``age`` (GBP)."""
+        return self._at(self.resale, age)
+
+    def downtime_at(self, age: int) -> float:
+        """Fraction of hours lost in a year begun at ``age``."""
+        return self._at(self.downtime, age)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Instance data in the form the checks look up."""
+
+    instance: Instance
+    years: tuple[int, ...]
+    first: int
+    end: int
+    """The year after the last plan year: leaving "in" it means kept to the horizon end."""
+    rate: float
+    curves: dict[str, AgeCurve]
+    sites: dict[str, Site]
+    modalities: dict[str, Modality]
+    exam_types: dict[str, ExamType]
+    models: dict[str, CatalogueModel]
+    assets: dict[str, Asset]
+    rooms: dict[tuple[str, str], Room]
+    demand: dict[tuple[str, str, int], float]
+    """(origin site, exam type, plan year) -> exams, positive entries only."""
+    minutes: TravelMinutes
+    """origin -> site -> shortest travel minutes (no cutoff)."""
+    payers: dict[str, dict[str, float]]
+    """site -> trust -> fraction of the site's capital costs the trust pays."""
+    budgets: dict[tuple[str, int], float]
+    carry_over: frozenset[str]
+    tiers: dict[str, tuple[tuple[int, float], ...]]
+    """model -> (min units, discount), in increasing min units."""
+    committed: dict[tuple[str, str, int], int]
+
+    def df(self, year: int) -> float:
+        """Discount factor of money in ``year``."""
+        return float((1.0 + self.rate) ** -(year - self.first))
+
+    def asset_curve(self, asset: Asset) -> AgeCurve:
+        """The asset's age profile, or its modality's default."""
+        name = asset.age_profile or self.modalities[asset.modality].default_age_profile
+        assert name is not None  # the schema rejects assets with neither
+        return self.curves[name]
+
+    def asset_max_age(self, asset: Asset) -> int:
+        """The asset's maximum age, or its modality's default."""
+        return asset.max_age_years or self.modalities[asset.modality].max_age_years
+
+    def can_host(self, site: str, modality: str) -> bool:
+        """Whether a unit of ``modality`` may ever stand at ``site`` (rooms + new rooms > 0)."""
+        room = self.rooms.get((site, modality))
+        return room is not None and room.rooms + room.max_new_rooms > 0
+
+
+def demand_by_year(instance: Instance, years: Iterable[int]) -> dict[tuple[str, str, int], float]:
+    """Demand in each plan year: a given year as given; any other grown from the latest earlier
+    given year by that row's growth rate (or the exam type's). Only positive entries."""
+    exam_growth = {e.id: e.growth_rate for e in instance.exam_types}
+    given: dict[tuple[str, str], dict[int, tuple[float, float]]] = defaultdict(dict)
+    for row in instance.demand:
+        rate = exam_growth[row.exam_type] if row.growth_rate is None else row.growth_rate
+        given[(row.site, row.exam_type)][row.year] = (row.exams, rate)
+    out: dict[tuple[str, str, int], float] = {}
+    for (site, exam), rows in given.items():
+        for year in years:
+            earlier = [y for y in rows if y <= year]
+            if not earlier:
+                continue
+            base = max(earlier)
+            exams, rate = rows[base]
+            value = exams * (1.0 + rate) ** (year - base)
+            if value > 0:
+                out[(site, exam, year)] = value
+    return out
+
+
+def payer_shares(instance: Instance) -> dict[str, dict[str, float]]:
+    """Who pays a site's capital costs: its owner, or every trust by capital share (percent)
+    for a network site."""
+    shares = {t.id: t.capital_share / 100.0 for t in instance.trusts if t.capital_share > 0}
+    return {
+        s.id: dict(shares) if s.owner == NETWORK_OWNER else {s.owner: 1.0} for s in instance.sites
+    }
+
+
+def budgets_by_year(instance: Instance) -> dict[tuple[str, int], float]:
+    """Capital budget of each trust in each plan year: the ``budgets`` row, else the trust's
+    ``capital_budget``."""
+    rows = {(b.trust, b.year): b.capital_budget for b in instance.budgets}
+    return {
+        (t.id, y): rows.get((t.id, y), t.capital_budget)
+        for t in instance.trusts
+        for y in instance.years
+    }
+
+
+def build_reference(instance: Instance) -> Reference:
+    """Derive everything the checks need from the instance."""
+    years = tuple(instance.years)
+    rows: dict[str, list[AgeProfile]] = defaultdict(list)
+    for row in instance.age_profiles:
+        rows[row.profile].append(row)
+    tiers: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for tier in instance.discount_tiers:
+        tiers[tier.model].append((tier.min_units, tier.discount))
+    committed: dict[tuple[str, str, int], int] = defaultdict(int)
+    for commit in instance.committed_purchases:
+        committed[(commit.site, commit.model, commit.year)] += commit.units
+    return Reference(
+        instance=instance,
+        years=years,
+        first=years[0],
+        end=years[-1] + 1,
+        rate=instance.network.discount_rate,
+        curves={name: AgeCurve.from_rows(r) for name, r in rows.items()},
+        sites={s.id: s for s in instance.sites},
+        modalities={m.id: m for m in instance.modalities},
+        exam_types={e.id: e for e in instance.exam_types},
+        models={k.id: k for k in instance.catalogue},
+        assets={a.id: a for a in instance.assets},
+        rooms={(r.site, r.modality): r for r in instance.rooms},
+        demand=demand_by_year(instance, years),
+        minutes=travel_minutes(instance),
+        payers=payer_shares(instance),
+        budgets=budgets_by_year(instance),
+        carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
+        tiers={k: tuple(sorted(t)) for k, t in tiers.items()},
+        committed=dict(committed),
+    )
