@@ -25,14 +25,15 @@ from netopt.schema.errors import InputProblem
 
 def _nodes(text: str) -> Node | None:
     """The YAML node tree of JSON text, or None when the YAML reader cannot follow it."""
-    loader = new_loader(text)
     try:
-        root: Node | None = loader.get_single_node()
-        return root
+        loader = new_loader(text)
+        try:
+            root: Node | None = loader.get_single_node()
+            return root
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, RecursionError):
         return None
-    finally:
-        loader.dispose()
 
 
 def _counting_duplicates(found: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:

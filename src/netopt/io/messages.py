@@ -11,7 +11,6 @@ import difflib
 import math
 from collections.abc import Callable
 
-from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from netopt.io.tables import model_at, show_number, table
@@ -131,8 +130,3 @@ def problem_from_error(err: ErrorDetails) -> InputProblem:
     if err["type"] == "invalid_key" and loc:  # the key itself, e.g. 1, ends the path
         loc = (*loc[:-1], str(loc[-1]))
     return InputProblem(loc, message)
-
-
-def problems_from_validation(error: ValidationError) -> list[InputProblem]:
-    """Every error of a pydantic ValidationError as input problems."""
-    return [problem_from_error(e) for e in error.errors(include_url=False)]

@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from netopt.io.messages import problems_from_validation
+from netopt.io.messages import problem_from_error
 from netopt.schema import Instance
 from netopt.schema.errors import InputProblem, InstanceError, Loc
 
@@ -50,8 +50,7 @@ def validate(
     try:
         instance = Instance.model_validate(data)
     except ValidationError as error:
-        kinds = [str(e["type"]) for e in error.errors(include_url=False)]
-        found = list(zip(problems_from_validation(error), kinds, strict=True))
+        found = [(problem_from_error(e), str(e["type"])) for e in error.errors(include_url=False)]
     except InstanceError as error:
         found = [(p, "check") for p in error.problems]
     adjusted = [q for p, kind in found if (q := adjust(p, kind)) is not None]

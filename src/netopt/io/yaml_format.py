@@ -134,13 +134,16 @@ def compose(text: str, path: Path) -> tuple[Node | None, Any, list[InputProblem]
     Duplicate keys are looked for before construction, which adds the keys of ``<<`` merges
     to the node tree. YAML errors become located problems.
     """
-    loader = new_loader(text)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            return None, None, []
-        duplicates = duplicate_keys(root, path)
-        return root, loader.construct_document(root), duplicates
+        loader = new_loader(text)  # the pure-Python reader checks characters here
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                return None, None, []
+            duplicates = duplicate_keys(root, path)
+            return root, loader.construct_document(root), duplicates
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         fail(path, _syntax_message(error, text), place=_mark_place(path, mark))
@@ -153,8 +156,6 @@ def compose(text: str, path: Path) -> tuple[Node | None, Any, list[InputProblem]
         fail(path, f"not valid YAML: {error}")
     except RecursionError:
         fail(path, "not valid YAML: nested too deeply")
-    finally:
-        loader.dispose()
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:

@@ -30,7 +30,10 @@ def _duplicates(
         k = key(row)
         if k in seen:
             problems.append(
-                InputProblem((table, i), f"duplicate {what} {k!r} (first at row {seen[k]})")
+                InputProblem(
+                    (table, i),
+                    f"duplicate {what} {k!r} (first given in record {seen[k] + 1} of {table})",
+                )
             )
         else:
             seen[k] = i
@@ -161,13 +164,13 @@ def check_travel(inst: Instance) -> list[InputProblem]:
     if method is TravelMethod.LINKS and not inst.travel_links:
         out.append(
             InputProblem(
-                ("travel_links",), "travel.method is 'links' but no travel_links are given"
+                ("travel", "method"), "travel.method is 'links' but no travel_links are given"
             )
         )
     if method is TravelMethod.MATRIX and not inst.travel_matrix:
         out.append(
             InputProblem(
-                ("travel_matrix",), "travel.method is 'matrix' but no travel_matrix is given"
+                ("travel", "method"), "travel.method is 'matrix' but no travel_matrix is given"
             )
         )
     if method is not TravelMethod.LINKS and inst.travel_links:

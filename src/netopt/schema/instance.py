@@ -21,10 +21,13 @@ from netopt.schema.errors import InstanceError
 NETWORK_OWNER = "network"
 """The owner id of sites and assets owned by the network as a whole (e.g. a CDC)."""
 
-Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+# Ids hold no commas (Excel list cells are comma-separated) and no edge spaces.
+Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^,\s]([^,]*[^,\s])?$")]
+Name = Annotated[str, Field(max_length=500)]
+# Numbers are strict: true/false or "100" are errors, not 1.0 or 100.
+Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False, strict=True)]
+Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
 
 
 class Record(BaseModel):
@@ -60,13 +63,13 @@ class SiteKind(StrEnum):
 class Network(Record):
     """The imaging network and the planning horizon."""
 
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     """Name of the network."""
     first_year: Year
     """First calendar year of the plan; costs are discounted to the start of this year."""
-    horizon_years: int = Field(ge=1, le=50)
+    horizon_years: int = Field(strict=True, ge=1, le=50)
     """Number of plan years (5-15 is usual)."""
-    discount_rate: float = Field(default=0.035, ge=0, le=1, allow_inf_nan=False)
+    discount_rate: float = Field(strict=True, default=0.035, ge=0, le=1, allow_inf_nan=False)
     """Real annual discount rate (fraction). Default 3.5%, HM Treasury Green Book."""
     currency: Literal["GBP"] = "GBP"
     """Currency of every money field."""
@@ -82,14 +85,14 @@ class Trust(Record):
 
     id: Id
     """Trust id (e.g. the ODS code)."""
-    name: str = ""
+    name: Name = ""
     """Trust name."""
     capital_budget: Money
     """Capital available each plan year for imaging equipment and enabling works (GBP/year);
     see the ``budgets`` table for year-specific amounts."""
     carry_over: bool = False
     """Whether budget left unspent in a year remains available in later years."""
-    capital_share: float = Field(ge=0, le=100, allow_inf_nan=False)
+    capital_share: float = Field(strict=True, ge=0, le=100, allow_inf_nan=False)
     """Share of the cost of network-owned assets this trust pays (percent; shares sum to 100)."""
 
 
@@ -109,14 +112,14 @@ class Site(Record):
 
     id: Id
     """Site id (e.g. the ODS site code)."""
-    name: str = ""
+    name: Name = ""
     """Site name."""
     owner: Id
     """Owning trust id, or ``network`` for a site the network owns (its costs are shared by
     capital share)."""
-    latitude: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    latitude: float = Field(strict=True, ge=-90, le=90, allow_inf_nan=False)
     """Latitude (degrees, WGS84)."""
-    longitude: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    longitude: float = Field(strict=True, ge=-180, le=180, allow_inf_nan=False)
     """Longitude (degrees, WGS84)."""
     kind: SiteKind = SiteKind.HOSPITAL
     """Kind of site (informative)."""
@@ -129,9 +132,9 @@ class Room(Record):
     """Site id."""
     modality: Id
     """Modality id."""
-    rooms: int = Field(ge=0, le=1000)
+    rooms: int = Field(strict=True, ge=0, le=1000)
     """Rooms available for this modality at the start of the plan."""
-    max_new_rooms: int = Field(default=0, ge=0, le=1000)
+    max_new_rooms: int = Field(strict=True, default=0, ge=0, le=1000)
     """How many more rooms may be built over the horizon."""
     new_room_cost: Money = 0.0
     """Cost of building one new room, enabling works included (GBP), paid by the site owner."""
@@ -142,10 +145,10 @@ class TravelSettings(Record):
 
     method: TravelMethod = TravelMethod.COORDINATES
     """``coordinates``, ``links`` or ``matrix`` (see :class:`TravelMethod`)."""
-    road_factor: float = Field(default=1.3, ge=1, le=5, allow_inf_nan=False)
+    road_factor: float = Field(strict=True, default=1.3, ge=1, le=5, allow_inf_nan=False)
     """Road distance / straight-line distance. 1.3 is a commonly used circuity factor for
     British roads (an assumption; calibrate against a routing tool where possible)."""
-    speed_kmh: float = Field(default=50.0, gt=0, le=200, allow_inf_nan=False)
+    speed_kmh: float = Field(strict=True, default=50.0, gt=0, le=200, allow_inf_nan=False)
     """Average road speed (km/h) used to turn road distance into minutes (an assumption)."""
 
 
@@ -156,7 +159,7 @@ class TravelLink(Record):
     """Site id at one end."""
     destination: Id
     """Site id at the other end."""
-    minutes: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    minutes: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
     """Travel minutes along the link; empty: from coordinates, road factor and speed."""
 
 
@@ -167,7 +170,7 @@ class TravelTime(Record):
     """Site the patient starts from."""
     destination: Id
     """Site the patient is scanned at."""
-    minutes: float = Field(ge=0, allow_inf_nan=False)
+    minutes: float = Field(strict=True, ge=0, allow_inf_nan=False)
     """Travel minutes (or, with ``travel_cost_per_minute`` 1, a cost per exam in GBP)."""
 
 
@@ -176,12 +179,12 @@ class Modality(Record):
 
     id: Id
     """Modality id, e.g. ``CT``."""
-    name: str = ""
+    name: Name = ""
     """Long name."""
-    max_travel_minutes: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    max_travel_minutes: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
     """Policy: the longest a patient may travel to be scanned at another site (minutes);
     empty means no limit."""
-    max_age_years: int = Field(default=15, ge=1, le=100)
+    max_age_years: int = Field(strict=True, default=15, ge=1, le=100)
     """Default maximum age of existing scanners of this modality (years). 15: the maximum the
     Canadian Association of Radiologists recommends for any modality."""
     default_age_profile: Id | None = None
@@ -193,19 +196,19 @@ class ExamType(Record):
 
     id: Id
     """Exam type id, e.g. ``CT-head``."""
-    name: str = ""
+    name: Name = ""
     """Long name."""
     modality: Id
     """Modality that acquires it."""
-    scan_minutes: float = Field(gt=0, allow_inf_nan=False)
+    scan_minutes: float = Field(strict=True, gt=0, allow_inf_nan=False)
     """Scanner time per exam (minutes), set-up included."""
-    report_minutes: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    report_minutes: float = Field(strict=True, default=0.0, ge=0, allow_inf_nan=False)
     """Reporter time per exam (minutes); used by the workforce plan."""
     capability: Id | None = None
     """Capability a scanner needs for this exam (e.g. ``cardiac``); empty: any scanner."""
     outsourcing_cost: Money | None = None
     """Policy: price of outsourcing one exam (GBP); empty: it cannot be outsourced."""
-    growth_rate: float = Field(default=0.0, ge=-0.5, le=1, allow_inf_nan=False)
+    growth_rate: float = Field(strict=True, default=0.0, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual demand growth (fraction) used to extend demand to years not given."""
 
 
@@ -222,9 +225,9 @@ class Demand(Record):
     """Exam type id."""
     year: Year
     """Calendar year."""
-    exams: float = Field(ge=0, allow_inf_nan=False, le=1e9)
+    exams: float = Field(strict=True, ge=0, allow_inf_nan=False, le=1e9)
     """Exams in that year."""
-    growth_rate: float | None = Field(default=None, ge=-0.5, le=1, allow_inf_nan=False)
+    growth_rate: float | None = Field(strict=True, default=None, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual growth after this year; empty: the exam type's growth rate."""
 
 
@@ -236,7 +239,7 @@ class AgeProfile(Record):
 
     profile: Id
     """Profile id, referred to by catalogue models and assets."""
-    age: int = Field(ge=0, le=100)
+    age: int = Field(strict=True, ge=0, le=100)
     """Age in whole years at the start of the year (0 in the year it enters service)."""
     maintenance_cost: Money
     """Maintenance and service cost for a year begun at this age (GBP/year)."""
@@ -251,19 +254,19 @@ class CatalogueModel(Record):
 
     id: Id
     """Model id."""
-    name: str = ""
+    name: Name = ""
     """Long name."""
     modality: Id
     """Modality id."""
     price: Money
     """Purchase price per unit, installation included, enabling works excluded (GBP)."""
-    hours_per_year: float = Field(gt=0, le=8784, allow_inf_nan=False)
+    hours_per_year: float = Field(strict=True, gt=0, le=8784, allow_inf_nan=False)
     """Scan hours a unit offers per year before downtime (e.g. 12 h x 7 days = 4368)."""
     capabilities: list[Id] = Field(default_factory=list)
     """Capabilities (e.g. ``cardiac``)."""
-    lifetime_years: int = Field(ge=1, le=100)
+    lifetime_years: int = Field(strict=True, ge=1, le=100)
     """Maximum age: a unit is retired by the start of the year it reaches this age."""
-    lead_time_years: int = Field(default=0, ge=0, le=10)
+    lead_time_years: int = Field(strict=True, default=0, ge=0, le=10)
     """Years between purchase (and payment) and entering service."""
     age_profile: Id
     """Age profile id (maintenance, resale value, downtime by age)."""
@@ -281,9 +284,9 @@ class DiscountTier(Record):
 
     model: Id
     """Catalogue model id."""
-    min_units: int = Field(ge=1, le=10000)
+    min_units: int = Field(strict=True, ge=1, le=10000)
     """Units of the model bought network-wide in one year to earn the discount."""
-    discount: float = Field(gt=0, lt=1, allow_inf_nan=False)
+    discount: float = Field(strict=True, gt=0, lt=1, allow_inf_nan=False)
     """Fraction off the price (e.g. 0.05)."""
 
 
@@ -300,15 +303,15 @@ class Asset(Record):
     """Capabilities (e.g. ``cardiac``)."""
     install_year: Year
     """Year it entered service (its age is 0 during that year)."""
-    hours_per_year: float = Field(gt=0, le=8784, allow_inf_nan=False)
+    hours_per_year: float = Field(strict=True, gt=0, le=8784, allow_inf_nan=False)
     """Scan hours it offers per year before downtime."""
     age_profile: Id | None = None
     """Age profile id; empty: the modality's default profile."""
-    max_age_years: int | None = Field(default=None, ge=1, le=100)
+    max_age_years: int | None = Field(strict=True, default=None, ge=1, le=100)
     """Maximum age; empty: the modality's ``max_age_years``."""
     condition_downtime_fraction: Fraction = 0.0
     """Extra fraction of hours lost because of its condition, on top of age-related downtime."""
-    model_name: str = ""
+    model_name: Name = ""
     """Make and model (informative)."""
 
 
@@ -321,7 +324,7 @@ class CommittedPurchase(Record):
     """Catalogue model id."""
     year: Year
     """Year of purchase."""
-    units: int = Field(default=1, ge=1, le=1000)
+    units: int = Field(strict=True, default=1, ge=1, le=1000)
     """Units."""
 
 

@@ -1,0 +1,157 @@
+"""Saving and loading in every format gives back the same instance."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from netopt.io import (
+    FileFormat,
+    file_format,
+    instance_hash,
+    instance_json_schema,
+    load_instance,
+    save_instance,
+)
+from netopt.io.tables import reference_markdown, tables
+from netopt.schema import Instance
+
+SUFFIXES = [".yaml", ".yml", ".json", ".xlsx"]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_winston_round_trip(winston: Instance, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"winston{suffix}"
+    save_instance(winston, path)
+    assert load_instance(path) == winston
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_mini_round_trip_and_hash(mini: Instance, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"mini{suffix}"
+    save_instance(mini, path)
+    again = load_instance(path)
+    assert again == mini
+    assert instance_hash(again) == instance_hash(mini)
+
+
+def test_hash_is_format_independent_and_content_sensitive(
+    winston: Instance, tmp_path: Path
+) -> None:
+    hashes = set()
+    for suffix in SUFFIXES:
+        save_instance(winston, tmp_path / f"w{suffix}")
+        hashes.add(instance_hash(load_instance(tmp_path / f"w{suffix}")))
+    assert len(hashes) == 1
+    (digest,) = hashes
+    assert len(digest) == 64 and int(digest, 16) >= 0
+    data = winston.model_dump()
+    data["network"]["discount_rate"] = 0.01
+    assert instance_hash(Instance.model_validate(data)) != digest
+
+
+def _with_awkward_text(winston: Instance) -> Instance:
+    """Names a careless writer would corrupt: YAML 1.1/1.2 keywords, numbers, formulas."""
+    data: dict[str, Any] = winston.model_dump()
+    names = [
+        *("yes", "NO", "y", "TRUE", "Null", "~", "", "010", "0o17", "0x1F", "1_000", ".5", "+1"),
+        *("1e3", "2020-01-01", "12:30", "=SUM(A1:A2)", "a: b #c", "St Mary's", "a, b", "[x]"),
+        *("{y}", "- dash", "#hash", "trailing ", " leading", "%", "@at", "`tick", "!bang"),
+        *("*star", "&amp", "?q", "|pipe", ">gt", '"dq"', "tab\there", "del\x7f", "Hôpital ✓"),
+        *("emoji 😀", "two\nlines", "back\\slash", "x" * 300),
+    ]
+    data["trusts"][0]["name"] = names[0]
+    data["sites"] = [
+        {**data["sites"][0], "id": f"s{i}", "name": name} for i, name in enumerate(names)
+    ]
+    data["sites"][0]["id"] = "home"
+    data["network"]["name"] = "0x1F"
+    data["catalogue"][0]["capabilities"] = ["on", "off"]
+    data["exam_types"][0]["growth_rate"] = 1e-7
+    data["age_profiles"][0]["maintenance_cost"] = 1e12
+    return Instance.model_validate(data)
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_awkward_values_survive(winston: Instance, tmp_path: Path, suffix: str) -> None:
+    awkward = _with_awkward_text(winston)
+    path = tmp_path / f"awkward{suffix}"
+    save_instance(awkward, path)
+    assert load_instance(path) == awkward
+    if suffix in (".yaml", ".yml"):  # a YAML 1.1 reader (PyYAML's default) agrees
+        assert Instance.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))) == awkward
+
+
+def test_yaml_is_compact(mini: Instance, tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    save_instance(mini, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [line for line in lines if line.startswith("  - ")]
+    assert len(records) == sum(len(getattr(mini, t.name)) for t in tables() if t.is_list)
+    assert all(line.startswith("  - {") and line.endswith("}") for line in records)
+    assert "carry_over: false" not in path.read_text()  # defaults are left out
+    assert "travel:" not in lines  # a section equal to its default is left out
+
+
+def test_json_has_every_field(winston: Instance, tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    save_instance(winston, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["travel"]["method"] == "coordinates"
+    assert data["trusts"][0]["carry_over"] is False
+
+
+def test_save_is_atomic(winston: Instance, tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("old content", encoding="utf-8")
+    os.chmod(path, 0o640)
+    save_instance(winston, path)
+    assert load_instance(path) == winston
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]
+
+
+def test_failed_save_leaves_the_old_file(winston: Instance, tmp_path: Path) -> None:
+    # The schema forbids commas in ids; model_copy skips validation, as a careless embedder might.
+    model = winston.catalogue[0].model_copy(update={"capabilities": ["a,b"]})
+    bad = winston.model_copy(update={"catalogue": [model]})
+    path = tmp_path / "w.xlsx"
+    save_instance(winston, path)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="comma"):
+        save_instance(bad, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]
+
+
+def test_save_unsupported_extension(winston: Instance, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"unsupported file type '\.csv'"):
+        save_instance(winston, tmp_path / "w.csv")
+
+
+def test_file_format() -> None:
+    assert file_format("a/b.YML") is FileFormat.YAML
+    assert file_format("x.json") is FileFormat.JSON
+    assert file_format(Path("x.xlsx")) is FileFormat.EXCEL
+    assert file_format("x.xls") is None
+
+
+def test_json_schema_lists_every_table() -> None:
+    schema = instance_json_schema()
+    assert schema["title"] == "Instance"
+    assert set(schema["properties"]) == {t.name for t in tables()}
+    assert "Trust" in schema["$defs"]
+    json.dumps(schema)  # serialisable as is
+
+
+def test_docs_field_reference_is_current() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "file-formats.md").read_text()
+    assert docs.rstrip().endswith(reference_markdown().rstrip()), (
+        "docs/file-formats.md is out of date: replace its field reference with "
+        "netopt.io.tables.reference_markdown()"
+    )
