@@ -40,7 +40,17 @@ def test_tutorial_end_to_end(tmp_path: Path) -> None:
     assert set(summary["timings"]) >= {"build_seconds", "solve_seconds", "total_seconds"}
     assert summary["solver"]["name"] == "highs" and summary["solver"]["version"]
     assert len(summary["instance_sha256"]) == 64
-    for table in ("asset_decisions", "purchases", "payments", "fleet", "capacity", "spend", "flows", "outsourced", "costs"):
+    for table in (
+        "asset_decisions",
+        "purchases",
+        "payments",
+        "fleet",
+        "capacity",
+        "spend",
+        "flows",
+        "outsourced",
+        "costs",
+    ):
         assert (out / f"{table}.csv").is_file(), table
     assert (out / "plan.xlsx").is_file()
     check = netopt("verify", TUTORIAL, out)
@@ -70,7 +80,9 @@ def test_infeasible_exits_1_and_says_so(tmp_path: Path) -> None:
 
 def test_bad_input_exits_2_writes_nothing(tmp_path: Path) -> None:
     """An unknown site reference: exit 2, the message names the place, no traceback, no folder."""
-    text = CAR.read_text().replace("{site: home, exam_type: driving", "{site: hom, exam_type: driving")
+    text = CAR.read_text().replace(
+        "{site: home, exam_type: driving", "{site: hom, exam_type: driving"
+    )
     instance = tmp_path / "car.yaml"
     instance.write_text(text)
     out = tmp_path / "out"
@@ -83,7 +95,9 @@ def test_bad_input_exits_2_writes_nothing(tmp_path: Path) -> None:
 
 def test_misspelt_highs_option_is_refused(tmp_path: Path) -> None:
     """HiGHS would ignore a misspelt option silently; netopt refuses it with exit 2."""
-    run = netopt("solve", "capital", CAR, "--out", tmp_path / "o", "--highs-option", "mip_rel_gapp=0.1")
+    run = netopt(
+        "solve", "capital", CAR, "--out", tmp_path / "o", "--highs-option", "mip_rel_gapp=0.1"
+    )
     assert run.returncode == 2
     assert "mip_rel_gapp" in run.stderr
     assert not (tmp_path / "o").exists()

@@ -38,7 +38,7 @@ solve_app = typer.Typer(help="Solve a plan and write its result folder.", no_arg
 app.add_typer(solve_app, name="solve")
 
 out_console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # messages stay one line each
 
 
 class Exit(IntEnum):
