@@ -296,6 +296,36 @@ def test_scan_capacity_counts_downtime() -> None:
     assert plan.capacity.loc[0, "hours_available"] == pytest.approx(8)
 
 
+def _relaxation_bound(data: dict[str, Any], with_cuts: bool) -> float:
+    """Optimum of the LP relaxation, with or without the rounding cuts."""
+    import pyomo.environ as pyo
+
+    from netopt.solve.highs import solve_model
+
+    model = build_capital_model(build_capital_data(Instance.model_validate(data)))
+    for var in model.component_data_objects(pyo.Var):
+        if var.is_integer():
+            var.domain = pyo.UnitInterval if var.is_binary() else pyo.NonNegativeReals
+    if not with_cuts:
+        model.capacity_rounding.deactivate()
+    report = solve_model(model, EXACT)
+    assert report.objective is not None
+    return report.objective
+
+
+def test_capacity_rounding_cuts_tighten_without_cutting_the_optimum() -> None:
+    """Demand 15 h, scanners of 10 h at 100, outsourcing at 25 an hour. The relaxation alone buys
+    1.5 scanners (150). The cut X + O / (10 x 0.5) >= 2 makes it buy 2 (200) or 1 plus 5 hours
+    outsourced (225): the relaxation's optimum is then 200, which is the integer optimum."""
+    data = tiny(
+        demand=[{"site": "A", "exam_type": "ct", "year": 2030, "exams": 15}],
+        exam_types=[{"id": "ct", "modality": "CT", "scan_minutes": 60, "outsourcing_cost": 25}],
+    )
+    assert _relaxation_bound(data, with_cuts=False) == pytest.approx(150)
+    assert _relaxation_bound(data, with_cuts=True) == pytest.approx(200)
+    assert solve(data).objective == pytest.approx(200)
+
+
 # --------------------------------------------------------------------------- rooms
 
 
@@ -367,6 +397,7 @@ FAMILY_TESTS = {
     "demand_balance": test_demand_balance_outsources_or_is_infeasible,
     "scan_capacity": test_scan_capacity_counts_downtime,
     "capability_cover": test_capability_cover,
+    "capacity_rounding": test_capacity_rounding_cuts_tighten_without_cutting_the_optimum,
     "rooms_limit": test_rooms_limit_and_new_rooms,
     "new_rooms_limit": test_rooms_limit_and_new_rooms,
     "capital_budget": test_budget_binding,

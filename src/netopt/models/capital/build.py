@@ -7,6 +7,7 @@ import pyomo.environ as pyo
 from netopt.models.capital.constraints import (
     add_budget_constraints,
     add_capacity_constraints,
+    add_capacity_rounding_cuts,
     add_committed_purchase_constraints,
     add_demand_constraints,
     add_existing_fleet_constraints,
@@ -25,6 +26,7 @@ BUILD_STEPS = (
     add_existing_fleet_constraints,
     add_demand_constraints,
     add_capacity_constraints,
+    add_capacity_rounding_cuts,
     add_room_constraints,
     add_budget_constraints,
     add_volume_discount_constraints,

@@ -6,11 +6,12 @@ index from the sparse sets of :class:`CapitalData` and adds nothing when that in
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import pyomo.environ as pyo
 
-from netopt.models.capital.data import CapitalData
+from netopt.models.capital.data import BuyWindow, CapitalData, CohortWindow
 
 
 def add_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
@@ -195,6 +196,53 @@ def add_capacity_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
 
     m.cover_index = pyo.Set(initialize=sorted(exams_at), dimen=4, ordered=True)
     m.capability_cover = pyo.Constraint(m.cover_index, rule=cover)
+
+
+def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``capacity_rounding``: integer rounding (MIR) of scanner counts; valid, they only tighten.
+
+    For a cluster of sites C, a need n and a year y, let D be the scan hours needed by exams
+    with need n from origins that can reach no site outside C, O the hours of those exams
+    outsourced, X the units in service at C that can serve n, and H the most hours any such unit
+    offers. Then H * X >= D - O, and since X is integer, with b = D / H and f = b - floor(b) > 0:
+
+        X + O / (H * f) >= ceil(b).
+
+    Clusters are each origin's reach and all sites of the modality (see ``data.py``). Without
+    them the relaxation buys fractions of a scanner as demand grows; with them HiGHS starts from
+    whole scanners at the network and neighbourhood level.
+    """
+    kinds_serving: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for q, needs in data.needs_of_kind.items():
+        for n in needs:
+            kinds_serving[(data.kinds[q][0], n)].append(q)
+
+    rows = []
+    for cut in data.rounding_cuts:
+        retire_terms: list[tuple[CohortWindow, float]] = []
+        buy_terms: list[tuple[BuyWindow, float]] = []
+        for s in sorted(cut.sites):
+            for q in kinds_serving[(cut.modality, cut.need)]:
+                retire_terms += data.cohort_hours.get((s, q, cut.year), ())
+                buy_terms += data.buy_hours.get((s, q, cut.year), ())
+        most = max((h for _, h in [*retire_terms, *buy_terms]), default=0.0)
+        if most <= 0:
+            continue
+        b = cut.demand_hours / most
+        f = b - math.floor(b)
+        if f < 1e-6 or f > 1 - 1e-6:
+            continue  # the rounding adds nothing (or too little to be numerically safe)
+        rows.append((retire_terms, buy_terms, most, f, math.ceil(b), cut))
+
+    m.rounding_index = pyo.Set(initialize=range(len(rows)), ordered=True)
+
+    def rule(m: pyo.ConcreteModel, i: int) -> pyo.Expression:
+        retire_terms, buy_terms, most, f, rhs, cut = rows[i]
+        units = sum(m.retire[w] for w, _ in retire_terms) + sum(m.buy[w] for w, _ in buy_terms)
+        out = sum(data.scan_hours[e] * m.outsourced[o, e, cut.year] for o, e in cut.outsourcable)
+        return units + out / (most * f) >= rhs
+
+    m.capacity_rounding = pyo.Constraint(m.rounding_index, rule=rule)
 
 
 def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:

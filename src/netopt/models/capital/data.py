@@ -156,7 +156,24 @@ class CapitalData:
     buy_rooms: dict[tuple[str, str, int], tuple[BuyWindow, ...]] = field(repr=False)
     """(site, modality, year) -> purchase windows in service."""
     serve_needs: tuple[tuple[str, str, Need, int], ...] = field(repr=False)
+    rounding_cuts: tuple[RoundingCut, ...] = field(repr=False)
+    """Clusters for the ``capacity_rounding`` valid inequalities."""
     """(site, kind, need, year) where scan hours of a kind may be used for a need."""
+
+
+@dataclass(frozen=True)
+class RoundingCut:
+    """Data of one ``capacity_rounding`` cut: a cluster of sites, a need, a year."""
+
+    sites: frozenset[str]
+    """Sites whose scanners may serve the demand below."""
+    modality: str
+    need: Need
+    year: int
+    demand_hours: float
+    """Scan hours of the demand with this need from origins that can reach only these sites."""
+    outsourcable: tuple[tuple[str, str], ...]
+    """(origin, exam type) of that demand that may be outsourced."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +299,39 @@ def _check_demand_can_be_met(
                 )
             )
     raise InstanceError(problems)
+
+
+def _rounding_cuts(
+    demand: dict[tuple[str, str, int], float],
+    reach: dict[tuple[str, str], list[str]],
+    exam_modality: dict[str, str],
+    exam_need: dict[str, Need],
+    scan_hours: dict[str, float],
+    outsourcing_cost: dict[str, float],
+) -> tuple[RoundingCut, ...]:
+    """Clusters for the rounding cuts: for each modality, the sites every origin can reach, and
+    each origin's own reach; the demand counted is that of origins reaching only the cluster.
+    Need ANY counts all demand of the modality; a capability counts the demand needing it."""
+    reach_of = {key: frozenset(sites) for key, sites in reach.items() if sites}
+    clusters: set[tuple[str, frozenset[str]]] = set()
+    for (_, mo), sites in reach_of.items():
+        clusters.add((mo, sites))
+    for mo in {mo for (_, mo) in reach_of}:
+        clusters.add((mo, frozenset().union(*(s for (_, m), s in reach_of.items() if m == mo))))
+    cuts = []
+    for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
+        hours: dict[tuple[Need, int], float] = defaultdict(float)
+        out: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
+        for (o, e, y), exams in demand.items():
+            if exam_modality[e] != mo or not reach_of.get((o, mo), sites) <= sites:
+                continue
+            for need in {ANY, exam_need[e]}:
+                hours[(need, y)] += exams * scan_hours[e]
+                if e in outsourcing_cost:
+                    out[(need, y)].append((o, e))
+        for (need, y), h in sorted(hours.items()):
+            cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(out[(need, y)]))))
+    return tuple(cuts)
 
 
 def build_capital_data(instance: Instance) -> CapitalData:
@@ -473,6 +523,10 @@ def build_capital_data(instance: Instance) -> CapitalData:
         )
     )
 
+    rounding_cuts = _rounding_cuts(
+        demand, reach, exam_modality, exam_need, scan_hours, outsourcing_cost
+    )
+
     return CapitalData(
         years=years,
         end_year=end,
@@ -509,4 +563,5 @@ def build_capital_data(instance: Instance) -> CapitalData:
         cohort_rooms={k: tuple(v) for k, v in cohort_rooms.items()},
         buy_rooms={k: tuple(v) for k, v in buy_rooms.items()},
         serve_needs=serve_needs,
+        rounding_cuts=rounding_cuts,
     )
