@@ -11,8 +11,10 @@ Typical use::
 
 from netopt.api import (
     CapitalPlan,
+    Diagnosis,
     SolveOptions,
     SolveStatus,
+    diagnose_capital,
     load_instance,
     plan_summary,
     solve_capital,
@@ -24,9 +26,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CapitalPlan",
+    "Diagnosis",
     "SolveOptions",
     "SolveStatus",
     "__version__",
+    "diagnose_capital",
     "load_instance",
     "plan_summary",
     "solve_capital",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from netopt.io import instance_hash, load_instance
 from netopt.models.capital import CapitalPlan, solve_capital
+from netopt.models.capital.diagnose import Diagnosis, diagnose_capital
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveStatus
@@ -14,8 +16,10 @@ from netopt.verify import VerificationReport, verify_capital
 
 __all__ = [
     "CapitalPlan",
+    "Diagnosis",
     "SolveOptions",
     "SolveStatus",
+    "diagnose_capital",
     "load_instance",
     "plan_summary",
     "solve_capital",
@@ -29,10 +33,17 @@ def plan_summary(plan: CapitalPlan, instance: Instance) -> dict[str, Any]:
     return {**plan.summary(), "instance_sha256": instance_hash(instance)}
 
 
-def write_capital_plan(plan: CapitalPlan, instance: Instance, out: str | Path) -> Path:
-    """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically."""
+def write_capital_plan(
+    plan: CapitalPlan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
+) -> Path:
+    """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically;
+    with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``."""
     tables = plan.tables() if plan.status.has_plan else {}
-    return write_result_folder(out, plan_summary(plan, instance), tables)
+    extra: dict[str, str] = {}
+    if diagnosis is not None:
+        extra["diagnosis.json"] = json.dumps(diagnosis.to_dict(), indent=2) + "\n"
+        extra["diagnosis.txt"] = diagnosis.render() + "\n"
+    return write_result_folder(out, plan_summary(plan, instance), tables, extra)
 
 
 def verify(

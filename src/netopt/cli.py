@@ -25,7 +25,7 @@ from netopt import api
 from netopt.io import instance_json_schema, write_template
 from netopt.models.capital import CapitalPlan
 from netopt.schema import Instance, InstanceError
-from netopt.solve.highs import OptionValue, SolveOptions
+from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
 
 app = typer.Typer(
     name="netopt",
@@ -169,8 +169,12 @@ def solve_capital_command(
                 plan = api.solve_capital(inst, options)
             except InstanceError as error:
                 _fail(error.render(), Exit.BAD_INPUT)
+            diagnosis = None
+            if plan.status is SolveStatus.INFEASIBLE:
+                status.update("No plan exists: finding the smallest shortfalls...")
+                diagnosis = api.diagnose_capital(inst, options)
             status.update("Writing results...")
-            api.write_capital_plan(plan, inst, out)
+            api.write_capital_plan(plan, inst, out, diagnosis)
     except KeyboardInterrupt:
         _fail(
             f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
@@ -182,6 +186,32 @@ def solve_capital_command(
         _print_capital_summary(plan, out)
     if not plan.status.has_plan:
         err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
+        if diagnosis is not None:
+            err_console.print(diagnosis.render(), markup=False)
+        raise typer.Exit(int(Exit.NO_PLAN))
+
+
+@app.command("diagnose")
+def diagnose_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file to diagnose.")],
+    time_limit: Annotated[float | None, typer.Option(help="Solver time limit (seconds).")] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the diagnosis as JSON.")
+    ] = False,
+) -> None:
+    """Say why no capital plan exists: the smallest shortfalls (budget, demand, rooms,
+    commitments) that would allow one. Exit 0 when the instance is feasible, 1 otherwise."""
+    inst = _load(instance)
+    with err_console.status("Finding the smallest shortfalls..."):
+        try:
+            diagnosis = api.diagnose_capital(inst, SolveOptions(time_limit=time_limit))
+        except InstanceError as error:
+            _fail(error.render(), Exit.BAD_INPUT)
+    if json_output:
+        print(json.dumps(diagnosis.to_dict(), indent=2))
+    else:
+        out_console.print(diagnosis.render(), markup=False, highlight=False, soft_wrap=True)
+    if not diagnosis.feasible:
         raise typer.Exit(int(Exit.NO_PLAN))
 
 
@@ -199,7 +229,7 @@ def verify_command(
     if not (results / "summary.json").is_file():
         _fail(f"{results}: not a result folder (no summary.json)", Exit.BAD_INPUT)
     report = api.verify(inst, results, tolerance)
-    out_console.print(report.render(), markup=False, highlight=False)
+    out_console.print(report.render(), markup=False, highlight=False, soft_wrap=True)
     if not report.ok:
         raise typer.Exit(int(Exit.NO_PLAN))
 

@@ -32,13 +32,19 @@ def summary_json(summary: Mapping[str, Any]) -> str:
 
 
 def write_result_folder(
-    out: str | Path, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
+    out: str | Path,
+    summary: Mapping[str, Any],
+    tables: Mapping[str, pd.DataFrame],
+    extra_files: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write ``summary.json``, ``<table>.csv`` for each table and ``plan.xlsx`` (a sheet per
-    table, a ``summary`` sheet first) into ``out``, replacing it whole and atomically."""
+    """Write ``summary.json``, ``<table>.csv`` for each table, ``plan.xlsx`` (a sheet per
+    table, a ``summary`` sheet first) and any extra text files into ``out``, replacing it whole
+    and atomically."""
     target = Path(out)
     with atomic_folder(target) as scratch:
         (scratch / SUMMARY_FILE).write_text(summary_json(summary), encoding="utf-8")
+        for name, text in (extra_files or {}).items():
+            (scratch / name).write_text(text, encoding="utf-8")
         for name, frame in tables.items():
             frame.to_csv(scratch / f"{name}.csv", index=False)
         flat = pd.json_normalize(_json_safe(dict(summary)), sep=".").T.reset_index()

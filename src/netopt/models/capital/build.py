@@ -13,6 +13,7 @@ from netopt.models.capital.constraints import (
     add_existing_fleet_constraints,
     add_expressions,
     add_room_constraints,
+    add_shortfall_variables,
     add_variables,
     add_volume_discount_constraints,
 )
@@ -21,6 +22,7 @@ from netopt.models.capital.objective import add_objective
 
 BUILD_STEPS = (
     add_variables,
+    add_shortfall_variables,
     add_expressions,
     # constraint families, in the order of models/capital.md
     add_existing_fleet_constraints,

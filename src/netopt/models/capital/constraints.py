@@ -76,6 +76,32 @@ def add_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.carried = pyo.Var(m.carry, domain=pyo.NonNegativeReals)
 
 
+def add_shortfall_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """Shortfalls of the elastic model (empty sets in the strict model):
+
+    - ``unmet[o, e, y]`` (exams) neither scanned nor outsourced;
+    - ``budget_overrun[t, y]`` (GBP) spent beyond the budget;
+    - ``extra_rooms[s, mo, y]`` (rooms) used beyond those available;
+    - ``committed_shortfall[s, k, v]`` (units) of a commitment not bought.
+    """
+    elastic = data.shortfall is not None
+    m.unmet_index = pyo.Set(
+        initialize=sorted(data.demand) if elastic else [], dimen=3, ordered=True
+    )
+    m.unmet = pyo.Var(m.unmet_index, domain=pyo.NonNegativeReals)
+    m.overrun_index = pyo.Set(
+        initialize=sorted(data.capital_budget) if elastic else [], dimen=2, ordered=True
+    )
+    m.budget_overrun = pyo.Var(m.overrun_index, domain=pyo.NonNegativeReals)
+    rooms = sorted({*data.cohort_rooms, *data.buy_rooms}) if elastic else []
+    m.extra_room_index = pyo.Set(initialize=rooms, dimen=3, ordered=True)
+    m.extra_rooms = pyo.Var(m.extra_room_index, domain=pyo.NonNegativeReals)
+    m.committed_shortfall_index = pyo.Set(
+        initialize=sorted(data.committed) if elastic else [], dimen=3, ordered=True
+    )
+    m.committed_shortfall = pyo.Var(m.committed_shortfall_index, domain=pyo.NonNegativeReals)
+
+
 def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """Named linear expressions used by several families and by the results.
 
@@ -142,8 +168,9 @@ def add_demand_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``demand_balance``: every exam is scanned somewhere within reach or outsourced.
 
     For each origin o, exam type e, year y with demand D > 0:
-    sum_{s in reach(o, e)} flow[o, s, e, y] + outsourced[o, e, y] = D[o, e, y] (exams).
-    ``reach`` holds only sites within the modality's travel limit that can host it.
+    sum_{s in reach(o, e)} flow[o, s, e, y] + outsourced[o, e, y] (+ unmet[o, e, y]) = D[o, e, y]
+    (exams). ``reach`` holds only sites within the modality's travel limit that can host it;
+    ``unmet`` exists in the elastic model only.
     """
     into: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     for o, s, e, y in data.flows:
@@ -153,7 +180,8 @@ def add_demand_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     def rule(m: pyo.ConcreteModel, o: str, e: str, y: int) -> pyo.Expression:
         served = sum(m.flow[o, s, e, y] for s in into[(o, e, y)])
         out = m.outsourced[o, e, y] if (o, e, y) in m.outsourcing else 0
-        return served + out == data.demand[(o, e, y)]
+        unmet = m.unmet[o, e, y] if (o, e, y) in m.unmet_index else 0
+        return served + out + unmet == data.demand[(o, e, y)]
 
     m.demand_balance = pyo.Constraint(m.demands, rule=rule)
 
@@ -239,7 +267,16 @@ def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
     def rule(m: pyo.ConcreteModel, i: int) -> pyo.Expression:
         retire_terms, buy_terms, most, f, rhs, cut = rows[i]
         units = sum(m.retire[w] for w, _ in retire_terms) + sum(m.buy[w] for w, _ in buy_terms)
-        out = sum(data.scan_hours[e] * m.outsourced[o, e, cut.year] for o, e in cut.outsourcable)
+        out = sum(
+            data.scan_hours[e] * m.outsourced[o, e, cut.year]
+            for o, e in cut.demand_keys
+            if (o, e, cut.year) in m.outsourcing
+        )
+        out += sum(
+            data.scan_hours[e] * m.unmet[o, e, cut.year]
+            for o, e in cut.demand_keys
+            if (o, e, cut.year) in m.unmet_index
+        )
         return units + out / (most * f) >= rhs
 
     m.capacity_rounding = pyo.Constraint(m.rounding_index, rule=rule)
@@ -262,7 +299,8 @@ def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
         units = sum(m.retire[w] for w in data.cohort_rooms.get((s, mo, y), ()))
         units += sum(m.buy[w] for w in data.buy_rooms.get((s, mo, y), ()))
         new = sum(m.new_rooms[s, mo, b] for b in built.get((s, mo), ()) if b <= y)
-        return units <= data.rooms.get((s, mo), 0) + new
+        extra = m.extra_rooms[s, mo, y] if (s, mo, y) in m.extra_room_index else 0
+        return units <= data.rooms.get((s, mo), 0) + new + extra
 
     m.room_index = pyo.Set(initialize=keys, dimen=3, ordered=True)
     m.rooms_limit = pyo.Constraint(m.room_index, rule=rooms)
@@ -278,7 +316,7 @@ def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
 def add_budget_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``capital_budget``, for each trust t and year y (GBP, cash, undiscounted):
 
-    capital_spend[t, y] + carried[t, y] <= budget[t, y] + carried[t, y - 1],
+    capital_spend[t, y] + carried[t, y] <= budget[t, y] + carried[t, y - 1] (+ budget_overrun),
     with carried = 0 for trusts that may not carry budget over, before the first year and after
     the last. Spend includes each trust's capital share of network-site purchases and works.
     """
@@ -286,7 +324,8 @@ def add_budget_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     def rule(m: pyo.ConcreteModel, t: str, y: int) -> pyo.Expression:
         keep = m.carried[t, y] if (t, y) in m.carry else 0
         brought = m.carried[t, y - 1] if (t, y - 1) in m.carry else 0
-        return m.capital_spend[t, y] + keep <= data.capital_budget[(t, y)] + brought
+        over = m.budget_overrun[t, y] if (t, y) in m.overrun_index else 0
+        return m.capital_spend[t, y] + keep <= data.capital_budget[(t, y)] + brought + over
 
     m.capital_budget = pyo.Constraint(m.trust_years, rule=rule)
 
@@ -341,13 +380,17 @@ def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> 
 
 
 def add_committed_purchase_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
-    """``committed_purchase``: purchases[s, k, v] >= committed units, for each committed row.
+    """``committed_purchase``: purchases[s, k, v] (+ committed_shortfall) >= committed units.
 
-    Commitments that cannot be bought at all are rejected as input errors before the model is
-    built (see :func:`netopt.models.capital.data.build_capital_data`).
+    Commitments that cannot be bought at all are rejected as input errors before the strict
+    model is built (see :func:`netopt.models.capital.data.build_capital_data`); the elastic
+    model reports them as shortfalls.
     """
     m.commitments = pyo.Set(initialize=sorted(data.committed), dimen=3, ordered=True)
-    m.committed_purchase = pyo.Constraint(
-        m.commitments,
-        rule=lambda m, s, k, v: m.purchases[s, k, v] >= data.committed[(s, k, v)],
-    )
+
+    def rule(m: pyo.ConcreteModel, s: str, k: str, v: int) -> pyo.Expression:
+        bought = m.purchases[s, k, v] if (s, k, v) in m.purchase_keys else 0
+        short = m.committed_shortfall[s, k, v] if (s, k, v) in m.committed_shortfall_index else 0
+        return bought + short >= data.committed[(s, k, v)]
+
+    m.committed_purchase = pyo.Constraint(m.commitments, rule=rule)

@@ -158,7 +158,31 @@ class CapitalData:
     serve_needs: tuple[tuple[str, str, Need, int], ...] = field(repr=False)
     rounding_cuts: tuple[RoundingCut, ...] = field(repr=False)
     """Clusters for the ``capacity_rounding`` valid inequalities."""
+    shortfall: Shortfall | None = None
+    """None: the strict model. Otherwise the elastic model with these penalties."""
     """(site, kind, need, year) where scan hours of a kind may be used for a need."""
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Penalties of the elastic model used to explain infeasibility.
+
+    With these, every shortfall is allowed at a price, so a plan always exists, and the least
+    penalised plan shows the smallest changes that would make the instance feasible. Penalties
+    are set so that money is found before patients go unscanned, and rooms or commitments are
+    broken only when nothing else helps.
+    """
+
+    budget_overrun: float = 1.0
+    """Penalty per GBP spent beyond a trust's capital budget in a year."""
+    unmet_exam: float = 1e5
+    """Penalty per exam neither scanned nor outsourced."""
+    extra_room: float = 1e7
+    """Penalty per room-year used beyond the rooms a site has or may build."""
+    committed_unit: float = 1e7
+    """Penalty per committed unit not bought."""
+    cost_weight: float = 1e-6
+    """Weight of the net present cost, so that among least-shortfall plans a cheap one is shown."""
 
 
 @dataclass(frozen=True)
@@ -172,8 +196,8 @@ class RoundingCut:
     year: int
     demand_hours: float
     """Scan hours of the demand with this need from origins that can reach only these sites."""
-    outsourcable: tuple[tuple[str, str], ...]
-    """(origin, exam type) of that demand that may be outsourced."""
+    demand_keys: tuple[tuple[str, str], ...]
+    """(origin, exam type) of that demand."""
 
 
 @dataclass(frozen=True)
@@ -307,7 +331,6 @@ def _rounding_cuts(
     exam_modality: dict[str, str],
     exam_need: dict[str, Need],
     scan_hours: dict[str, float],
-    outsourcing_cost: dict[str, float],
 ) -> tuple[RoundingCut, ...]:
     """Clusters for the rounding cuts: for each modality, the sites every origin can reach, and
     each origin's own reach; the demand counted is that of origins reaching only the cluster.
@@ -321,21 +344,21 @@ def _rounding_cuts(
     cuts = []
     for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
         hours: dict[tuple[Need, int], float] = defaultdict(float)
-        out: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
+        keys: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
         for (o, e, y), exams in demand.items():
             if exam_modality[e] != mo or not reach_of.get((o, mo), sites) <= sites:
                 continue
             for need in {ANY, exam_need[e]}:
                 hours[(need, y)] += exams * scan_hours[e]
-                if e in outsourcing_cost:
-                    out[(need, y)].append((o, e))
+                keys[(need, y)].append((o, e))
         for (need, y), h in sorted(hours.items()):
-            cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(out[(need, y)]))))
+            cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(keys[(need, y)]))))
     return tuple(cuts)
 
 
-def build_capital_data(instance: Instance) -> CapitalData:
-    """Compute the capital model's sets and coefficients from a validated instance."""
+def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -> CapitalData:
+    """Compute the capital model's sets and coefficients from a validated instance; with
+    ``shortfall``, for the elastic model that explains infeasibility."""
     net = instance.network
     years = tuple(net.years)
     first, end = years[0], years[-1] + 1
@@ -409,7 +432,8 @@ def build_capital_data(instance: Instance) -> CapitalData:
     flows = tuple(
         (o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])]
     )
-    _check_demand_can_be_met(instance, demand, reach, exam_modality, outsourcing_cost)
+    if shortfall is None:
+        _check_demand_can_be_met(instance, demand, reach, exam_modality, outsourcing_cost)
 
     # Existing fleet as cohorts of identical scanners.
     groups: dict[_CohortKey, list[Asset]] = defaultdict(list)
@@ -488,7 +512,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
                 )
             )
         committed[bought] += commit.units
-    if problems:
+    if problems and shortfall is None:
         raise InstanceError(problems)
 
     room_builds = tuple((s, m, y) for (s, m) in sorted(max_new_rooms) for y in years)
@@ -523,9 +547,7 @@ def build_capital_data(instance: Instance) -> CapitalData:
         )
     )
 
-    rounding_cuts = _rounding_cuts(
-        demand, reach, exam_modality, exam_need, scan_hours, outsourcing_cost
-    )
+    rounding_cuts = _rounding_cuts(demand, reach, exam_modality, exam_need, scan_hours)
 
     return CapitalData(
         years=years,
@@ -564,4 +586,5 @@ def build_capital_data(instance: Instance) -> CapitalData:
         buy_rooms={k: tuple(v) for k, v in buy_rooms.items()},
         serve_needs=serve_needs,
         rounding_cuts=rounding_cuts,
+        shortfall=shortfall,
     )

@@ -30,6 +30,9 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
     - resale = value by age of scanners retired within the horizon, discounted to their year;
     - residual_value = value by age at the horizon end of scanners still in service.
     Each component is a named Expression ``cost_<component>`` for the cost breakdown.
+
+    The elastic model (``data.shortfall``) minimises instead ``least_shortfall`` = the penalised
+    shortfalls + a small weight x net present cost.
     """
     df = data.discount_factor
     m.cost_capital = pyo.Expression(
@@ -73,4 +76,17 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
     )
     costs = sum(getattr(m, f"cost_{name}") for name in COST_COMPONENTS)
     values = sum(getattr(m, f"cost_{name}") for name in VALUE_COMPONENTS)
-    m.net_present_cost = pyo.Objective(expr=costs - values, sense=pyo.minimize)
+    m.net_present_cost_value = pyo.Expression(expr=costs - values)
+    if data.shortfall is None:
+        m.net_present_cost = pyo.Objective(expr=m.net_present_cost_value, sense=pyo.minimize)
+        return
+    p = data.shortfall
+    m.shortfall_penalty = pyo.Expression(
+        expr=p.unmet_exam * sum(m.unmet.values())
+        + p.budget_overrun * sum(m.budget_overrun.values())
+        + p.extra_room * sum(m.extra_rooms.values())
+        + p.committed_unit * sum(m.committed_shortfall.values())
+    )
+    m.least_shortfall = pyo.Objective(
+        expr=m.shortfall_penalty + p.cost_weight * m.net_present_cost_value, sense=pyo.minimize
+    )

@@ -1,0 +1,221 @@
+"""Why no capital plan exists, in the planner's words.
+
+The elastic model (``Shortfall`` penalties in ``data.py``) allows every shortfall at a price:
+budget overruns first, then unscanned exams, then rooms or commitments broken. Its least
+penalised plan shows the smallest changes that would make the instance feasible, and each
+shortfall is explained with what the plan needed it for (e.g. the scanner that reached its
+maximum age that year).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from netopt.models.capital.build import build_capital_model
+from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
+from netopt.models.capital.results import clean, extract_tables
+from netopt.schema import Instance
+from netopt.solve.highs import SolveOptions, SolveReport, solve_model
+
+NOISE_GBP = 1.0
+"""Shortfalls below this (GBP, exams, rooms or units) are solver noise, not findings."""
+
+
+class ShortfallKind(StrEnum):
+    BUDGET = "budget"
+    DEMAND = "demand"
+    ROOMS = "rooms"
+    COMMITMENT = "commitment"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One shortfall of the least-shortfall plan."""
+
+    kind: ShortfallKind
+    where: dict[str, str | int]
+    amount: float
+    unit: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The result of diagnosing a capital instance."""
+
+    feasible: bool
+    """True when the least-shortfall plan needs no shortfall at all."""
+    findings: list[Finding]
+    report: SolveReport
+    seconds: float
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    """The least-shortfall plan's tables (for inspection)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feasible": self.feasible,
+            "status": self.report.status.value,
+            "findings": [{**asdict(f), "kind": f.kind.value} for f in self.findings],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def render(self) -> str:
+        if self.feasible:
+            return "The instance is feasible: a plan exists that needs no shortfall."
+        if not self.report.status.has_plan:
+            return f"Diagnosis failed: the elastic model ended with status '{self.report.status.value}'."
+        lines = ["No plan meets every constraint. The smallest shortfalls that would allow one:"]
+        lines += [f"  - {f.message}" for f in self.findings]
+        return "\n".join(lines)
+
+
+def _gbp_m(x: float) -> str:
+    """Money as a planner writes it: GBP 12,500 or GBP 1.25m."""
+    return f"GBP {x / 1e6:,.2f}m" if abs(x) >= 1e6 else f"GBP {x:,.0f}"
+
+
+def _budget_findings(
+    m: pyo.ConcreteModel, data: CapitalData, instance: Instance, tables: dict[str, pd.DataFrame]
+) -> list[Finding]:
+    names = {t.id: t.name or t.id for t in instance.trusts}
+    site_names = {s.id: s.name or s.id for s in instance.sites}
+    payments, decisions = tables["payments"], tables["asset_decisions"]
+    out = []
+    for t, y in m.overrun_index:
+        short = clean(pyo.value(m.budget_overrun[t, y]))
+        if short < NOISE_GBP:
+            continue
+        paid = payments[(payments["trust"] == t) & (payments["year"] == y)]
+        needs = []
+        for row in paid.itertuples():
+            what = (
+                f"{row.model} at {site_names.get(str(row.site), row.site)}"
+                if row.item == "purchase"
+                else f"a new {row.modality} room at {site_names.get(str(row.site), row.site)}"
+            )
+            forced = decisions[
+                (decisions["site"] == row.site)
+                & (decisions["year"] == y)
+                & (decisions["modality"] == row.modality)
+            ]
+            reasons = [
+                f"replacing {a.asset}, {a.age} years old"
+                + (" (its maximum age)" if _at_max_age(instance, str(a.asset), int(a.age)) else "")
+                for a in forced.itertuples()
+            ]
+            needs.append(
+                what
+                + (f", {', '.join(reasons)}" if reasons else "")
+                + f" ({_gbp_m(float(row.amount))})"
+            )
+        spend = clean(pyo.value(m.capital_spend[t, y]))
+        message = (
+            f"Trust {names[t]} ({t}) is {_gbp_m(short)} short in {y}: the plan needs {_gbp_m(spend)} "
+            f"of capital that year against {_gbp_m(data.capital_budget[(t, y)])} budgeted"
+            + (" (plus carry-over)" if t in data.carry_over else "")
+            + (f", for {'; '.join(needs)}" if needs else "")
+            + "."
+        )
+        out.append(Finding(ShortfallKind.BUDGET, {"trust": t, "year": y}, short, "GBP", message))
+    return out
+
+
+def _at_max_age(instance: Instance, asset_id: str, age: int) -> bool:
+    max_age = {m.id: m.max_age_years for m in instance.modalities}
+    for a in instance.assets:
+        if a.id == asset_id:
+            return age >= (a.max_age_years or max_age[a.modality])
+    return False
+
+
+def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
+    totals: dict[tuple[str, str, int], float] = defaultdict(float)
+    for o, e, y in m.unmet_index:
+        totals[(o, e, y)] += pyo.value(m.unmet[o, e, y])
+    out = []
+    for (o, e, y), exams in sorted(totals.items()):
+        exams = clean(exams)
+        if exams < NOISE_GBP * 1e-3:
+            continue
+        share = exams / data.demand[(o, e, y)]
+        message = (
+            f"{exams:,.0f} {e} exams referred at {o} in {y} ({share:.0%} of them) cannot be scanned "
+            f"within reach{'' if e in data.outsourcing_cost else ' and may not be outsourced'}: "
+            "more capacity (rooms, scanners, budget) within the travel limit, or outsourcing, is needed."
+        )
+        out.append(
+            Finding(
+                ShortfallKind.DEMAND,
+                {"site": o, "exam_type": e, "year": y},
+                exams,
+                "exams",
+                message,
+            )
+        )
+    return out
+
+
+def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
+    out = []
+    for s, mo, y in m.extra_room_index:
+        extra = clean(pyo.value(m.extra_rooms[s, mo, y]))
+        if extra >= 1e-3:
+            message = f"Site {s} needs {extra:g} more {mo} room(s) in {y} than it has or may build."
+            out.append(
+                Finding(
+                    ShortfallKind.ROOMS,
+                    {"site": s, "modality": mo, "year": y},
+                    extra,
+                    "rooms",
+                    message,
+                )
+            )
+    return out
+
+
+def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
+    out = []
+    for s, k, v in m.committed_shortfall_index:
+        units = clean(pyo.value(m.committed_shortfall[s, k, v]))
+        if units >= 1e-3:
+            message = (
+                f"The committed purchase of {k} at {s} in {v} cannot be made ({units:g} unit(s)): "
+                "check the model's sites and years, its lead time and the site's rooms."
+            )
+            out.append(
+                Finding(
+                    ShortfallKind.COMMITMENT,
+                    {"site": s, "model": k, "year": v},
+                    units,
+                    "units",
+                    message,
+                )
+            )
+    return out
+
+
+def diagnose_capital(
+    instance: Instance, options: SolveOptions | None = None, penalties: Shortfall | None = None
+) -> Diagnosis:
+    """Solve the elastic capital model and explain each shortfall it needs."""
+    start = time.perf_counter()
+    data = build_capital_data(instance, shortfall=penalties or Shortfall())
+    model = build_capital_model(data)
+    report = solve_model(model, options or SolveOptions())
+    if not report.status.has_plan:
+        return Diagnosis(False, [], report, time.perf_counter() - start)
+    tables = extract_tables(model, data)
+    findings = [
+        *_budget_findings(model, data, instance, tables),
+        *_demand_findings(model, data),
+        *_room_findings(model),
+        *_commitment_findings(model),
+    ]
+    return Diagnosis(not findings, findings, report, time.perf_counter() - start, tables)
