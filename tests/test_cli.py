@@ -120,3 +120,40 @@ def test_validate_template_and_schema(tmp_path: Path) -> None:
     assert netopt("template", template).returncode == 0 and template.is_file()
     schema = json.loads(netopt("schema").stdout)
     assert "trusts" in schema["properties"]
+
+
+def test_sigterm_during_solve_keeps_previous_folder(tmp_path: Path) -> None:
+    """SIGTERM while HiGHS is solving: the solver stops, a message says so, exit 130, and the
+    previous result folder is left exactly as it was (nothing half-written beside it)."""
+    import signal
+
+    out = tmp_path / "out"
+    assert netopt("solve", "capital", CAR, "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "netopt",
+            "solve",
+            "capital",
+            str(TUTORIAL),
+            "--out",
+            str(out),
+            "--log",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:  # wait until HiGHS is at work
+        if "Presolving model" in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "left as it was" in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from netopt.baselines import Baseline, BaselinePolicy, baseline_capital, compare_with_baselines
 from netopt.io import instance_hash, load_instance
 from netopt.models.capital import CapitalPlan, solve_capital
 from netopt.models.capital.diagnose import Diagnosis, diagnose_capital
@@ -15,10 +16,14 @@ from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.verify import VerificationReport, verify_capital
 
 __all__ = [
+    "Baseline",
+    "BaselinePolicy",
     "CapitalPlan",
     "Diagnosis",
     "SolveOptions",
     "SolveStatus",
+    "baseline_capital",
+    "compare_with_baselines",
     "diagnose_capital",
     "load_instance",
     "plan_summary",

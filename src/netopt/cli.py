@@ -75,7 +75,8 @@ def _parse_option(text: str) -> tuple[str, OptionValue]:
 
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C so a stopped run cleans up the same way."""
+    """Treat SIGTERM like Ctrl-C, so a stopped run ends the same way: the solver stops and
+    nothing is written (a write already under way is discarded whole)."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -143,6 +144,12 @@ def solve_capital_command(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print summary.json to stdout.")
     ] = False,
+    compare_baselines: Annotated[
+        bool,
+        typer.Option(
+            help="Also cost the age:10 and priority baselines; print the comparison and write baselines.csv."
+        ),
+    ] = False,
 ) -> None:
     """Find the least-cost capital replacement and placement plan."""
     try:
@@ -169,6 +176,8 @@ def solve_capital_command(
                 plan = api.solve_capital(inst, options)
             except InstanceError as error:
                 _fail(error.render(), Exit.BAD_INPUT)
+            if plan.report.interrupted:
+                raise KeyboardInterrupt
             diagnosis = None
             if plan.status is SolveStatus.INFEASIBLE:
                 status.update("No plan exists: finding the smallest shortfalls...")
@@ -184,6 +193,10 @@ def solve_capital_command(
         print(json.dumps(api.plan_summary(plan, inst), indent=2))
     else:
         _print_capital_summary(plan, out)
+    if compare_baselines and plan.status.has_plan:
+        from netopt.baselines.cli import report_comparison
+
+        report_comparison(inst, plan, options, status_console, out)
     if not plan.status.has_plan:
         err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
         if diagnosis is not None:
@@ -269,6 +282,16 @@ def schema_command(
         sys.stdout.write(text + "\n")
     else:
         out.write_text(text + "\n", encoding="utf-8")
+
+
+def _register_subcommands() -> None:
+    # Imported late: the baseline commands reuse this module's helpers.
+    from netopt.baselines.cli import baseline_app
+
+    app.add_typer(baseline_app, name="baseline")
+
+
+_register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> Any:

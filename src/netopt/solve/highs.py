@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import logging
 import math
 import os
 import sys
@@ -154,6 +155,25 @@ class SolveReport:
     """The solver's own termination condition, for the record."""
     options: dict[str, OptionValue] = field(default_factory=dict)
     solve_seconds: float = 0.0
+    interrupted: bool = False
+    """The solve was stopped by Ctrl-C or SIGTERM (the incumbent, if any, is kept)."""
+
+
+class _InterruptibleHighs(Highs):  # type: ignore[misc]
+    """Pyomo's direct HiGHS interface, solving through highspy's interruptible path.
+
+    Pyomo 6.10 calls ``Highs.run()``, which cannot be interrupted: Ctrl-C or SIGTERM waits for
+    the whole solve. highspy's ``solve()`` runs the same solver in a worker thread and cancels
+    it on KeyboardInterrupt, keeping the incumbent. Relies on Pyomo creating ``_solver_model``
+    in ``set_instance`` (checked for the pinned 6.10).
+    """
+
+    def set_instance(self, model: pyo.ConcreteModel) -> None:
+        super().set_instance(model)
+        self._solver_model.run = self._solver_model.solve
+
+    def was_interrupted(self) -> bool:
+        return bool(self._solver_model.getModelStatus() == highspy.HighsModelStatus.kInterrupt)
 
 
 def _status(termination: TerminationCondition, solution: SolutionStatus) -> SolveStatus:
@@ -187,16 +207,23 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 
 def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
     """Solve ``model`` with HiGHS; load the solution into it when there is one."""
-    solver = Highs()
+    solver = _InterruptibleHighs()
     solver_options = options.solver_options()
     start = time.perf_counter()
-    result = solver.solve(
-        model,
-        tee=options.log,
-        load_solutions=False,
-        raise_exception_on_nonoptimal_result=False,
-        solver_options=dict(solver_options),
-    )
+    # Pyomo 6.10 warns that it does not know HiGHS's "interrupted" status; we report it ourselves.
+    quiet = logging.getLogger("pyomo.contrib.solver.solvers.highs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        result = solver.solve(
+            model,
+            tee=options.log,
+            load_solutions=False,
+            raise_exception_on_nonoptimal_result=False,
+            solver_options=dict(solver_options),
+        )
+    finally:
+        quiet.setLevel(level)
     seconds = time.perf_counter() - start
     status = _status(result.termination_condition, result.solution_status)
     objective = bound = None
@@ -214,7 +241,10 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
         gap=relative_gap(objective, bound),
         solver=SOLVER_NAME,
         solver_version=highs_version(),
-        termination=str(result.termination_condition.name),
+        termination="interrupted"
+        if solver.was_interrupted()
+        else str(result.termination_condition.name),
         options=solver_options,
         solve_seconds=seconds,
+        interrupted=solver.was_interrupted(),
     )

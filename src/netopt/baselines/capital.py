@@ -1,0 +1,566 @@
+"""Baseline capital plans: what a capital committee does today, costed exactly like the optimiser.
+
+The policy decides every capital choice in Python (which scanners leave when, what is bought
+where and when, no new rooms); those choices are then fixed in the ordinary capital model
+(:func:`netopt.models.capital.build.build_capital_model`), and HiGHS solves what is left, a linear
+programme: where patients are scanned and what is outsourced. The cost, the tables and the
+checks are therefore those of the optimiser by construction, and a baseline's result folder
+passes ``netopt verify`` like any plan. Since a baseline is one feasible point of the capital
+model, the optimiser's optimum is never above it.
+
+The rules of each policy are in :meth:`netopt.baselines.policy.Baseline.describe`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from netopt.baselines.policy import Baseline, BaselinePolicy
+from netopt.models.capital.build import build_capital_model
+from netopt.models.capital.data import (
+    BuyWindow,
+    CapitalData,
+    CohortWindow,
+    Profile,
+    build_capital_data,
+)
+from netopt.models.capital.plan import TABLES, CapitalPlan, ModelSize, Timings
+from netopt.models.capital.results import extract_tables
+from netopt.schema import AgeProfile, Instance
+from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
+
+DEFAULT_POLICIES = ("age:10", "priority")
+"""Baselines compared with an optimised plan when none are named."""
+
+_TOLERANCE = 1e-6
+"""Relative tolerance (on max(1, amount)) of the budget test, as cash GBP."""
+
+
+@dataclass(frozen=True)
+class BaselinePlan(CapitalPlan):
+    """A capital plan made by a baseline policy: the same tables as an optimised plan, plus the
+    policy and notes on what it could not do (replacements it could not fund or buy, budgets
+    or rooms it breaks)."""
+
+    baseline: Baseline
+    """The policy that made it."""
+    notes: tuple[str, ...] = ()
+    """What the policy could not do, and why a plan is infeasible, in a planner's words."""
+
+    def summary(self) -> dict[str, Any]:
+        out = super().summary()
+        out["baseline"] = {
+            "policy": str(self.baseline),
+            "rules": self.baseline.describe(),
+            "notes": list(self.notes),
+        }
+        return out
+
+
+# --------------------------------------------------------------------------- units
+
+
+@dataclass
+class _Unit:
+    """One scanner as the policy sees it: existing (``cohort`` set) or bought by the policy."""
+
+    name: str
+    site: str
+    modality: str
+    capabilities: frozenset[str]
+    start: int
+    """Year it entered (or enters) service: its age-0 year."""
+    latest: int
+    """Latest year it may leave (max age or lifetime); the end year when it may be kept."""
+    max_age: int
+    profile: Profile
+    condition: float = 0.0
+    cohort: int | None = None
+    leave: int | None = None
+    """Year it leaves service; None: kept to the horizon end."""
+    matched: bool = False
+    """Replaced by a committed purchase."""
+
+
+@dataclass
+class _Policy:
+    """The state of a policy run: units, purchases made and notes."""
+
+    instance: Instance
+    data: CapitalData
+    units: list[_Unit]
+    buys: Counter[BuyWindow] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lifetime = {k.id: k.lifetime_years for k in self.instance.catalogue}
+        self.profiles = _profiles(self.instance)
+        self.profile_of = {k.id: self.profiles[k.age_profile] for k in self.instance.catalogue}
+        self.buyable = set(self.data.purchases)
+        self.bought: Counter[str] = Counter()
+
+    def replacement(self, unit: _Unit, year: int) -> str | None:
+        """The cheapest model of the unit's modality with at least its capabilities that may be
+        bought at its site in ``year`` (ties: model id)."""
+        options = [
+            (info.price, k)
+            for k, info in self.data.models.items()
+            if info.modality == unit.modality
+            and unit.capabilities <= self.data.kinds[info.kind][1]
+            and (unit.site, k, year) in self.buyable
+        ]
+        return min(options)[1] if options else None
+
+    def buy(self, site: str, model: str, year: int) -> _Unit:
+        """Buy one unit, kept to its lifetime (or the horizon end)."""
+        info = self.data.models[model]
+        start = year + info.lead_time
+        latest = min(start + self.lifetime[model], self.data.end_year)
+        window = (site, model, year, latest)
+        assert window in self.data.buy_windows, window
+        self.buys[window] += 1
+        self.bought[f"{model}@{site}"] += 1
+        unit = _Unit(
+            name=f"{model} at {site} bought {year} #{self.bought[f'{model}@{site}']}",
+            site=site,
+            modality=info.modality,
+            capabilities=self.data.kinds[info.kind][1],
+            start=start,
+            latest=latest,
+            max_age=self.lifetime[model],
+            profile=self.profile_of[model],
+        )
+        self.units.append(unit)
+        return unit
+
+    def retire_counts(self) -> Counter[CohortWindow]:
+        counts: Counter[CohortWindow] = Counter()
+        for unit in self.units:
+            if unit.cohort is not None:
+                counts[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
+        return counts
+
+
+def _profiles(instance: Instance) -> dict[str, Profile]:
+    rows: dict[str, list[AgeProfile]] = defaultdict(list)
+    for row in instance.age_profiles:
+        rows[row.profile].append(row)
+    return {name: Profile.from_rows(r) for name, r in rows.items()}
+
+
+def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
+    """Every existing scanner, one unit each, in its cohort."""
+    assets = {a.id: a for a in instance.assets}
+    modalities = {m.id: m for m in instance.modalities}
+    profiles = _profiles(instance)
+    units = []
+    for c, cohort in enumerate(data.cohorts):
+        for asset_id in cohort.assets:
+            asset = assets[asset_id]
+            modality = modalities[asset.modality]
+            profile = asset.age_profile or modality.default_age_profile
+            assert profile is not None  # schema checks
+            units.append(
+                _Unit(
+                    name=asset_id,
+                    site=asset.site,
+                    modality=asset.modality,
+                    capabilities=frozenset(asset.capabilities),
+                    start=asset.install_year,
+                    latest=cohort.retire_years[-1],
+                    max_age=asset.max_age_years or modality.max_age_years,
+                    profile=profiles[profile],
+                    condition=asset.condition_downtime_fraction,
+                    cohort=c,
+                )
+            )
+    return units
+
+
+def _committed(state: _Policy, due: Mapping[str, int]) -> None:
+    """Make the committed purchases; each unit replaces the existing scanner of its modality at
+    its site due first (``due``: unit name -> year), preferring scanners that can stay in
+    service until the purchase year, then the same kind; that scanner leaves in the purchase
+    year (or at its maximum age, if earlier)."""
+    data = state.data
+    for (site, model, year), count in sorted(data.committed.items(), key=lambda x: (x[0][2], x[0])):
+        info = data.models[model]
+        for _ in range(count):
+            state.buy(site, model, year)
+            candidates = [
+                u
+                for u in state.units
+                if u.cohort is not None
+                and u.site == site
+                and u.modality == info.modality
+                and u.leave is None
+                and not u.matched
+            ]
+            if not candidates:
+                continue
+            unit = min(
+                candidates,
+                key=lambda u: (
+                    u.latest < year,
+                    due[u.name],
+                    u.capabilities != data.kinds[info.kind][1],
+                    u.start,
+                    u.name,
+                ),
+            )
+            unit.matched = True
+            unit.leave = min(year, unit.latest)
+            state.notes.append(
+                f"committed purchase of {model} at {site} in {year} replaces {unit.name} "
+                f"(installed {unit.start}), which leaves in {unit.leave}"
+            )
+
+
+# --------------------------------------------------------------------------- policies
+
+
+def _age_due(unit: _Unit, years: int, first: int) -> int:
+    """Year an ``age:N`` policy takes the unit out: existing units at age N or their maximum age,
+    new units at their lifetime (the end year: kept)."""
+    if unit.cohort is None:
+        return unit.latest
+    return min(max(first, unit.start + min(years, unit.max_age)), unit.latest)
+
+
+def _replace_or_retire(state: _Policy, unit: _Unit, year: int, why: str = "") -> None:
+    """The unit leaves in ``year``, replaced like for like when a model can be bought."""
+    unit.leave = year
+    model = state.replacement(unit, year)
+    if model is None:
+        state.notes.append(
+            f"{unit.name} ({unit.site}) leaves in {year} without replacement: no "
+            f"{'+'.join([unit.modality, *sorted(unit.capabilities)])} model can be bought "
+            f"there that year (sites, availability, lead time){why}"
+        )
+    else:
+        state.buy(unit.site, model, year)
+
+
+def _run_age(state: _Policy, baseline: Baseline) -> None:
+    data = state.data
+    first = data.years[0]
+    due = {u.name: _age_due(u, baseline.years, first) for u in state.units}
+    _committed(state, due)
+    for year in data.years:
+        for unit in list(state.units):
+            if unit.leave is None and _age_due(unit, baseline.years, first) == year:
+                _replace_or_retire(state, unit, year)
+
+
+def _score(unit: _Unit, year: int, price: float | None) -> float:
+    """``priority``'s ranking: wear (age / maximum age) + downtime fraction that year (by age,
+    plus condition) + that year's maintenance as a fraction of the replacement's price."""
+    age = year - unit.start
+    maintenance = unit.profile.maintenance(age) / price if price else 0.0
+    return age / unit.max_age + unit.profile.downtime(age) + unit.condition + maintenance
+
+
+def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], float]:
+    """Cash capital spend by trust and year after volume discounts (GBP)."""
+    tiers = _best_tiers(data, buys)
+    spend: dict[tuple[str, int], float] = defaultdict(float)
+    for (site, model, year, _), n in buys.items():
+        tier = tiers.get((model, year))
+        discount = 0.0 if tier is None else data.discount_tiers[model][tier][1]
+        cost = n * data.models[model].price * (1.0 - discount)
+        for trust, share in data.payer_share[site].items():
+            spend[(trust, year)] += share * cost
+    return spend
+
+
+def _run_priority(state: _Policy, baseline: Baseline) -> None:
+    data = state.data
+    due = {u.name: u.latest for u in state.units}
+    _committed(state, due)
+    carried = dict.fromkeys(data.trusts, 0.0)
+    for year in data.years:
+        available = {t: data.capital_budget[(t, year)] + carried[t] for t in data.trusts}
+        start_of_year = dict(available)
+        for (site, committed, bought), n in data.committed.items():
+            if bought == year:
+                for trust, share in data.payer_share[site].items():
+                    available[trust] -= share * n * data.models[committed].price
+        candidates = []
+        for unit in state.units:
+            if unit.leave is not None or unit.start > year:
+                continue
+            must = unit.latest == year
+            if not must and (unit.cohort is None or year - unit.start < baseline.years):
+                continue
+            model = state.replacement(unit, year)
+            price = None if model is None else data.models[model].price
+            score = _score(unit, year, price)
+            candidates.append((not must, -score, unit.start, unit.name, unit, model))
+        # must-replace first (``optional`` False), then by score, oldest, name
+        for optional, _, _, _, unit, model in sorted(candidates, key=lambda c: c[:4]):
+            if model is None:
+                if not optional:
+                    _replace_or_retire(state, unit, year)
+                continue
+            price = data.models[model].price
+            owed = {t: share * price for t, share in data.payer_share[unit.site].items()}
+            short = [t for t, x in owed.items() if x > available[t] + _TOLERANCE * max(1.0, x)]
+            if not short:
+                for trust, x in owed.items():
+                    available[trust] -= x
+                unit.leave = year
+                state.buy(unit.site, model, year)
+            elif not optional:
+                unit.leave = year
+                who = ", ".join(
+                    f"{t} has GBP {max(0.0, available[t]):,.0f} for its GBP {owed[t]:,.0f}"
+                    for t in short
+                )
+                state.notes.append(
+                    f"{unit.name} ({unit.site}) reaches its maximum age in {year} and retires "
+                    f"without replacement: {model} (GBP {price:,.0f}) is not affordable ({who})"
+                )
+        spent = _spend(data, state.buys)
+        for t in data.trusts:
+            left = start_of_year[t] - spent.get((t, year), 0.0)
+            carried[t] = max(0.0, left) if t in data.carry_over else 0.0
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _best_tiers(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], int]:
+    """(model, year) -> the discount tier (index) with the largest discount the network's
+    purchases reach; absent when none is reached."""
+    units: Counter[tuple[str, int]] = Counter()
+    for (_, model, year, _), n in buys.items():
+        if model in data.discount_tiers:
+            units[(model, year)] += n
+    best = {}
+    for (model, year), n in units.items():
+        reached = [
+            (discount, t)
+            for t, (least, discount) in enumerate(data.discount_tiers[model])
+            if n >= least
+        ]
+        if reached:
+            best[(model, year)] = max(reached)[1]
+    return best
+
+
+def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[str]:
+    """Each trust and year whose capital spend exceeds its budget plus carry-over."""
+    spend = _spend(data, buys)
+    problems = []
+    for t in data.trusts:
+        carried = 0.0
+        for year in data.years:
+            budget = data.capital_budget[(t, year)]
+            available = budget + carried
+            spent = spend.get((t, year), 0.0)
+            if spent > available + _TOLERANCE * max(1.0, spent):
+                via = f" (budget {budget:,.0f} + carried {carried:,.0f})" if carried else ""
+                problems.append(
+                    f"capital_budget: {t} would spend GBP {spent:,.0f} in {year} but has GBP "
+                    f"{available:,.0f}{via}: GBP {spent - available:,.0f} short"
+                )
+            carried = max(0.0, available - spent) if t in data.carry_over else 0.0
+    return problems
+
+
+def _room_problems(state: _Policy) -> list[str]:
+    """Each site, modality and year with more scanners in service than rooms."""
+    data = state.data
+    in_service: Counter[tuple[str, str, int]] = Counter()
+    for unit in state.units:
+        leave = data.end_year if unit.leave is None else unit.leave
+        for year in range(max(unit.start, data.years[0]), leave):
+            in_service[(unit.site, unit.modality, year)] += 1
+    return [
+        f"rooms_limit: {n} {mo} scanners would be in service at {s} in {y}, with "
+        f"{data.rooms.get((s, mo), 0)} rooms"
+        for (s, mo, y), n in sorted(in_service.items())
+        if n > data.rooms.get((s, mo), 0)
+    ]
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def fix_capital_decisions(
+    model: pyo.ConcreteModel,
+    data: CapitalData,
+    retire: Mapping[CohortWindow, int],
+    buy: Mapping[BuyWindow, int],
+) -> None:
+    """Fix every capital decision of a built capital model: ``retire`` and ``buy`` counts (absent
+    windows 0), no new rooms, and each volume-discount tier active exactly when the purchases
+    reach it (the best one reached). Only flows, outsourcing, serving hours, discounted units and
+    carried budget stay free, so the model becomes a linear programme."""
+    unknown: list[object] = [w for w in retire if w not in data.cohort_windows]
+    unknown += [w for w in buy if w not in data.buy_windows]
+    if unknown:
+        raise ValueError(f"not windows of the capital model: {unknown[:5]}")
+    # A count above a variable's bound (more units than rooms) is fixed as it is, without
+    # Pyomo's warning: the model's rooms_limit then makes the plan infeasible, as it should.
+    for key, var in model.retire.items():
+        var.fix(retire.get(key, 0), skip_validation=True)
+    for key, var in model.buy.items():
+        var.fix(buy.get(key, 0), skip_validation=True)
+    for var in model.new_rooms.values():
+        var.fix(0)
+    tiers = _best_tiers(data, buy)
+    for (k, v, t), var in model.tier_active.items():
+        var.fix(1 if tiers.get((k, v)) == t else 0)
+
+
+def _free_size(model: pyo.ConcreteModel) -> ModelSize:
+    """Size of what the solver sees: fixed variables are constants."""
+    variables = integers = 0
+    for var in model.component_data_objects(pyo.Var, active=True):
+        if not var.fixed:
+            variables += 1
+            integers += int(var.is_integer() or var.is_binary())
+    constraints = sum(1 for _ in model.component_data_objects(pyo.Constraint, active=True))
+    return ModelSize(variables, integers, constraints)
+
+
+def baseline_capital(
+    instance: Instance, policy: Baseline | str, options: SolveOptions | None = None
+) -> BaselinePlan:
+    """The capital plan a baseline policy (``age:N``, ``priority``) makes for ``instance``, costed
+    and tabled exactly like :func:`netopt.solve_capital`'s plans.
+
+    The status is the linear programme's: ``optimal`` when the policy's plan is feasible;
+    ``infeasible`` when it is not (``age:N`` ignores budgets; a committed purchase may need a
+    room), with the reasons in ``notes`` (and ``summary.json``).
+    """
+    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
+    options = options or SolveOptions()
+    t0 = time.perf_counter()
+    data = build_capital_data(instance)
+    state = _Policy(instance, data, _existing_units(instance, data))
+    if baseline.policy is BaselinePolicy.AGE:
+        _run_age(state, baseline)
+    else:
+        _run_priority(state, baseline)
+    retire = state.retire_counts()
+    t1 = time.perf_counter()
+    model = build_capital_model(data)
+    fix_capital_decisions(model, data, retire, state.buys)
+    t2 = time.perf_counter()
+    report = solve_model(model, options)
+    t3 = time.perf_counter()
+    notes = list(state.notes)
+    if report.status.has_plan:
+        tables = extract_tables(model, data)
+    else:
+        tables = {name: pd.DataFrame() for name in TABLES}
+        problems = _budget_problems(data, state.buys) + _room_problems(state)
+        if report.status is SolveStatus.INFEASIBLE:
+            problems = problems or [
+                "demand_balance: the fleet it keeps cannot scan the demand that may not be "
+                "outsourced"
+            ]
+            notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
+            notes += _cost_without_budgets(model, options, problems)
+    t4 = time.perf_counter()
+    return BaselinePlan(
+        network=instance.network.name,
+        report=report,
+        timings=Timings(data=t1 - t0, build=t2 - t1, solve=t3 - t2, results=t4 - t3),
+        size=_free_size(model),
+        baseline=baseline,
+        notes=tuple(notes),
+        **tables,
+    )
+
+
+def _cost_without_budgets(
+    model: pyo.ConcreteModel, options: SolveOptions, problems: list[str]
+) -> list[str]:
+    """When only budgets are broken, what the policy's plan would cost if the money were found
+    (for comparison only; such a plan is not written)."""
+    if not problems or not all(p.startswith("capital_budget") for p in problems):
+        return []
+    model.capital_budget.deactivate()
+    try:
+        report = solve_model(model, options)
+    finally:
+        model.capital_budget.activate()
+    if not report.status.has_plan or report.objective is None:
+        return []
+    return [
+        f"were the budgets found, this policy's plan would cost GBP "
+        f"{report.objective:,.0f} (net present cost)"
+    ]
+
+
+# --------------------------------------------------------------------------- comparison
+
+COMPARISON_COLUMNS = [
+    "plan",
+    "objective",
+    "saving_vs_plan",
+    "saving_pct",
+    "exams_outsourced",
+    "demand_met_pct",
+    "capital_spend",
+    "status",
+]
+
+
+def _row(name: str, plan: CapitalPlan, reference: float | None) -> dict[str, Any]:
+    nan = math.nan
+    if not plan.status.has_plan or plan.objective is None:
+        return dict(
+            zip(
+                COMPARISON_COLUMNS,
+                [name, nan, nan, nan, nan, nan, nan, plan.status.value],
+                strict=True,
+            )
+        )
+    outsourced = float(plan.outsourced["exams"].sum()) if len(plan.outsourced) else 0.0
+    demanded = float(plan.capacity["exams_demanded"].sum()) if len(plan.capacity) else 0.0
+    saving = nan if reference is None else plan.objective - reference
+    return {
+        "plan": name,
+        "objective": plan.objective,
+        "saving_vs_plan": saving,
+        "saving_pct": 100.0 * saving / abs(plan.objective) if plan.objective else nan,
+        "exams_outsourced": outsourced,
+        "demand_met_pct": 100.0 * (1.0 - outsourced / demanded) if demanded else 100.0,
+        "capital_spend": float(plan.payments["amount"].sum()) if len(plan.payments) else 0.0,
+        "status": plan.status.value,
+    }
+
+
+def compare_with_baselines(
+    instance: Instance,
+    plan: CapitalPlan,
+    policies: Iterable[Baseline | str] = DEFAULT_POLICIES,
+    options: SolveOptions | None = None,
+) -> pd.DataFrame:
+    """One row for ``plan`` (named ``optimised``) and one per baseline policy.
+
+    Columns: ``plan``; ``objective`` (net present cost, GBP); ``saving_vs_plan`` (the baseline's
+    cost minus the plan's: what the plan saves, GBP; 0 for the plan); ``saving_pct`` (that
+    saving as a percentage of the baseline's cost); ``exams_outsourced`` (over the horizon);
+    ``demand_met_pct`` (exams scanned in the network as a percentage of those demanded);
+    ``capital_spend`` (cash, undiscounted, GBP); ``status`` (a baseline that is infeasible, e.g.
+    an ``age:N`` plan that breaks a budget, has empty figures).
+    """
+    reference = plan.objective if plan.status.has_plan else None
+    rows = [_row("optimised", plan, reference)]
+    for policy in policies:
+        baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
+        rows.append(_row(str(baseline), baseline_capital(instance, baseline, options), reference))
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

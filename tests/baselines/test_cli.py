@@ -1,0 +1,92 @@
+"""``netopt baseline capital`` and the comparison printout, through a Typer app that mounts
+``baseline_app`` as :mod:`netopt.cli` does (real HiGHS)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+from rich.console import Console
+from typer.testing import CliRunner
+
+from netopt import SolveStatus, solve_capital, verify
+from netopt.baselines.cli import COMPARISON_FILE, baseline_app, report_comparison
+from netopt.schema import Instance
+from tests.baselines.test_policies import age_instance
+from tests.capital.builders import EXACT
+
+app = typer.Typer()
+app.add_typer(baseline_app, name="baseline")
+
+
+@app.callback()
+def main() -> None:
+    """Stands for ``netopt``."""
+
+
+def write_instance(folder: Path, budget: float = 1000.0) -> Path:
+    data = age_instance()
+    data["trusts"][0]["capital_budget"] = budget
+    path = folder / "tiny.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_baseline_command_writes_a_plan_that_verifies(tmp_path: Path) -> None:
+    path = write_instance(tmp_path)
+    out = tmp_path / "age10"
+    run = CliRunner().invoke(
+        app, ["baseline", "capital", str(path), "--policy", "age:10", "--out", str(out)]
+    )
+    assert run.exit_code == 0, run.output
+    assert "net present cost" in run.stdout and "age:10" in run.stdout
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["status"] == "optimal" and summary["objective"] == pytest.approx(75)
+    assert (out / "purchases.csv").is_file() and (out / "plan.xlsx").is_file()
+    assert verify(Instance.model_validate(yaml.safe_load(path.read_text())), out).ok
+
+
+def test_baseline_command_json(tmp_path: Path) -> None:
+    path = write_instance(tmp_path)
+    out = tmp_path / "p"
+    run = CliRunner().invoke(
+        app, ["baseline", "capital", str(path), "-p", "priority", "-o", str(out), "--json"]
+    )
+    assert run.exit_code == 0, run.output
+    summary = json.loads(run.stdout)
+    assert summary["baseline"]["policy"] == "priority" and len(summary["instance_sha256"]) == 64
+
+
+def test_baseline_command_exit_codes(tmp_path: Path) -> None:
+    """Bad policy: 2, nothing written. Over budget: 1, the reason on stderr, summary.json only."""
+    path = write_instance(tmp_path, budget=50.0)
+    out = tmp_path / "out"
+    bad = CliRunner().invoke(
+        app, ["baseline", "capital", str(path), "--policy", "newest", "--out", str(out)]
+    )
+    assert bad.exit_code == 2 and "unknown baseline policy" in bad.stderr
+    assert not out.exists()
+    over = CliRunner().invoke(
+        app, ["baseline", "capital", str(path), "--policy", "age:10", "--out", str(out)]
+    )
+    assert over.exit_code == 1, over.output
+    assert "GBP 50 short" in over.stderr
+    assert json.loads((out / "summary.json").read_text())["status"] == "infeasible"
+    missing = CliRunner().invoke(
+        app, ["baseline", "capital", str(tmp_path / "nope.yaml"), "-p", "age:10", "-o", str(out)]
+    )
+    assert missing.exit_code == 2
+
+
+def test_report_comparison_prints_and_writes(tmp_path: Path) -> None:
+    instance = Instance.model_validate(age_instance())
+    plan = solve_capital(instance, EXACT)
+    assert plan.status is SolveStatus.OPTIMAL
+    console = Console(record=True, width=160)
+    frame = report_comparison(instance, plan, EXACT, console, tmp_path, ["age:10"])
+    text = console.export_text()
+    assert "optimised" in text and "age:10" in text and "GBP 25" in text
+    assert (tmp_path / COMPARISON_FILE).read_text().splitlines()[0] == ",".join(frame.columns)
