@@ -72,8 +72,19 @@ from netopt.schema import (
     Trust,
 )
 
-DATA_DIR = Path("/work/shared/benchmarks/orlib-cap")
-"""Where the OR-Library files and ``optima.csv`` are (override with ``--data-dir``)."""
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO / "instances" / "orlib-cap"
+"""cap41..cap74 and ``optima.csv``, copied into the project (override with ``--data-dir``)."""
+SHARED_DIR = REPO.parent / "shared" / "benchmarks" / "orlib-cap"
+"""The shared benchmark folder beside the checkout, for the large capa/capb/capc files."""
+
+
+def data_file(data_dir: Path, name: str) -> Path:
+    """``name`` in ``data_dir``, else in the shared folder beside the checkout."""
+    path = data_dir / name
+    return path if path.exists() or not (SHARED_DIR / name).exists() else SHARED_DIR / name
+
+
 REL_TOL = 1e-6
 """Relative tolerance against the published optimum (Beasley: last digits may differ)."""
 MIP_GAP = 1e-7
@@ -503,7 +514,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for spec in names:
         name, _, cap_text = spec.partition(":")
         capacity = float(cap_text) if cap_text else None
-        cap = read_capinfo(data_dir / f"{name}.txt").with_capacity(capacity)
+        cap = read_capinfo(data_file(data_dir, f"{name}.txt")).with_capacity(capacity)
         optimum = optima.get(spec) if capacity is not None else optima.get(name)
         row: dict[str, Any] = {"instance": spec, "sites": cap.m, "customers": cap.n}
         row["optimum"] = _fmt(optimum, ".3f")

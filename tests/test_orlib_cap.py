@@ -16,7 +16,7 @@ import yaml
 from netopt.schema import Instance, TravelMethod
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = Path("/work/shared/benchmarks/orlib-cap")
+DATA_DIR = Path(__file__).resolve().parents[1] / "instances" / "orlib-cap"
 
 
 def _load_script() -> ModuleType:
@@ -47,14 +47,6 @@ TINY = """2 3
  10
  5
 """
-
-
-def _has_solve_capital() -> bool:
-    try:
-        api = importlib.import_module("netopt.api")
-    except ImportError:
-        return False
-    return hasattr(api, "solve_capital")
 
 
 def test_parse_tiny() -> None:
@@ -136,19 +128,21 @@ def test_direct_reference_solve_tiny() -> None:
     assert res.open_sites == [2]
 
 
-@pytest.mark.skipif(not (DATA_DIR / "cap41.txt").exists(), reason="OR-Library data not present")
 def test_direct_reference_solve_cap41() -> None:
     res = orlib.solve_direct(orlib.read_capinfo(DATA_DIR / "cap41.txt"))
     optimum = orlib.read_optima(DATA_DIR / "optima.csv")["cap41"]
     assert res.objective == pytest.approx(optimum, rel=orlib.REL_TOL)
 
 
-@pytest.mark.skipif(not (DATA_DIR / "cap41.txt").exists(), reason="OR-Library data not present")
-@pytest.mark.skipif(not _has_solve_capital(), reason="netopt.api.solve_capital not available yet")
-def test_cap41_through_netopt(tmp_path: Path) -> None:
-    path = tmp_path / "cap41.yaml"
-    orlib.save(orlib.to_instance(orlib.read_capinfo(DATA_DIR / "cap41.txt")), path)
+PUBLISHED = orlib.read_optima(DATA_DIR / "optima.csv")
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_published_optimum_through_netopt(name: str, tmp_path: Path) -> None:
+    """Each of cap41..cap74, converted to an ordinary instance file and solved by netopt, gives
+    Beasley's published optimum (relative 1e-6)."""
+    path = tmp_path / f"{name}.yaml"
+    orlib.save(orlib.to_instance(orlib.read_capinfo(DATA_DIR / f"{name}.txt")), path)
     res = orlib.solve_netopt(path, time_limit=600)
-    optimum = orlib.read_optima(DATA_DIR / "optima.csv")["cap41"]
     assert res.objective is not None
-    assert res.objective == pytest.approx(optimum, rel=orlib.REL_TOL)
+    assert res.objective == pytest.approx(PUBLISHED[name], rel=orlib.REL_TOL)
