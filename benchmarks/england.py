@@ -180,9 +180,7 @@ SIZE_JITTER = 0.25  # assumption: log-normal sigma of the site size proxy
 NON_IMAGING_DEMAND = 0.3
 """Assumption: a member site with no scanner refers 0.3 of an average scanner's work
 (the tutorial's Buckland refers 0.5), if a scanning site of its network is within reach."""
-NON_IMAGING_CAP = (
-    0.25  # assumption: at most a quarter of a trust's demand arises off its imaging sites
-)
+NON_IMAGING_CAP = 0.25  # assumption: at most a quarter of a trust's demand off its imaging sites
 TRUST_LOAD_SPREAD = 0.08  # assumption: trust utilisation within +-8% of the national one
 
 # --------------------------------------------------------------------------- site selection
@@ -192,31 +190,9 @@ NON_ACUTE_TRUST_NAME = re.compile(
     r"|Combined Healthcare|Care NHS Foundation",
     re.IGNORECASE,
 )
-NON_ACUTE_TRUSTS = frozenset(
-    # Mental health and community trusts whose names do not say so (2018 names).
-    [
-        "RAT",
-        "RDY",
-        "RHA",
-        "RKL",
-        "RMY",
-        "RNU",
-        "RP1",
-        "RPG",
-        "RT1",
-        "RTQ",
-        "RV3",
-        "RV5",
-        "RV9",
-        "RW1",
-        "RWK",
-        "RWX",
-        "RX3",
-        "RX4",
-        "RXE",
-        "RXM",
-    ]
-)
+# Mental health and community trusts whose names do not say so (2018 names).
+NON_ACUTE_TRUSTS = frozenset(("RAT", "RDY", "RHA", "RKL", "RMY", "RNU", "RP1", "RPG", "RT1", "RTQ",
+                              "RV3", "RV5", "RV9", "RW1", "RWK", "RWX", "RX3", "RX4", "RXE", "RXM"))  # fmt: skip
 IMAGING_NAME = re.compile(
     r"Hospital|Infirmary|Campus|main site|Salford Royal|Addenbrooke|St Thomas|Walton Centre"
     r"|Tameside",
@@ -367,7 +343,6 @@ class England:
     """(site, modality) -> 2027 scan hours demanded."""
     carry_over: dict[str, bool]
     tight_years: dict[str, tuple[int, ...]]
-    demand_scale: dict[str, float]
 
 
 # --------------------------------------------------------------------------- money helpers
@@ -875,19 +850,17 @@ def trust_demand(
 
 def calibrate(
     weights: dict[tuple[str, str], float], fleet: Sequence[Scanner]
-) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
-    """Scale demand so that England's 2027 demand is INITIAL_UTILISATION of the fleet's hours;
-    return the demand hours and, per modality, generated exams / national annual activity."""
+) -> dict[tuple[str, str], float]:
+    """Demand hours scaled by one factor per modality so that England's 2027 demand is
+    INITIAL_UTILISATION of its fleet's available hours. National activity at the published scan
+    times would exceed the fleet's hours (calibration_checks prints the ratio)."""
     out: dict[tuple[str, str], float] = {}
-    ratio = {}
     for m in ("CT", "MRI"):
         hours = sum(available_hours(u, FIRST_YEAR) for u in fleet if u.modality == m)
         wanted = sum(w for (_, mm), w in weights.items() if mm == m)
         factor = INITIAL_UTILISATION * hours / wanted
         out.update({k: w * factor for k, w in weights.items() if k[1] == m})
-        exams = INITIAL_UTILISATION * hours * 60 / mean_scan_minutes(m)
-        ratio[m] = exams / (12 * MONTHLY_ACTIVITY[m])
-    return out, ratio
+    return out
 
 
 def headroom(
@@ -935,7 +908,7 @@ def generate_england(seed: int, sites_csv: Path = SITES_CSV) -> England:
     size = site_sizes(networks, rng)
     fleet = draw_fleet(networks, unit_counts(size, len(networks)), rng)
     rooms = draw_rooms(fleet, networks, rng)
-    demand, ratio = calibrate(demand_weights(networks, fleet, rooms, rng), fleet)
+    demand = calibrate(demand_weights(networks, fleet, rooms, rng), fleet)
     rooms = ensure_room_headroom(networks, rooms, demand)
     trusts = [t.code for n in networks for t in n.trusts]
     carry = {t: bool(rng.random() < CARRY_OVER_SHARE) for t in trusts}
@@ -946,7 +919,7 @@ def generate_england(seed: int, sites_csv: Path = SITES_CSV) -> England:
         )
         for t in trusts
     }
-    return England(networks, tuple(fleet), rooms, demand, carry, tight, ratio)
+    return England(networks, tuple(fleet), rooms, demand, carry, tight)
 
 
 # --------------------------------------------------------------------------- instance tables

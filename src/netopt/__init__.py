@@ -18,6 +18,7 @@ from netopt.api import (
     load_instance,
     plan_summary,
     solve_capital,
+    solve_capital_networks,
     verify,
     write_capital_plan,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "load_instance",
     "plan_summary",
     "solve_capital",
+    "solve_capital_networks",
     "verify",
     "write_capital_plan",
 ]
