@@ -16,7 +16,19 @@ from pathlib import Path
 import netopt
 
 REPO = Path(__file__).resolve().parents[1]
-COLUMNS = ("instance", "variables", "integers", "constraints", "build_s", "solve_s", "total_s", "status", "objective", "bound", "gap")
+COLUMNS = (
+    "instance",
+    "variables",
+    "integers",
+    "constraints",
+    "build_s",
+    "solve_s",
+    "total_s",
+    "status",
+    "objective",
+    "bound",
+    "gap",
+)
 
 
 def run(path: Path, options: netopt.SolveOptions) -> dict[str, object]:
@@ -38,8 +50,12 @@ def run(path: Path, options: netopt.SolveOptions) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("instances", nargs="*", type=Path, default=[REPO / "instances/tutorial.yaml"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "instances", nargs="*", type=Path, default=[REPO / "instances/tutorial.yaml"]
+    )
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--mip-gap", type=float, default=1e-4)
     parser.add_argument("--csv", type=Path, help="also write the table as CSV")
