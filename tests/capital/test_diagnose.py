@@ -39,7 +39,7 @@ def test_budget_shortfall_names_trust_year_and_amount() -> None:
 
 def test_feasible_instance_says_so() -> None:
     diagnosis = diagnose_capital(car(1_000_000), EXACT)
-    assert diagnosis.feasible and not diagnosis.findings
+    assert diagnosis.feasible and not diagnosis.findings and not diagnosis.conflict
     assert "feasible" in diagnosis.render()
 
 

@@ -98,7 +98,7 @@ _HIGHS_TYPES: dict[Any, tuple[type, ...]] = {
 
 
 @contextlib.contextmanager
-def _c_stdout_silenced() -> Iterator[None]:
+def c_stdout_silenced() -> Iterator[None]:
     """Silence what C code prints to stdout (HiGHS's banner and option errors)."""
     sys.stdout.flush()
     saved = os.dup(1)
@@ -117,7 +117,7 @@ def validate_highs_options(options: dict[str, OptionValue]) -> None:
     if not options:
         return
     problems = []
-    with _c_stdout_silenced():
+    with c_stdout_silenced():
         probe = highspy.Highs()  # type: ignore[no-untyped-call]
         kinds = {name: probe.getOptionType(name) for name in options}
     for name, value in options.items():

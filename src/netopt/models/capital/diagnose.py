@@ -9,12 +9,17 @@ maximum age that year).
 
 from __future__ import annotations
 
+import re
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+import highspy
+import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
@@ -22,7 +27,7 @@ from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
 from netopt.models.capital.results import clean, extract_tables
 from netopt.schema import Instance
-from netopt.solve.highs import SolveOptions, SolveReport, solve_model
+from netopt.solve.highs import SolveOptions, SolveReport, c_stdout_silenced, solve_model
 
 NOISE_GBP = 1.0
 """Shortfalls below this (GBP, exams, rooms or units) are solver noise, not findings."""
@@ -53,6 +58,10 @@ class Diagnosis:
     feasible: bool
     """True when the least-shortfall plan needs no shortfall at all."""
     findings: list[Finding]
+    conflict: list[str]
+    """An irreducible set of constraints of the strict model's LP relaxation that cannot hold
+    together (HiGHS's IIS), by name; empty when the relaxation is feasible (whole scanners are
+    then what makes the instance infeasible)."""
     report: SolveReport
     seconds: float
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
@@ -63,6 +72,7 @@ class Diagnosis:
             "feasible": self.feasible,
             "status": self.report.status.value,
             "findings": [{**asdict(f), "kind": f.kind.value} for f in self.findings],
+            "conflict": self.conflict,
             "seconds": round(self.seconds, 3),
         }
 
@@ -73,6 +83,11 @@ class Diagnosis:
             return f"Diagnosis failed: the elastic model ended with status '{self.report.status.value}'."
         lines = ["No plan meets every constraint. The smallest shortfalls that would allow one:"]
         lines += [f"  - {f.message}" for f in self.findings]
+        if self.conflict:
+            lines.append(
+                "These constraints cannot hold together even with fractional scanners (an IIS):"
+            )
+            lines += [f"  - {name}" for name in self.conflict]
         return "\n".join(lines)
 
 
@@ -201,16 +216,57 @@ def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
     return out
 
 
+_ROW_LABEL = re.compile(r"^(?:c_[elu]_|r_[lu]_)(.*)_$")
+
+
+def relaxation_conflict(model: pyo.ConcreteModel, time_limit: float = 30.0) -> list[str]:
+    """Names of an irreducible infeasible set of constraints of the model's LP relaxation
+    (HiGHS ``getIis``), or [] when the relaxation is feasible or no IIS was found in time.
+
+    The model goes to HiGHS as an MPS file with Pyomo's symbolic labels, so each IIS row maps
+    back to its constraint (e.g. ``capital_budget[RVV,2028]``).
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.mps"
+        _, symbols_id = model.write(str(path), io_options={"symbolic_solver_labels": True})
+        symbols = model.solutions.symbol_map[symbols_id].bySymbol
+        with c_stdout_silenced():  # HiGHS prints a banner on creation
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("threads", 1)
+        highs.setOptionValue("iis_strategy", 4)  # a true (irreducible) IIS
+        highs.setOptionValue("iis_time_limit", time_limit)
+        highs.setOptionValue("time_limit", time_limit)
+        highs.readModel(str(path))
+        n = highs.getLp().num_col_
+        continuous = np.full(n, int(highspy.HighsVarType.kContinuous), dtype=np.uint8)
+        highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), continuous)
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kInfeasible:
+            return []
+        status, iis = highs.getIis()
+        if status != highspy.HighsStatus.kOk or not iis.valid_:
+            return []
+        names = []
+        for row in iis.row_index_:
+            _, label = highs.getRowName(row)
+            match = _ROW_LABEL.match(label)
+            component = symbols.get(match.group(1)) if match else None
+            names.append(component.name if component is not None else label)
+        return sorted(names)
+
+
 def diagnose_capital(
     instance: Instance, options: SolveOptions | None = None, penalties: Shortfall | None = None
 ) -> Diagnosis:
     """Solve the elastic capital model and explain each shortfall it needs."""
     start = time.perf_counter()
+    conflict = relaxation_conflict(build_capital_model(build_capital_data(instance)))
     data = build_capital_data(instance, shortfall=penalties or Shortfall())
     model = build_capital_model(data)
     report = solve_model(model, options or SolveOptions())
     if not report.status.has_plan:
-        return Diagnosis(False, [], report, time.perf_counter() - start)
+        return Diagnosis(False, [], conflict, report, time.perf_counter() - start)
     tables = extract_tables(model, data)
     findings = [
         *_budget_findings(model, data, instance, tables),
@@ -218,4 +274,4 @@ def diagnose_capital(
         *_room_findings(model),
         *_commitment_findings(model),
     ]
-    return Diagnosis(not findings, findings, report, time.perf_counter() - start, tables)
+    return Diagnosis(not findings, findings, conflict, report, time.perf_counter() - start, tables)
