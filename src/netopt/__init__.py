@@ -10,10 +10,14 @@ Typical use::
 """
 
 from netopt.api import (
+    Baseline,
+    BaselinePolicy,
     CapitalPlan,
     Diagnosis,
     SolveOptions,
     SolveStatus,
+    baseline_capital,
+    compare_with_baselines,
     diagnose_capital,
     load_instance,
     plan_summary,
@@ -22,15 +26,22 @@ from netopt.api import (
     verify,
     write_capital_plan,
 )
+from netopt.schema import Instance, InstanceError
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Baseline",
+    "BaselinePolicy",
     "CapitalPlan",
     "Diagnosis",
+    "Instance",
+    "InstanceError",
     "SolveOptions",
     "SolveStatus",
     "__version__",
+    "baseline_capital",
+    "compare_with_baselines",
     "diagnose_capital",
     "load_instance",
     "plan_summary",

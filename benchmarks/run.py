@@ -1,0 +1,192 @@
+"""Every benchmark in one table: correctness, speed, scale and plan quality.
+
+    python benchmarks/run.py [--time-limit S] [--england] [--workers N] [--csv OUT]
+
+Rows:
+- the textbook car replacement (published optimum 31000);
+- OR-Library cap41..cap74 through the ordinary instance format (published optima);
+- the tutorial network, with the ``priority`` baseline's cost and the optimiser's saving;
+- one generated England network (N10, around Birmingham), likewise;
+- with ``--england``: all 20 generated networks solved independently in parallel worker
+  processes (the networks share no budget, so this is exact), as one row with total wall time.
+
+Columns: instance, variables, integers, constraints, build_s (data + model), solve_s, total_s,
+status, gap, objective, reference (published optimum or baseline cost), saving_pct (against the
+baseline), peak_mb (this process and its workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import netopt
+
+REPO = Path(__file__).resolve().parents[1]
+ORLIB = REPO / "instances" / "orlib-cap"
+COLUMNS = (
+    "instance",
+    "variables",
+    "integers",
+    "constraints",
+    "build_s",
+    "solve_s",
+    "total_s",
+    "status",
+    "gap",
+    "objective",
+    "reference",
+    "saving_pct",
+    "peak_mb",
+)
+Row = dict[str, object]
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and of its finished workers (MB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def plan_row(name: str, plan: netopt.CapitalPlan, reference: float | None, saving: bool) -> Row:
+    t = plan.timings
+    objective = plan.objective
+    pct = None
+    if saving and reference and objective is not None:
+        pct = round(100 * (reference - objective) / reference, 2)
+    return {
+        "instance": name,
+        "variables": plan.size.variables,
+        "integers": plan.size.integer_variables,
+        "constraints": plan.size.constraints,
+        "build_s": round(t.data + t.build, 2),
+        "solve_s": round(t.solve, 2),
+        "total_s": round(t.total, 2),
+        "status": plan.status.value,
+        "gap": None if plan.report.gap is None else round(plan.report.gap, 5),
+        "objective": None if objective is None else round(objective, 2),
+        "reference": None if reference is None else round(reference, 2),
+        "saving_pct": pct,
+        "peak_mb": peak_mb(),
+    }
+
+
+def textbook(options: netopt.SolveOptions) -> list[Row]:
+    instance = netopt.load_instance(REPO / "instances/textbook/winston_car.yaml")
+    return [plan_row("winston_car", netopt.solve_capital(instance, options), 31000.0, saving=False)]
+
+
+def orlib(options: netopt.SolveOptions) -> list[Row]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import orlib_cap
+
+    optima = orlib_cap.read_optima(ORLIB / "optima.csv")
+    exact = options.model_copy(update={"mip_gap": orlib_cap.MIP_GAP})
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in sorted(optima):
+            path = Path(folder) / f"{name}.json"
+            orlib_cap.save(
+                orlib_cap.to_instance(orlib_cap.read_capinfo(ORLIB / f"{name}.txt")), path
+            )
+            plan = netopt.solve_capital(netopt.load_instance(path), exact)
+            rows.append(plan_row(name, plan, optima[name], saving=False))
+    return rows
+
+
+def with_baseline(name: str, instance: netopt.Instance, options: netopt.SolveOptions) -> Row:
+    plan = netopt.solve_capital(instance, options)
+    baseline = netopt.baseline_capital(instance, "priority", options)
+    return plan_row(name, plan, baseline.objective, saving=True)
+
+
+def generate_england(folder: Path, scale: str) -> list[Path]:
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks/england.py"),
+            "generate",
+            "--scale",
+            scale,
+            "--seed",
+            "0",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return sorted(folder.glob("N*.yaml"))
+
+
+def england(options: netopt.SolveOptions, workers: int | None) -> Row:
+    with tempfile.TemporaryDirectory() as folder:
+        instances = [netopt.load_instance(p) for p in generate_england(Path(folder), "england")]
+    start = time.perf_counter()
+    plans = netopt.solve_capital_networks(instances, options, workers)
+    wall = time.perf_counter() - start
+    objective = sum(p.objective or 0.0 for p in plans)
+    bound = sum(p.report.bound or 0.0 for p in plans)
+    statuses = {p.status.value for p in plans}
+    return {
+        "instance": f"england ({len(plans)} networks)",
+        "variables": sum(p.size.variables for p in plans),
+        "integers": sum(p.size.integer_variables for p in plans),
+        "constraints": sum(p.size.constraints for p in plans),
+        "build_s": round(sum(p.timings.data + p.timings.build for p in plans), 2),
+        "solve_s": round(sum(p.timings.solve for p in plans), 2),
+        "total_s": round(wall, 2),
+        "status": "/".join(sorted(statuses)),
+        "gap": round((objective - bound) / objective, 5) if objective else None,
+        "objective": round(objective, 2),
+        "reference": None,
+        "saving_pct": None,
+        "peak_mb": peak_mb(),
+    }
+
+
+def print_table(rows: list[Row]) -> None:
+    widths = {c: max(len(c), *(len(str(r.get(c))) for r in rows)) for c in COLUMNS}
+    print("  ".join(c.rjust(widths[c]) for c in COLUMNS))
+    for row in rows:
+        print("  ".join(str(row.get(c)).rjust(widths[c]) for c in COLUMNS), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--time-limit", type=float, default=60.0, help="per solve (seconds)")
+    parser.add_argument("--england", action="store_true", help="also solve all 20 England networks")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes for --england")
+    parser.add_argument("--csv", type=Path, default=None)
+    args = parser.parse_args(argv)
+    options = netopt.SolveOptions(time_limit=args.time_limit)
+
+    rows = textbook(options) + orlib(options)
+    rows.append(
+        with_baseline("tutorial", netopt.load_instance(REPO / "instances/tutorial.yaml"), options)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        [n10] = [p for p in generate_england(Path(folder), "network") if p.stem == "N10"]
+        rows.append(with_baseline("england N10", netopt.load_instance(n10), options))
+    if args.england:
+        rows.append(england(options, args.workers))
+    print_table(rows)
+    if args.csv:
+        with args.csv.open("w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
