@@ -125,32 +125,32 @@ def test_validate_template_and_schema(tmp_path: Path) -> None:
 def test_sigterm_during_solve_keeps_previous_folder(tmp_path: Path) -> None:
     """SIGTERM while HiGHS is solving: the solver stops, a message says so, exit 130, and the
     previous result folder is left exactly as it was (nothing half-written beside it)."""
+    import select
     import signal
+    import time
 
     out = tmp_path / "out"
     assert netopt("solve", "capital", CAR, "--out", out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
+    command = ["solve", "capital", str(TUTORIAL), "--out", str(out), "--log", "--time-limit", "300"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "netopt",
-            "solve",
-            "capital",
-            str(TUTORIAL),
-            "--out",
-            str(out),
-            "--log",
-        ],
+        [sys.executable, "-m", "netopt", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stdout is not None
-    for line in process.stdout:  # wait until HiGHS is at work
-        if "Presolving model" in line:
-            break
+    # HiGHS prints its banner when the solver is created, just before solving (which takes
+    # well over a minute on the tutorial); wait for it, but never longer than a minute.
+    deadline, seen = time.monotonic() + 60, ""
+    while "Running HiGHS" not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1.0)
+        if ready:
+            seen += process.stdout.readline()
+    assert "Running HiGHS" in seen, seen[-2000:]
+    time.sleep(3.0)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
