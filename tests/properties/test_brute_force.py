@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from hypothesis import given, note
+from hypothesis import given, note, settings
 
 from netopt.schema import ExamType, Instance, Room
 from tests.properties.strategies import CARDIAC, Data, close, instance, optimum, tiny_data
@@ -338,6 +338,7 @@ def _budgets_ok(
     return True
 
 
+@settings(max_examples=2 * settings().max_examples)  # cheap and the strongest check: twice as many
 @given(tiny_data())
 def test_optimum_equals_brute_force(data: Data) -> None:
     """2. On one-site instances netopt's optimum is the enumerated optimum."""
