@@ -159,6 +159,13 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(str(row.get(c)).rjust(widths[c]) for c in COLUMNS), flush=True)
 
 
+def write_csv(rows: list[Row], path: Path) -> None:
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -181,10 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(england(options, args.workers))
     print_table(rows)
     if args.csv:
-        with args.csv.open("w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(rows, args.csv)
     return 0
 
 

@@ -11,14 +11,15 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.status import Status
 from rich.table import Table
 
 from netopt import api
@@ -86,6 +87,40 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+Plan = TypeVar("Plan", bound=CapitalPlan)
+
+
+def plan_and_write(
+    instance: Path,
+    out: Path,
+    status_console: Console,
+    make_plan: Callable[[Instance, Status], tuple[Plan, api.Diagnosis | None]],
+) -> tuple[Instance, Plan, api.Diagnosis | None]:
+    """Read the instance, make a plan and write its folder, with a progress display.
+
+    Bad input exits 2. Ctrl-C or SIGTERM stops the solver and exits 130 with the folder left
+    as it was (a write under way is discarded whole).
+    """
+    start = time.perf_counter()
+    try:
+        with _terminate_as_interrupt(), status_console.status("Reading instance...") as status:
+            inst = _load(instance)
+            try:
+                plan, diagnosis = make_plan(inst, status)
+            except InstanceError as error:
+                _fail(error.render(), Exit.BAD_INPUT)
+            if plan.report.interrupted:
+                raise KeyboardInterrupt
+            status.update("Writing results...")
+            api.write_capital_plan(plan, inst, out, diagnosis)
+    except KeyboardInterrupt:
+        _fail(
+            f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
+            Exit.INTERRUPTED,
+        )
+    return inst, plan, diagnosis
 
 
 def _money(x: float | None) -> str:
@@ -164,31 +199,19 @@ def solve_capital_command(
     except ValueError as error:  # pydantic's ValidationError is a ValueError
         _fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
     status_console = err_console if json_output else out_console
-    start = time.perf_counter()
-    try:
-        with _terminate_as_interrupt(), status_console.status("Reading instance...") as status:
-            inst = _load(instance)
-            status.update(
-                f"Solving the capital plan for {inst.network.name} "
-                f"({len(inst.sites)} sites, {len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
-            )
-            try:
-                plan = api.solve_capital(inst, options)
-            except InstanceError as error:
-                _fail(error.render(), Exit.BAD_INPUT)
-            if plan.report.interrupted:
-                raise KeyboardInterrupt
-            diagnosis = None
-            if plan.status is SolveStatus.INFEASIBLE:
-                status.update("No plan exists: finding the smallest shortfalls...")
-                diagnosis = api.diagnose_capital(inst, options)
-            status.update("Writing results...")
-            api.write_capital_plan(plan, inst, out, diagnosis)
-    except KeyboardInterrupt:
-        _fail(
-            f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
-            Exit.INTERRUPTED,
+
+    def solve(inst: Instance, status: Status) -> tuple[CapitalPlan, api.Diagnosis | None]:
+        status.update(
+            f"Solving the capital plan for {inst.network.name} ({len(inst.sites)} sites, "
+            f"{len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
         )
+        plan = api.solve_capital(inst, options)
+        if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
+            return plan, None
+        status.update("No plan exists: finding the smallest shortfalls...")
+        return plan, api.diagnose_capital(inst, options)
+
+    inst, plan, diagnosis = plan_and_write(instance, out, status_console, solve)
     if json_output:
         print(json.dumps(api.plan_summary(plan, inst), indent=2))
     else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +16,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.status import Status
 from rich.table import Table
 
 from netopt.baselines.capital import (
@@ -27,7 +27,7 @@ from netopt.baselines.capital import (
 )
 from netopt.baselines.policy import Baseline
 from netopt.models.capital import CapitalPlan
-from netopt.schema import Instance, InstanceError
+from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions
 
 baseline_app = typer.Typer(
@@ -77,11 +77,10 @@ def baseline_capital_command(
     from netopt.cli import (
         Exit,
         _fail,
-        _load,
         _print_capital_summary,
-        _terminate_as_interrupt,
         err_console,
         out_console,
+        plan_and_write,
     )
 
     baseline = _policy(policy)
@@ -90,24 +89,12 @@ def baseline_capital_command(
     except ValueError as error:
         _fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
     status_console = err_console if json_output else out_console
-    start = time.perf_counter()
-    try:
-        with _terminate_as_interrupt(), status_console.status("Reading instance...") as status:
-            inst = _load(instance)
-            status.update(f"Costing the {baseline} baseline for {inst.network.name}...")
-            try:
-                plan = baseline_capital(inst, baseline, options)
-            except InstanceError as error:
-                _fail(error.render(), Exit.BAD_INPUT)
-            if plan.report.interrupted:
-                raise KeyboardInterrupt
-            status.update("Writing results...")
-            api.write_capital_plan(plan, inst, out)
-    except KeyboardInterrupt:
-        _fail(
-            f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
-            Exit.INTERRUPTED,
-        )
+
+    def cost(inst: Instance, status: Status) -> tuple[BaselinePlan, None]:
+        status.update(f"Costing the {baseline} baseline for {inst.network.name}...")
+        return baseline_capital(inst, baseline, options), None
+
+    inst, plan, _ = plan_and_write(instance, out, status_console, cost)
     if json_output:
         print(json.dumps(api.plan_summary(plan, inst), indent=2))
     else:
