@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -151,69 +150,50 @@ def _at_max_age(instance: Instance, asset_id: str, age: int) -> bool:
 
 
 def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
-    totals: dict[tuple[str, str, int], float] = defaultdict(float)
-    for o, e, y in m.unmet_index:
-        totals[(o, e, y)] += pyo.value(m.unmet[o, e, y])
     out = []
-    for (o, e, y), exams in sorted(totals.items()):
-        exams = clean(exams)
-        if exams < NOISE_GBP * 1e-3:
-            continue
+    for (o, e, y), exams in _positive(m.unmet):
         share = exams / data.demand[(o, e, y)]
         message = (
             f"{exams:,.0f} {e} exams referred at {o} in {y} ({share:.0%} of them) cannot be scanned "
             f"within reach{'' if e in data.outsourcing_cost else ' and may not be outsourced'}: "
             "more capacity (rooms, scanners, budget) within the travel limit, or outsourcing, is needed."
         )
-        out.append(
-            Finding(
-                ShortfallKind.DEMAND,
-                {"site": o, "exam_type": e, "year": y},
-                exams,
-                "exams",
-                message,
-            )
-        )
+        where: dict[str, str | int] = {"site": o, "exam_type": e, "year": y}
+        out.append(Finding(ShortfallKind.DEMAND, where, exams, "exams", message))
     return out
+
+
+def _positive(var: pyo.Var, noise: float = 1e-3) -> list[tuple[tuple[Any, ...], float]]:
+    """(index, value) of a shortfall variable's entries above ``noise``."""
+    values = ((key, clean(pyo.value(var[key]))) for key in var)
+    return [(key, value) for key, value in values if value >= noise]
 
 
 def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
-    out = []
-    for s, mo, y in m.extra_room_index:
-        extra = clean(pyo.value(m.extra_rooms[s, mo, y]))
-        if extra >= 1e-3:
-            message = f"Site {s} needs {extra:g} more {mo} room(s) in {y} than it has or may build."
-            out.append(
-                Finding(
-                    ShortfallKind.ROOMS,
-                    {"site": s, "modality": mo, "year": y},
-                    extra,
-                    "rooms",
-                    message,
-                )
-            )
-    return out
+    return [
+        Finding(
+            ShortfallKind.ROOMS,
+            {"site": s, "modality": mo, "year": y},
+            extra,
+            "rooms",
+            f"Site {s} needs {extra:g} more {mo} room(s) in {y} than it has or may build.",
+        )
+        for (s, mo, y), extra in _positive(m.extra_rooms)
+    ]
 
 
 def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
-    out = []
-    for s, k, v in m.committed_shortfall_index:
-        units = clean(pyo.value(m.committed_shortfall[s, k, v]))
-        if units >= 1e-3:
-            message = (
-                f"The committed purchase of {k} at {s} in {v} cannot be made ({units:g} unit(s)): "
-                "check the model's sites and years, its lead time and the site's rooms."
-            )
-            out.append(
-                Finding(
-                    ShortfallKind.COMMITMENT,
-                    {"site": s, "model": k, "year": v},
-                    units,
-                    "units",
-                    message,
-                )
-            )
-    return out
+    return [
+        Finding(
+            ShortfallKind.COMMITMENT,
+            {"site": s, "model": k, "year": v},
+            units,
+            "units",
+            f"The committed purchase of {k} at {s} in {v} cannot be made ({units:g} unit(s)): "
+            "check the model's sites and years, its lead time and the site's rooms.",
+        )
+        for (s, k, v), units in _positive(m.committed_shortfall)
+    ]
 
 
 _ROW_LABEL = re.compile(r"^(?:c_[elu]_|r_[lu]_)(.*)_$")
