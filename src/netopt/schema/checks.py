@@ -8,6 +8,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from netopt.schema.errors import InputProblem
+from netopt.schema.workforce_checks import WORKFORCE_CHECKS
 
 if TYPE_CHECKING:
     from netopt.schema.instance import Instance
@@ -299,6 +300,7 @@ CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
     check_years,
     check_fleet_fits_rooms,
     check_exam_types_scannable,
+    *WORKFORCE_CHECKS,
 )
 
 

@@ -12,37 +12,26 @@ Cross-table checks (unknown references, duplicate ids, capital shares) run when 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from netopt.schema.base import Fraction, Id, Money, Name, Record, Year
 from netopt.schema.errors import InstanceError
+from netopt.schema.workforce import (
+    PassportOption,
+    ReportingDemand,
+    ScannerSession,
+    Session,
+    Staff,
+    StaffingRule,
+    StaffReporting,
+    TransferLink,
+    WorkforceSettings,
+)
 
 NETWORK_OWNER = "network"
 """The owner id of sites and assets owned by the network as a whole (e.g. a CDC)."""
-
-# Ids hold no commas (Excel list cells are comma-separated), no control characters (no file
-# format keeps them safely) and no edge spaces.
-Id = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=100,
-        pattern=r"^[^,\s\x00-\x1f\x7f]([^,\x00-\x1f\x7f]*[^,\s\x00-\x1f\x7f])?$",
-    ),
-]
-# Names may hold tabs and line breaks, but no other control characters (Excel cannot store them).
-Name = Annotated[str, Field(max_length=500, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
-# Numbers are strict: true/false or "100" are errors, not 1.0 or 100.
-Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False, strict=True)]
-Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
-
-
-class Record(BaseModel):
-    """Base of every table row: unknown fields are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class TravelMethod(StrEnum):
@@ -219,6 +208,13 @@ class ExamType(Record):
     """Policy: price of outsourcing one exam (GBP); empty: it cannot be outsourced."""
     growth_rate: float = Field(strict=True, default=0.0, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual demand growth (fraction) used to extend demand to years not given."""
+    report_outsourcing_cost: Money | None = None
+    """Policy: price of having one exam reported by an outsourcing company (GBP); empty: its
+    reports cannot be outsourced. Used by the workforce plan."""
+    report_outsourcing_capacity: float | None = Field(
+        strict=True, default=None, ge=0, le=1e7, allow_inf_nan=False
+    )
+    """Reports of this type the outsourcing companies take per week; empty: no limit."""
 
 
 class Demand(Record):
@@ -367,6 +363,16 @@ class Instance(Record):
     assets: list[Asset] = Field(default_factory=list)
     committed_purchases: list[CommittedPurchase] = Field(default_factory=list)
     policy: Policy = Field(default_factory=Policy)
+    # workforce plan (see netopt.schema.workforce)
+    workforce: WorkforceSettings = Field(default_factory=WorkforceSettings)
+    sessions: list[Session] = Field(default_factory=list)
+    scanner_sessions: list[ScannerSession] = Field(default_factory=list)
+    staffing_rules: list[StaffingRule] = Field(default_factory=list)
+    staff: list[Staff] = Field(default_factory=list)
+    staff_reporting: list[StaffReporting] = Field(default_factory=list)
+    passport_options: list[PassportOption] = Field(default_factory=list)
+    transfer_links: list[TransferLink] = Field(default_factory=list)
+    reporting_demand: list[ReportingDemand] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _cross_check(self) -> Instance:

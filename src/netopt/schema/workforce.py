@@ -1,0 +1,221 @@
+"""The workforce tables of an instance: staff, the weekly session template, scanner sessions,
+staffing rules, reporting demand, image-transfer links and the workforce policy.
+
+They sit in the same instance as the capital tables and use the same ids (sites, modalities,
+exam types). A week is the planning period of the workforce plan: the roster is a typical
+week, costs are per year (``weeks_per_year`` weeks plus one-off onboarding).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from netopt.schema.base import Id, Money, Name, Record, Year
+
+
+class Tier(StrEnum):
+    """The four-tier skill mix of the imaging workforce (Department of Health, 2003)."""
+
+    ASSISTANT_PRACTITIONER = "assistant_practitioner"
+    """Scans under supervision; counts towards a scanner's staff up to the skill-mix limit;
+    does not report."""
+    RADIOGRAPHER = "radiographer"
+    """Practitioner: scans the modalities they are trained in."""
+    ADVANCED_PRACTITIONER = "advanced_practitioner"
+    """Advanced or reporting practitioner: scans and may report the exam types listed for
+    them in ``staff_reporting``."""
+    CONSULTANT_RADIOLOGIST = "consultant_radiologist"
+    """Reports; does not staff scanner sessions."""
+
+
+class Day(StrEnum):
+    """A day of the week."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday ... 6 for Sunday."""
+        return list(Day).index(self)
+
+
+class PassportPolicy(StrEnum):
+    """Where staff may be granted a passport to work, beyond their home site and the
+    passports they already hold."""
+
+    NONE = "none"
+    """No new passports."""
+    TRUST = "trust"
+    """Any site of the trust that owns the staff member's home site."""
+    NETWORK = "network"
+    """Any site of the network, network-owned sites included."""
+    LIST = "list"
+    """Only the (staff, site) pairs listed in ``passport_options``."""
+
+
+class WorkforceSettings(Record):
+    """Settings of the workforce plan: which year it is for and the workforce policy."""
+
+    year: Year | None = None
+    """Plan year whose demand and fleet the roster serves; empty: the first plan year."""
+    weeks_per_year: float = Field(strict=True, default=52.0, gt=0, le=53, allow_inf_nan=False)
+    """Weeks a year the typical week is worked; weekly costs times this give annual costs and
+    annual demand divided by it gives weekly demand."""
+    passport_policy: PassportPolicy = PassportPolicy.NONE
+    """``none``, ``trust``, ``network`` or ``list`` (see :class:`PassportPolicy`)."""
+    onboarding_cost: Money = 0.0
+    """One-off cost of granting one person a passport to one site (GBP): induction,
+    IT accounts, honorary contract."""
+    max_travel_minutes_between_sessions: float | None = Field(
+        strict=True, default=None, ge=0, allow_inf_nan=False
+    )
+    """Longest trip between two consecutive sessions worked at different places on the same
+    day (minutes); empty: no limit."""
+    travel_cost_per_minute: Money = 0.0
+    """Cost of one minute of staff travel during the working day (GBP/min): between sessions,
+    and from the home site to the first place of the day and back."""
+    turnaround_days: int = Field(strict=True, default=28, ge=1, le=366)
+    """Reporting standard: an exam acquired on a day is reported by the end of that day plus
+    ``turnaround_days - 1`` days (28: the national four-week standard)."""
+    backlog_cost: Money = 10000.0
+    """Penalty per exam not reported within the standard (GBP); it makes the plan meet the
+    standard whenever staff, insourcing and outsourcing can, and shows the backlog where they
+    cannot."""
+    scanner_sessions_from_fleet: bool = True
+    """For a site and modality with no ``scanner_sessions`` rows: run every scanning session
+    of the template with every scanner of the fleet in service in the plan year."""
+
+
+class Session(Record):
+    """A session of the weekly template (e.g. Monday AM)."""
+
+    day: Day
+    """Day of the week."""
+    session: Id
+    """Session id within the day (e.g. ``am``, ``pm``, ``eve``)."""
+    start: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    """Start time, ``HH:MM`` (orders the sessions of a day)."""
+    minutes: float = Field(strict=True, gt=0, le=1440, allow_inf_nan=False)
+    """Length (minutes), e.g. 240 for a four-hour programmed activity."""
+    scanning: bool = True
+    """Whether scanners run in this session when sessions come from the fleet."""
+
+
+class ScannerSession(Record):
+    """Scanners of one modality that run at a site in one template session."""
+
+    site: Id
+    """Site id."""
+    modality: Id
+    """Modality id."""
+    day: Day
+    """Day of the week."""
+    session: Id
+    """Session id (a session of the template on that day)."""
+    scanners: int = Field(strict=True, default=1, ge=0, le=1000)
+    """Scanners running; each needs its staff (see ``staffing_rules``)."""
+
+
+class StaffingRule(Record):
+    """Acquisition staffing for one modality: who each running scanner needs."""
+
+    modality: Id
+    """Modality id."""
+    staff_per_scanner: int = Field(strict=True, ge=1, le=20)
+    """Staff scanning per running scanner, assistant practitioners included."""
+    max_assistants_per_scanner: int = Field(strict=True, default=0, ge=0, le=20)
+    """How many of them may be assistant practitioners (skill-mix rule)."""
+
+
+class Staff(Record):
+    """A staff member, or a cohort of identical staff who share a job plan."""
+
+    id: Id
+    """Staff or cohort id."""
+    name: Name = ""
+    """Name or description."""
+    count: int = Field(strict=True, default=1, ge=1, le=1000)
+    """People in the cohort. They share home site, skills and passports, and their contracted
+    and extra sessions are pooled (give one row per person for personal limits)."""
+    home_site: Id
+    """Site the staff member is employed at (their base)."""
+    tier: Tier
+    """Skill-mix tier (see :class:`Tier`)."""
+    sessions: int = Field(strict=True, ge=0, le=21)
+    """Contracted sessions per person per week."""
+    max_extra_sessions: int = Field(strict=True, default=0, ge=0, le=21)
+    """Insourcing: extra paid sessions a person may work per week on top of the contract."""
+    extra_session_cost: Money = 0.0
+    """Insourcing premium rate: cost of one extra session (GBP)."""
+    scans: list[Id] = Field(default_factory=list)
+    """Modalities the staff member may scan (acquisition skills)."""
+    home_reporting: bool = False
+    """Whether they may report from home (over the network's image-sharing platform)."""
+    passports: list[Id] = Field(default_factory=list)
+    """Sites, other than the home site, where they already hold a passport."""
+
+
+class StaffReporting(Record):
+    """A reporting skill: an exam type a staff member reports, and how fast."""
+
+    staff: Id
+    """Staff id."""
+    exam_type: Id
+    """Exam type id."""
+    minutes_per_report: float | None = Field(strict=True, default=None, gt=0, allow_inf_nan=False)
+    """Minutes this person takes per report; empty: the exam type's ``report_minutes``."""
+
+
+class PassportOption(Record):
+    """A passport that may be granted when ``passport_policy`` is ``list``."""
+
+    staff: Id
+    """Staff id."""
+    site: Id
+    """Site id."""
+
+
+class TransferLink(Record):
+    """An image-transfer link between two sites (undirected), with its capacity."""
+
+    origin: Id
+    """Site id at one end."""
+    destination: Id
+    """Site id at the other end."""
+    studies_per_day: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
+    """Studies the link carries per day in each direction; empty: no limit."""
+
+
+class ReportingDemand(Record):
+    """Exams of one type acquired at a site per week, each to be reported."""
+
+    site: Id
+    """Site where the exams are acquired."""
+    exam_type: Id
+    """Exam type id."""
+    exams_per_week: float = Field(strict=True, ge=0, le=1e7, allow_inf_nan=False)
+    """Exams acquired per week."""
+
+
+__all__ = [
+    "Day",
+    "PassportOption",
+    "PassportPolicy",
+    "ReportingDemand",
+    "ScannerSession",
+    "Session",
+    "Staff",
+    "StaffReporting",
+    "StaffingRule",
+    "Tier",
+    "TransferLink",
+    "WorkforceSettings",
+]

@@ -1,0 +1,177 @@
+"""Cross-table checks of the workforce tables (see :mod:`netopt.schema.workforce`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from netopt.schema.errors import InputProblem
+
+if TYPE_CHECKING:
+    from netopt.schema.instance import Instance
+
+
+def check_workforce_unique(inst: Instance) -> list[InputProblem]:
+    from netopt.schema.checks import _duplicates
+
+    out = _duplicates("staff", inst.staff, lambda s: s.id, "id")
+    keyed: tuple[tuple[str, Callable[..., object], str], ...] = (
+        ("sessions", lambda r: (r.day.value, r.session), "day and session"),
+        (
+            "scanner_sessions",
+            lambda r: (r.site, r.modality, r.day.value, r.session),
+            "site, modality, day and session",
+        ),
+        ("staffing_rules", lambda r: r.modality, "modality"),
+        ("staff_reporting", lambda r: (r.staff, r.exam_type), "staff and exam_type"),
+        ("passport_options", lambda r: (r.staff, r.site), "staff and site"),
+        (
+            "transfer_links",
+            lambda r: tuple(sorted((r.origin, r.destination))),
+            "link between",
+        ),
+        ("reporting_demand", lambda r: (r.site, r.exam_type), "site and exam_type"),
+    )
+    for table, key, what in keyed:
+        out += _duplicates(table, getattr(inst, table), key, what)
+    starts: dict[tuple[str, str], int] = {}
+    for i, s in enumerate(inst.sessions):
+        k = (s.day.value, s.start)
+        if k in starts:
+            first = inst.sessions[starts[k]].session
+            out.append(
+                InputProblem(
+                    ("sessions", i, "start"),
+                    f"sessions '{first}' and '{s.session}' on {s.day.value} both start at "
+                    f"{s.start}; sessions of a day need different start times",
+                )
+            )
+        else:
+            starts[k] = i
+    return out
+
+
+def check_workforce_references(inst: Instance) -> list[InputProblem]:
+    from netopt.schema.checks import _known
+
+    sites = {s.id for s in inst.sites}
+    modalities = {m.id for m in inst.modalities}
+    exam_types = {e.id for e in inst.exam_types}
+    staff = {s.id for s in inst.staff}
+    template = {(s.day.value, s.session) for s in inst.sessions}
+    out: list[InputProblem] = []
+
+    def ref(loc: tuple[str | int, ...], kind: str, value: str, known: set[str]) -> None:
+        if value not in known:
+            out.append(InputProblem(loc, _known(kind, value, known)))
+
+    for i, r in enumerate(inst.scanner_sessions):
+        ref(("scanner_sessions", i, "site"), "site", r.site, sites)
+        ref(("scanner_sessions", i, "modality"), "modality", r.modality, modalities)
+        if (r.day.value, r.session) not in template:
+            day_sessions = {s for d, s in template if d == r.day.value}
+            out.append(
+                InputProblem(
+                    ("scanner_sessions", i, "session"),
+                    _known(f"session on {r.day.value}", r.session, day_sessions),
+                )
+            )
+    for i, rule in enumerate(inst.staffing_rules):
+        ref(("staffing_rules", i, "modality"), "modality", rule.modality, modalities)
+    for i, s in enumerate(inst.staff):
+        ref(("staff", i, "home_site"), "site", s.home_site, sites)
+        for j, m in enumerate(s.scans):
+            ref(("staff", i, "scans", j), "modality", m, modalities)
+        for j, site in enumerate(s.passports):
+            ref(("staff", i, "passports", j), "site", site, sites)
+    for i, skill in enumerate(inst.staff_reporting):
+        ref(("staff_reporting", i, "staff"), "staff", skill.staff, staff)
+        ref(("staff_reporting", i, "exam_type"), "exam type", skill.exam_type, exam_types)
+    for i, p in enumerate(inst.passport_options):
+        ref(("passport_options", i, "staff"), "staff", p.staff, staff)
+        ref(("passport_options", i, "site"), "site", p.site, sites)
+    for i, link in enumerate(inst.transfer_links):
+        ref(("transfer_links", i, "origin"), "site", link.origin, sites)
+        ref(("transfer_links", i, "destination"), "site", link.destination, sites)
+        if link.origin == link.destination:
+            out.append(
+                InputProblem(("transfer_links", i), f"a link from site '{link.origin}' to itself")
+            )
+    for i, d in enumerate(inst.reporting_demand):
+        ref(("reporting_demand", i, "site"), "site", d.site, sites)
+        ref(("reporting_demand", i, "exam_type"), "exam type", d.exam_type, exam_types)
+    return out
+
+
+def check_workforce_rules(inst: Instance) -> list[InputProblem]:
+    """Tier rules, the plan year, report minutes and the passport policy."""
+    from netopt.schema.workforce import PassportPolicy, Tier
+
+    out: list[InputProblem] = []
+    year = inst.workforce.year
+    if year is not None and year not in inst.years:
+        out.append(
+            InputProblem(
+                ("workforce", "year"),
+                f"year {year} is outside the plan {inst.years[0]}-{inst.years[-1]}",
+            )
+        )
+    tier = {s.id: s.tier for s in inst.staff}
+    for i, s in enumerate(inst.staff):
+        if s.tier is Tier.CONSULTANT_RADIOLOGIST and s.scans:
+            out.append(
+                InputProblem(
+                    ("staff", i, "scans"),
+                    f"'{s.id}' is a consultant radiologist, who does not staff scanner "
+                    "sessions; leave scans empty",
+                )
+            )
+        if s.home_site in s.passports:
+            out.append(
+                InputProblem(
+                    ("staff", i, "passports"),
+                    f"'{s.id}' lists their home site '{s.home_site}' as a passport",
+                )
+            )
+    report_minutes = {e.id: e.report_minutes for e in inst.exam_types}
+    for i, r in enumerate(inst.staff_reporting):
+        if tier.get(r.staff) is Tier.ASSISTANT_PRACTITIONER:
+            out.append(
+                InputProblem(
+                    ("staff_reporting", i, "staff"),
+                    f"'{r.staff}' is an assistant practitioner, who does not report",
+                )
+            )
+        if r.minutes_per_report is None and report_minutes.get(r.exam_type, 1.0) <= 0:
+            out.append(
+                InputProblem(
+                    ("staff_reporting", i, "minutes_per_report"),
+                    f"no minutes per report: give them here or a report_minutes for "
+                    f"exam type {r.exam_type}",
+                )
+            )
+    policy = inst.workforce.passport_policy
+    if inst.passport_options and policy is not PassportPolicy.LIST:
+        out.append(
+            InputProblem(
+                ("workforce", "passport_policy"),
+                f"passport_options are given but passport_policy is '{policy}'; set it to 'list'",
+            )
+        )
+    for i, rule in enumerate(inst.staffing_rules):
+        if rule.max_assistants_per_scanner > rule.staff_per_scanner:
+            out.append(
+                InputProblem(
+                    ("staffing_rules", i, "max_assistants_per_scanner"),
+                    f"{rule.max_assistants_per_scanner} assistants per scanner is more than "
+                    f"the {rule.staff_per_scanner} staff per scanner",
+                )
+            )
+    return out
+
+
+WORKFORCE_CHECKS = (
+    check_workforce_unique,
+    check_workforce_references,
+    check_workforce_rules,
+)
