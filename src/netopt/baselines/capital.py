@@ -32,8 +32,9 @@ from netopt.models.capital.data import (
     Profile,
     build_capital_data,
 )
-from netopt.models.capital.plan import TABLES, CapitalPlan, ModelSize, Timings
+from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
+from netopt.models.common import ModelSize, Timings
 from netopt.schema import AgeProfile, Instance
 from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
 

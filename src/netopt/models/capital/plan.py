@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.results import extract_tables
+from netopt.models.common import ModelSize, Timings, model_size
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, solve_model
 
@@ -28,29 +28,6 @@ TABLES = (
     "costs",
 )
 """The result tables of a capital plan, in the order they are written."""
-
-
-@dataclass(frozen=True)
-class ModelSize:
-    """Size of the optimisation model as handed to the solver."""
-
-    variables: int
-    integer_variables: int
-    constraints: int
-
-
-@dataclass(frozen=True)
-class Timings:
-    """Wall-clock seconds of each phase."""
-
-    data: float
-    build: float
-    solve: float
-    results: float
-
-    @property
-    def total(self) -> float:
-        return self.data + self.build + self.solve + self.results
 
 
 @dataclass(frozen=True)
@@ -139,15 +116,6 @@ class CapitalPlan:
                 "exams_outsourced": float(self.outsourced["exams"].sum()),
             }
         return out
-
-
-def model_size(m: pyo.ConcreteModel) -> ModelSize:
-    variables = integers = 0
-    for var in m.component_data_objects(pyo.Var, active=True):
-        variables += 1
-        integers += int(var.is_integer() or var.is_binary())
-    constraints = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
-    return ModelSize(variables, integers, constraints)
 
 
 def _empty_tables() -> dict[str, pd.DataFrame]:

@@ -1,0 +1,369 @@
+"""Variables and constraint families of the workforce model, one function each.
+
+The mathematics, with the same names, is in ``models/workforce.md``. Every family builds its
+index from the sparse sets of :class:`WorkforceData` and adds nothing when that index is empty.
+Units: people, sessions and exams per week; minutes; studies per day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+import pyomo.environ as pyo
+
+from netopt.models.workforce.data import (
+    HOME,
+    OFF,
+    REPORT,
+    WorkforceData,
+    activity_modality,
+    scan_activity,
+)
+from netopt.schema import Tier
+
+K = TypeVar("K")
+G = TypeVar("G", bound=Hashable)
+
+
+def _group(keys: Iterable[K], by: Callable[[K], G]) -> dict[G, list[K]]:
+    """Index keys by a part of them (e.g. assignments by cohort)."""
+    out: dict[G, list[K]] = defaultdict(list)
+    for key in keys:
+        out[by(key)].append(key)
+    return out
+
+
+def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Decision variables, each over its sparse index set:
+
+    - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
+      doing activity a (``report`` or ``scan:<modality>``);
+    - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
+    - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
+    - ``reports[k, l, d, e]`` (reports/day) of exam type e by k at place l on day d;
+    - ``routed[o, l, e, d]`` (exams/day) acquired at o and sent to place l's worklist;
+    - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
+    - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
+    - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
+    - ``move[k, d, g, l, l']`` (people) changing place at step g of day d.
+    """
+    cohorts = data.cohorts
+    m.assignments = pyo.Set(initialize=data.assignments, dimen=5, ordered=True)
+    m.assign = pyo.Var(
+        m.assignments,
+        domain=pyo.NonNegativeIntegers,
+        bounds=lambda _, k, *rest: (0, cohorts[k].count),
+    )
+    grants = [(k.id, s) for k in cohorts.values() for s in k.grantable]
+    m.grantable = pyo.Set(initialize=grants, dimen=2, ordered=True)
+    m.passport = pyo.Var(m.grantable, domain=pyo.Binary)
+    m.staff = pyo.Set(initialize=list(cohorts), ordered=True)
+    m.extra_sessions = pyo.Var(
+        m.staff,
+        domain=pyo.NonNegativeReals,
+        bounds=lambda _, k: (0, cohorts[k].count * cohorts[k].max_extra_sessions),
+    )
+    m.report_work = pyo.Set(initialize=data.report_work, dimen=4, ordered=True)
+    m.reports = pyo.Var(m.report_work, domain=pyo.NonNegativeReals)
+    m.routes = pyo.Set(initialize=data.routes, dimen=4, ordered=True)
+    m.routed = pyo.Var(m.routes, domain=pyo.NonNegativeReals)
+    m.transfers = pyo.Set(initialize=data.transfers, dimen=4, ordered=True)
+    m.transfer = pyo.Var(m.transfers, domain=pyo.NonNegativeReals)
+    m.acquired = pyo.Set(initialize=sorted(data.acquired), dimen=3, ordered=True)
+    outsourcable = [key for key in sorted(data.acquired) if key[1] in data.outsourcing_price]
+    m.outsourcing = pyo.Set(initialize=outsourcable, dimen=3, ordered=True)
+    m.outsourced = pyo.Var(m.outsourcing, domain=pyo.NonNegativeReals)
+    m.late = pyo.Var(m.acquired, domain=pyo.NonNegativeReals)
+    queues = [(place, e, d) for (place, e) in data.worklists for d in data.days]
+    m.queues = pyo.Set(initialize=queues, dimen=3, ordered=True)
+    m.queue = pyo.Var(m.queues, domain=pyo.NonNegativeReals)
+    m.moves = pyo.Set(initialize=data.moves, dimen=5, ordered=True)
+    m.move = pyo.Var(m.moves, domain=pyo.NonNegativeReals)
+
+
+def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Each person's week (people and sessions):
+
+    ``one_place_per_session``: sum_{l, a} assign[k, l, d, t, a] <= n_k for every k and session;
+    ``contracted_sessions``: sum_{l, d, t, a} assign[k, l, d, t, a] <= n_k c_k + extra_sessions[k];
+    ``passport_required``: sum_a assign[k, s, d, t, a] <= n_k passport[k, s] for s in G_k.
+    """
+    cohorts = data.cohorts
+    by_cohort = _group(data.assignments, lambda a: a[0])
+    per_session: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
+        list
+    )
+    per_site_session: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = (
+        defaultdict(list)
+    )
+    for key in data.assignments:
+        k, place, day, session, _ = key
+        per_session[(k, day, session)].append(key)
+        if place in cohorts[k].grantable:
+            per_site_session[(k, place, day, session)].append(key)
+
+    m.staff_sessions = pyo.Set(initialize=sorted(per_session), dimen=3, ordered=True)
+    m.one_place_per_session = pyo.Constraint(
+        m.staff_sessions,
+        rule=lambda m, k, d, t: (
+            sum(m.assign[a] for a in per_session[(k, d, t)]) <= cohorts[k].count
+        ),
+    )
+    worked = sorted(by_cohort)
+    m.working_staff = pyo.Set(initialize=worked, ordered=True)
+    m.contracted_sessions = pyo.Constraint(
+        m.working_staff,
+        rule=lambda m, k: (
+            sum(m.assign[a] for a in by_cohort[k])
+            <= cohorts[k].count * cohorts[k].sessions + m.extra_sessions[k]
+        ),
+    )
+    m.passport_sessions = pyo.Set(initialize=sorted(per_site_session), dimen=4, ordered=True)
+    m.passport_required = pyo.Constraint(
+        m.passport_sessions,
+        rule=lambda m, k, s, d, t: (
+            sum(m.assign[a] for a in per_site_session[(k, s, d, t)])
+            <= cohorts[k].count * m.passport[k, s]
+        ),
+    )
+
+
+def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Scanner sessions (people per running scanner):
+
+    ``scanner_staffing``: sum_{k scans m} assign[k, s, d, t, scan:m] >= q_m N[s, m, d, t];
+    ``skill_mix``: sum_{k assistant} assign[k, s, d, t, scan:m] <= alpha_m N[s, m, d, t].
+    """
+    staffing: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
+        list
+    )
+    for key in data.assignments:
+        _, place, day, session, activity = key
+        modality = activity_modality(activity)
+        if modality is not None:
+            staffing[(place, modality, day, session)].append(key)
+    m.scanner_sessions = pyo.Set(initialize=sorted(data.scanner_sessions), dimen=4, ordered=True)
+    m.scanner_staffing = pyo.Constraint(
+        m.scanner_sessions,
+        rule=lambda m, s, mo, d, t: (
+            sum(m.assign[a] for a in staffing[(s, mo, d, t)])
+            >= data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
+        ),
+    )
+
+    def assistants(s: str, mo: str, d: str, t: str) -> list[tuple[str, str, str, str, str]]:
+        return [
+            a
+            for a in staffing[(s, mo, d, t)]
+            if data.cohorts[a[0]].tier is Tier.ASSISTANT_PRACTITIONER
+        ]
+
+    mixed = [key for key in sorted(data.scanner_sessions) if assistants(*key)]
+    m.skill_mix_sessions = pyo.Set(initialize=mixed, dimen=4, ordered=True)
+    m.skill_mix = pyo.Constraint(
+        m.skill_mix_sessions,
+        rule=lambda m, s, mo, d, t: (
+            sum(m.assign[a] for a in assistants(s, mo, d, t))
+            <= data.max_assistants_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
+        ),
+    )
+
+
+def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Reporting (minutes and exams):
+
+    ``reporting_time``: sum_e mu[k, e] reports[k, l, d, e]
+    <= sum_{t in T_d} minutes_t assign[k, l, d, t, report];
+    ``exam_reporting``: A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] + late[o, e, d];
+    ``outsourcing_capacity``: sum_{o, d} outsourced[o, e, d] <= cap_e.
+    """
+    cohorts = data.cohorts
+    work = _group(data.report_work, lambda w: (w[0], w[1], w[2]))
+    sessions = {
+        (k, place, d): [(k, place, d, t, REPORT) for (_, t) in data.day_slots[d]]
+        for (k, place, d) in work
+    }
+    m.reporting_days = pyo.Set(initialize=sorted(work), dimen=3, ordered=True)
+    m.reporting_time = pyo.Constraint(
+        m.reporting_days,
+        rule=lambda m, k, place, d: (
+            sum(
+                cohorts[k].minutes_per_report[e] * m.reports[k, place, d, e]
+                for (_, _, _, e) in work[(k, place, d)]
+            )
+            <= sum(data.minutes[(a[2], a[3])] * m.assign[a] for a in sessions[(k, place, d)])
+        ),
+    )
+    by_origin: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for key in data.routes:
+        o, _, e, d = key
+        by_origin[(o, e, d)].append(key)
+
+    def balance(m: pyo.ConcreteModel, o: str, e: str, d: str) -> pyo.Expression:
+        out = m.outsourced[o, e, d] if (o, e, d) in m.outsourcing else 0
+        sent = sum(m.routed[r] for r in by_origin[(o, e, d)])
+        return sent + out + m.late[o, e, d] == data.acquired[(o, e, d)]
+
+    m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
+    capped = sorted(data.outsourcing_capacity)
+    by_exam = _group(sorted(m.outsourcing), lambda key: key[1])
+    m.outsourcing_capped = pyo.Set(initialize=capped, ordered=True)
+    m.outsourcing_capacity = pyo.Constraint(
+        m.outsourcing_capped,
+        rule=lambda m, e: (
+            sum(m.outsourced[key] for key in by_exam.get(e, [])) <= data.outsourcing_capacity[e]
+        ),
+    )
+
+
+def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Worklists (exams, days taken as a cycle):
+
+    ``worklist_balance``: queue[l, e, d] = queue[l, e, d - 1] + sum_o routed[o, l, e, d]
+    - sum_k reports[k, l, d, e];
+    ``turnaround``: queue[l, e, d] <= sum_{j = 0}^{H - 2} sum_o routed[o, l, e, d - j].
+    """
+    arriving: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for key in data.routes:
+        _, place, e, d = key
+        arriving[(place, e, d)].append(key)
+    reported: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for key in data.report_work:
+        _, place, d, e = key
+        reported[(place, e, d)].append(key)
+    days = data.days
+    previous = {d: days[i - 1] for i, d in enumerate(days)}
+
+    m.worklist_balance = pyo.Constraint(
+        m.queues,
+        rule=lambda m, place, e, d: (
+            m.queue[place, e, d]
+            == m.queue[place, e, previous[d]]
+            + sum(m.routed[r] for r in arriving[(place, e, d)])
+            - sum(m.reports[w] for w in reported[(place, e, d)])
+        ),
+    )
+    window = data.turnaround_days - 1
+
+    def recent(place: str, e: str, d: str) -> list[tuple[str, str, str, str]]:
+        at = days.index(d)
+        out = []
+        for j in range(window):
+            out += arriving[(place, e, days[(at - j) % len(days)])]
+        return out
+
+    m.turnaround = pyo.Constraint(
+        m.queues,
+        rule=lambda m, place, e, d: (
+            m.queue[place, e, d] <= sum(m.routed[r] for r in recent(place, e, d))
+        ),
+    )
+
+
+def add_transfer_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """Image transfer over the links (studies per day):
+
+    ``transfer_routing``: sum_j transfer[i, j, s, d] - sum_j transfer[j, i, s, d]
+    = sum_e routed[i, s, e, d] for every site i != s of s's component;
+    ``link_capacity``: sum_s transfer[i, j, s, d] <= cap[i, j].
+    """
+    if not data.transfers:
+        return
+    out_of: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    into: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    on_arc: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for key in data.transfers:
+        i, j, s, d = key
+        out_of[(i, s, d)].append(key)
+        into[(j, s, d)].append(key)
+        on_arc[(i, j, d)].append(key)
+    sent: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for key in data.routes:
+        o, place, _, d = key
+        if place != HOME and place != o:
+            sent[(o, place, d)].append(key)
+    nodes = sorted({(i, s, d) for (i, _, s, d) in data.transfers} | set(sent))
+    m.transfer_nodes = pyo.Set(initialize=nodes, dimen=3, ordered=True)
+    m.transfer_routing = pyo.Constraint(
+        m.transfer_nodes,
+        rule=lambda m, i, s, d: (
+            sum(m.transfer[a] for a in out_of[(i, s, d)])
+            - sum(m.transfer[a] for a in into[(i, s, d)])
+            == sum(m.routed[r] for r in sent[(i, s, d)])
+        ),
+    )
+    capped = sorted(key for key in on_arc if key[:2] in data.link_capacity)
+    m.capped_arcs = pyo.Set(initialize=capped, dimen=3, ordered=True)
+    m.link_capacity = pyo.Constraint(
+        m.capped_arcs,
+        rule=lambda m, i, j, d: (
+            sum(m.transfer[a] for a in on_arc[(i, j, d)]) <= data.link_capacity[(i, j)]
+        ),
+    )
+
+
+def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``session_continuity``: each person's day is a path of places (people).
+
+    For cohort k, day d with sessions t_1..t_G and occ[k, l, t] = sum_a assign[k, l, d, t, a]
+    (occ at OFF = n_k minus those working): moves leaving l at step g (g = 1..G) sum to
+    occ[k, l, t_g], moves entering l' at step g - 1 sum to occ[k, l', t_g]; steps 0 and G start
+    from and end at OFF. ``travel_limit`` lives in the index set: moves between places worked
+    in consecutive sessions further apart than the limit do not exist.
+    """
+    if not data.moves:
+        return
+    leaving: dict[tuple[str, str, int, str], list[tuple[str, str, int, str, str]]] = defaultdict(
+        list
+    )
+    entering: dict[tuple[str, str, int, str], list[tuple[str, str, int, str, str]]] = defaultdict(
+        list
+    )
+    for move in data.moves:
+        k, d, g, a, b = move
+        leaving[(k, d, g, a)].append(move)
+        entering[(k, d, g, b)].append(move)
+    moving = set(data.moving_cohorts)
+    occupied: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
+        list
+    )
+    working: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    for key in data.assignments:
+        k, place, d, t, _ = key
+        if k in moving:
+            occupied[(k, place, d, t)].append(key)
+            working[(k, d, t)].append(key)
+    days_moving = sorted({(k, d) for (k, d, _, _, _) in data.moves})
+    rows: list[tuple[str, str, int, str, str]] = []
+    for k, d in days_moving:
+        for g, (_, t) in enumerate(data.day_slots[d]):
+            places = {key[1] for key in working[(k, d, t)]} | {OFF}
+            for place in sorted(places):
+                rows += [(k, d, g, place, "in"), (k, d, g, place, "out")]
+
+    def occ(m: pyo.ConcreteModel, k: str, d: str, g: int, place: str) -> pyo.Expression:
+        t = data.day_slots[d][g][1]
+        if place == OFF:
+            return data.cohorts[k].count - sum(m.assign[a] for a in working[(k, d, t)])
+        return sum(m.assign[a] for a in occupied[(k, place, d, t)])
+
+    def rule(m: pyo.ConcreteModel, k: str, d: str, g: int, place: str, way: str) -> pyo.Expression:
+        moves = entering[(k, d, g, place)] if way == "in" else leaving[(k, d, g + 1, place)]
+        return sum(m.move[x] for x in moves) == occ(m, k, d, g, place)
+
+    m.continuity_points = pyo.Set(initialize=rows, dimen=5, ordered=True)
+    m.session_continuity = pyo.Constraint(m.continuity_points, rule=rule)
+
+
+__all__ = [
+    "add_acquisition_constraints",
+    "add_continuity_constraints",
+    "add_reporting_constraints",
+    "add_staff_constraints",
+    "add_transfer_constraints",
+    "add_variables",
+    "add_worklist_constraints",
+    "scan_activity",
+]

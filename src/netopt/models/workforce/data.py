@@ -1,0 +1,454 @@
+"""Plain, frozen data for the workforce model: sparse index sets and precomputed coefficients.
+
+Everything the Pyomo model needs is computed here once from the validated instance (the
+template, scanner sessions, who may work where, which worklists each exam may reach over the
+image-transfer graph, the moves each cohort may make), so constraint rules only look values
+up. Names follow ``models/workforce.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from netopt.graph.travel import travel_minutes
+from netopt.models.capital.data import _demand_by_year
+from netopt.schema import (
+    Day,
+    InputProblem,
+    Instance,
+    InstanceError,
+    PassportPolicy,
+    Staff,
+    Tier,
+)
+
+HOME = "home"
+"""The place "at home": reporting over the image-sharing platform, no transfer link used."""
+OFF = "off"
+"""Not working (at the start and end of a day, and in sessions not worked)."""
+REPORT = "report"
+"""The reporting activity; scanning is ``scan:<modality>``."""
+SCAN_PREFIX = "scan:"
+
+Slot = tuple[str, str]
+"""A template session: (day, session id)."""
+
+
+def scan_activity(modality: str) -> str:
+    return f"{SCAN_PREFIX}{modality}"
+
+
+def activity_modality(activity: str) -> str | None:
+    """The modality of a scanning activity; None for reporting."""
+    return activity[len(SCAN_PREFIX) :] if activity.startswith(SCAN_PREFIX) else None
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """One staff row as the model sees it."""
+
+    id: str
+    count: int
+    home_site: str
+    tier: Tier
+    sessions: int
+    max_extra_sessions: int
+    extra_session_cost: float
+    scans: tuple[str, ...]
+    home_reporting: bool
+    minutes_per_report: dict[str, float]
+    """Exam type -> minutes per report (the exam types this cohort reports)."""
+    sites: tuple[str, ...]
+    """``P_k``: sites they may work at (home site, held passports, grantable)."""
+    grantable: tuple[str, ...]
+    """``G_k``: sites a passport may be granted for."""
+    places: tuple[str, ...]
+    """``L_k``: ``sites`` plus HOME when they report from home."""
+
+    @property
+    def reports(self) -> bool:
+        return bool(self.minutes_per_report)
+
+
+@dataclass(frozen=True)
+class WorkforceData:
+    """Everything the workforce model is built from (see ``models/workforce.md``)."""
+
+    network: str
+    year: int
+    weeks_per_year: float
+    days: tuple[str, ...]
+    """The seven days of the week, in order (the cycle of the worklists)."""
+    slots: tuple[Slot, ...]
+    """Template sessions in week order."""
+    day_slots: dict[str, tuple[Slot, ...]]
+    """Sessions of each day that has any, in start order."""
+    minutes: dict[Slot, float]
+    cohorts: dict[str, Cohort]
+    scanner_sessions: dict[tuple[str, str, str, str], int]
+    """(site, modality, day, session) -> scanners running."""
+    staff_per_scanner: dict[str, int]
+    max_assistants_per_scanner: dict[str, int]
+    assignments: tuple[tuple[str, str, str, str, str], ...]
+    """(k, place, day, session, activity)."""
+    report_work: tuple[tuple[str, str, str, str], ...]
+    """(k, place, day, exam type)."""
+    acquired: dict[tuple[str, str, str], float]
+    """(site, exam type, day) -> exams acquired that day."""
+    routes: tuple[tuple[str, str, str, str], ...]
+    """(acquiring site, worklist place, exam type, day)."""
+    worklists: tuple[tuple[str, str], ...]
+    """(place, exam type)."""
+    arcs: tuple[tuple[str, str], ...]
+    link_capacity: dict[tuple[str, str], float]
+    """Directed arc -> studies per day (arcs without a limit are absent)."""
+    transfers: tuple[tuple[str, str, str, str], ...]
+    """(i, j, destination site, day)."""
+    transfer_destinations: tuple[tuple[str, str], ...]
+    """(destination site, day) pairs with any transfer."""
+    outsourcing_price: dict[str, float]
+    outsourcing_capacity: dict[str, float]
+    turnaround_days: int
+    onboarding_cost: float
+    travel_cost_per_minute: float
+    backlog_cost: float
+    moves: tuple[tuple[str, str, int, str, str], ...]
+    """(k, day, step, from place, to place); step g moves into the day's g-th session
+    (0-based), step len(day) moves out of the last one."""
+    move_minutes: dict[tuple[str, str, str], float]
+    """(k, from place, to place) -> travel minutes of the move."""
+    travel_limit: float | None
+
+    @property
+    def moving_cohorts(self) -> tuple[str, ...]:
+        """Cohorts whose day paths are modelled (those that have moves)."""
+        return tuple(sorted({m[0] for m in self.moves}))
+
+
+def _slots(instance: Instance) -> tuple[tuple[Slot, ...], dict[Slot, float]]:
+    ordered = sorted(instance.sessions, key=lambda s: (s.day.number, s.start))
+    slots = tuple((s.day.value, s.session) for s in ordered)
+    return slots, {(s.day.value, s.session): s.minutes for s in ordered}
+
+
+def _in_service(instance: Instance, year: int) -> dict[tuple[str, str], int]:
+    """Existing scanners in service in ``year`` by (site, modality)."""
+    max_age = {m.id: m.max_age_years for m in instance.modalities}
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for a in instance.assets:
+        limit = a.max_age_years or max_age[a.modality]
+        if a.install_year <= year < a.install_year + limit:
+            count[(a.site, a.modality)] += 1
+    return count
+
+
+def _scanner_sessions(
+    instance: Instance, year: int, slots: tuple[Slot, ...]
+) -> dict[tuple[str, str, str, str], int]:
+    out: dict[tuple[str, str, str, str], int] = {}
+    given = set()
+    for row in instance.scanner_sessions:
+        given.add((row.site, row.modality))
+        if row.scanners > 0:
+            out[(row.site, row.modality, row.day.value, row.session)] = row.scanners
+    if instance.workforce.scanner_sessions_from_fleet:
+        scanning = {(s.day.value, s.session) for s in instance.sessions if s.scanning}
+        for (site, modality), n in _in_service(instance, year).items():
+            if (site, modality) in given:
+                continue
+            for day, session in slots:
+                if (day, session) in scanning:
+                    out[(site, modality, day, session)] = n
+    return out
+
+
+def _grantable(instance: Instance, staff: Staff) -> list[str]:
+    policy = instance.workforce.passport_policy
+    owner = {s.id: s.owner for s in instance.sites}
+    if policy is PassportPolicy.NONE:
+        sites: list[str] = []
+    elif policy is PassportPolicy.TRUST:
+        trust = owner[staff.home_site]
+        sites = [s.id for s in instance.sites if s.owner == trust]
+    elif policy is PassportPolicy.NETWORK:
+        sites = [s.id for s in instance.sites]
+    else:
+        sites = [p.site for p in instance.passport_options if p.staff == staff.id]
+    held = {staff.home_site, *staff.passports}
+    return [s for s in sites if s not in held]
+
+
+def _cohorts(instance: Instance) -> dict[str, Cohort]:
+    report_minutes = {e.id: e.report_minutes for e in instance.exam_types}
+    skills: dict[str, dict[str, float]] = defaultdict(dict)
+    for r in instance.staff_reporting:
+        minutes = r.minutes_per_report
+        skills[r.staff][r.exam_type] = report_minutes[r.exam_type] if minutes is None else minutes
+    out = {}
+    for s in instance.staff:
+        grantable = _grantable(instance, s)
+        sites = (s.home_site, *s.passports, *grantable)
+        mpr = skills.get(s.id, {})
+        places = sites + ((HOME,) if s.home_reporting and mpr else ())
+        out[s.id] = Cohort(
+            id=s.id,
+            count=s.count,
+            home_site=s.home_site,
+            tier=s.tier,
+            sessions=s.sessions,
+            max_extra_sessions=s.max_extra_sessions,
+            extra_session_cost=s.extra_session_cost,
+            scans=tuple(s.scans),
+            home_reporting=s.home_reporting,
+            minutes_per_report=dict(mpr),
+            sites=sites,
+            grantable=tuple(grantable),
+            places=places,
+        )
+    return out
+
+
+def _weekly_reporting_demand(instance: Instance, year: int) -> dict[tuple[str, str], float]:
+    if instance.reporting_demand:
+        return {
+            (r.site, r.exam_type): r.exams_per_week
+            for r in instance.reporting_demand
+            if r.exams_per_week > 0
+        }
+    weeks = instance.workforce.weeks_per_year
+    return {
+        (o, e): exams / weeks for (o, e, y), exams in _demand_by_year(instance, (year,)).items()
+    }
+
+
+def _acquired(
+    instance: Instance,
+    year: int,
+    day_slots: dict[str, tuple[Slot, ...]],
+    scanner_sessions: dict[tuple[str, str, str, str], int],
+) -> dict[tuple[str, str, str], float]:
+    """Weekly exams spread over the days in proportion to the site's scanner sessions of the
+    exam's modality (evenly over the template's days when it runs none)."""
+    modality = {e.id: e.modality for e in instance.exam_types}
+    per_day: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (site, m, day, _), n in scanner_sessions.items():
+        per_day[(site, m)][day] += n
+    out: dict[tuple[str, str, str], float] = {}
+    for (site, exam), weekly in sorted(_weekly_reporting_demand(instance, year).items()):
+        weights = per_day.get((site, modality[exam])) or {d: 1.0 for d in day_slots}
+        total = sum(weights.values())
+        for day, w in weights.items():
+            if w > 0:
+                out[(site, exam, day)] = weekly * w / total
+    return out
+
+
+def _transfer_graph(instance: Instance) -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_nodes_from(s.id for s in instance.sites)
+    for link in instance.transfer_links:
+        graph.add_edge(link.origin, link.destination, capacity=link.studies_per_day)
+    return graph
+
+
+def _check_template(instance: Instance, slots: tuple[Slot, ...]) -> None:
+    problems = []
+    if not slots:
+        problems.append(
+            InputProblem(("sessions",), "the workforce plan needs a weekly session template")
+        )
+    if not instance.staff:
+        problems.append(InputProblem(("staff",), "the workforce plan needs staff"))
+    if problems:
+        raise InstanceError(problems)
+
+
+def _check_staffing_rules(
+    instance: Instance, scanner_sessions: dict[tuple[str, str, str, str], int]
+) -> None:
+    ruled = {r.modality for r in instance.staffing_rules}
+    missing = sorted({m for (_, m, _, _) in scanner_sessions} - ruled)
+    if missing:
+        raise InstanceError(
+            [
+                InputProblem(
+                    ("staffing_rules",),
+                    f"scanners of {', '.join(missing)} run sessions but staffing_rules has no "
+                    f"row for {'it' if len(missing) == 1 else 'them'}: say how many staff "
+                    "each scanner needs",
+                )
+            ]
+        )
+
+
+def build_workforce_data(instance: Instance) -> WorkforceData:
+    """The workforce model's sets and parameters for ``instance``."""
+    settings = instance.workforce
+    year = settings.year or instance.years[0]
+    slots, minutes = _slots(instance)
+    _check_template(instance, slots)
+    day_slots: dict[str, tuple[Slot, ...]] = {}
+    for weekday in Day:
+        in_day = tuple(s for s in slots if s[0] == weekday.value)
+        if in_day:
+            day_slots[weekday.value] = in_day
+    scanner_sessions = _scanner_sessions(instance, year, slots)
+    _check_staffing_rules(instance, scanner_sessions)
+    cohorts = _cohorts(instance)
+
+    # --- where each exam type can be reported, and the worklists exams may reach
+    report_sites: dict[str, set[str]] = defaultdict(set)
+    home_exams: set[str] = set()
+    for k in cohorts.values():
+        for e in k.minutes_per_report:
+            report_sites[e].update(k.sites)
+            if HOME in k.places:
+                home_exams.add(e)
+    acquired = _acquired(instance, year, day_slots, scanner_sessions)
+    graph = _transfer_graph(instance)
+    component = {}
+    for comp in nx.connected_components(graph):
+        for site in comp:
+            component[site] = comp
+    routes: list[tuple[str, str, str, str]] = []
+    for o, e, d in acquired:
+        for s in sorted(component[o] & report_sites[e]):
+            routes.append((o, s, e, d))
+        if e in home_exams:
+            routes.append((o, HOME, e, d))
+    worklists = tuple(sorted({(place, e) for (_, place, e, _) in routes}))
+    worklist_set = set(worklists)
+
+    # --- assignments: scanning only where that modality runs; reporting only at places
+    # with a worklist of an exam type the cohort reports
+    running: dict[tuple[str, Slot], set[str]] = defaultdict(set)
+    for site, m, day, session in scanner_sessions:
+        running[(site, (day, session))].add(m)
+    assignments: list[tuple[str, str, str, str, str]] = []
+    report_work: list[tuple[str, str, str, str]] = []
+    for k in cohorts.values():
+        report_places = [
+            place
+            for place in k.places
+            if any((place, e) in worklist_set for e in k.minutes_per_report)
+        ]
+        for day, session in slots:
+            for site in k.sites:
+                for m in k.scans:
+                    if m in running.get((site, (day, session)), ()):
+                        assignments.append((k.id, site, day, session, scan_activity(m)))
+            assignments.extend((k.id, place, day, session, REPORT) for place in report_places)
+        report_work.extend(
+            (k.id, place, day, e)
+            for place in report_places
+            for e in k.minutes_per_report
+            if (place, e) in worklist_set
+            for day in day_slots
+        )
+
+    # --- image transfers: one commodity per destination site and day
+    arcs: list[tuple[str, str]] = []
+    link_capacity: dict[tuple[str, str], float] = {}
+    for i, j, cap in graph.edges(data="capacity"):
+        for arc in ((i, j), (j, i)):
+            arcs.append(arc)
+            if cap is not None:
+                link_capacity[arc] = cap
+    arcs.sort()
+    destinations = sorted({(s, d) for (o, s, _, d) in routes if s != HOME and s != o})
+    transfers = tuple(
+        (i, j, s, d) for s, d in destinations for (i, j) in arcs if i != s and j in component[s]
+    )
+
+    # --- the moves of each cohort's day (only where travel costs or a limit matter)
+    minutes_between = travel_minutes(instance)
+    limit = settings.max_travel_minutes_between_sessions
+    travel_matters = settings.travel_cost_per_minute > 0 or limit is not None
+    places_in: dict[tuple[str, Slot], set[str]] = defaultdict(set)
+    for k_id, place, day, session, _ in assignments:
+        places_in[(k_id, (day, session))].add(place)
+    moves: list[tuple[str, str, int, str, str]] = []
+    move_minutes: dict[tuple[str, str, str], float] = {}
+
+    def where(k: Cohort, place: str) -> str:
+        return k.home_site if place in (HOME, OFF) else place
+
+    for k in cohorts.values():
+        physical = {where(k, p) for p in k.places}
+        if not travel_matters or len(physical) < 2:
+            continue
+        for day_id, day_sessions in day_slots.items():
+            layers = [{OFF}]
+            layers += [places_in[(k.id, session)] | {OFF} for session in day_sessions]
+            layers.append({OFF})
+            if all(layer == {OFF} for layer in layers):
+                continue
+            for g in range(len(layers) - 1):
+                for src in sorted(layers[g]):
+                    for dst in sorted(layers[g + 1]):
+                        tau = minutes_between.get(where(k, src), {}).get(where(k, dst), math.inf)
+                        working = src != OFF and dst != OFF
+                        if math.isinf(tau) or (working and limit is not None and tau > limit):
+                            continue
+                        moves.append((k.id, day_id, g, src, dst))
+                        move_minutes[(k.id, src, dst)] = tau
+
+    outsourcing_price = {
+        e.id: e.report_outsourcing_cost
+        for e in instance.exam_types
+        if e.report_outsourcing_cost is not None
+    }
+    outsourcing_capacity = {
+        e.id: e.report_outsourcing_capacity
+        for e in instance.exam_types
+        if e.report_outsourcing_capacity is not None and e.report_outsourcing_cost is not None
+    }
+    return WorkforceData(
+        network=instance.network.name,
+        year=year,
+        weeks_per_year=settings.weeks_per_year,
+        days=tuple(d.value for d in Day),
+        slots=slots,
+        day_slots=day_slots,
+        minutes=minutes,
+        cohorts=cohorts,
+        scanner_sessions=scanner_sessions,
+        staff_per_scanner={r.modality: r.staff_per_scanner for r in instance.staffing_rules},
+        max_assistants_per_scanner={
+            r.modality: r.max_assistants_per_scanner for r in instance.staffing_rules
+        },
+        assignments=tuple(assignments),
+        report_work=tuple(report_work),
+        acquired=acquired,
+        routes=tuple(routes),
+        worklists=worklists,
+        arcs=tuple(arcs),
+        link_capacity=link_capacity,
+        transfers=transfers,
+        transfer_destinations=tuple(destinations),
+        outsourcing_price=outsourcing_price,
+        outsourcing_capacity=outsourcing_capacity,
+        turnaround_days=settings.turnaround_days,
+        onboarding_cost=settings.onboarding_cost,
+        travel_cost_per_minute=settings.travel_cost_per_minute,
+        backlog_cost=settings.backlog_cost,
+        moves=tuple(moves),
+        move_minutes=move_minutes,
+        travel_limit=limit,
+    )
+
+
+__all__ = [
+    "HOME",
+    "OFF",
+    "REPORT",
+    "Cohort",
+    "WorkforceData",
+    "activity_modality",
+    "build_workforce_data",
+    "scan_activity",
+]

@@ -1,0 +1,55 @@
+"""Objective of the workforce model: annual cost from named components (GBP/year)."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from netopt.models.workforce.data import WorkforceData
+
+COST_COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
+"""The components of ``annual_cost``, in reporting order."""
+
+
+def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``annual_cost`` = W (outsourcing + insourcing + travel + backlog) + onboarding:
+
+    - outsourcing = sum price_e outsourced[o, e, d] (GBP/week);
+    - insourcing = sum_k r_k extra_sessions[k] (GBP/week);
+    - travel = v sum tau[l, l'] move[k, d, g, l, l'] (GBP/week);
+    - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
+    - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
+    Each is a named Expression ``cost_<component>`` in annual GBP.
+    """
+    weeks = data.weeks_per_year
+    m.cost_outsourcing = pyo.Expression(
+        expr=weeks
+        * sum(data.outsourcing_price[e] * m.outsourced[o, e, d] for (o, e, d) in m.outsourcing)
+    )
+    m.cost_insourcing = pyo.Expression(
+        expr=weeks
+        * sum(
+            k.extra_session_cost * m.extra_sessions[k.id]
+            for k in data.cohorts.values()
+            if k.extra_session_cost > 0 and k.max_extra_sessions > 0
+        )
+    )
+    v = data.travel_cost_per_minute
+    m.cost_travel = pyo.Expression(
+        expr=weeks
+        * v
+        * sum(
+            data.move_minutes[(k, a, b)] * m.move[k, d, g, a, b]
+            for (k, d, g, a, b) in data.moves
+            if data.move_minutes[(k, a, b)] > 0
+        )
+    )
+    m.cost_backlog = pyo.Expression(
+        expr=weeks * data.backlog_cost * sum(m.late[key] for key in m.acquired)
+    )
+    m.cost_onboarding = pyo.Expression(
+        expr=data.onboarding_cost
+        * sum(data.cohorts[k].count * m.passport[k, s] for (k, s) in m.grantable)
+    )
+    m.annual_cost = pyo.Objective(
+        expr=sum(getattr(m, f"cost_{name}") for name in COST_COMPONENTS), sense=pyo.minimize
+    )
