@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+NETWORK = "network"  # owner id of network-owned sites (the CDC)
 OUT = HERE / "tutorial.yaml"
 
 # --------------------------------------------------------------------------- plan and prices
@@ -182,6 +183,173 @@ COMMITTED = [("RVVKC", "mri-15t", 2027, 1)]  # approved replacement of K&C's 201
 TRAVEL_COST_PER_MINUTE = 0.25  # assumption: patient time and travel, GBP per minute
 
 
+# --------------------------------------------------------------------------- workforce (2027)
+# The workforce plan is a typical week of 2027. Every figure is a published one or a named
+# assumption; instances/README.md ("Workforce") gives the reason for each.
+
+WORKFORCE_YEAR = FIRST_YEAR
+WEEKS_PER_YEAR = 52.0
+"""Assumption: the service runs every week of the year (scanners are planned for 52 weeks in
+the capital model too), so annual demand / 52 is the weekly demand and weekly costs x 52 are
+annual costs. Staff leave is taken out of each person's sessions instead (see FT_SESSIONS)."""
+ONBOARDING_COST = 1_500  # GBP per person per site: induction, IT/PACS accounts, honorary contract
+MAX_TRAVEL_BETWEEN_SESSIONS = 45  # minutes: a lunch-hour trip at most (assumption)
+STAFF_TRAVEL_COST_PER_MINUTE = 0.75  # GBP/min: band-6 time with on-costs + HMRC mileage
+TURNAROUND_DAYS = 28  # national standard: every exam reported within 4 weeks (Aug 2023)
+BACKLOG_COST = 10_000  # GBP per exam reported late: a penalty (schema default), not a price
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS = DAYS[:5]
+SESSION_MINUTES = 240  # a programmed activity is 4 hours
+TEMPLATE = [("am", "08:00"), ("pm", "13:00"), ("eve", "17:00")]
+"""Every day: am 08:00-12:00, pm 13:00-17:00, eve 17:00-21:00, so a CDC can run 12 h x 7
+days (CDC guidance) and a hospital its weekday lists plus evening and weekend lists."""
+
+EXTENDED_CT_SITES = {"RVV01": "RVV", "RWF03": "RWF", "RPA02": "RPA"}
+"""Assumption: the main site of each trust runs one CT scanner on an evening list Mon-Fri and on
+Saturday am and pm (the brief's "one evening/weekend list for CT at the big sites")."""
+
+STAFFING_RULES = [("CT", 2, 1), ("MRI", 2, 1)]
+"""Assumption: two staff per running CT or MRI scanner, at most one an assistant practitioner
+(four-tier skill mix: an assistant scans under a practitioner's supervision)."""
+
+FT_SESSIONS = 8
+"""Radiographers, assistant and advanced practitioners full time: 37.5 h = 9.4 four-hour
+sessions a week, less 7 weeks of annual leave and bank holidays and 1 week of training and
+sickness (44 of 52 weeks): 9.4 x 44/52 = 7.9, rounded to 8 sessions in an average week."""
+PT_SESSIONS = 5  # part time (0.6 whole-time equivalent), net of leave
+CONSULTANT_FT_SESSIONS = 5
+"""Consultants full time: 10 programmed activities (7.5 direct clinical care), less about 10
+weeks of annual, study and bank-holiday leave (42 of 52 weeks): about 6 clinical sessions in an
+average week, of which 5 are CT and MRI reporting (assumption; the rest is ultrasound,
+intervention, MDT meetings and plain film, which this instance does not model)."""
+CONSULTANT_PT_SESSIONS = 3  # part time (about 0.6 WTE), net of leave
+MAX_EXTRA_SESSIONS = 2  # insourcing: extra sessions per person per week (assumption, brief)
+EXTRA_SESSION_COST = {
+    # GBP per extra 4-hour session (assumptions, see README)
+    "assistant_practitioner": 150,  # band 4 at time and a half with on-costs, about GBP 35/h
+    "radiographer": 250,  # band 6 at time and a half or bank/insourcing rate, about GBP 60/h
+    "advanced_practitioner": 300,  # band 7, about GBP 75/h
+    "consultant_radiologist": 750,  # waiting-list-initiative session, inside GBP 600-900
+}
+APR_SLOWDOWN = 1.3
+"""Assumption: reporting (advanced) practitioners take 1.3 x a consultant's minutes per report
+on the exam types they report."""
+
+ROLES = {
+    # role: (tier, scans, exam types reported (advanced practitioners only), description)
+    "ct-rad": ("radiographer", ["CT"], [], "CT radiographers"),
+    "mri-rad": ("radiographer", ["MRI"], [], "MRI radiographers"),
+    "ctmri-rad": ("radiographer", ["CT", "MRI"], [], "CT and MRI radiographers"),
+    "ct-ap": ("assistant_practitioner", ["CT"], [], "CT assistant practitioners"),
+    "mri-ap": ("assistant_practitioner", ["MRI"], [], "MRI assistant practitioners"),
+    "ct-apr": (
+        "advanced_practitioner",
+        ["CT"],
+        ["CT-head"],
+        "CT advanced practitioner (reports CT head)",
+    ),
+    "mri-apr": (
+        "advanced_practitioner",
+        ["MRI"],
+        ["MRI-MSK", "MRI-spine"],
+        "MRI advanced practitioner (reports MRI MSK and spine)",
+    ),
+    "cons": ("consultant_radiologist", [], "all", "Consultant radiologists"),
+}
+
+# site, role, count, sessions per person, id suffix, options (home_reporting, passports).
+# Sized from the check arithmetic (make_tutorial.py --check): East Kent (RVV) about balanced,
+# Maidstone and Tunbridge Wells (RWF) with slack, Medway (RPA) short of radiographers and of
+# reporters (about the national 30% consultant shortfall), the CDC staffed for 12 h x 7 days.
+F, P, C, CP = FT_SESSIONS, PT_SESSIONS, CONSULTANT_FT_SESSIONS, CONSULTANT_PT_SESSIONS
+STAFF = [
+    # East Kent: William Harvey (Ashford)
+    ("RVV01", "ct-rad", 7, F, "", {}),
+    ("RVV01", "ct-ap", 2, F, "", {}),
+    ("RVV01", "ct-apr", 1, F, "", {}),
+    ("RVV01", "mri-rad", 4, F, "", {}),
+    ("RVV01", "mri-rad", 2, P, "-pt", {}),
+    ("RVV01", "cons", 10, C, "", {}),
+    ("RVV01", "cons", 2, CP, "-pt", {}),
+    # East Kent: QEQM (Margate); its consultants already cover Kent and Canterbury
+    ("RVV09", "ct-rad", 4, F, "", {}),
+    ("RVV09", "ct-ap", 1, F, "", {}),
+    ("RVV09", "ctmri-rad", 1, F, "", {}),
+    ("RVV09", "mri-rad", 2, F, "", {}),
+    ("RVV09", "cons", 6, C, "", {"passports": ["RVVKC"]}),
+    # East Kent: Kent and Canterbury
+    ("RVVKC", "ct-rad", 4, F, "", {}),
+    ("RVVKC", "ct-ap", 1, F, "", {}),
+    ("RVVKC", "mri-rad", 4, F, "", {}),
+    ("RVVKC", "mri-ap", 1, F, "", {}),
+    ("RVVKC", "mri-apr", 1, F, "", {}),
+    ("RVVKC", "cons", 12, C, "", {}),
+    ("RVVKC", "cons", 2, CP, "-pt", {}),
+    # Maidstone: slack in radiographers and reporters; MRI staff also work at Tunbridge Wells
+    ("RWF03", "ct-rad", 6, F, "", {}),
+    ("RWF03", "ct-ap", 2, F, "", {}),
+    ("RWF03", "ct-apr", 1, F, "", {}),
+    ("RWF03", "mri-rad", 5, F, "", {"passports": ["RWFTW"]}),
+    ("RWF03", "mri-ap", 1, F, "", {}),
+    ("RWF03", "cons", 11, C, "", {}),
+    ("RWF03", "cons", 2, CP, "-pt", {}),
+    # Tunbridge Wells at Pembury
+    ("RWFTW", "ct-rad", 5, F, "", {}),
+    ("RWFTW", "ct-ap", 1, F, "", {}),
+    ("RWFTW", "mri-rad", 3, F, "", {}),
+    ("RWFTW", "mri-apr", 1, F, "", {}),
+    ("RWFTW", "cons", 9, C, "", {}),
+    # Medway: short; two part-time consultants report from home (a retention measure)
+    ("RPA02", "ct-rad", 5, F, "", {}),
+    ("RPA02", "ct-ap", 2, F, "", {}),
+    ("RPA02", "ct-apr", 1, F, "", {}),
+    ("RPA02", "mri-rad", 3, F, "", {}),
+    ("RPA02", "mri-rad", 1, P, "-pt", {}),
+    ("RPA02", "mri-ap", 1, F, "", {}),
+    ("RPA02", "cons", 7, C, "", {}),
+    ("RPA02", "cons", 2, CP, "-home", {"home_reporting": True}),
+    # Swale CDC (network-owned): 12 h x 7 days, one CT and one MRI; reports go to the acutes
+    ("CDC-SWALE", "ct-rad", 3, F, "", {}),
+    ("CDC-SWALE", "ct-ap", 3, F, "", {}),
+    ("CDC-SWALE", "mri-rad", 3, F, "", {}),
+    ("CDC-SWALE", "mri-ap", 3, F, "", {}),
+]
+del F, P, C, CP
+
+TRANSFER_LINKS = [
+    # origin, destination, studies per day each way (None: no limit)
+    # within a trust: one PACS, no limit
+    ("RVV01", "RVV09", None),
+    ("RVV01", "RVVKC", None),
+    ("RVV01", "RVV02", None),
+    ("RVV09", "RVVKC", None),
+    ("RVVKC", "RVV02", None),
+    ("RWF03", "RWFTW", None),
+    # between trusts: image exchange pushed study by study until the shared platform is live
+    ("RPA02", "RWF03", 10),
+    ("RWF03", "RVV01", 10),
+    # the network's CDC: linked to its two nearest reporting hubs
+    ("CDC-SWALE", "RPA02", 60),
+    ("CDC-SWALE", "RVVKC", 30),
+]
+"""Assumption: links within a trust are unlimited (one PACS); between trusts, 10 studies a day
+each way (manual image exchange before the network platform; the tight links); the CDC sends its
+studies (about 50 a day) to Medway (60 a day) and Kent and Canterbury (30 a day)."""
+
+REPORT_OUTSOURCING_COST = {
+    # GBP per report (assumption: routine teleradiology prices; see README)
+    "CT-head": 60,
+    "CT-chest": 70,
+    "CT-abdo-pelvis": 80,
+    "CT-cardiac": 120,
+    "MRI-brain": 70,
+    "MRI-spine": 70,
+    "MRI-MSK": 65,
+    "MRI-body": 90,
+}
+
+
 # --------------------------------------------------------------------------- derived figures
 
 
@@ -284,6 +452,121 @@ def demand(rows: list[dict]) -> list[dict]:
     return out
 
 
+def in_service(rows: list[dict], year: int) -> dict[tuple[str, str], int]:
+    """Scanners of each (site, modality) of the existing fleet in service in ``year``."""
+    out: dict[tuple[str, str], int] = {}
+    for a in rows:
+        if a["install_year"] <= year < a["install_year"] + LIFETIME:
+            key = (a["site"], a["modality"])
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def session_template() -> list[dict]:
+    return [
+        {"day": d, "session": t, "start": start, "minutes": SESSION_MINUTES}
+        for d in DAYS
+        for t, start in TEMPLATE
+    ]
+
+
+def scanner_sessions(rows: list[dict]) -> list[dict]:
+    """Acute sites: every scanner Mon-Fri am and pm, plus one CT on the evening and Saturday
+    lists of each trust's main site; the CDC: every scanner in every session (12 h x 7 days)."""
+    kind = {s[0]: s[5] for s in SITES}
+    out = []
+    for (site, modality), n in sorted(in_service(rows, WORKFORCE_YEAR).items()):
+        for d in DAYS:
+            for t, _ in TEMPLATE:
+                daytime = d in WEEKDAYS and t in ("am", "pm")
+                extended = (d in WEEKDAYS and t == "eve") or (d == "sat" and t != "eve")
+                if kind[site] == "cdc" or daytime:
+                    running = n  # the CDC runs every session; acute sites weekday days
+                elif site in EXTENDED_CT_SITES and modality == "CT" and extended:
+                    running = 1  # one CT on the main site's evening and Saturday lists
+                else:
+                    running = 0
+                if running:
+                    out.append(
+                        {
+                            "site": site,
+                            "modality": modality,
+                            "day": d,
+                            "session": t,
+                            "scanners": running,
+                        }
+                    )
+    return out
+
+
+def site_name(site: str) -> str:
+    return next(s[1] for s in SITES if s[0] == site)
+
+
+def staff() -> list[dict]:
+    out = []
+    for site, role, count, sessions, suffix, options in STAFF:
+        tier, scans, _, what = ROLES[role]
+        part = (
+            " (part time)"
+            if suffix == "-pt"
+            else " (part time, home reporting)"
+            if suffix == "-home"
+            else ""
+        )
+        row = {
+            "id": f"{site}-{role}{suffix}",
+            "name": f"{what}{part}, {site_name(site)}",
+            "count": count,
+            "home_site": site,
+            "tier": tier,
+            "sessions": sessions,
+            "max_extra_sessions": MAX_EXTRA_SESSIONS,
+            "extra_session_cost": EXTRA_SESSION_COST[tier],
+        }
+        if scans:
+            row["scans"] = scans
+        row.update(options)
+        out.append(row)
+    return out
+
+
+def staff_reporting() -> list[dict]:
+    """Consultants report every exam type at its report_minutes; advanced practitioners their
+    exam types at APR_SLOWDOWN x those minutes."""
+    minutes = {e[0]: e[4] for e in EXAM_TYPES}
+    out = []
+    for site, role, _, _, suffix, _ in STAFF:
+        reports = ROLES[role][2]
+        sid = f"{site}-{role}{suffix}"
+        if reports == "all":
+            out += [{"staff": sid, "exam_type": e[0]} for e in EXAM_TYPES]
+        else:
+            out += [
+                {
+                    "staff": sid,
+                    "exam_type": e,
+                    "minutes_per_report": round(APR_SLOWDOWN * minutes[e], 1),
+                }
+                for e in reports
+            ]
+    return out
+
+
+def workforce_settings() -> dict:
+    return {
+        "year": WORKFORCE_YEAR,
+        "weeks_per_year": WEEKS_PER_YEAR,
+        "passport_policy": "none",
+        "onboarding_cost": ONBOARDING_COST,
+        "max_travel_minutes_between_sessions": MAX_TRAVEL_BETWEEN_SESSIONS,
+        "travel_cost_per_minute": STAFF_TRAVEL_COST_PER_MINUTE,
+        "turnaround_days": TURNAROUND_DAYS,
+        "backlog_cost": BACKLOG_COST,
+        "scanner_sessions_from_fleet": False,
+    }
+
+
 # --------------------------------------------------------------------------- instance
 
 
@@ -341,6 +624,7 @@ def build() -> dict:
                     "capability": c,
                     "outsourcing_cost": gbp(o * uplift(NAO_YEAR), 1),
                     "growth_rate": g,
+                    "report_outsourcing_cost": REPORT_OUTSOURCING_COST[i],
                 }.items()
                 if v is not None
             }
@@ -376,6 +660,24 @@ def build() -> dict:
             {"site": s, "model": m, "year": y, "units": u} for s, m, y, u in COMMITTED
         ],
         "policy": {"travel_cost_per_minute": TRAVEL_COST_PER_MINUTE},
+        "workforce": workforce_settings(),
+        "sessions": session_template(),
+        "scanner_sessions": scanner_sessions(fleet),
+        "staffing_rules": [
+            {"modality": m, "staff_per_scanner": q, "max_assistants_per_scanner": a}
+            for m, q, a in STAFFING_RULES
+        ],
+        "staff": staff(),
+        "staff_reporting": staff_reporting(),
+        "transfer_links": [
+            {
+                k: v
+                for k, v in {"origin": o, "destination": d, "studies_per_day": c}.items()
+                if v is not None
+            }
+            for o, d, c in TRANSFER_LINKS
+        ],
+        "reporting_demand": [],
     }
 
 
@@ -400,6 +702,14 @@ COMMENTS = {
     "assets": "synthetic fleet, 15 CT and 11 MRI at the real sites (README)",
     "committed_purchases": "approved replacement of K&C's 2013 MRI (assumption)",
     "policy": "assumption: GBP 0.25 per patient minute (README)",
+    "workforce": "workforce plan for 2027; every value an assumption or standard (README, Workforce)",
+    "sessions": "weekly template: am, pm, eve of 4 h every day (CDC guidance: 12 h x 7 days)",
+    "scanner_sessions": "2027 fleet: acute Mon-Fri am+pm, one CT eve+Sat at main sites; CDC 7 days",
+    "staffing_rules": "assumption: 2 staff per scanner, at most 1 assistant practitioner",
+    "staff": "synthetic cohorts, sessions net of leave; Medway short, Maidstone slack (README)",
+    "staff_reporting": "consultants: every exam type; advanced practitioners: 1.3 x minutes",
+    "transfer_links": "unlimited within a trust; 10 studies/day between trusts (README)",
+    "reporting_demand": "empty: derived from the 2027 demand / weeks_per_year",
 }
 
 
@@ -413,7 +723,9 @@ def dump(instance: dict) -> str:
     for key, value in instance.items():
         if key in COMMENTS:
             lines.append(f"# {COMMENTS[key]}")
-        if isinstance(value, list):
+        if isinstance(value, list) and not value:
+            lines.append(f"{key}: []")
+        elif isinstance(value, list):
             lines.append(f"{key}:")
             lines += [f"  - {flow(row)}" for row in value]
         else:
@@ -475,6 +787,208 @@ def report(instance: dict) -> None:
     print(f"forced retirements within the horizon: {len(retire)}: {retire}")
 
 
+def road_minutes(a: str, b: str) -> float:
+    """Travel minutes between two sites as the instance computes them (haversine x 1.3 /
+    50 km/h)."""
+    from math import asin, cos, radians, sin, sqrt
+
+    (la1, lo1), (la2, lo2) = ((s[3], s[4]) for x in (a, b) for s in SITES if s[0] == x)
+    h = (
+        sin(radians(la2 - la1) / 2) ** 2
+        + cos(radians(la1)) * cos(radians(la2)) * sin(radians(lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * asin(sqrt(h)) * 1.3 / 50 * 60
+
+
+def workforce_report(instance: dict) -> None:
+    """Print the workforce arithmetic quoted in the README (policy none: every site on its own
+    staff, extra sessions allowed)."""
+    owner = {s["id"]: s["owner"] for s in instance["sites"]}
+    rules = {r["modality"]: r for r in instance["staffing_rules"]}
+    people = instance["staff"]
+    rows = instance["scanner_sessions"]
+    w = instance["workforce"]["weeks_per_year"]
+    tiers: dict[str, int] = {}
+    for k in people:
+        tiers[k["tier"]] = tiers.get(k["tier"], 0) + k["count"]
+    per_mod = {m: sum(r["scanners"] for r in rows if r["modality"] == m) for m in ("CT", "MRI")}
+    print(
+        f"\nworkforce {instance['workforce']['year']}: {len(instance['sessions'])} template "
+        f"sessions, {len(rows)} scanner-session rows = {per_mod} scanner sessions/week, "
+        f"{len(people)} cohorts, {sum(tiers.values())} people {tiers}, "
+        f"{len(instance['staff_reporting'])} reporting skills, "
+        f"{len(instance['transfer_links'])} transfer links"
+    )
+
+    # acquisition: staff-sessions needed against sessions available, by site and modality
+    print(
+        "\nacquisition (staff-sessions/week): site modality | scanner sessions, needed = x"
+        " staff_per_scanner, of which assistants at most, peak staff in one session |"
+        " available: radiographers (cross-trained in both rows), advanced, assistants usable,"
+        " total contracted / with extra sessions | people able to scan"
+    )
+    shortfall: dict[str, float] = {}
+    for site, *_ in SITES:
+        need_site = 0.0
+        avail_site = 0.0
+        extra_site = 0.0
+        for m in ("CT", "MRI"):
+            mine = [r for r in rows if r["site"] == site and r["modality"] == m]
+            if not mine:
+                continue
+            q, alpha = rules[m]["staff_per_scanner"], rules[m]["max_assistants_per_scanner"]
+            n_sessions = sum(r["scanners"] for r in mine)
+            need = q * n_sessions
+            ap_cap = alpha * n_sessions
+            peak = q * max(r["scanners"] for r in mine)
+            scan = [k for k in people if k["home_site"] == site and m in k.get("scans", [])]
+
+            def total(tier: str, extra: bool, scan: list[dict] = scan) -> int:
+                return sum(
+                    k["count"] * (k["sessions"] + (k["max_extra_sessions"] if extra else 0))
+                    for k in scan
+                    if k["tier"] == tier
+                )
+
+            rad, apr = total("radiographer", False), total("advanced_practitioner", False)
+            ap = min(total("assistant_practitioner", False), ap_cap)
+            ap_x = min(total("assistant_practitioner", True), ap_cap)
+            contracted = rad + apr + ap
+            extra = total("radiographer", True) + total("advanced_practitioner", True) + ap_x
+            heads = sum(k["count"] for k in scan)
+            flag = "SHORT" if contracted < need else ""
+            if extra < need or heads < peak:
+                flag = "INFEASIBLE"
+            print(
+                f"  {site:9} {m:3} | {n_sessions:3} sessions, need {need:3}, assistants <= "
+                f"{ap_cap:3}, peak {peak:2} | rad {rad:3}, adv {apr:2}, asst {ap:3}: "
+                f"{contracted:3} ({contracted / need:4.0%}) / {extra:3} ({extra / need:4.0%}) "
+                f"| {heads:2} people {flag}"
+            )
+            need_site += need
+            avail_site += contracted
+            extra_site += extra
+        cross = sum(
+            k["count"] * k["sessions"]
+            for k in people
+            if k["home_site"] == site and len(k.get("scans", [])) > 1
+        )
+        if need_site:
+            avail_site -= cross  # counted in both modalities above
+            shortfall[site] = need_site - avail_site
+            print(
+                f"  {site:9} all | need {need_site:4.0f}, contracted {avail_site:4.0f} "
+                f"({avail_site / need_site:4.0%}): short {max(0.0, need_site - avail_site):3.0f}, "
+                f"slack {max(0.0, avail_site - need_site):3.0f} staff-sessions/week"
+            )
+
+    # reporting: minutes needed by trust against reporter minutes available
+    exams = {e["id"]: e for e in instance["exam_types"]}
+    apr_minutes = {
+        (r["staff"], r["exam_type"]): r["minutes_per_report"]
+        for r in instance["staff_reporting"]
+        if r.get("minutes_per_report")
+    }
+    year = instance["workforce"]["year"]
+    weekly: dict[tuple[str, str], float] = {}
+    for d in instance["demand"]:
+        if d["year"] == year:
+            weekly[d["site"], d["exam_type"]] = d["exams"] / w
+    print(
+        "\nreporting (per week, at consultant minutes): trust | exams, minutes needed, "
+        "sessions | consultant sessions contracted / with extras (% of need) | advanced "
+        "practitioners' sessions (if they only reported)"
+    )
+    totals = {"need": 0.0, "cons": 0.0}
+    slack_min: dict[str, float] = {}
+    for trust in [t[0] for t in TRUSTS] + [NETWORK]:
+        sites = {s for s, o in owner.items() if o == trust}
+        n = sum(v for (s, _), v in weekly.items() if s in sites)
+        minutes = sum(v * exams[e]["report_minutes"] for (s, e), v in weekly.items() if s in sites)
+        cons = [
+            k for k in people if k["home_site"] in sites and k["tier"] == "consultant_radiologist"
+        ]
+        c = sum(k["count"] * k["sessions"] for k in cons)
+        cx = sum(k["count"] * (k["sessions"] + k["max_extra_sessions"]) for k in cons)
+        a = sum(
+            k["count"] * k["sessions"]
+            for k in people
+            if k["home_site"] in sites and k["tier"] == "advanced_practitioner"
+        )
+        need = minutes / SESSION_MINUTES
+        totals["need"] += need
+        totals["cons"] += c
+        slack_min[trust] = c * SESSION_MINUTES - minutes
+        label = "CDC (network)" if trust == NETWORK else trust
+        print(
+            f"  {label:13} | {n:6,.0f} exams, {minutes:7,.0f} min, {need:5.1f} sessions | "
+            f"{c:3} / {cx:3} ({c / need if need else 0:4.0%} / {cx / need if need else 0:4.0%})"
+            f" | {a:2}"
+        )
+    print(
+        f"  network-wide: need {totals['need']:.1f} sessions, consultants contracted "
+        f"{totals['cons']} ({totals['cons'] / totals['need']:.0%})"
+    )
+    head = [(k, e, m) for (k, e), m in apr_minutes.items() if k.startswith("RPA02")]
+    print(f"  advanced practitioners' minutes per report (1.3 x consultant): {head}")
+
+    # links: what the tight links carry against the slack they would move
+    ct_mean = sum(e[4] * e[6] for e in EXAM_TYPES if e[2] == "CT")
+    print(
+        f"\ntransfer links (studies/day each way); mean CT report {ct_mean:.1f} min, so one"
+        f" reporting session = {SESSION_MINUTES / ct_mean:.1f} CT reports"
+    )
+    for o, d, cap in TRANSFER_LINKS:
+        if cap is not None:
+            print(
+                f"  {o}-{d}: {cap}/day = {cap * 7 / (SESSION_MINUTES / ct_mean):.1f} "
+                f"CT reporting sessions/week; road {road_minutes(o, d):.0f} min"
+            )
+    for trust, m in slack_min.items():
+        per_day = m / ct_mean / 7
+        what = "slack" if m >= 0 else "short"
+        label = "CDC (network)" if trust == NETWORK else trust
+        print(f"  {label}: consultants {what} {abs(per_day):5.1f} CT reports/day (contracted)")
+    per_day = {site: sum(v for (s, _), v in weekly.items() if s == site) / 7 for site, *_ in SITES}
+    print("  exams acquired per day (week / 7):", {k: round(v) for k, v in per_day.items()})
+
+    # travel between sites (staff passporting)
+    print(f"\nstaff travel (road minutes; limit {MAX_TRAVEL_BETWEEN_SESSIONS} between sessions):")
+    ids = [s[0] for s in SITES]
+    for i, a in enumerate(ids):
+        near = [f"{b} {road_minutes(a, b):.0f}" for b in ids[i + 1 :] if road_minutes(a, b) <= 60]
+        print(f"  {a}: {', '.join(near)}")
+
+    # rostered scan hours against demand scan hours (informative: not linked in the model)
+    for m in ("CT", "MRI"):
+        demand_h = sum(
+            v * exams[e]["scan_minutes"] / 60
+            for (_, e), v in weekly.items()
+            if exams[e]["modality"] == m
+        )
+        roster_h = per_mod[m] * SESSION_MINUTES / 60
+        print(
+            f"{m}: rostered scanner hours {roster_h:,.0f}/week against {demand_h:,.0f} hours of "
+            f"2027 demand ({roster_h / demand_h:.0%}); the rest is unrostered (see README)"
+        )
+
+    # rough cost of policy none vs pooling (order of magnitude for the README, not the model)
+    rate = EXTRA_SESSION_COST["radiographer"]
+    acq = sum(max(0.0, v) for v in shortfall.values()) * rate * w
+    print(
+        f"\nrough annual cost of the acquisition shortfall if every site insources it: "
+        f"GBP {acq:,.0f} (short sites x GBP {rate}/session x {w:.0f} weeks)"
+    )
+    cons_rate = EXTRA_SESSION_COST["consultant_radiologist"]
+    short_trusts = sum(max(0.0, -m) for m in slack_min.values()) / SESSION_MINUTES
+    pooled = max(0.0, -sum(slack_min.values())) / SESSION_MINUTES
+    print(
+        f"reporting sessions short: by trust (no sharing) {short_trusts:.1f}/week, "
+        f"pooled network {pooled:.1f}/week; insourced at GBP {cons_rate}: "
+        f"GBP {short_trusts * cons_rate * w:,.0f} vs GBP {pooled * cons_rate * w:,.0f} a year"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="print the capacity arithmetic")
@@ -484,6 +998,7 @@ def main() -> None:
     args.out.write_text(dump(instance))
     if args.check:
         report(instance)
+        workforce_report(instance)
 
 
 if __name__ == "__main__":

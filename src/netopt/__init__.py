@@ -7,6 +7,9 @@ Typical use::
     plan = netopt.solve_capital(instance, netopt.SolveOptions(time_limit=60))
     print(plan.status, plan.objective)
     plan.purchases  # a pandas DataFrame keyed by site, model and year
+
+    roster = netopt.solve_workforce(instance, passport=netopt.PassportPolicy.NETWORK)
+    roster.outsourced  # reports outsourced per week, by site and exam type
 """
 
 from netopt.api import (
@@ -14,8 +17,10 @@ from netopt.api import (
     BaselinePolicy,
     CapitalPlan,
     Diagnosis,
+    PassportPolicy,
     SolveOptions,
     SolveStatus,
+    WorkforcePlan,
     baseline_capital,
     compare_with_baselines,
     diagnose_capital,
@@ -23,8 +28,12 @@ from netopt.api import (
     plan_summary,
     solve_capital,
     solve_capital_networks,
+    solve_workforce,
+    solve_workforce_networks,
     verify,
     write_capital_plan,
+    write_plan,
+    write_workforce_plan,
 )
 from netopt.schema import Instance, InstanceError
 
@@ -37,8 +46,10 @@ __all__ = [
     "Diagnosis",
     "Instance",
     "InstanceError",
+    "PassportPolicy",
     "SolveOptions",
     "SolveStatus",
+    "WorkforcePlan",
     "__version__",
     "baseline_capital",
     "compare_with_baselines",
@@ -47,6 +58,10 @@ __all__ = [
     "plan_summary",
     "solve_capital",
     "solve_capital_networks",
+    "solve_workforce",
+    "solve_workforce_networks",
     "verify",
     "write_capital_plan",
+    "write_plan",
+    "write_workforce_plan",
 ]

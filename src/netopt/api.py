@@ -12,8 +12,9 @@ from netopt.baselines import Baseline, BaselinePolicy, baseline_capital, compare
 from netopt.io import instance_hash, load_instance
 from netopt.models.capital import CapitalPlan, solve_capital
 from netopt.models.capital.diagnose import Diagnosis, diagnose_capital
+from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.report.writer import write_result_folder
-from netopt.schema import Instance
+from netopt.schema import Instance, PassportPolicy
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
 from netopt.verify import VerificationReport, verify_capital
@@ -23,8 +24,10 @@ __all__ = [
     "BaselinePolicy",
     "CapitalPlan",
     "Diagnosis",
+    "PassportPolicy",
     "SolveOptions",
     "SolveStatus",
+    "WorkforcePlan",
     "baseline_capital",
     "compare_with_baselines",
     "diagnose_capital",
@@ -32,8 +35,12 @@ __all__ = [
     "plan_summary",
     "solve_capital",
     "solve_capital_networks",
+    "solve_workforce",
+    "solve_workforce_networks",
     "verify",
     "write_capital_plan",
+    "write_plan",
+    "write_workforce_plan",
 ]
 
 
@@ -50,13 +57,32 @@ def solve_capital_networks(
     )
 
 
-def plan_summary(plan: CapitalPlan, instance: Instance) -> dict[str, Any]:
+def solve_workforce_networks(
+    instances: Sequence[Instance],
+    options: SolveOptions | None = None,
+    workers: int | None = None,
+    passport: PassportPolicy | None = None,
+) -> list[WorkforcePlan]:
+    """Solve independent workforce instances (one per imaging network) in parallel worker
+    processes; the plans come back in the order of ``instances``."""
+    return run_in_processes(
+        partial(solve_workforce, options=options or SolveOptions(), passport=passport),
+        instances,
+        workers,
+    )
+
+
+Plan = CapitalPlan | WorkforcePlan
+"""Any plan netopt makes: each has ``status``, ``report``, ``tables()`` and ``summary()``."""
+
+
+def plan_summary(plan: Plan, instance: Instance) -> dict[str, Any]:
     """``summary.json`` content: the plan's summary plus the instance hash."""
     return {**plan.summary(), "instance_sha256": instance_hash(instance)}
 
 
-def write_capital_plan(
-    plan: CapitalPlan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
+def write_plan(
+    plan: Plan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
 ) -> Path:
     """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically;
     with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``."""
@@ -66,6 +92,18 @@ def write_capital_plan(
         extra["diagnosis.json"] = json.dumps(diagnosis.to_dict(), indent=2) + "\n"
         extra["diagnosis.txt"] = diagnosis.render() + "\n"
     return write_result_folder(out, plan_summary(plan, instance), tables, extra)
+
+
+def write_capital_plan(
+    plan: CapitalPlan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
+) -> Path:
+    """Write a capital plan's result folder (see :func:`write_plan`)."""
+    return write_plan(plan, instance, out, diagnosis)
+
+
+def write_workforce_plan(plan: WorkforcePlan, instance: Instance, out: str | Path) -> Path:
+    """Write a workforce plan's result folder (see :func:`write_plan`)."""
+    return write_plan(plan, instance, out)
 
 
 def verify(

@@ -25,7 +25,8 @@ from rich.table import Table
 from netopt import api
 from netopt.io import instance_json_schema, write_template
 from netopt.models.capital import CapitalPlan
-from netopt.schema import Instance, InstanceError
+from netopt.models.workforce.plan import WorkforcePlan
+from netopt.schema import Instance, InstanceError, PassportPolicy
 from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
 
 app = typer.Typer(
@@ -89,7 +90,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-Plan = TypeVar("Plan", bound=CapitalPlan)
+Plan = TypeVar("Plan", bound=CapitalPlan | WorkforcePlan)
 
 
 def plan_and_write(
@@ -114,13 +115,34 @@ def plan_and_write(
             if plan.report.interrupted:
                 raise KeyboardInterrupt
             status.update("Writing results...")
-            api.write_capital_plan(plan, inst, out, diagnosis)
+            api.write_plan(plan, inst, out, diagnosis)
     except KeyboardInterrupt:
         _fail(
             f"interrupted after {time.perf_counter() - start:.1f} s; {out} left as it was",
             Exit.INTERRUPTED,
         )
     return inst, plan, diagnosis
+
+
+def _solve_options(
+    time_limit: float | None,
+    mip_gap: float,
+    threads: int,
+    seed: int,
+    log: bool,
+    highs_option: list[str] | None,
+) -> SolveOptions:
+    try:
+        return SolveOptions(
+            time_limit=time_limit,
+            mip_gap=mip_gap,
+            threads=threads,
+            seed=seed,
+            log=log,
+            highs_options=dict(_parse_option(o) for o in highs_option or []),
+        )
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        _fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
 
 
 def _money(x: float | None) -> str:
@@ -187,17 +209,7 @@ def solve_capital_command(
     ] = False,
 ) -> None:
     """Find the least-cost capital replacement and placement plan."""
-    try:
-        options = SolveOptions(
-            time_limit=time_limit,
-            mip_gap=mip_gap,
-            threads=threads,
-            seed=seed,
-            log=log,
-            highs_options=dict(_parse_option(o) for o in highs_option or []),
-        )
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        _fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
+    options = _solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
     status_console = err_console if json_output else out_console
 
     def solve(inst: Instance, status: Status) -> tuple[CapitalPlan, api.Diagnosis | None]:
@@ -224,6 +236,95 @@ def solve_capital_command(
         err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
         if diagnosis is not None:
             err_console.print(diagnosis.render(), markup=False)
+        raise typer.Exit(int(Exit.NO_PLAN))
+
+
+def _print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
+    s = plan.summary()
+    table = Table(
+        title=f"Workforce plan: {plan.network}, {plan.year}, passports: {s['passport_policy']}",
+        show_header=False,
+        title_justify="left",
+    )
+    table.add_column("", style="bold")
+    table.add_column("")
+    gap = s["gap"]
+    table.add_row("status", s["status"])
+    table.add_row("annual cost", _money(s["objective"]))
+    table.add_row("bound / gap", f"{_money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    if plan.status.has_plan:
+        p = s["plan"]
+        table.add_row(
+            "rostered",
+            f"{p['people_rostered']} people, {p['sessions_worked']} sessions a week "
+            f"({p['extra_sessions_per_week']:g} extra)",
+        )
+        table.add_row("passports granted", str(p["passports_granted"]))
+        table.add_row(
+            "exams a week",
+            f"{p['exams_per_week']:,.0f}: {p['reported_at_sites_per_week']:,.0f} reported at "
+            f"sites, {p['reported_at_home_per_week']:,.0f} at home, "
+            f"{p['outsourced_per_week']:,.0f} outsourced, {p['backlog_per_week']:,.0f} late",
+        )
+        for component, cost in s["costs"].items():
+            table.add_row(f"  {component}", _money(cost))
+    t = s["timings"]
+    table.add_row(
+        "time (s)",
+        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
+        f"total {t['total_seconds']:.2f}",
+    )
+    size = s["model_size"]
+    table.add_row(
+        "model",
+        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
+    )
+    table.add_row("results", str(out))
+    out_console.print(table)
+
+
+@solve_app.command("workforce")
+def solve_workforce_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Result folder (replaced whole).")],
+    passport: Annotated[
+        PassportPolicy | None,
+        typer.Option(help="Override the instance's passport policy (to compare options)."),
+    ] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
+    ] = None,
+    mip_gap: Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")] = 1e-4,
+    threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
+    seed: Annotated[int, typer.Option(help="Solver random seed.")] = 0,
+    highs_option: Annotated[
+        list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
+    ] = None,
+    log: Annotated[bool, typer.Option(help="Show the HiGHS log.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print summary.json to stdout.")
+    ] = False,
+) -> None:
+    """Find the least-cost weekly roster and reporting plan: who scans and reports where and
+    when, passports, insourcing and outsourcing."""
+    options = _solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
+    status_console = err_console if json_output else out_console
+
+    def solve(inst: Instance, status: Status) -> tuple[WorkforcePlan, api.Diagnosis | None]:
+        status.update(
+            f"Solving the workforce plan for {inst.network.name} ({len(inst.staff)} staff "
+            f"rows, {sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites)..."
+        )
+        return api.solve_workforce(inst, options, passport), None
+
+    inst, plan, _ = plan_and_write(instance, out, status_console, solve)
+    if json_output:
+        print(json.dumps(api.plan_summary(plan, inst), indent=2))
+    else:
+        _print_workforce_summary(plan, out)
+    if not plan.status.has_plan:
+        err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
         raise typer.Exit(int(Exit.NO_PLAN))
 
 

@@ -1,14 +1,20 @@
 """Regenerate the Excel files of the bad-input corpus: ``python tests/bad_inputs/make_excel.py``.
 
 Each case saves the valid base instance (tests/io/data/mini_network.yaml) as a workbook with
-netopt's own writer, then breaks it in one way. The expected message and place of each file
-are in EXPECTED.csv next to this script.
+netopt's own writer, then breaks it in one way. The ``x_wf_*`` cases start from the same
+instance with the workforce tables of ``WORKFORCE`` added. The expected message and place of
+each file are in EXPECTED.csv next to this script.
+
+Give file names to regenerate only those (``python tests/bad_inputs/make_excel.py
+x_wf_bad_tier.xlsx``): openpyxl stamps every workbook with the time it was written, so
+regenerating a file changes its bytes even when its cells do not change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -18,9 +24,73 @@ from typing import Any
 import openpyxl
 
 from netopt.io import load_instance, save_instance
+from netopt.schema import Instance
 
 HERE = Path(__file__).parent
 BASE = HERE.parent / "io" / "data" / "mini_network.yaml"
+
+# The workforce tables added to the base for the x_wf_* cases; sheet rows are 2 + list index.
+WORKFORCE: dict[str, Any] = {
+    "workforce": {"year": 2027, "passport_policy": "list", "onboarding_cost": 500},
+    "sessions": [
+        {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+        {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240, "scanning": False},
+    ],
+    "scanner_sessions": [
+        {"site": "north", "modality": "CT", "day": "mon", "session": "am", "scanners": 2},
+        {"site": "south", "modality": "CT", "day": "mon", "session": "pm"},
+    ],
+    "staffing_rules": [{"modality": "CT", "staff_per_scanner": 2, "max_assistants_per_scanner": 1}],
+    "staff": [
+        {
+            "id": "rad-n",
+            "count": 3,
+            "home_site": "north",
+            "tier": "radiographer",
+            "sessions": 8,
+            "scans": ["CT"],
+            "passports": ["cdc"],
+        },
+        {
+            "id": "ap-s",
+            "home_site": "south",
+            "tier": "assistant_practitioner",
+            "sessions": 10,
+            "scans": ["CT"],
+        },
+        {
+            "id": "arp-n",
+            "home_site": "north",
+            "tier": "advanced_practitioner",
+            "sessions": 10,
+            "max_extra_sessions": 2,
+            "extra_session_cost": 400,
+            "scans": ["CT"],
+        },
+        {
+            "id": "cons-s",
+            "home_site": "south",
+            "tier": "consultant_radiologist",
+            "sessions": 10,
+            "home_reporting": True,
+        },
+    ],
+    "staff_reporting": [
+        {"staff": "cons-s", "exam_type": "CT-head"},
+        {"staff": "cons-s", "exam_type": "CT-cardiac", "minutes_per_report": 25},
+        {"staff": "arp-n", "exam_type": "CT-head", "minutes_per_report": 12},
+    ],
+    "passport_options": [{"staff": "ap-s", "site": "cdc"}],
+    "transfer_links": [
+        {"origin": "north", "destination": "south", "studies_per_day": 200},
+        {"origin": "south", "destination": "cdc"},
+    ],
+    "reporting_demand": [
+        {"site": "north", "exam_type": "CT-head", "exams_per_week": 230},
+        {"site": "south", "exam_type": "CT-cardiac", "exams_per_week": 30},
+    ],
+}
 
 Workbook = Any  # openpyxl has no type hints
 Break = Callable[[Workbook], None]
@@ -148,6 +218,14 @@ BROKEN: dict[str, Break] = {
     "x_headless_value.xlsx": value_past_header("sites", 3, "orphan"),
 }
 
+BROKEN_WORKFORCE: dict[str, Break] = {
+    "x_wf_negative_session_minutes.xlsx": setter("sessions", 4, "minutes", -30),
+    "x_wf_start_as_time.xlsx": setter("sessions", 2, "start", dt.time(8, 0)),
+    "x_wf_bad_tier.xlsx": setter("staff", 5, "tier", "Consultant Radiologist"),
+    "x_wf_unknown_scan_modality.xlsx": setter("staff", 3, "scans", "CT, MRI"),
+    "x_wf_fractional_scanners.xlsx": setter("scanner_sessions", 3, "scanners", 1.5),
+}
+
 
 def _zip(entries: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
@@ -168,19 +246,33 @@ def raw_files(valid: bytes) -> dict[str, bytes]:
     }
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Write every workbook of the corpus, or only those named in ``only``."""
     instance = load_instance(BASE)
+    workforce = Instance.model_validate({**instance.model_dump(), **WORKFORCE})
+    unknown = set(only) - {*BROKEN, *BROKEN_WORKFORCE, *raw_files(b"")}
+    if unknown:
+        raise SystemExit(f"not a generated workbook: {', '.join(sorted(unknown))}")
+    wanted = set(only) if only else None
+    written = 0
     with tempfile.TemporaryDirectory() as folder:
         valid = Path(folder) / "valid.xlsx"
+        valid_workforce = Path(folder) / "valid_workforce.xlsx"
         save_instance(instance, valid)
-        for name, broken in BROKEN.items():
-            wb = openpyxl.load_workbook(valid)
-            broken(wb)
-            wb.save(HERE / name)
+        save_instance(workforce, valid_workforce)
+        for base, breaks in ((valid, BROKEN), (valid_workforce, BROKEN_WORKFORCE)):
+            for name, broken in breaks.items():
+                if wanted is None or name in wanted:
+                    wb = openpyxl.load_workbook(base)
+                    broken(wb)
+                    wb.save(HERE / name)
+                    written += 1
         for name, data in raw_files(valid.read_bytes()).items():
-            (HERE / name).write_bytes(data)
-    print(f"wrote {len(BROKEN) + len(raw_files(b''))} workbooks to {HERE}")
+            if wanted is None or name in wanted:
+                (HERE / name).write_bytes(data)
+                written += 1
+    print(f"wrote {written} workbooks to {HERE}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

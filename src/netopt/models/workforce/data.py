@@ -285,6 +285,44 @@ def _check_staffing_rules(
         )
 
 
+def _check_staffable(
+    instance: Instance,
+    cohorts: dict[str, Cohort],
+    scanner_sessions: dict[tuple[str, str, str, str], int],
+) -> None:
+    """A running scanner session that no staff member may ever work at (nobody scans that
+    modality with a passport to that site, even under the passport policy) makes every roster
+    infeasible: say which, at its scanner_sessions row (or the fleet's first scanner)."""
+    able = {(site, m) for k in cohorts.values() for site in k.sites for m in k.scans}
+    row_of = {
+        (r.site, r.modality, r.day.value, r.session): i
+        for i, r in enumerate(instance.scanner_sessions)
+    }
+    asset_of: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(instance.assets):
+        asset_of.setdefault((a.site, a.modality), i)
+    problems = []
+    reported: set[tuple[str, str]] = set()
+    for site, m, day, session in sorted(scanner_sessions):
+        if (site, m) in able or (site, m) in reported:
+            continue
+        reported.add((site, m))
+        policy = instance.workforce.passport_policy.value
+        message = (
+            f"{m} scanners run at site '{site}' ({day} {session} and maybe more) but no staff "
+            f"member who scans {m} may work there (home site, passports held, or passport "
+            f"policy '{policy}')"
+        )
+        row = row_of.get((site, m, day, session))
+        if row is not None:
+            problems.append(InputProblem(("scanner_sessions", row, "site"), message))
+        else:
+            loc = ("assets", asset_of[(site, m)], "site")
+            problems.append(InputProblem(loc, message + "; sessions come from the fleet"))
+    if problems:
+        raise InstanceError(problems)
+
+
 def build_workforce_data(instance: Instance) -> WorkforceData:
     """The workforce model's sets and parameters for ``instance``."""
     settings = instance.workforce
@@ -299,6 +337,8 @@ def build_workforce_data(instance: Instance) -> WorkforceData:
     scanner_sessions = _scanner_sessions(instance, year, slots)
     _check_staffing_rules(instance, scanner_sessions)
     cohorts = _cohorts(instance)
+
+    _check_staffable(instance, cohorts, scanner_sessions)
 
     # --- where each exam type can be reported, and the worklists exams may reach
     report_sites: dict[str, set[str]] = defaultdict(set)

@@ -119,9 +119,7 @@ class WorkforcePlan:
             out["costs"] = {row.component: row.annual for row in self.costs.itertuples()}
             v = self.volumes
             out["plan"] = {
-                "people_rostered": int(
-                    self.roster[["staff", "person"]].drop_duplicates().shape[0]
-                ),
+                "people_rostered": int(self.roster[["staff", "person"]].drop_duplicates().shape[0]),
                 "sessions_worked": len(self.roster),
                 "extra_sessions_per_week": float(self.insourced["extra_sessions"].sum()),
                 "passports_granted": int(

@@ -1,0 +1,430 @@
+"""Known-answer tests, one or more per constraint family of ``models/workforce.md``.
+
+Every instance starts from ``builders.BASE``: sites A and B of one trust, 30 minutes apart;
+CT with 2 staff per scanner, at most 1 of them an assistant; exam type ``ct`` taking 60 report
+minutes and 100 GBP to outsource; a Monday AM and PM template of 240-minute sessions; one week
+a year (so annual costs are weekly costs). Each docstring derives the optimum by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netopt.models.workforce.build import build_workforce_model
+from netopt.models.workforce.data import build_workforce_data
+from netopt.models.workforce.plan import solve_workforce
+from netopt.schema import Instance, InstanceError, PassportPolicy
+from netopt.solve.highs import SolveStatus
+from tests.workforce.builders import EXACT, solve, staff, tiny
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def ct_session(site: str, session: str = "am", day: str = "mon", scanners: int = 1) -> dict:
+    return {"site": site, "modality": "CT", "day": day, "session": session, "scanners": scanners}
+
+
+def demand(site: str, exams: float) -> dict:
+    return {"site": site, "exam_type": "ct", "exams_per_week": exams}
+
+
+def cost(plan: Any, component: str) -> float:
+    return float(plan.costs.set_index("component").loc[component, "annual"])
+
+
+def status_of(data: dict) -> SolveStatus:
+    return solve_workforce(Instance.model_validate(data), EXACT).status
+
+
+# --------------------------------------------------------------------------- staff
+
+
+def test_one_place_per_session() -> None:
+    """`one_place_per_session`: two CT scanners at A on Monday AM need 4 people; a cohort of 3
+    radiographers cannot be in 4 places at once, whatever their contract. With 4 people the
+    roster costs nothing and each person appears once."""
+    sessions = [ct_session("A", scanners=2)]
+    three = tiny(
+        scanner_sessions=sessions, staff=[staff("r", "A", "radiographer", count=3, scans=["CT"])]
+    )
+    assert status_of(three) is SolveStatus.INFEASIBLE
+    four = tiny(
+        scanner_sessions=sessions, staff=[staff("r", "A", "radiographer", count=4, scans=["CT"])]
+    )
+    plan = solve(four)
+    assert plan.objective == pytest.approx(0.0)
+    assert sorted(plan.roster["person"]) == [1, 2, 3, 4]
+
+
+def test_contracted_sessions_bought_as_extra_sessions() -> None:
+    """`contracted_sessions`: A runs a CT scanner AM and PM: 4 staff-sessions. Two radiographers
+    contracted for 1 session each cover 2; the other 2 are insourced at 300 each: 600. With no
+    extra sessions allowed there is no roster."""
+    rows = [ct_session("A", "am"), ct_session("A", "pm")]
+    team = staff("r", "A", "radiographer", count=2, scans=["CT"], sessions=1)
+    plan = solve(
+        tiny(
+            scanner_sessions=rows,
+            staff=[{**team, "max_extra_sessions": 1, "extra_session_cost": 300}],
+        )
+    )
+    assert plan.objective == pytest.approx(600.0)
+    assert plan.insourced["extra_sessions"].sum() == pytest.approx(2.0)
+    assert len(plan.roster) == 4
+    assert status_of(tiny(scanner_sessions=rows, staff=[team])) is SolveStatus.INFEASIBLE
+
+
+def test_session_only_staffable_by_passporting() -> None:
+    """`passport_required` and `scanner_staffing`: B runs a CT scanner on Monday AM; its one
+    radiographer needs a second person. The only other is a radiographer based at A. Under a
+    network passport policy the plan grants her a passport (onboarding 50); under ``none`` no
+    roster exists; a passport she already holds costs nothing."""
+    people = [
+        staff("rb", "B", "radiographer", scans=["CT"]),
+        staff("ra", "A", "radiographer", scans=["CT"]),
+    ]
+    data = tiny(
+        scanner_sessions=[ct_session("B")],
+        staff=people,
+        workforce={"passport_policy": "network", "onboarding_cost": 50},
+    )
+    plan = solve(data)
+    assert plan.objective == pytest.approx(50.0)
+    granted = plan.passports[plan.passports["status"] == "granted"]
+    assert list(zip(granted["staff"], granted["site"], strict=True)) == [("ra", "B")]
+    assert set(plan.roster.loc[plan.roster["staff"] == "ra", "place"]) == {"B"}
+    assert status_of({**data, "workforce": {**data["workforce"], "passport_policy": "none"}}) is (
+        SolveStatus.INFEASIBLE
+    )
+    held = tiny(
+        scanner_sessions=[ct_session("B")],
+        staff=[people[0], {**people[1], "passports": ["B"]}],
+        workforce={"onboarding_cost": 50},
+    )
+    assert solve(held).objective == pytest.approx(0.0)
+
+
+def test_passport_policy_trust_and_list() -> None:
+    """`passport_required` under the other policies: ``trust`` grants sites of the home site's
+    trust (A and B share one), ``list`` only the listed pairs."""
+    people = [
+        staff("rb", "B", "radiographer", scans=["CT"]),
+        staff("ra", "A", "radiographer", scans=["CT"]),
+    ]
+    base = tiny(scanner_sessions=[ct_session("B")], staff=people, workforce={"onboarding_cost": 50})
+    instance = Instance.model_validate(base)
+    assert solve_workforce(instance, EXACT, PassportPolicy.TRUST).objective == pytest.approx(50.0)
+    listed = tiny(
+        scanner_sessions=[ct_session("B")],
+        staff=people,
+        passport_options=[{"staff": "ra", "site": "B"}],
+        workforce={"onboarding_cost": 50, "passport_policy": "list"},
+    )
+    assert solve(listed).objective == pytest.approx(50.0)
+
+
+def test_unstaffable_session_is_a_located_input_problem() -> None:
+    """A scanner session nobody could ever work (no CT-trained staff may go to B) is bad input
+    naming the scanner_sessions row, not a solver failure."""
+    data = tiny(
+        scanner_sessions=[ct_session("A"), ct_session("B")],
+        staff=[staff("ra", "A", "radiographer", scans=["CT"], count=2)],
+    )
+    with pytest.raises(InstanceError) as caught:
+        build_workforce_data(Instance.model_validate(data))
+    (problem,) = caught.value.problems
+    assert problem.loc == ("scanner_sessions", 1, "site")
+    assert "site 'B'" in problem.message
+
+
+# --------------------------------------------------------------------------- acquisition
+
+
+def test_skill_mix_limits_assistant_practitioners() -> None:
+    """`skill_mix`: B's CT scanner needs 2 staff, at most 1 an assistant practitioner. B has 2
+    assistants; a radiographer from A must come (passport 50). If 2 assistants were allowed, the
+    roster would cost nothing."""
+    people = [
+        staff("ap", "B", "assistant_practitioner", scans=["CT"], count=2),
+        staff("ra", "A", "radiographer", scans=["CT"]),
+    ]
+    data = tiny(
+        scanner_sessions=[ct_session("B")],
+        staff=people,
+        workforce={"passport_policy": "network", "onboarding_cost": 50},
+    )
+    plan = solve(data)
+    assert plan.objective == pytest.approx(50.0)
+    at_b = plan.roster[plan.roster["place"] == "B"]
+    assert sorted(at_b["staff"]) == ["ap", "ra"]
+    relaxed = {
+        **data,
+        "staffing_rules": [
+            {"modality": "CT", "staff_per_scanner": 2, "max_assistants_per_scanner": 2}
+        ],
+    }
+    assert solve(relaxed).objective == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def consultant(**fields: Any) -> dict:
+    return staff("c", "A", "consultant_radiologist", **{"sessions": 1, **fields})
+
+
+def test_reporting_time_and_exam_reporting() -> None:
+    """`reporting_time` and `exam_reporting`: 10 CT exams a week at A; one consultant with one
+    240-minute session reports 4 at 60 minutes each; 6 are outsourced at 100: 600. At 40 minutes
+    a report she makes 6, and 4 are outsourced: 400."""
+    data = tiny(
+        staff=[consultant()],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("A", 10)],
+    )
+    plan = solve(data)
+    assert plan.objective == pytest.approx(600.0)
+    assert plan.reporting["reports"].sum() == pytest.approx(4.0)
+    assert plan.outsourced["reports"].sum() == pytest.approx(6.0)
+    faster = {
+        **data,
+        "staff_reporting": [{"staff": "c", "exam_type": "ct", "minutes_per_report": 40}],
+    }
+    assert solve(faster).objective == pytest.approx(400.0)
+
+
+def test_outsourcing_capacity_leaves_a_backlog() -> None:
+    """`outsourcing_capacity`: as above (4 reported in house) but outsourcers take only 2 a
+    week: the other 4 are late, at a backlog cost of 1000 each: 2 x 100 + 4 x 1000 = 4200."""
+    data = tiny(
+        staff=[consultant()],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("A", 10)],
+        workforce={"backlog_cost": 1000},
+    )
+    data["exam_types"][0]["report_outsourcing_capacity"] = 2
+    plan = solve(data)
+    assert plan.objective == pytest.approx(4200.0)
+    assert plan.backlog["exams"].sum() == pytest.approx(4.0)
+    assert plan.volumes.loc[0, "late"] == pytest.approx(4.0)
+
+
+TWO_DAYS = [
+    {"day": d, "session": s, "start": start, "minutes": 240}
+    for d in ("mon", "tue")
+    for s, start in (("am", "08:00"), ("pm", "13:00"))
+]
+
+
+def turnaround_case(days: int) -> dict:
+    """12 exams a week acquired at A, 6 on Monday and 6 on Tuesday (A scans on both mornings,
+    staffed by two radiographers); one consultant contracted for 3 sessions (4 reports each),
+    with one extra session at 150."""
+    return tiny(
+        sessions=TWO_DAYS,
+        scanner_sessions=[ct_session("A", day="mon"), ct_session("A", day="tue")],
+        staff=[
+            staff("r", "A", "radiographer", count=2, scans=["CT"]),
+            consultant(sessions=3, max_extra_sessions=1, extra_session_cost=150),
+        ],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("A", 12)],
+        workforce={"turnaround_days": days},
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        # 12 exams fit 3 sessions when Monday's may wait a day.
+        (28, 0.0),
+        # Tuesday's 6 must be reported on Tuesday (no Wednesday sessions): 2 sessions then,
+        # Monday's 6 take Monday's session (4) and 2 of Tuesday's spare capacity: 3 sessions.
+        (2, 0.0),
+        # Same-day reporting: 6 each day need 2 sessions each day: 4 sessions, one insourced
+        # (150 < outsourcing 2 reports at 100).
+        (1, 150.0),
+    ],
+)
+def test_turnaround_forces_insourcing(days: int, expected: float) -> None:
+    """`turnaround`: the standard turns spare capacity on another day into insourcing."""
+    plan = solve(turnaround_case(days))
+    assert plan.objective == pytest.approx(expected)
+    if days == 1:
+        by_day = plan.reporting.groupby("day")["reports"].sum()
+        assert by_day.to_dict() == pytest.approx({"mon": 6.0, "tue": 6.0})
+
+
+def test_worklist_balance_carries_exams_to_the_next_day() -> None:
+    """`worklist_balance`: 8 exams acquired on Monday (A scans only then); the consultant works
+    one Monday and one Tuesday session (Monday PM is not in the template here), 4 reports each:
+    4 exams wait overnight in A's worklist and nothing is outsourced. With same-day reporting,
+    4 are outsourced: 400."""
+    template = [
+        {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240},
+    ]
+    data = tiny(
+        sessions=template,
+        scanner_sessions=[ct_session("A", day="mon")],
+        staff=[staff("r", "A", "radiographer", count=2, scans=["CT"]), consultant(sessions=2)],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("A", 8)],
+    )
+    plan = solve(data)
+    assert plan.objective == pytest.approx(0.0)
+    assert plan.reporting.groupby("day")["reports"].sum().to_dict() == pytest.approx(
+        {"mon": 4.0, "tue": 4.0}
+    )
+    assert solve({**data, "workforce": {**data["workforce"], "turnaround_days": 1}}).objective == (
+        pytest.approx(400.0)
+    )
+
+
+def test_home_reporting() -> None:
+    """`exam_reporting` to the HOME worklist: 4 exams at B, no transfer link, the consultant is
+    based at A. Reporting from home she takes all 4 (no link needed): 0. Without home
+    reporting all 4 are outsourced: 400."""
+    base = tiny(
+        staff=[consultant(home_reporting=True)],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("B", 4)],
+    )
+    plan = solve(base)
+    assert plan.objective == pytest.approx(0.0)
+    assert set(plan.reporting["place"]) == {"home"}
+    assert plan.volumes.loc[0, "reported_at_home"] == pytest.approx(4.0)
+    assert solve({**base, "staff": [consultant()]}).objective == pytest.approx(400.0)
+
+
+# --------------------------------------------------------------------------- transfers
+
+
+def transfer_case(links: list[dict], sites: list[dict] | None = None) -> dict:
+    """8 exams acquired at B on Monday; the consultant at A has 2 sessions (8 reports)."""
+    data = tiny(
+        staff=[consultant(sessions=2)],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("B", 8)],
+        transfer_links=links,
+    )
+    if sites:
+        data["sites"] = data["sites"] + sites
+    return data
+
+
+def test_link_capacity_forces_outsourcing() -> None:
+    """`link_capacity`: the A-B link carries 3 studies a day, so 3 of B's 8 exams reach A's
+    worklist and 5 are outsourced: 500. Without a limit: 0. Without a link: 800."""
+    plan = solve(transfer_case([{"origin": "A", "destination": "B", "studies_per_day": 3}]))
+    assert plan.objective == pytest.approx(500.0)
+    assert plan.link_flows["studies"].sum() == pytest.approx(3.0)
+    assert solve(transfer_case([{"origin": "B", "destination": "A"}])).objective == (
+        pytest.approx(0.0)
+    )
+    assert solve(transfer_case([])).objective == pytest.approx(800.0)
+
+
+def test_transfer_routing_through_another_site() -> None:
+    """`transfer_routing`: B reaches A only through C (links B-C for 5 studies a day, C-A for
+    4): 4 exams reach A, 4 are outsourced: 400; the flow is conserved at C."""
+    c = [{"id": "C", "owner": "T1", "latitude": 52.05, "longitude": -1.0}]
+    links = [
+        {"origin": "B", "destination": "C", "studies_per_day": 5},
+        {"origin": "C", "destination": "A", "studies_per_day": 4},
+    ]
+    plan = solve(transfer_case(links, c))
+    assert plan.objective == pytest.approx(400.0)
+    flows = plan.link_flows.set_index(["origin", "destination"])["studies"]
+    assert flows[("B", "C")] == pytest.approx(4.0)
+    assert flows[("C", "A")] == pytest.approx(4.0)
+
+
+# --------------------------------------------------------------------------- travel
+
+
+def travel_case(limit: float | None) -> dict:
+    """One staff per CT scanner; A scans Monday AM, B Monday PM. ``ra`` (based at A, holding a
+    passport to B) could do both; ``rb`` (based at B, no contracted sessions) can do B's at an
+    extra-session cost of 100. Travel costs 1 GBP a minute; A-B is 30 minutes."""
+    return tiny(
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", "am"), ct_session("B", "pm")],
+        staff=[
+            staff("ra", "A", "radiographer", scans=["CT"], passports=["B"]),
+            staff(
+                "rb",
+                "B",
+                "radiographer",
+                scans=["CT"],
+                sessions=0,
+                max_extra_sessions=1,
+                extra_session_cost=100,
+            ),
+        ],
+        workforce={"travel_cost_per_minute": 1.0, "max_travel_minutes_between_sessions": limit},
+    )
+
+
+def test_session_continuity_counts_the_day_path() -> None:
+    """`session_continuity`: ``ra`` works A in the morning, B in the afternoon and goes home to
+    A: 30 + 30 = 60 minutes, cheaper than ``rb``'s extra session (100)."""
+    plan = solve(travel_case(None))
+    assert plan.objective == pytest.approx(60.0)
+    assert cost(plan, "travel") == pytest.approx(60.0)
+    ra = plan.roster[plan.roster["staff"] == "ra"]
+    assert list(zip(ra["session"], ra["place"], strict=True)) == [("am", "A"), ("pm", "B")]
+
+
+def test_travel_limit_between_sessions() -> None:
+    """`travel_limit`: with at most 20 minutes between sessions ``ra`` cannot go from A to B at
+    lunchtime, so ``rb`` works an extra session: 100."""
+    plan = solve(travel_case(20))
+    assert plan.objective == pytest.approx(100.0)
+    assert set(plan.roster.loc[plan.roster["place"] == "B", "staff"]) == {"rb"}
+
+
+# --------------------------------------------------------------------------- names
+
+
+def documented_families() -> list[str]:
+    """Constraint family names from the ``###`` headings of ``models/workforce.md``."""
+    text = (REPO / "models/workforce.md").read_text(encoding="utf-8")
+    return re.findall(r"^### `(\w+)`", text, flags=re.MULTILINE)
+
+
+def every_family_instance() -> dict:
+    """One instance that exercises every constraint family at once."""
+    data = turnaround_case(2)
+    data["staff"].append(staff("ap", "B", "assistant_practitioner", scans=["CT"]))
+    data["staff"].append(staff("rb", "B", "radiographer", scans=["CT"], passports=["A"]))
+    data["scanner_sessions"].append(ct_session("B", day="tue"))
+    data["transfer_links"] = [{"origin": "A", "destination": "B", "studies_per_day": 3}]
+    data["reporting_demand"].append(demand("B", 5))
+    data["exam_types"][0]["report_outsourcing_capacity"] = 50
+    data["workforce"].update(
+        {"travel_cost_per_minute": 1.0, "max_travel_minutes_between_sessions": 60}
+    )
+    return data
+
+
+def test_documented_families_are_built_and_tested() -> None:
+    """models/workforce.md, the Pyomo model and this file name the same constraint families
+    (``travel_limit`` lives in the index set of ``move`` and has no constraint of its own)."""
+    families = documented_families()
+    assert len(families) == 14
+    model = build_workforce_model(
+        build_workforce_data(Instance.model_validate(every_family_instance()))
+    )
+    import pyomo.environ as pyo
+
+    built = {c.name for c in model.component_objects(pyo.Constraint)}
+    assert built == set(families) - {"travel_limit"}
+    source = Path(__file__).read_text(encoding="utf-8")
+    untested = [f for f in families if f"`{f}`" not in source.replace(f'"`{f}`"', "")]
+    assert not untested
+    assert solve(every_family_instance()).status.has_plan
