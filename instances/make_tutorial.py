@@ -307,7 +307,7 @@ STAFF = [
     ("RPA02", "mri-rad", 3, F, "", {}),
     ("RPA02", "mri-rad", 1, P, "-pt", {}),
     ("RPA02", "mri-ap", 1, F, "", {}),
-    ("RPA02", "cons", 7, C, "", {}),
+    ("RPA02", "cons", 6, C, "", {}),
     ("RPA02", "cons", 2, CP, "-home", {"home_reporting": True}),
     # Swale CDC (network-owned): 12 h x 7 days, one CT and one MRI; reports go to the acutes
     ("CDC-SWALE", "ct-rad", 3, F, "", {}),
@@ -929,8 +929,8 @@ def workforce_report(instance: dict) -> None:
         f"  network-wide: need {totals['need']:.1f} sessions, consultants contracted "
         f"{totals['cons']} ({totals['cons'] / totals['need']:.0%})"
     )
-    head = [(k, e, m) for (k, e), m in apr_minutes.items() if k.startswith("RPA02")]
-    print(f"  advanced practitioners' minutes per report (1.3 x consultant): {head}")
+    slower = sorted({(e, m) for (_, e), m in apr_minutes.items()})
+    print(f"  advanced practitioners' minutes per report (1.3 x consultant): {slower}")
 
     # links: what the tight links carry against the slack they would move
     ct_mean = sum(e[4] * e[6] for e in EXAM_TYPES if e[2] == "CT")
@@ -983,7 +983,8 @@ def workforce_report(instance: dict) -> None:
     short_trusts = sum(max(0.0, -m) for m in slack_min.values()) / SESSION_MINUTES
     pooled = max(0.0, -sum(slack_min.values())) / SESSION_MINUTES
     print(
-        f"reporting sessions short: by trust (no sharing) {short_trusts:.1f}/week, "
+        f"reporting sessions short (consultants only, before advanced practitioners and links):"
+        f" by trust {short_trusts:.1f}/week, "
         f"pooled network {pooled:.1f}/week; insourced at GBP {cons_rate}: "
         f"GBP {short_trusts * cons_rate * w:,.0f} vs GBP {pooled * cons_rate * w:,.0f} a year"
     )

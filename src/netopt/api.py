@@ -11,7 +11,9 @@ from typing import Any
 from netopt.baselines import Baseline, BaselinePolicy, baseline_capital, compare_with_baselines
 from netopt.io import instance_hash, load_instance
 from netopt.models.capital import CapitalPlan, solve_capital
-from netopt.models.capital.diagnose import Diagnosis, diagnose_capital
+from netopt.models.capital.diagnose import diagnose_capital
+from netopt.models.diagnosis import Diagnosis
+from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance, PassportPolicy
@@ -31,6 +33,7 @@ __all__ = [
     "baseline_capital",
     "compare_with_baselines",
     "diagnose_capital",
+    "diagnose_workforce",
     "load_instance",
     "plan_summary",
     "solve_capital",

@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -316,32 +316,54 @@ def solve_workforce_command(
             f"Solving the workforce plan for {inst.network.name} ({len(inst.staff)} staff "
             f"rows, {sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites)..."
         )
-        return api.solve_workforce(inst, options, passport), None
+        plan = api.solve_workforce(inst, options, passport)
+        if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
+            return plan, None
+        status.update("No roster exists: finding the sessions that cannot be staffed...")
+        return plan, api.diagnose_workforce(inst, options, passport)
 
-    inst, plan, _ = plan_and_write(instance, out, status_console, solve)
+    inst, plan, diagnosis = plan_and_write(instance, out, status_console, solve)
     if json_output:
         print(json.dumps(api.plan_summary(plan, inst), indent=2))
     else:
         _print_workforce_summary(plan, out)
     if not plan.status.has_plan:
         err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
+        if diagnosis is not None:
+            err_console.print(diagnosis.render(), markup=False)
         raise typer.Exit(int(Exit.NO_PLAN))
+
+
+class PlanKind(StrEnum):
+    """Which plan to diagnose."""
+
+    CAPITAL = "capital"
+    WORKFORCE = "workforce"
 
 
 @app.command("diagnose")
 def diagnose_command(
     instance: Annotated[Path, typer.Argument(help="Instance file to diagnose.")],
+    model: Annotated[PlanKind, typer.Option(help="The plan to diagnose.")] = PlanKind.CAPITAL,
+    passport: Annotated[
+        PassportPolicy | None, typer.Option(help="Workforce: override the passport policy.")
+    ] = None,
     time_limit: Annotated[float | None, typer.Option(help="Solver time limit (seconds).")] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the diagnosis as JSON.")
     ] = False,
 ) -> None:
-    """Say why no capital plan exists: the smallest shortfalls (budget, demand, rooms,
-    commitments) that would allow one. Exit 0 when the instance is feasible, 1 otherwise."""
+    """Say why no plan exists: for the capital plan the smallest shortfalls (budget, demand,
+    rooms, commitments) that would allow one; for the workforce plan the scanner sessions that
+    cannot be staffed. Exit 0 when the instance is feasible, 1 otherwise."""
     inst = _load(instance)
+    options = SolveOptions(time_limit=time_limit)
     with err_console.status("Finding the smallest shortfalls..."):
         try:
-            diagnosis = api.diagnose_capital(inst, SolveOptions(time_limit=time_limit))
+            if model is PlanKind.WORKFORCE:
+                diagnosis = api.diagnose_workforce(inst, options, passport)
+            else:
+                diagnosis = api.diagnose_capital(inst, options)
         except InstanceError as error:
             _fail(error.render(), Exit.BAD_INPUT)
     if json_output:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from netopt import SolveStatus, diagnose_capital, solve_capital
-from netopt.models.capital.diagnose import ShortfallKind
+from netopt.models.diagnosis import ShortfallKind
 from netopt.schema import Instance
 from tests.capital.builders import EXACT, tiny
 

@@ -9,85 +9,26 @@ maximum age that year).
 
 from __future__ import annotations
 
-import re
-import tempfile
 import time
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
-from pathlib import Path
-from typing import Any
 
-import highspy
-import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
 from netopt.models.capital.results import clean, extract_tables
+from netopt.models.diagnosis import (
+    Diagnosis,
+    Finding,
+    ShortfallKind,
+    positive_entries,
+    relaxation_conflict,
+)
 from netopt.schema import Instance
-from netopt.solve.highs import SolveOptions, SolveReport, c_stdout_silenced, solve_model
+from netopt.solve.highs import SolveOptions, solve_model
 
 NOISE_GBP = 1.0
 """Shortfalls below this (GBP, exams, rooms or units) are solver noise, not findings."""
-
-
-class ShortfallKind(StrEnum):
-    BUDGET = "budget"
-    DEMAND = "demand"
-    ROOMS = "rooms"
-    COMMITMENT = "commitment"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One shortfall of the least-shortfall plan."""
-
-    kind: ShortfallKind
-    where: dict[str, str | int]
-    amount: float
-    unit: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    """The result of diagnosing a capital instance."""
-
-    feasible: bool
-    """True when the least-shortfall plan needs no shortfall at all."""
-    findings: list[Finding]
-    conflict: list[str]
-    """An irreducible set of constraints of the strict model's LP relaxation that cannot hold
-    together (HiGHS's IIS), by name; empty when the relaxation is feasible (whole scanners are
-    then what makes the instance infeasible)."""
-    report: SolveReport
-    seconds: float
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
-    """The least-shortfall plan's tables (for inspection)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "feasible": self.feasible,
-            "status": self.report.status.value,
-            "findings": [{**asdict(f), "kind": f.kind.value} for f in self.findings],
-            "conflict": self.conflict,
-            "seconds": round(self.seconds, 3),
-        }
-
-    def render(self) -> str:
-        if self.feasible:
-            return "The instance is feasible: a plan exists that needs no shortfall."
-        if not self.report.status.has_plan:
-            return f"Diagnosis failed: the elastic model ended with status '{self.report.status.value}'."
-        lines = ["No plan meets every constraint. The smallest shortfalls that would allow one:"]
-        lines += [f"  - {f.message}" for f in self.findings]
-        if self.conflict:
-            lines.append(
-                "These constraints cannot hold together even with fractional scanners (an IIS):"
-            )
-            lines += [f"  - {name}" for name in self.conflict]
-        return "\n".join(lines)
 
 
 def _gbp_m(x: float) -> str:
@@ -151,7 +92,7 @@ def _at_max_age(instance: Instance, asset_id: str, age: int) -> bool:
 
 def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     out = []
-    for (o, e, y), exams in _positive(m.unmet):
+    for (o, e, y), exams in positive_entries(m.unmet):
         share = exams / data.demand[(o, e, y)]
         message = (
             f"{exams:,.0f} {e} exams referred at {o} in {y} ({share:.0%} of them) cannot be scanned "
@@ -163,12 +104,6 @@ def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     return out
 
 
-def _positive(var: pyo.Var, noise: float = 1e-3) -> list[tuple[tuple[Any, ...], float]]:
-    """(index, value) of a shortfall variable's entries above ``noise``."""
-    values = ((key, clean(pyo.value(var[key]))) for key in var)
-    return [(key, value) for key, value in values if value >= noise]
-
-
 def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
     return [
         Finding(
@@ -178,7 +113,7 @@ def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
             "rooms",
             f"Site {s} needs {extra:g} more {mo} room(s) in {y} than it has or may build.",
         )
-        for (s, mo, y), extra in _positive(m.extra_rooms)
+        for (s, mo, y), extra in positive_entries(m.extra_rooms)
     ]
 
 
@@ -192,48 +127,8 @@ def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
             f"The committed purchase of {k} at {s} in {v} cannot be made ({units:g} unit(s)): "
             "check the model's sites and years, its lead time and the site's rooms.",
         )
-        for (s, k, v), units in _positive(m.committed_shortfall)
+        for (s, k, v), units in positive_entries(m.committed_shortfall)
     ]
-
-
-_ROW_LABEL = re.compile(r"^(?:c_[elu]_|r_[lu]_)(.*)_$")
-
-
-def relaxation_conflict(model: pyo.ConcreteModel, time_limit: float = 30.0) -> list[str]:
-    """Names of an irreducible infeasible set of constraints of the model's LP relaxation
-    (HiGHS ``getIis``), or [] when the relaxation is feasible or no IIS was found in time.
-
-    The model goes to HiGHS as an MPS file with Pyomo's symbolic labels, so each IIS row maps
-    back to its constraint (e.g. ``capital_budget[RVV,2028]``).
-    """
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "model.mps"
-        _, symbols_id = model.write(str(path), io_options={"symbolic_solver_labels": True})
-        symbols = model.solutions.symbol_map[symbols_id].bySymbol
-        with c_stdout_silenced():  # HiGHS prints a banner on creation
-            highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        highs.setOptionValue("output_flag", False)
-        highs.setOptionValue("threads", 1)
-        highs.setOptionValue("iis_strategy", 4)  # a true (irreducible) IIS
-        highs.setOptionValue("iis_time_limit", time_limit)
-        highs.setOptionValue("time_limit", time_limit)
-        highs.readModel(str(path))
-        n = highs.getLp().num_col_
-        continuous = np.full(n, int(highspy.HighsVarType.kContinuous), dtype=np.uint8)
-        highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), continuous)
-        highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kInfeasible:
-            return []
-        status, iis = highs.getIis()
-        if status != highspy.HighsStatus.kOk or not iis.valid_:
-            return []
-        names = []
-        for row in iis.row_index_:
-            _, label = highs.getRowName(row)
-            match = _ROW_LABEL.match(label)
-            component = symbols.get(match.group(1)) if match else None
-            names.append(component.name if component is not None else label)
-        return sorted(names)
 
 
 def diagnose_capital(

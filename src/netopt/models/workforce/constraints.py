@@ -47,7 +47,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
     - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
-    - ``move[k, d, g, l, l']`` (people) changing place at step g of day d.
+    - ``move[k, d, g, l, l']`` (people) changing place at step g of day d;
+    - ``unstaffed[s, m, d, t]`` (staff places) left empty, in the elastic model only.
     """
     cohorts = data.cohorts
     m.assignments = pyo.Set(initialize=data.assignments, dimen=5, ordered=True)
@@ -81,6 +82,12 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.queue = pyo.Var(m.queues, domain=pyo.NonNegativeReals)
     m.moves = pyo.Set(initialize=data.moves, dimen=5, ordered=True)
     m.move = pyo.Var(m.moves, domain=pyo.NonNegativeReals)
+    m.scanner_sessions = pyo.Set(initialize=sorted(data.scanner_sessions), dimen=4, ordered=True)
+    # The elastic model (diagnosis) lets scanner sessions go short of staff.
+    m.short_sessions = pyo.Set(
+        initialize=sorted(data.scanner_sessions) if data.elastic else [], dimen=4, ordered=True
+    )
+    m.unstaffed = pyo.Var(m.short_sessions, domain=pyo.NonNegativeReals)
 
 
 def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
@@ -133,7 +140,8 @@ def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """Scanner sessions (people per running scanner):
 
-    ``scanner_staffing``: sum_{k scans m} assign[k, s, d, t, scan:m] >= q_m N[s, m, d, t];
+    ``scanner_staffing``: sum_{k scans m} assign[k, s, d, t, scan:m] >= q_m N[s, m, d, t]
+    (+ unstaffed[s, m, d, t] in the elastic model);
     ``skill_mix``: sum_{k assistant} assign[k, s, d, t, scan:m] <= alpha_m N[s, m, d, t].
     """
     staffing: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
@@ -144,14 +152,15 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
         modality = activity_modality(activity)
         if modality is not None:
             staffing[(place, modality, day, session)].append(key)
-    m.scanner_sessions = pyo.Set(initialize=sorted(data.scanner_sessions), dimen=4, ordered=True)
-    m.scanner_staffing = pyo.Constraint(
-        m.scanner_sessions,
-        rule=lambda m, s, mo, d, t: (
-            sum(m.assign[a] for a in staffing[(s, mo, d, t)])
+
+    def staffed(m: pyo.ConcreteModel, s: str, mo: str, d: str, t: str) -> pyo.Expression:
+        short = m.unstaffed[s, mo, d, t] if (s, mo, d, t) in m.short_sessions else 0
+        return (
+            sum(m.assign[a] for a in staffing[(s, mo, d, t)]) + short
             >= data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
-        ),
-    )
+        )
+
+    m.scanner_staffing = pyo.Constraint(m.scanner_sessions, rule=staffed)
 
     def assistants(s: str, mo: str, d: str, t: str) -> list[tuple[str, str, str, str, str]]:
         return [

@@ -122,6 +122,9 @@ class WorkforceData:
     move_minutes: dict[tuple[str, str, str], float]
     """(k, from place, to place) -> travel minutes of the move."""
     travel_limit: float | None
+    elastic: bool = False
+    """The elastic model of the diagnosis: scanner sessions may go short of staff, at a
+    penalty (see ``models/workforce.md``)."""
 
     @property
     def moving_cohorts(self) -> tuple[str, ...]:
@@ -323,8 +326,9 @@ def _check_staffable(
         raise InstanceError(problems)
 
 
-def build_workforce_data(instance: Instance) -> WorkforceData:
-    """The workforce model's sets and parameters for ``instance``."""
+def build_workforce_data(instance: Instance, elastic: bool = False) -> WorkforceData:
+    """The workforce model's sets and parameters for ``instance`` (``elastic``: for the
+    diagnosis, scanner sessions may go short of staff)."""
     settings = instance.workforce
     year = settings.year or instance.years[0]
     slots, minutes = _slots(instance)
@@ -479,6 +483,7 @@ def build_workforce_data(instance: Instance) -> WorkforceData:
         moves=tuple(moves),
         move_minutes=move_minutes,
         travel_limit=limit,
+        elastic=elastic,
     )
 
 

@@ -8,6 +8,10 @@ from netopt.models.workforce.data import WorkforceData
 
 COST_COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
 """The components of ``annual_cost``, in reporting order."""
+UNSTAFFED_PENALTY = 1e6
+"""Elastic model: penalty per staff place a scanner session goes short (per week)."""
+COST_WEIGHT = 1e-6
+"""Elastic model: weight of the annual cost, so shortfalls come first and cost breaks ties."""
 
 
 def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
@@ -19,6 +23,9 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
     - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
     Each is a named Expression ``cost_<component>`` in annual GBP.
+
+    The elastic model (``data.elastic``) minimises instead ``least_shortfall`` =
+    UNSTAFFED_PENALTY x sum unstaffed + COST_WEIGHT x annual cost.
     """
     weeks = data.weeks_per_year
     m.cost_outsourcing = pyo.Expression(
@@ -50,6 +57,12 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         expr=data.onboarding_cost
         * sum(data.cohorts[k].count * m.passport[k, s] for (k, s) in m.grantable)
     )
-    m.annual_cost = pyo.Objective(
-        expr=sum(getattr(m, f"cost_{name}") for name in COST_COMPONENTS), sense=pyo.minimize
-    )
+    total = sum(getattr(m, f"cost_{name}") for name in COST_COMPONENTS)
+    if data.elastic:
+        m.least_shortfall = pyo.Objective(
+            expr=UNSTAFFED_PENALTY * sum(m.unstaffed[key] for key in m.short_sessions)
+            + COST_WEIGHT * total,
+            sense=pyo.minimize,
+        )
+    else:
+        m.annual_cost = pyo.Objective(expr=total, sense=pyo.minimize)
