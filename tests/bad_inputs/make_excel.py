@@ -220,7 +220,6 @@ BROKEN: dict[str, Break] = {
 
 BROKEN_WORKFORCE: dict[str, Break] = {
     "x_wf_negative_session_minutes.xlsx": setter("sessions", 4, "minutes", -30),
-    "x_wf_start_as_time.xlsx": setter("sessions", 2, "start", dt.time(8, 0)),
     "x_wf_bad_tier.xlsx": setter("staff", 5, "tier", "Consultant Radiologist"),
     "x_wf_unknown_scan_modality.xlsx": setter("staff", 3, "scans", "CT, MRI"),
     "x_wf_fractional_scanners.xlsx": setter("scanner_sessions", 3, "scanners", 1.5),

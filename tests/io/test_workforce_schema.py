@@ -430,3 +430,10 @@ def test_workforce_tables_are_optional_one_by_one(planned: Instance, name: str) 
         del data["passport_options"]
     inst = Instance.model_validate(data)
     assert getattr(inst, name) == _default(Instance, name)
+
+
+def test_an_excel_time_cell_is_a_start_time() -> None:
+    """A planner typing 08:00 into Excel makes a time cell; it reads as the text "08:00"."""
+    data = Path(__file__).parent / "data" / "wf_start_as_time_cell.xlsx"
+    instance = load_instance(data)
+    assert instance.sessions[0].start == "08:00"

@@ -108,6 +108,7 @@ def workforce_data(draw: st.DrawFn) -> dict[str, Any]:
             {"id": s, "owner": trust_of[s], "latitude": 52.0 + 0.1 * i, "longitude": -1.0}
             for i, s in enumerate(sites)
         ],
+        "rooms": [{"site": s, "modality": "CT", "rooms": 1} for s in sites],
         "modalities": [{"id": "CT", "default_age_profile": "flat"}],
         "exam_types": [
             {

@@ -24,6 +24,10 @@ BASE: dict[str, Any] = {
         {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
         {"id": "B", "owner": "T1", "latitude": 52.1, "longitude": -1.0},
     ],
+    "rooms": [
+        {"site": "A", "modality": "CT", "rooms": 2},
+        {"site": "B", "modality": "CT", "rooms": 2},
+    ],
     "travel": {"method": "matrix"},
     "travel_matrix": [
         {"origin": "A", "destination": "B", "minutes": 30},

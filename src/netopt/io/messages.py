@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pydantic_core import ErrorDetails
 
 from netopt.io.tables import model_at, show_number, table
+from netopt.schema.base import TIME_PATTERN
 from netopt.schema.errors import InputProblem, Loc
 
 MAX_SHOWN = 60
@@ -81,6 +82,8 @@ def _text_rule(err: ErrorDetails) -> str:
         return "must not be empty"
     if err["type"] == "string_too_long":
         return f"must be at most {_ctx(err, 'max_length')} characters"
+    if err["type"] == "string_pattern_mismatch" and _ctx(err, "pattern") == TIME_PATTERN:
+        return f"must be a time HH:MM from 00:00 to 23:59 (e.g. 08:00), {_got(err)}"
     return f"must not be blank nor start or end with a space, {_got(err)}"
 
 

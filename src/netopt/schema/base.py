@@ -22,6 +22,8 @@ Name = Annotated[str, Field(max_length=500, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\
 Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False, strict=True)]
 Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A time of day, ``HH:MM``."""
 
 
 class Record(BaseModel):

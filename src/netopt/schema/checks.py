@@ -22,6 +22,13 @@ def _known(kind: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {kind} '{value}' (known: {shown or 'none'})"
 
 
+def _show_key(key: Hashable) -> str:
+    """A key as the planner wrote it: 'CT-head' or 'mon am'."""
+    if isinstance(key, tuple):
+        return "'" + " ".join(str(part) for part in key) + "'"
+    return repr(key)
+
+
 def _duplicates(
     table: str, rows: Sequence[Any], key: Callable[[Any], Hashable], what: str
 ) -> list[InputProblem]:
@@ -33,7 +40,8 @@ def _duplicates(
             problems.append(
                 InputProblem(
                     (table, i),
-                    f"duplicate {what} {k!r} (first given in record {seen[k] + 1} of {table})",
+                    f"duplicate {what} {_show_key(k)} (first given in record {seen[k] + 1} of "
+                    f"{table})",
                 )
             )
         else:

@@ -8,11 +8,19 @@ week, costs are per year (``weeks_per_year`` weeks plus one-off onboarding).
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from netopt.schema.base import Id, Money, Name, Record, Year
+from netopt.schema.base import TIME_PATTERN, Id, Money, Name, Record, Year
+
+HOME_PLACE = "home"
+"""The place of the workforce plan "at home" (reporting over the image-sharing platform)."""
+OFF_PLACE = "off"
+"""The place of the workforce plan "not working"."""
+RESERVED_PLACES = (HOME_PLACE, OFF_PLACE)
+"""Place names no site may take."""
 
 
 class Tier(StrEnum):
@@ -101,12 +109,26 @@ class Session(Record):
     """Day of the week."""
     session: Id
     """Session id within the day (e.g. ``am``, ``pm``, ``eve``)."""
-    start: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    start: str = Field(pattern=TIME_PATTERN)
     """Start time, ``HH:MM`` (orders the sessions of a day)."""
     minutes: float = Field(strict=True, gt=0, le=1440, allow_inf_nan=False)
     """Length (minutes), e.g. 240 for a four-hour programmed activity."""
     scanning: bool = True
     """Whether scanners run in this session when sessions come from the fleet."""
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _time_cell(cls, value: object) -> object:
+        # A spreadsheet cell typed 08:00 arrives as a time of day.
+        if isinstance(value, dt.time):
+            return value.strftime("%H:%M")
+        return value
+
+    @property
+    def start_minute(self) -> int:
+        """Minutes after midnight the session starts."""
+        hours, minutes = self.start.split(":")
+        return 60 * int(hours) + int(minutes)
 
 
 class ScannerSession(Record):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,26 +29,45 @@ def check_workforce_unique(inst: Instance) -> list[InputProblem]:
         (
             "transfer_links",
             lambda r: tuple(sorted((r.origin, r.destination))),
-            "link between",
+            "link between sites (links work both ways; give each pair once):",
         ),
         ("reporting_demand", lambda r: (r.site, r.exam_type), "site and exam_type"),
     )
     for table, key, what in keyed:
         out += _duplicates(table, getattr(inst, table), key, what)
-    starts: dict[tuple[str, str], int] = {}
+    by_day: dict[str, list[int]] = {}
     for i, s in enumerate(inst.sessions):
-        k = (s.day.value, s.start)
-        if k in starts:
-            first = inst.sessions[starts[k]].session
-            out.append(
-                InputProblem(
-                    ("sessions", i, "start"),
-                    f"sessions '{first}' and '{s.session}' on {s.day.value} both start at "
-                    f"{s.start}; sessions of a day need different start times",
+        by_day.setdefault(s.day.value, []).append(i)
+    for day, rows in by_day.items():
+        ordered = sorted(rows, key=lambda i: (inst.sessions[i].start_minute, i))
+        for before, after in itertools.pairwise(ordered):
+            a, b = inst.sessions[before], inst.sessions[after]
+            if a.start == b.start:
+                out.append(
+                    InputProblem(
+                        ("sessions", after, "start"),
+                        f"sessions '{a.session}' and '{b.session}' on {day} both start at "
+                        f"{b.start}; sessions of a day need different start times",
+                    )
                 )
-            )
-        else:
-            starts[k] = i
+            elif a.start_minute + a.minutes > b.start_minute:
+                out.append(
+                    InputProblem(
+                        ("sessions", before, "minutes"),
+                        f"session '{a.session}' on {day} ({a.start}, {a.minutes:g} minutes) "
+                        f"runs into session '{b.session}' at {b.start}",
+                    )
+                )
+    for i, st in enumerate(inst.staff):
+        for field in ("scans", "passports"):
+            values = getattr(st, field)
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                out.append(
+                    InputProblem(
+                        ("staff", i, field), f"{', '.join(repeated)} listed more than once"
+                    )
+                )
     return out
 
 
@@ -116,6 +136,17 @@ def check_workforce_rules(inst: Instance) -> list[InputProblem]:
                 f"year {year} is outside the plan {inst.years[0]}-{inst.years[-1]}",
             )
         )
+    from netopt.schema.workforce import RESERVED_PLACES
+
+    for i, site in enumerate(inst.sites):
+        if inst.staff and site.id in RESERVED_PLACES:
+            out.append(
+                InputProblem(
+                    ("sites", i, "id"),
+                    f"'{site.id}' names a place of the workforce plan (reporting from home, not "
+                    "working); rename the site",
+                )
+            )
     tier = {s.id: s.tier for s in inst.staff}
     for i, s in enumerate(inst.staff):
         if s.tier is Tier.CONSULTANT_RADIOLOGIST and s.scans:
@@ -135,11 +166,15 @@ def check_workforce_rules(inst: Instance) -> list[InputProblem]:
             )
     report_minutes = {e.id: e.report_minutes for e in inst.exam_types}
     for i, r in enumerate(inst.staff_reporting):
-        if tier.get(r.staff) is Tier.ASSISTANT_PRACTITIONER:
+        if tier.get(r.staff) in (Tier.ASSISTANT_PRACTITIONER, Tier.RADIOGRAPHER):
             out.append(
                 InputProblem(
                     ("staff_reporting", i, "staff"),
-                    f"'{r.staff}' is an assistant practitioner, who does not report",
+                    f"'{r.staff}' is an {tier[r.staff].value.replace('_', ' ')}; only advanced "
+                    "(reporting) practitioners and consultant radiologists report"
+                    if tier[r.staff] is Tier.ASSISTANT_PRACTITIONER
+                    else f"'{r.staff}' is a radiographer; only advanced (reporting) practitioners "
+                    "and consultant radiologists report: make them an advanced_practitioner",
                 )
             )
         if r.minutes_per_report is None and report_minutes.get(r.exam_type, 1.0) <= 0:
@@ -158,6 +193,25 @@ def check_workforce_rules(inst: Instance) -> list[InputProblem]:
                 f"passport_options are given but passport_policy is '{policy}'; set it to 'list'",
             )
         )
+    for i, e in enumerate(inst.exam_types):
+        if e.report_outsourcing_capacity is not None and e.report_outsourcing_cost is None:
+            out.append(
+                InputProblem(
+                    ("exam_types", i, "report_outsourcing_capacity"),
+                    f"a report outsourcing capacity but no report_outsourcing_cost for {e.id}",
+                )
+            )
+    rooms = {(r.site, r.modality): r.rooms + r.max_new_rooms for r in inst.rooms}
+    for i, row in enumerate(inst.scanner_sessions):
+        have = rooms.get((row.site, row.modality), 0)
+        if row.scanners > have:
+            out.append(
+                InputProblem(
+                    ("scanner_sessions", i, "scanners"),
+                    f"{row.scanners} {row.modality} scanners at site '{row.site}' but it has "
+                    f"{have} {row.modality} room(s) (rooms table, new rooms included)",
+                )
+            )
     for i, rule in enumerate(inst.staffing_rules):
         if rule.max_assistants_per_scanner > rule.staff_per_scanner:
             out.append(

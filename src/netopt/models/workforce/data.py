@@ -25,10 +25,11 @@ from netopt.schema import (
     Staff,
     Tier,
 )
+from netopt.schema.workforce import HOME_PLACE, OFF_PLACE
 
-HOME = "home"
+HOME = HOME_PLACE
 """The place "at home": reporting over the image-sharing platform, no transfer link used."""
-OFF = "off"
+OFF = OFF_PLACE
 """Not working (at the start and end of a day, and in sessions not worked)."""
 REPORT = "report"
 """The reporting activity; scanning is ``scan:<modality>``."""
