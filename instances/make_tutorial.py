@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -236,7 +237,7 @@ APR_SLOWDOWN = 1.3
 """Assumption: reporting (advanced) practitioners take 1.3 x a consultant's minutes per report
 on the exam types they report."""
 
-ROLES = {
+ROLES: dict[str, tuple[str, list[str], list[str] | str, str]] = {
     # role: (tier, scans, exam types reported (advanced practitioners only), description)
     "ct-rad": ("radiographer", ["CT"], [], "CT radiographers"),
     "mri-rad": ("radiographer", ["MRI"], [], "MRI radiographers"),
@@ -263,7 +264,7 @@ ROLES = {
 # Maidstone and Tunbridge Wells (RWF) with slack, Medway (RPA) short of radiographers and of
 # reporters (about the national 30% consultant shortfall), the CDC staffed for 12 h x 7 days.
 F, P, C, CP = FT_SESSIONS, PT_SESSIONS, CONSULTANT_FT_SESSIONS, CONSULTANT_PT_SESSIONS
-STAFF = [
+STAFF: list[tuple[str, str, int, int, str, dict[str, Any]]] = [
     # East Kent: William Harvey (Ashford)
     ("RVV01", "ct-rad", 7, F, "", {}),
     ("RVV01", "ct-ap", 2, F, "", {}),
@@ -514,7 +515,7 @@ def staff() -> list[dict]:
             if suffix == "-home"
             else ""
         )
-        row = {
+        row: dict[str, Any] = {
             "id": f"{site}-{role}{suffix}",
             "name": f"{what}{part}, {site_name(site)}",
             "count": count,
@@ -535,7 +536,7 @@ def staff_reporting() -> list[dict]:
     """Consultants report every exam type at its report_minutes; advanced practitioners their
     exam types at APR_SLOWDOWN x those minutes."""
     minutes = {e[0]: e[4] for e in EXAM_TYPES}
-    out = []
+    out: list[dict[str, Any]] = []
     for site, role, _, _, suffix, _ in STAFF:
         reports = ROLES[role][2]
         sid = f"{site}-{role}{suffix}"
@@ -868,17 +869,17 @@ def workforce_report(instance: dict) -> None:
             need_site += need
             avail_site += contracted
             extra_site += extra
-        cross = sum(
-            k["count"] * k["sessions"]
-            for k in people
-            if k["home_site"] == site and len(k.get("scans", [])) > 1
-        )
+        both = [k for k in people if k["home_site"] == site and len(k.get("scans", [])) > 1]
+        cross = sum(k["count"] * k["sessions"] for k in both)
+        cross_x = sum(k["count"] * (k["sessions"] + k["max_extra_sessions"]) for k in both)
         if need_site:
             avail_site -= cross  # counted in both modalities above
+            extra_site -= cross_x
             shortfall[site] = need_site - avail_site
             print(
                 f"  {site:9} all | need {need_site:4.0f}, contracted {avail_site:4.0f} "
-                f"({avail_site / need_site:4.0%}): short {max(0.0, need_site - avail_site):3.0f}, "
+                f"({avail_site / need_site:4.0%}), with extra sessions {extra_site:4.0f}: "
+                f"short {max(0.0, need_site - avail_site):3.0f}, "
                 f"slack {max(0.0, avail_site - need_site):3.0f} staff-sessions/week"
             )
 
@@ -944,13 +945,13 @@ def workforce_report(instance: dict) -> None:
                 f"  {o}-{d}: {cap}/day = {cap * 7 / (SESSION_MINUTES / ct_mean):.1f} "
                 f"CT reporting sessions/week; road {road_minutes(o, d):.0f} min"
             )
-    for trust, m in slack_min.items():
-        per_day = m / ct_mean / 7
-        what = "slack" if m >= 0 else "short"
+    for trust, left in slack_min.items():
+        per_day = left / ct_mean / 7
+        what = "slack" if left >= 0 else "short"
         label = "CDC (network)" if trust == NETWORK else trust
         print(f"  {label}: consultants {what} {abs(per_day):5.1f} CT reports/day (contracted)")
-    per_day = {site: sum(v for (s, _), v in weekly.items() if s == site) / 7 for site, *_ in SITES}
-    print("  exams acquired per day (week / 7):", {k: round(v) for k, v in per_day.items()})
+    daily = {site: sum(v for (s, _), v in weekly.items() if s == site) / 7 for site, *_ in SITES}
+    print("  exams acquired per day (week / 7):", {k: round(v) for k, v in daily.items()})
 
     # travel between sites (staff passporting)
     print(f"\nstaff travel (road minutes; limit {MAX_TRAVEL_BETWEEN_SESSIONS} between sessions):")

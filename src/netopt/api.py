@@ -19,7 +19,7 @@ from netopt.report.writer import write_result_folder
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
-from netopt.verify import VerificationReport, verify_capital
+from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
 
 __all__ = [
     "Baseline",
@@ -112,5 +112,7 @@ def write_workforce_plan(plan: WorkforcePlan, instance: Instance, out: str | Pat
 def verify(
     instance: Instance, results_dir: str | Path, tolerance: float = 1e-6
 ) -> VerificationReport:
-    """Independently re-check a written capital plan (no Pyomo, no model code)."""
-    return verify_capital(instance, Path(results_dir), tolerance)
+    """Independently re-check a written plan, capital or workforce (no Pyomo, no model code)."""
+    folder = Path(results_dir)
+    check = verify_workforce if summary_model(folder) == "workforce" else verify_capital
+    return check(instance, folder, tolerance)

@@ -7,12 +7,17 @@
 
 from netopt.verify.capital import verify_capital
 from netopt.verify.report import VerificationReport, Violation
-from netopt.verify.workforce import WorkforceVerificationReport, verify_workforce
+from netopt.verify.workforce import (
+    WorkforceVerificationReport,
+    summary_model,
+    verify_workforce,
+)
 
 __all__ = [
     "VerificationReport",
     "Violation",
     "WorkforceVerificationReport",
+    "summary_model",
     "verify_capital",
     "verify_workforce",
 ]

@@ -103,6 +103,12 @@ def _difference(written: float, recomputed: float) -> str:
     return f"{_gbp(abs(gap))} {'more' if gap > 0 else 'less'} than written"
 
 
+def _net(studies: float) -> str:
+    """``take a net 2 studies out of`` / ``bring a net 2 studies into`` (positive: out)."""
+    way = "take a net {} studies out of" if studies >= 0 else "bring a net {} studies into"
+    return way.format(_num(abs(studies)))
+
+
 def _place(place: str) -> str:
     return "home" if place == HOME else f"site {place}"
 
@@ -344,6 +350,12 @@ def read_workforce_summary(folder: Path) -> tuple[WorkforceSummary, list[TablePr
         ),
         [],
     )
+
+
+def summary_model(folder: str | Path) -> str | None:
+    """The ``model`` of a result folder's ``summary.json`` (``workforce`` or ``capital``; None
+    when it cannot be read): which verifier applies."""
+    return read_workforce_summary(Path(folder))[0].model
 
 
 def read_workforce_plan(folder: Path) -> WorkforceTables:
@@ -1174,15 +1186,15 @@ def check_worklists(
             if grows:
                 continue
         for w in replay_worklist(arrivals[key], reports[key], days, allowed * weeks):
-            waited = DAYS[(DAYS.index(w.day) + days - 1) % 7]
+            deadline = DAYS[(DAYS.index(w.day) + days - 1) % 7]
             out.append(
                 Violation(
                     "turnaround",
                     {**where, "day": w.day},
                     f"of the {_num(w.arrived)} {exam} exams reaching the worklist at "
                     f"{_place(place)} on {w.day}, {_num(w.exams)} are still unreported at the "
-                    f"end of {waited}, {days} day(s) later counting {w.day} (first in, first "
-                    "out): beyond the turnaround standard",
+                    f"end of {deadline if days > 1 else 'that day'}, beyond the {days}-day "
+                    "turnaround standard (reporting first in, first out)",
                 )
             )
     return out
@@ -1272,9 +1284,9 @@ def check_transfers(
                 Violation(
                     "transfer_routing",
                     {"site": site, "day": day},
-                    f"on {day}, the link flows take a net {_num(flows)} studies out of {site}, "
-                    f"but {site} sends {_num(out_)} exams to other sites' worklists and receives "
-                    f"{_num(in_)}: the links must take out {_num(out_ - in_)}",
+                    f"on {day}, the link flows {_net(flows)} {site}, but {site} sends "
+                    f"{_num(out_)} exams to other sites' worklists and receives {_num(in_)} "
+                    f"from other sites: the links must {_net(out_ - in_)} it",
                 )
             )
     # each destination's exams on their own must fit the links
@@ -1349,6 +1361,8 @@ def check_travel(
             a, b = legs[g], legs[g + 1]
             tau = ref.tau(staff, a, b)
             working = a is not None and b is not None
+            if not math.isinf(tau):
+                minutes += tau
             if working and limit is not None and tau > limit:
                 beyond = (
                     "there is no route"
@@ -1364,19 +1378,16 @@ def check_travel(
                         f"{beyond}, beyond the limit of {_num(limit)} minutes between sessions",
                     )
                 )
-            elif math.isinf(tau):
-                if matters:
-                    frm, to = ref.where(staff, a), ref.where(staff, b)
-                    out.append(
-                        Violation(
-                            "session_continuity",
-                            where,
-                            f"{staff} person {person}'s {day} needs a trip from {frm} to {to}, "
-                            "but there is no travel route between them",
-                        )
+            elif math.isinf(tau) and matters:
+                frm, to = ref.where(staff, a), ref.where(staff, b)
+                out.append(
+                    Violation(
+                        "session_continuity",
+                        where,
+                        f"{staff} person {person}'s {day} needs a trip from {frm} to {to}, "
+                        "but there is no travel route between them",
                     )
-            else:
-                minutes += tau
+                )
     return out, minutes
 
 
@@ -1520,7 +1531,7 @@ def _compare(
                 Violation(
                     "tables",
                     {"table": table, **where, "column": column},
-                    f"{table}.csv gives {label} a {column} of {_num(found)}; the other tables "
+                    f"{table}.csv has {column} {_num(found)} for {label}; the other tables "
                     f"make it {_num(value)}",
                 )
             )

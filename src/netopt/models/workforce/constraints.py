@@ -216,8 +216,8 @@ def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None
         return sent + out + m.late[o, e, d] == data.acquired[(o, e, d)]
 
     m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
-    capped = sorted(data.outsourcing_capacity)
     by_exam = _group(sorted(m.outsourcing), lambda key: key[1])
+    capped = sorted(e for e in data.outsourcing_capacity if e in by_exam)
     m.outsourcing_capped = pyo.Set(initialize=capped, ordered=True)
     m.outsourcing_capacity = pyo.Constraint(
         m.outsourcing_capped,
