@@ -15,12 +15,13 @@ import math
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import highspy
+import numpy as np
 import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
@@ -159,6 +160,22 @@ class SolveReport:
     """The solve was stopped by Ctrl-C or SIGTERM (the incumbent, if any, is kept)."""
 
 
+class RunStrategy(Protocol):
+    """A way to run HiGHS on a model already handed over (e.g. in stages, changing bounds
+    and integrality between runs). It must leave in HiGHS the solution to report."""
+
+    bound: float | None
+    """A lower bound the strategy proved along the way (e.g. an LP relaxation's optimum)."""
+    restricted: bool
+    """Whether the last run solved a restriction of the model (some variables fixed), so its
+    bound is no bound of the model."""
+
+    def run(self, highs: highspy.Highs, column: Callable[[Any], int]) -> Any:
+        """Run ``highs`` (``column`` maps a Pyomo variable to its column); return the last
+        run's HighsStatus."""
+        ...
+
+
 class _InterruptibleHighs(Highs):  # type: ignore[misc]
     """Pyomo's direct HiGHS interface, solving through highspy's interruptible path.
 
@@ -166,11 +183,42 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
     the whole solve. highspy's ``solve()`` runs the same solver in a worker thread and cancels
     it on KeyboardInterrupt, keeping the incumbent. Relies on Pyomo creating ``_solver_model``
     in ``set_instance`` (checked for the pinned 6.10).
+
+    It can also hand HiGHS a MIP start (``start``: variable -> value), which Pyomo 6.10's
+    interface does not offer, through ``_pyomo_var_to_solver_var_map`` (same pinned version).
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._start: Mapping[Any, float] = {}
+        self._strategy: RunStrategy | None = None
+
+    def set_strategy(self, strategy: RunStrategy | None) -> None:
+        """Run HiGHS with ``strategy`` instead of one plain solve."""
+        self._strategy = strategy
+
+    def set_start(self, start: Mapping[Any, float] | None) -> None:
+        """Hand ``start`` (variable -> value) to HiGHS as a MIP start at the next solve."""
+        self._start = start or {}
+
     def set_instance(self, model: pyo.ConcreteModel) -> None:
+        start, strategy = self._start, self._strategy  # Pyomo re-runs __init__ here
         super().set_instance(model)
-        self._solver_model.run = self._solver_model.solve
+        self._start, self._strategy = start, strategy
+        self._solver_model.run = self._run
+
+    def _run(self) -> Any:
+        if self._start:
+            columns = self._pyomo_var_to_solver_var_map
+            pairs = [(columns[id(v)], x) for v, x in self._start.items() if id(v) in columns]
+            index = np.array([c for c, _ in pairs], dtype=np.int32)
+            values = np.array([x for _, x in pairs], dtype=np.float64)
+            self._solver_model.setSolution(len(pairs), index, values)
+            self._start = {}
+        if self._strategy is not None:
+            columns = self._pyomo_var_to_solver_var_map
+            return self._strategy.run(self._solver_model, lambda v: columns[id(v)])
+        return self._solver_model.solve()
 
     def was_interrupted(self) -> bool:
         return bool(self._solver_model.getModelStatus() == highspy.HighsModelStatus.kInterrupt)
@@ -205,11 +253,23 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
     return abs(objective - bound) / max(abs(objective), 1e-10)
 
 
-def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
-    """Solve ``model`` with HiGHS; load the solution into it when there is one."""
+def solve_model(
+    model: pyo.ConcreteModel,
+    options: SolveOptions,
+    start: Mapping[Any, float] | None = None,
+    strategy: RunStrategy | None = None,
+) -> SolveReport:
+    """Solve ``model`` with HiGHS; load the solution into it when there is one.
+
+    ``start`` (variable -> value) is handed to HiGHS as a starting solution (a MIP start).
+    ``strategy`` runs HiGHS its own way on the model as handed over (e.g. in stages); the
+    bound it proves along the way counts towards the reported bound.
+    """
     solver = _InterruptibleHighs()
+    solver.set_start(start)
+    solver.set_strategy(strategy)
     solver_options = options.solver_options()
-    start = time.perf_counter()
+    began = time.perf_counter()
     # Pyomo 6.10 warns that it does not know HiGHS's "interrupted" status; we report it ourselves.
     quiet = logging.getLogger("pyomo.contrib.solver.solvers.highs")
     level = quiet.level
@@ -224,7 +284,7 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
         )
     finally:
         quiet.setLevel(level)
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - began
     status = _status(result.termination_condition, result.solution_status)
     objective = bound = None
     if status.has_plan:
@@ -232,8 +292,18 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveReport:
         objective = float(pyo.value(model.component_objects(pyo.Objective).__next__()))
         bound = result.objective_bound
         bound = float(bound) if bound is not None and math.isfinite(bound) else None
-    if status is SolveStatus.OPTIMAL and bound is None:
+    if status is SolveStatus.OPTIMAL and bound is None and strategy is None:
         bound = objective
+    if strategy is not None and objective is not None:
+        own = None if strategy.restricted else bound
+        proven = [b for b in (own, strategy.bound) if b is not None]
+        bound = min(max(proven), objective) if proven else None
+        gap = relative_gap(objective, bound)
+        status = (
+            SolveStatus.OPTIMAL
+            if gap is not None and gap <= options.mip_gap
+            else SolveStatus.FEASIBLE
+        )
     return SolveReport(
         status=status,
         objective=objective,

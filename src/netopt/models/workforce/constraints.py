@@ -77,7 +77,11 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.outsourcing = pyo.Set(initialize=outsourcable, dimen=3, ordered=True)
     m.outsourced = pyo.Var(m.outsourcing, domain=pyo.NonNegativeReals)
     m.late = pyo.Var(m.acquired, domain=pyo.NonNegativeReals)
-    queues = [(place, e, d) for (place, e) in data.worklists for d in data.days]
+    queues = (
+        []
+        if data.weekly_reporting
+        else [(place, e, d) for (place, e) in data.worklists for d in data.days]
+    )
     m.queues = pyo.Set(initialize=queues, dimen=3, ordered=True)
     m.queue = pyo.Var(m.queues, domain=pyo.NonNegativeReals)
     m.moves = pyo.Set(initialize=data.moves, dimen=5, ordered=True)
@@ -183,26 +187,27 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
 def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """Reporting (minutes and exams):
 
-    ``reporting_time``: sum_e mu[k, e] reports[k, l, d, e]
-    <= sum_{t in T_d} minutes_t assign[k, l, d, t, report];
+    ``reporting_time``: sum_e mu[k, e] reports[k, l, p, e]
+    <= sum_{t in p} minutes_t assign[k, l, t, report] for each reporting period p (a day,
+    or the week when the turnaround standard is 8 days or more);
     ``exam_reporting``: A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] + late[o, e, d];
     ``outsourcing_capacity``: sum_{o, d} outsourced[o, e, d] <= cap_e.
     """
     cohorts = data.cohorts
     work = _group(data.report_work, lambda w: (w[0], w[1], w[2]))
     sessions = {
-        (k, place, d): [(k, place, d, t, REPORT) for (_, t) in data.day_slots[d]]
-        for (k, place, d) in work
+        (k, place, p): [(k, place, d, t, REPORT) for (d, t) in data.report_periods[p]]
+        for (k, place, p) in work
     }
-    m.reporting_days = pyo.Set(initialize=sorted(work), dimen=3, ordered=True)
+    m.reporting_periods = pyo.Set(initialize=sorted(work), dimen=3, ordered=True)
     m.reporting_time = pyo.Constraint(
-        m.reporting_days,
-        rule=lambda m, k, place, d: (
+        m.reporting_periods,
+        rule=lambda m, k, place, p: (
             sum(
-                cohorts[k].minutes_per_report[e] * m.reports[k, place, d, e]
-                for (_, _, _, e) in work[(k, place, d)]
+                cohorts[k].minutes_per_report[e] * m.reports[k, place, p, e]
+                for (_, _, _, e) in work[(k, place, p)]
             )
-            <= sum(data.minutes[(a[2], a[3])] * m.assign[a] for a in sessions[(k, place, d)])
+            <= sum(data.minutes[(a[2], a[3])] * m.assign[a] for a in sessions[(k, place, p)])
         ),
     )
     by_origin: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
@@ -233,6 +238,11 @@ def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     ``worklist_balance``: queue[l, e, d] = queue[l, e, d - 1] + sum_o routed[o, l, e, d]
     - sum_k reports[k, l, d, e];
     ``turnaround``: queue[l, e, d] <= sum_{j = 0}^{H - 2} sum_o routed[o, l, e, d - j].
+
+    With H >= 8 days both reduce exactly to a weekly balance, sum_{o, d} routed[o, l, e, d] =
+    sum_k reports[k, l, week, e]: any daily pattern of reporting with that weekly total has a
+    cyclic first-in first-out queue that never holds more than a week's arrivals, which the
+    last H - 1 >= 7 days' arrivals cover.
     """
     arriving: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
     for key in data.routes:
@@ -242,6 +252,18 @@ def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     for key in data.report_work:
         _, place, d, e = key
         reported[(place, e, d)].append(key)
+    if data.weekly_reporting:
+        weekly_in = _group(data.routes, lambda r: (r[1], r[2]))
+        weekly_out = _group(data.report_work, lambda w: (w[1], w[3]))
+        m.weekly_worklists = pyo.Set(initialize=data.worklists, dimen=2, ordered=True)
+        m.worklist_balance = pyo.Constraint(
+            m.weekly_worklists,
+            rule=lambda m, place, e: (
+                sum(m.routed[r] for r in weekly_in[(place, e)])
+                == sum(m.reports[w] for w in weekly_out.get((place, e), []))
+            ),
+        )
+        return
     days = data.days
     previous = {d: days[i - 1] for i, d in enumerate(days)}
 

@@ -37,6 +37,8 @@ SCAN_PREFIX = "scan:"
 
 Slot = tuple[str, str]
 """A template session: (day, session id)."""
+WEEK = "week"
+"""The reporting period of the whole week (turnaround standards of 8 days or more)."""
 
 
 def scan_activity(modality: str) -> str:
@@ -96,8 +98,12 @@ class WorkforceData:
     max_assistants_per_scanner: dict[str, int]
     assignments: tuple[tuple[str, str, str, str, str], ...]
     """(k, place, day, session, activity)."""
+    report_periods: dict[str, tuple[Slot, ...]]
+    """Periods in which reports are counted: each day with sessions, or the whole week
+    (``WEEK``) when the turnaround standard is 8 days or more and so holds for any daily
+    pattern of reporting (see models/workforce.md)."""
     report_work: tuple[tuple[str, str, str, str], ...]
-    """(k, place, day, exam type)."""
+    """(k, place, period, exam type)."""
     acquired: dict[tuple[str, str, str], float]
     """(site, exam type, day) -> exams acquired that day."""
     routes: tuple[tuple[str, str, str, str], ...]
@@ -126,6 +132,15 @@ class WorkforceData:
     elastic: bool = False
     """The elastic model of the diagnosis: scanner sessions may go short of staff, at a
     penalty (see ``models/workforce.md``)."""
+
+    @property
+    def grantable_count(self) -> int:
+        """Passports the plan may grant."""
+        return sum(len(k.grantable) for k in self.cohorts.values())
+
+    @property
+    def weekly_reporting(self) -> bool:
+        return WEEK in self.report_periods
 
     @property
     def moving_cohorts(self) -> tuple[str, ...]:
@@ -344,6 +359,8 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     cohorts = _cohorts(instance)
 
     _check_staffable(instance, cohorts, scanner_sessions)
+    weekly = settings.turnaround_days >= 8
+    report_periods = {WEEK: slots} if weekly else dict(day_slots)
 
     # --- where each exam type can be reported, and the worklists exams may reach
     report_sites: dict[str, set[str]] = defaultdict(set)
@@ -388,11 +405,11 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
                         assignments.append((k.id, site, day, session, scan_activity(m)))
             assignments.extend((k.id, place, day, session, REPORT) for place in report_places)
         report_work.extend(
-            (k.id, place, day, e)
+            (k.id, place, period, e)
             for place in report_places
             for e in k.minutes_per_report
             if (place, e) in worklist_set
-            for day in day_slots
+            for period in report_periods
         )
 
     # --- image transfers: one commodity per destination site and day
@@ -467,6 +484,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
             r.modality: r.max_assistants_per_scanner for r in instance.staffing_rules
         },
         assignments=tuple(assignments),
+        report_periods=report_periods,
         report_work=tuple(report_work),
         acquired=acquired,
         routes=tuple(routes),
@@ -492,6 +510,7 @@ __all__ = [
     "HOME",
     "OFF",
     "REPORT",
+    "WEEK",
     "Cohort",
     "WorkforceData",
     "activity_modality",

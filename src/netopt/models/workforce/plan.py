@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -12,8 +12,14 @@ from netopt.models.common import ModelSize, Timings, model_size
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.results import extract_tables
+from netopt.models.workforce.strategy import PassportsFirst
 from netopt.schema import Instance, PassportPolicy
-from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, solve_model
+from netopt.solve.highs import (
+    SolveOptions,
+    SolveReport,
+    SolveStatus,
+    solve_model,
+)
 
 TABLES = (
     "roster",
@@ -157,7 +163,14 @@ def solve_workforce(
     t1 = time.perf_counter()
     model = build_workforce_model(data)
     t2 = time.perf_counter()
-    report = solve_model(model, options)
+    strategy = None
+    if data.grantable_count:
+        strategy = PassportsFirst(
+            list(model.passport.values()), options.time_limit, options.mip_gap
+        )
+    report = solve_model(model, options, strategy=strategy)
+    if strategy is not None:
+        report = replace(report, termination=f"{report.termination} ({'; '.join(strategy.runs)})")
     t3 = time.perf_counter()
     if report.status.has_plan:
         tables = extract_tables(model, data)

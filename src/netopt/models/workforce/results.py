@@ -165,12 +165,37 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def _daily_reports(
+    reports: dict[tuple[str, str, str, str], float],
+    counts: dict[tuple[str, str, str, str, str], int],
+    data: WorkforceData,
+) -> dict[tuple[str, str, str, str], float]:
+    """Reports by (k, place, day, exam type). Weekly reports (turnaround of 8 days or more) are
+    spread over the days in proportion to the reporting minutes rostered at that place, which
+    keeps every day within its minutes."""
+    if not data.weekly_reporting:
+        return reports
+    minutes: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (k, place, d, t, activity), c in counts.items():
+        if activity == REPORT:
+            minutes[(k, place)][d] += c * data.minutes[(d, t)]
+    out: dict[tuple[str, str, str, str], float] = {}
+    for (k, place, _, e), x in reports.items():
+        by_day = minutes.get((k, place), {})
+        total = sum(by_day.values())
+        for d, mins in by_day.items():
+            share = round(x * mins / total, 6)
+            if share > EPS:
+                out[(k, place, d, e)] = share
+    return out
+
+
 def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.DataFrame]:
     """Every result table of a workforce plan, by name."""
     weeks = data.weeks_per_year
     cohorts = data.cohorts
     counts = _counts(m)
-    reports = _positive(m.reports)
+    reports = _daily_reports(_positive(m.reports), counts, data)
     routed = _positive(m.routed)
     transfer = _positive(m.transfer)
     outsourced = _positive(m.outsourced)

@@ -1,0 +1,148 @@
+"""How HiGHS solves the workforce model: passports first (see "Solving" in
+``models/workforce.md``).
+
+Passport choices make the roster hard for branch-and-bound: granting one is a whole-cohort,
+all-week decision whose value the LP relaxation spreads thinly, and HiGHS's heuristics then find
+poor rosters. Deciding passports from the LP first and the roster second finds good plans
+quickly; the full model, started from that plan, then proves the bound. All three runs use
+the one model HiGHS already holds (integrality and bounds changed in place), so Pyomo hands the
+model over only once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import highspy
+import numpy as np
+
+from netopt.solve.highs import relative_gap
+
+LP_SHARE = 0.25
+"""Share of the time limit for the LP relaxation."""
+FIXED_SHARE = 0.5
+"""Share of the time limit (counted from the start) by which the fixed-passport MIP ends."""
+PASSPORT_SIGNAL = 1e-6
+"""A passport the LP relaxation uses at all (above this) is granted in the second run."""
+
+
+@dataclass
+class PassportsFirst:
+    """A :class:`netopt.solve.highs.RunStrategy`: three runs of the one HiGHS model.
+
+    1. LP relaxation: its optimum is a proven lower bound; the passports it uses are kept.
+    2. MIP with exactly those passports granted (the others refused): a good plan, fast.
+    3. The full MIP from that plan, for the time left, unless 2 already meets the gap.
+    """
+
+    passports: Sequence[Any]
+    """The model's passport variables."""
+    time_limit: float | None
+    mip_gap: float
+    bound: float | None = None
+    restricted: bool = False
+    runs: list[str] = field(default_factory=list)
+    """What each run ended with, for the record."""
+    began: float = field(default_factory=time.perf_counter)
+    """When the solve began (the time limit counts from here, handing over included)."""
+
+    def run(self, highs: highspy.Highs, column: Callable[[Any], int]) -> Any:
+        began = self.began
+
+        def limit(until: float | None) -> float:
+            """Set the time limit so the run ends by ``until`` x the limit; return the seconds."""
+            if self.time_limit is None:
+                return float("inf")
+            left = max(self.time_limit - (time.perf_counter() - began), 0.0)
+            if until is not None:
+                left = min(left, max(self.time_limit * until - (time.perf_counter() - began), 0.0))
+            highs.setOptionValue("time_limit", left)
+            return left
+
+        lp = highs.getLp()
+        n = lp.num_col_
+        every = np.arange(n, dtype=np.int32)
+        integrality = np.array([int(t) for t in lp.integrality_], dtype=np.uint8)
+        if integrality.size != n:  # no integer columns: nothing to stage
+            return highs.solve()
+        continuous = np.full(n, int(highspy.HighsVarType.kContinuous), dtype=np.uint8)
+
+        # 1. LP relaxation
+        highs.changeColsIntegrality(n, every, continuous)
+        limit(LP_SHARE)
+        status = highs.solve()
+        model_status = highs.getModelStatus()
+        self.runs.append(
+            f"lp: {highs.modelStatusToString(model_status)} at {time.perf_counter() - began:.1f} s"
+        )
+        highs.changeColsIntegrality(n, every, integrality)
+        if model_status == highspy.HighsModelStatus.kInterrupt:
+            return status
+        if model_status == highspy.HighsModelStatus.kInfeasible:
+            return highs.solve() if limit(None) > 0 else status  # let the MIP say so
+        if model_status == highspy.HighsModelStatus.kOptimal:
+            self.bound = highs.getInfo().objective_function_value
+        values = np.array(highs.getSolution().col_value)
+
+        # 2. passports fixed to those the LP uses
+        cols = np.array([column(v) for v in self.passports], dtype=np.int32)
+        granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
+        highs.changeColsBounds(len(cols), cols, granted, granted)
+        limit(FIXED_SHARE)
+        status = highs.solve()
+        model_status = highs.getModelStatus()
+        self.runs.append(
+            f"fixed passports: {highs.modelStatusToString(model_status)} at "
+            f"{time.perf_counter() - began:.1f} s"
+        )
+        info = highs.getInfo()
+        found = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        plan = np.array(highs.getSolution().col_value) if found else None
+        gap = relative_gap(info.objective_function_value, self.bound) if found else None
+        if model_status == highspy.HighsModelStatus.kInterrupt or (
+            gap is not None and gap <= self.mip_gap
+        ):
+            self.restricted = True
+            return status
+
+        # 3. the full MIP, from that plan
+        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
+        if plan is not None:
+            highs.setSolution(n, every, plan)
+        if limit(None) <= 0 and plan is not None:  # no time left: keep the plan of run 2
+            highs.changeColsBounds(len(cols), cols, granted, granted)
+            highs.setOptionValue("time_limit", 1.0)
+            self.restricted = True
+        status = highs.solve()
+        self.runs.append(
+            f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
+            f"{time.perf_counter() - began:.1f} s"
+        )
+        if plan is not None and not _consistent(highs):
+            # HiGHS 1.16.0 can return the MIP start unchanged while reporting the objective it
+            # has in the presolved space (seen when presolve's reductions improve the start):
+            # solve again without presolve, which uses the start as it is.
+            highs.setOptionValue("presolve", "off")
+            highs.setSolution(n, every, plan)
+            limit(None)
+            status = highs.solve()
+            highs.setOptionValue("presolve", "choose")
+            self.runs.append(
+                f"full without presolve: {highs.modelStatusToString(highs.getModelStatus())}"
+            )
+        return status
+
+
+def _consistent(highs: highspy.Highs) -> bool:
+    """Whether the solution HiGHS holds has the objective HiGHS reports for it."""
+    info = highs.getInfo()
+    if info.primal_solution_status != 2:
+        return True
+    lp = highs.getLp()
+    x = np.array(highs.getSolution().col_value)
+    value = float(np.dot(np.array(lp.col_cost_), x) + lp.offset_)
+    reported = info.objective_function_value
+    return abs(value - reported) <= 1e-7 * max(1.0, abs(reported))
