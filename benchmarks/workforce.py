@@ -34,20 +34,18 @@ import csv
 import math
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Protocol, cast
 
 import england
 import networkx as nx
 import numpy as np
-from run import REPO, peak_mb
+from run import peak_mb
 
 import netopt
 from netopt.io import save_instance
-from netopt.models.common import ModelSize, Timings
 from netopt.schema import (
     Day,
     Demand,
@@ -65,7 +63,6 @@ from netopt.schema import (
     TransferLink,
     WorkforceSettings,
 )
-from netopt.solve.highs import SolveReport, SolveStatus
 from netopt.solve.parallel import run_in_processes
 
 # --------------------------------------------------------------------------- sizes
@@ -178,7 +175,6 @@ LINK_SHARE = (0.2, 0.6)
 seeded) of the smaller end's daily exams, rounded to 10 studies (at least 10). Links within a
 trust are unlimited (one PACS)."""
 
-ACQUIRING_TIERS = (Tier.RADIOGRAPHER, Tier.ASSISTANT_PRACTITIONER, Tier.ADVANCED_PRACTITIONER)
 SHORT = {
     Tier.ASSISTANT_PRACTITIONER: "AP",
     Tier.RADIOGRAPHER: "RAD",
@@ -215,7 +211,6 @@ def report_price(report_minutes: float) -> float:
 
 
 REPORT_MINUTES = {e.id: e.report_minutes for e in england.EXAMS}
-EXAM_MODALITY = {e.id: e.modality for e in england.EXAMS}
 
 
 # --------------------------------------------------------------------------- records
@@ -526,15 +521,18 @@ def transfer_link_rows(
         for b in sites[i + 1 :]
     ]
     graph.add_weighted_edges_from(pairs)
-    tree = {tuple(sorted((u, v))) for u, v in nx.minimum_spanning_edges(graph, data=False)}
-    rest = sorted((p for p in pairs if (p[0], p[1]) not in tree and (p[1], p[0]) not in tree),
-                  key=lambda p: (p[2], p[0], p[1]))  # fmt: skip
-    chosen = {tuple(sorted(e)) for e in tree} | {tuple(sorted(p[:2])) for p in rest[:EXTRA_LINKS]}
-    owner = {s.id: s.owner for s in sites}
     order = {s.id: i for i, s in enumerate(sites)}
+
+    def key(a: str, b: str) -> tuple[str, str]:
+        x, y = sorted((a, b), key=order.__getitem__)
+        return x, y
+
+    tree = {key(a, b) for a, b in nx.minimum_spanning_edges(graph, data=False)}
+    rest = sorted((p for p in pairs if key(p[0], p[1]) not in tree), key=lambda p: p[2])
+    chosen = tree | {key(p[0], p[1]) for p in rest[:EXTRA_LINKS]}
+    owner = {s.id: s.owner for s in sites}
     out = []
     for a, b in sorted(chosen, key=lambda e: (order[e[0]], order[e[1]])):
-        a, b = sorted((a, b), key=order.__getitem__)
         capacity: float | None = None
         if owner[a] != owner[b]:
             share = float(rng.uniform(*LINK_SHARE))
@@ -903,13 +901,21 @@ def generate_england_folder(seed: int, out: Path) -> bool:
             file = f"{network.id}.yaml"
             save_instance(built.instance, out / file)
             g = built.figures
-            p = g.people
+            tiers = [g.people[t] for t in Tier]  # assistants, radiographers, advanced, consultants
+            ratios = [f"{g.ratio:.3f}", f"{g.demand_factor:.4f}"]
             writer.writerow(
-                [g.network, g.sites, g.ct, g.mri, g.total_people, g.staff_rows,
-                 p[Tier.ASSISTANT_PRACTITIONER], p[Tier.RADIOGRAPHER],
-                 p[Tier.ADVANCED_PRACTITIONER], p[Tier.CONSULTANT_RADIOLOGIST],
-                 f"{g.ratio:.3f}", f"{g.demand_factor:.4f}", file]
-            )  # fmt: skip
+                [
+                    g.network,
+                    g.sites,
+                    g.ct,
+                    g.mri,
+                    g.total_people,
+                    g.staff_rows,
+                    *tiers,
+                    *ratios,
+                    file,
+                ]
+            )
             rows.append(g)
     print_figures(rows)
     return print_checks(rows, benchmark=False)
@@ -917,23 +923,6 @@ def generate_england_folder(seed: int, out: Path) -> bool:
 
 # --------------------------------------------------------------------------- run
 
-
-class WorkforcePlanLike(Protocol):
-    """What ``run`` reads from a ``WorkforcePlan`` (the capital plan's shape)."""
-
-    @property
-    def status(self) -> SolveStatus: ...
-    @property
-    def objective(self) -> float | None: ...
-    @property
-    def report(self) -> SolveReport: ...
-    @property
-    def timings(self) -> Timings: ...
-    @property
-    def size(self) -> ModelSize: ...
-
-
-Solver = Callable[[Instance, netopt.SolveOptions], WorkforcePlanLike]
 COLUMNS = (
     "instance",
     "staff",
@@ -949,29 +938,21 @@ COLUMNS = (
     "objective",
     "peak_mb",
 )
+"""benchmarks/run.py's columns, with the staff and sites of each instance and without the
+capital-only reference and saving."""
 Row = dict[str, object]
 
 
-def workforce_solver() -> Solver | None:
-    """``netopt.solve_workforce``, or None while it does not exist."""
-    return cast("Solver | None", getattr(netopt, "solve_workforce", None))
-
-
-def with_policy(instance: Instance, passport: str | None) -> Instance:
-    """The instance with its passport policy replaced (validated again)."""
-    if passport is None:
-        return instance
-    settings = instance.workforce.model_copy(update={"passport_policy": PassportPolicy(passport)})
-    return Instance.model_validate({**dict(instance), "workforce": settings})
-
-
-def solve_file(path: Path, time_limit: float | None, passport: str | None) -> Row:
+def solve_file(
+    path: Path, time_limit: float | None, passport: str | None, mip_gap: float = 1e-4
+) -> Row:
     """Load, solve and measure one instance (runs in a worker process for a folder)."""
-    solve = workforce_solver()
-    if solve is None:
-        raise RuntimeError("netopt.solve_workforce does not exist yet")
-    instance = with_policy(netopt.load_instance(path), passport)
-    plan = solve(instance, netopt.SolveOptions(time_limit=time_limit))
+    from netopt import solve_workforce  # lazily: the generator works without the model
+
+    instance = netopt.load_instance(path)
+    policy = None if passport is None else PassportPolicy(passport)
+    options = netopt.SolveOptions(time_limit=time_limit, mip_gap=mip_gap)
+    plan = solve_workforce(instance, options, policy)
     t = plan.timings
     return {
         "instance": path.stem,
@@ -1022,15 +1003,18 @@ def run(
     workers: int | None,
     passport: str | None,
     csv_path: Path | None,
+    mip_gap: float = 1e-4,
 ) -> int:
     """Solve every instance of ``target`` and print the table and the wall time."""
-    if workforce_solver() is None:
+    if not hasattr(netopt, "solve_workforce"):
         print("netopt.solve_workforce does not exist yet: nothing to run", file=sys.stderr)
         return 2
     files = instance_files(target)
     start = time.perf_counter()
     rows = run_in_processes(
-        partial(solve_file, time_limit=time_limit, passport=passport), files, workers
+        partial(solve_file, time_limit=time_limit, passport=passport, mip_gap=mip_gap),
+        files,
+        workers,
     )
     wall = time.perf_counter() - start
     print_table(rows)
@@ -1060,6 +1044,7 @@ def main(argv: list[str] | None = None) -> int:
     solve = commands.add_parser("run", help="solve instances and print the benchmark table")
     solve.add_argument("target", type=Path, help="an instance file or a generated folder")
     solve.add_argument("--time-limit", type=float, default=60.0, help="per solve (seconds)")
+    solve.add_argument("--mip-gap", type=float, default=1e-4, help="relative gap to stop at")
     solve.add_argument("--workers", type=int, default=None, help="worker processes (folders)")
     solve.add_argument("--passport", choices=[p.value for p in PassportPolicy if p.value != "list"])
     solve.add_argument("--csv", type=Path, default=None, help="also write the table as CSV")
@@ -1070,7 +1055,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             ok = generate_england_folder(args.seed, args.out)
         return 0 if ok else 1
-    return run(args.target, args.time_limit, args.workers, args.passport, args.csv)
+    return run(args.target, args.time_limit, args.workers, args.passport, args.csv, args.mip_gap)
 
 
 if __name__ == "__main__":
