@@ -338,11 +338,12 @@ def add_transfer_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``session_continuity``: each person's day is a path of places (people).
 
-    For cohort k, day d with sessions t_1..t_G and occ[k, l, t] = sum_a assign[k, l, d, t, a]
-    (occ at OFF = n_k minus those working): moves leaving l at step g (g = 1..G) sum to
-    occ[k, l, t_g], moves entering l' at step g - 1 sum to occ[k, l', t_g]; steps 0 and G start
-    from and end at OFF. ``travel_limit`` lives in the index set: moves between places worked
-    in consecutive sessions further apart than the limit do not exist.
+    For cohort k, day d with sessions t_0..t_{G-1} and occ[k, l, t] = sum_a assign[k, l, d, t, a]
+    (occ at OFF = n_k minus those working): the moves of step g (from session g - 1 into
+    session g) leaving l sum to occ[k, l, t_{g-1}] ("out") and those entering l' sum to
+    occ[k, l', t_g] ("in"). The day's first and last legs (from and back to OFF) are fixed by
+    the assignments, so they have no moves. ``travel_limit`` lives in the index set: moves
+    between places worked in consecutive sessions further apart than the limit do not exist.
     """
     if not data.moves:
         return
@@ -369,10 +370,14 @@ def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> Non
     days_moving = sorted({(k, d) for (k, d, _, _, _) in data.moves})
     rows: list[tuple[str, str, int, str, str]] = []
     for k, d in days_moving:
+        last = len(data.day_slots[d]) - 1
         for g, (_, t) in enumerate(data.day_slots[d]):
             places = {key[1] for key in working[(k, d, t)]} | {OFF}
             for place in sorted(places):
-                rows += [(k, d, g, place, "in"), (k, d, g, place, "out")]
+                if g > 0:
+                    rows.append((k, d, g, place, "in"))
+                if g < last:
+                    rows.append((k, d, g, place, "out"))
 
     def occ(m: pyo.ConcreteModel, k: str, d: str, g: int, place: str) -> pyo.Expression:
         t = data.day_slots[d][g][1]

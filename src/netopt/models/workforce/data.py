@@ -124,10 +124,13 @@ class WorkforceData:
     travel_cost_per_minute: float
     backlog_cost: float
     moves: tuple[tuple[str, str, int, str, str], ...]
-    """(k, day, step, from place, to place); step g moves into the day's g-th session
-    (0-based), step len(day) moves out of the last one."""
+    """(k, day, step, from place, to place); step g moves from the day's session g - 1 into
+    session g (0-based), g >= 1."""
     move_minutes: dict[tuple[str, str, str], float]
     """(k, from place, to place) -> travel minutes of the move."""
+    leg_minutes: dict[tuple[str, str], float]
+    """(k, place) -> minutes from k's home site to the place (the day's first and last legs);
+    empty when travel has no cost and no limit."""
     travel_limit: float | None
     elastic: bool = False
     """The elastic model of the diagnosis: scanner sessions may go short of staff, at a
@@ -439,19 +442,33 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     def where(k: Cohort, place: str) -> str:
         return k.home_site if place in (HOME, OFF) else place
 
+    leg_minutes: dict[tuple[str, str], float] = {}
+    if travel_matters:
+        # Nobody can work where their base cannot reach.
+        def reachable(a: tuple[str, str, str, str, str]) -> bool:
+            base = cohorts[a[0]].home_site
+            return where(cohorts[a[0]], a[1]) in minutes_between.get(base, {})
+
+        assignments = [a for a in assignments if reachable(a)]
+        places_in.clear()
+        for k_id, place, day, session, _ in assignments:
+            places_in[(k_id, (day, session))].add(place)
+        for k_id, place, _, _, _ in assignments:
+            base = cohorts[k_id].home_site
+            leg_minutes[(k_id, place)] = minutes_between[base][where(cohorts[k_id], place)]
     for k in cohorts.values():
         physical = {where(k, p) for p in k.places}
         if not travel_matters or len(physical) < 2:
             continue
         for day_id, day_sessions in day_slots.items():
-            layers = [{OFF}]
-            layers += [places_in[(k.id, session)] | {OFF} for session in day_sessions]
-            layers.append({OFF})
+            # Everyone starts and ends the day at OFF, so the first and last legs are fixed by
+            # the assignments (``leg_minutes``); moves are the changes between sessions.
+            layers = [places_in[(k.id, session)] | {OFF} for session in day_sessions]
             if all(layer == {OFF} for layer in layers):
                 continue
-            for g in range(len(layers) - 1):
-                for src in sorted(layers[g]):
-                    for dst in sorted(layers[g + 1]):
+            for g in range(1, len(layers)):
+                for src in sorted(layers[g - 1]):
+                    for dst in sorted(layers[g]):
                         tau = minutes_between.get(where(k, src), {}).get(where(k, dst), math.inf)
                         working = src != OFF and dst != OFF
                         if math.isinf(tau) or (working and limit is not None and tau > limit):
@@ -501,6 +518,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         backlog_cost=settings.backlog_cost,
         moves=tuple(moves),
         move_minutes=move_minutes,
+        leg_minutes=leg_minutes,
         travel_limit=limit,
         elastic=elastic,
     )

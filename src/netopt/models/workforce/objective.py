@@ -19,7 +19,8 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
     - outsourcing = sum price_e outsourced[o, e, d] (GBP/week);
     - insourcing = sum_k r_k extra_sessions[k] (GBP/week);
-    - travel = v sum tau[l, l'] move[k, d, g, l, l'] (GBP/week);
+    - travel = v (sum tau[l, l'] move[k, d, g, l, l'] + the first and last legs of each day,
+      tau[b_k, l] times the people at l in the day's first and last sessions) (GBP/week);
     - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
     - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
     Each is a named Expression ``cost_<component>`` in annual GBP.
@@ -41,13 +42,27 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         )
     )
     v = data.travel_cost_per_minute
+    firsts = {(d, sessions[0][1]) for d, sessions in data.day_slots.items()}
+    lasts = {(d, sessions[-1][1]) for d, sessions in data.day_slots.items()}
+    legs = [
+        (
+            data.leg_minutes[(k, place)] * ((d, t) in firsts)
+            + data.leg_minutes[(k, place)] * ((d, t) in lasts),
+            (k, place, d, t, a),
+        )
+        for (k, place, d, t, a) in data.assignments
+        if data.leg_minutes.get((k, place), 0.0) > 0 and ((d, t) in firsts or (d, t) in lasts)
+    ]
     m.cost_travel = pyo.Expression(
         expr=weeks
         * v
-        * sum(
-            data.move_minutes[(k, a, b)] * m.move[k, d, g, a, b]
-            for (k, d, g, a, b) in data.moves
-            if data.move_minutes[(k, a, b)] > 0
+        * (
+            sum(
+                data.move_minutes[(k, a, b)] * m.move[k, d, g, a, b]
+                for (k, d, g, a, b) in data.moves
+                if data.move_minutes[(k, a, b)] > 0
+            )
+            + sum(minutes * m.assign[key] for minutes, key in legs)
         )
     )
     m.cost_backlog = pyo.Expression(

@@ -76,8 +76,8 @@ def _day_paths(
                     paths[person][g] = place
                     person += 1
         return paths
-    # Layered flow: S -> session 0 places -> ... -> session G-1 places -> T. Each place of a
-    # session is split into an "in" node absorbing exactly its people and an "out" node
+    # Layered flow: S -> session 0 places -> ... -> session G-1 places -> T (first and last
+    # legs costed from the home site). Each place of a session is split into an "in" node absorbing exactly its people and an "out" node
     # emitting them again, so the flow meets the assignment counts exactly.
     last = len(sessions)
     need: dict[tuple[int, str], int] = {}
@@ -94,12 +94,19 @@ def _day_paths(
     for (g, place), c in need.items():
         graph.add_node(("in", g, place), demand=c)
         graph.add_node(("out", g, place), demand=-c)
+
+    def minutes(place: str) -> int:
+        return round(data.leg_minutes.get((k, place), 0.0) * 1000)
+
+    for (g, place), _ in need.items():
+        if g == 0:  # the day's first leg, from OFF at the base
+            graph.add_edge("S", ("in", 0, place), weight=minutes(place))
+        if g == last - 1:  # and the last, back
+            graph.add_edge(("out", g, place), "T", weight=minutes(place))
     for _, _, g, a, b in allowed:
-        src = "S" if g == 0 else ("out", g - 1, a)
-        dst = "T" if g == last else ("in", g, b)
+        src, dst = ("out", g - 1, a), ("in", g, b)
         if src in graph and dst in graph:
-            weight = round(data.move_minutes[(k, a, b)] * 1000)
-            graph.add_edge(src, dst, weight=weight)
+            graph.add_edge(src, dst, weight=round(data.move_minutes[(k, a, b)] * 1000))
     flow = nx.min_cost_flow(graph)
     paths = []
     for _ in range(n):
