@@ -14,6 +14,7 @@ from netopt.models.capital import CapitalPlan, solve_capital
 from netopt.models.capital.diagnose import diagnose_capital
 from netopt.models.diagnosis import Diagnosis
 from netopt.models.workforce.diagnose import diagnose_workforce
+from netopt.models.workforce.from_capital import workforce_from_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance, PassportPolicy
@@ -41,6 +42,7 @@ __all__ = [
     "solve_workforce",
     "solve_workforce_networks",
     "verify",
+    "workforce_from_capital_plan",
     "write_capital_plan",
     "write_plan",
     "write_workforce_plan",

@@ -291,6 +291,15 @@ def solve_workforce_command(
         PassportPolicy | None,
         typer.Option(help="Override the instance's passport policy (to compare options)."),
     ] = None,
+    capital_plan: Annotated[
+        Path | None,
+        typer.Option(
+            help="A capital plan's result folder: roster its fleet and report its exams of --year."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Plan year (default: the instance's workforce year).")
+    ] = None,
     time_limit: Annotated[
         float | None,
         typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
@@ -312,6 +321,13 @@ def solve_workforce_command(
     status_console = err_console if json_output else out_console
 
     def solve(inst: Instance, status: Status) -> tuple[WorkforcePlan, api.Diagnosis | None]:
+        if capital_plan is not None:
+            inst = api.workforce_from_capital_plan(inst, capital_plan, year)
+        elif year is not None:
+            settings = inst.workforce.model_copy(update={"year": year})
+            inst = Instance.model_validate(
+                {**inst.model_dump(), "workforce": settings.model_dump()}
+            )
         status.update(
             f"Solving the workforce plan for {inst.network.name} ({len(inst.staff)} staff "
             f"rows, {sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites)..."
