@@ -30,9 +30,10 @@ def test_diagnosis_names_the_short_session() -> None:
     assert not diagnosis.feasible
     (finding,) = diagnosis.findings
     assert finding.kind is ShortfallKind.STAFFING
-    assert finding.where == {"site": "B", "modality": "CT", "day": "mon", "session": "pm"}
+    assert finding.where == {"site": "B", "modality": "CT", "sessions": "mon pm"}
     assert finding.amount == pytest.approx(1.0)
-    assert "1 of the 4 staff places" in finding.message
+    assert "CT at B: 1 of the 4 staff places a week cannot be filled" in finding.message
+    assert "mon pm 1 of 4" in finding.message
     assert diagnosis.conflict == ["scanner_staffing[B,CT,mon,pm]"]
 
 
@@ -59,7 +60,7 @@ def test_cli_writes_the_diagnosis(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 1, run.stderr
-    assert "CT at B, mon pm: 1 of the 4 staff places cannot be filled" in run.stderr
+    assert "CT at B: 1 of the 4 staff places a week cannot be filled" in run.stderr
     saved = json.loads((out / "diagnosis.json").read_text(encoding="utf-8"))
     assert saved["findings"][0]["kind"] == "staffing"
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["status"] == "infeasible"

@@ -9,6 +9,7 @@ sessions, how many staff places stay empty, and who could have filled them.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 import pyomo.environ as pyo
 
@@ -44,16 +45,33 @@ def _who_could(data: WorkforceData, site: str, modality: str) -> str:
 
 
 def _staffing_findings(m: pyo.ConcreteModel, data: WorkforceData) -> list[Finding]:
-    out = []
+    """One finding per site and modality: the staff places a week left empty, by session."""
+    short: dict[tuple[str, str], list[tuple[str, str, float]]] = defaultdict(list)
     for (s, mo, d, t), places in positive_entries(m.unstaffed):
-        need = data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
-        message = (
-            f"{mo} at {s}, {d} {t}: {places:g} of the {need} staff places cannot be filled "
-            f"(contracts, extra sessions, skill mix, passports and travel allow no more); "
-            f"{_who_could(data, s, mo)}."
+        short[(s, mo)].append((d, t, places))
+    out = []
+    for (s, mo), sessions in sorted(short.items()):
+        total = sum(p for _, _, p in sessions)
+        need = sum(
+            data.staff_per_scanner[mo] * n
+            for (site, modality, _, _), n in data.scanner_sessions.items()
+            if (site, modality) == (s, mo)
         )
-        where: dict[str, str | int] = {"site": s, "modality": mo, "day": d, "session": t}
-        out.append(Finding(ShortfallKind.STAFFING, where, places, "staff places", message))
+        detail = ", ".join(
+            f"{d} {t} {p:g} of {data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]}"
+            for d, t, p in sessions[:6]
+        ) + (", ..." if len(sessions) > 6 else "")
+        message = (
+            f"{mo} at {s}: {total:g} of the {need} staff places a week cannot be filled "
+            f"(contracts, extra sessions, skill mix, passports and travel allow no more), in "
+            f"{len(sessions)} session(s): {detail}; {_who_could(data, s, mo)}."
+        )
+        where: dict[str, str | int] = {
+            "site": s,
+            "modality": mo,
+            "sessions": "; ".join(f"{d} {t}" for d, t, _ in sessions),
+        }
+        out.append(Finding(ShortfallKind.STAFFING, where, total, "staff places a week", message))
     return out
 
 
