@@ -25,6 +25,11 @@ LP_SHARE = 0.25
 """Share of the time limit for the LP relaxation."""
 FIXED_SHARE = 0.5
 """Share of the time limit (counted from the start) by which the fixed-passport MIP ends."""
+ROOT_LP_ALLOWANCE = 1.5
+"""Seconds set aside at the end of the time limit, per second run 1's LP took, before starting
+the full MIP: HiGHS's root node work (cut rounds, heuristics) does not always look at the clock
+(seen overrunning by 20 s on a 136,000-column network), so it starts early enough or not at
+all."""
 PASSPORT_SIGNAL = 1e-6
 """A passport the LP relaxation uses at all (above this) is granted in the second run."""
 
@@ -73,7 +78,9 @@ class PassportsFirst:
         # 1. LP relaxation
         highs.changeColsIntegrality(n, every, continuous)
         limit(LP_SHARE)
+        lp_began = time.perf_counter()
         status = highs.solve()
+        lp_seconds = time.perf_counter() - lp_began
         model_status = highs.getModelStatus()
         self.runs.append(
             f"lp: {highs.modelStatusToString(model_status)} at {time.perf_counter() - began:.1f} s"
@@ -108,14 +115,18 @@ class PassportsFirst:
             self.restricted = True
             return status
 
-        # 3. the full MIP, from that plan
+        # 3. the full MIP, from that plan, if there is time for its root node (see
+        # ROOT_LP_ALLOWANCE).
+        left = limit(None) - ROOT_LP_ALLOWANCE * lp_seconds
+        if left <= 0 and plan is not None:  # no time for it: the plan of run 2 stands
+            self.restricted = True
+            self.runs.append("full: skipped, no time left for its root LP")
+            return status
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
         if plan is not None:
             highs.setSolution(n, every, plan)
-        if limit(None) <= 0 and plan is not None:  # no time left: keep the plan of run 2
-            highs.changeColsBounds(len(cols), cols, granted, granted)
-            highs.setOptionValue("time_limit", 1.0)
-            self.restricted = True
+        if self.time_limit is not None:
+            highs.setOptionValue("time_limit", max(left, 0.0))
         status = highs.solve()
         self.runs.append(
             f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
