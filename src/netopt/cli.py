@@ -149,6 +149,23 @@ def _money(x: float | None) -> str:
     return "-" if x is None else f"GBP {x:,.0f}"
 
 
+def _print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
+    """Add the rows every plan's summary ends with (time, model size, folder) and print."""
+    t = s["timings"]
+    table.add_row(
+        "time (s)",
+        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
+        f"total {t['total_seconds']:.2f}",
+    )
+    size = s["model_size"]
+    table.add_row(
+        "model",
+        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
+    )
+    table.add_row("results", str(out))
+    out_console.print(table)
+
+
 def _print_capital_summary(plan: CapitalPlan, out: Path) -> None:
     s = plan.summary()
     table = Table(title=f"Capital plan: {plan.network}", show_header=False, title_justify="left")
@@ -168,19 +185,7 @@ def _print_capital_summary(plan: CapitalPlan, out: Path) -> None:
         table.add_row("exams outsourced", f"{p['exams_outsourced']:,.0f}")
         for component, npv in s["costs"].items():
             table.add_row(f"  {component}", _money(npv))
-    t = s["timings"]
-    table.add_row(
-        "time (s)",
-        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
-        f"total {t['total_seconds']:.2f}",
-    )
-    size = s["model_size"]
-    table.add_row(
-        "model",
-        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
-    )
-    table.add_row("results", str(out))
-    out_console.print(table)
+    _print_with_footer(table, s, out)
 
 
 @solve_app.command("capital")
@@ -268,19 +273,7 @@ def _print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
         )
         for component, cost in s["costs"].items():
             table.add_row(f"  {component}", _money(cost))
-    t = s["timings"]
-    table.add_row(
-        "time (s)",
-        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
-        f"total {t['total_seconds']:.2f}",
-    )
-    size = s["model_size"]
-    table.add_row(
-        "model",
-        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
-    )
-    table.add_row("results", str(out))
-    out_console.print(table)
+    _print_with_footer(table, s, out)
 
 
 @solve_app.command("workforce")

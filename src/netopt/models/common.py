@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyomo.environ as pyo
+
+from netopt.solve.highs import SolveReport
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,32 @@ def model_size(m: pyo.ConcreteModel) -> ModelSize:
         integers += int(var.is_integer() or var.is_binary())
     constraints = sum(1 for _ in m.component_data_objects(pyo.Constraint, active=True))
     return ModelSize(variables, integers, constraints)
+
+
+def solve_summary(report: SolveReport, timings: Timings, size: ModelSize) -> dict[str, Any]:
+    """The ``summary.json`` fields every plan shares: status, objective, bound, gap, solver,
+    timings and model size."""
+    return {
+        "status": report.status.value,
+        "objective": report.objective,
+        "bound": report.bound,
+        "gap": report.gap,
+        "solver": {
+            "name": report.solver,
+            "version": report.solver_version,
+            "termination": report.termination,
+            "options": report.options,
+        },
+        "timings": {
+            "data_seconds": round(timings.data, 4),
+            "build_seconds": round(timings.build, 4),
+            "solve_seconds": round(timings.solve, 4),
+            "results_seconds": round(timings.results, 4),
+            "total_seconds": round(timings.total, 4),
+        },
+        "model_size": {
+            "variables": size.variables,
+            "integer_variables": size.integer_variables,
+            "constraints": size.constraints,
+        },
+    }

@@ -11,7 +11,7 @@ import pandas as pd
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.results import extract_tables
-from netopt.models.common import ModelSize, Timings, model_size
+from netopt.models.common import ModelSize, Timings, model_size, solve_summary
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, solve_model
 
@@ -82,28 +82,7 @@ class CapitalPlan:
         out: dict[str, Any] = {
             "model": "capital",
             "network": self.network,
-            "status": r.status.value,
-            "objective": r.objective,
-            "bound": r.bound,
-            "gap": r.gap,
-            "solver": {
-                "name": r.solver,
-                "version": r.solver_version,
-                "termination": r.termination,
-                "options": r.options,
-            },
-            "timings": {
-                "data_seconds": round(self.timings.data, 4),
-                "build_seconds": round(self.timings.build, 4),
-                "solve_seconds": round(self.timings.solve, 4),
-                "results_seconds": round(self.timings.results, 4),
-                "total_seconds": round(self.timings.total, 4),
-            },
-            "model_size": {
-                "variables": self.size.variables,
-                "integer_variables": self.size.integer_variables,
-                "constraints": self.size.constraints,
-            },
+            **solve_summary(r, self.timings, self.size),
         }
         if r.status.has_plan:
             out["costs"] = {row.component: row.npv for row in self.costs.itertuples()}

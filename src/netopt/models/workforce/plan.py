@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from netopt.models.common import ModelSize, Timings, model_size
+from netopt.models.common import ModelSize, Timings, model_size, solve_summary
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.results import extract_tables
@@ -98,28 +98,7 @@ class WorkforcePlan:
             "network": self.network,
             "year": self.year,
             "passport_policy": self.passport_policy.value,
-            "status": r.status.value,
-            "objective": r.objective,
-            "bound": r.bound,
-            "gap": r.gap,
-            "solver": {
-                "name": r.solver,
-                "version": r.solver_version,
-                "termination": r.termination,
-                "options": r.options,
-            },
-            "timings": {
-                "data_seconds": round(self.timings.data, 4),
-                "build_seconds": round(self.timings.build, 4),
-                "solve_seconds": round(self.timings.solve, 4),
-                "results_seconds": round(self.timings.results, 4),
-                "total_seconds": round(self.timings.total, 4),
-            },
-            "model_size": {
-                "variables": self.size.variables,
-                "integer_variables": self.size.integer_variables,
-                "constraints": self.size.constraints,
-            },
+            **solve_summary(r, self.timings, self.size),
         }
         if r.status.has_plan:
             out["costs"] = {row.component: row.annual for row in self.costs.itertuples()}
