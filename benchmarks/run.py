@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import netopt
@@ -152,16 +153,17 @@ def england(options: netopt.SolveOptions, workers: int | None) -> Row:
     }
 
 
-def print_table(rows: list[Row]) -> None:
-    widths = {c: max(len(c), *(len(str(r.get(c))) for r in rows)) for c in COLUMNS}
-    print("  ".join(c.rjust(widths[c]) for c in COLUMNS))
+def print_table(rows: Sequence[Row], columns: Sequence[str] = COLUMNS) -> None:
+    """The rows under the columns, right-aligned."""
+    widths = {c: max(len(c), *(len(str(r.get(c))) for r in rows)) for c in columns}
+    print("  ".join(c.rjust(widths[c]) for c in columns))
     for row in rows:
-        print("  ".join(str(row.get(c)).rjust(widths[c]) for c in COLUMNS), flush=True)
+        print("  ".join(str(row.get(c)).rjust(widths[c]) for c in columns), flush=True)
 
 
-def write_csv(rows: list[Row], path: Path) -> None:
+def write_csv(rows: Sequence[Row], path: Path, columns: Sequence[str] = COLUMNS) -> None:
     with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
 

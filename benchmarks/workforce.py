@@ -42,7 +42,7 @@ from pathlib import Path
 import england
 import networkx as nx
 import numpy as np
-from run import peak_mb
+from run import peak_mb, print_table, write_csv
 
 import netopt
 from netopt.io import save_instance
@@ -982,21 +982,6 @@ def instance_files(target: Path) -> list[Path]:
     return sorted(target.glob("*.yaml"))
 
 
-def print_table(rows: Sequence[Row]) -> None:
-    """The rows under the COLUMNS, right-aligned (benchmarks/run.py's layout)."""
-    widths = {c: max(len(c), *(len(str(r.get(c))) for r in rows)) for c in COLUMNS}
-    print("  ".join(c.rjust(widths[c]) for c in COLUMNS))
-    for row in rows:
-        print("  ".join(str(row.get(c)).rjust(widths[c]) for c in COLUMNS), flush=True)
-
-
-def write_csv(rows: Sequence[Row], path: Path) -> None:
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def run(
     target: Path,
     time_limit: float | None,
@@ -1017,13 +1002,13 @@ def run(
         workers,
     )
     wall = time.perf_counter() - start
-    print_table(rows)
+    print_table(rows, COLUMNS)
     print(
         f"wall time {wall:.2f} s for {len(rows)} instance(s); peak memory of this process and "
         f"its finished workers {peak_mb()} MB"
     )
     if csv_path is not None:
-        write_csv(rows, csv_path)
+        write_csv(rows, csv_path, COLUMNS)
     return 0
 
 
