@@ -124,6 +124,23 @@ def plan_and_write(
     return inst, plan, diagnosis
 
 
+# The arguments and solver options every solve command takes.
+InstanceArg = Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Result folder (replaced whole).")]
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
+]
+MipGapOption = Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")]
+ThreadsOption = Annotated[int, typer.Option(help="Solver threads.")]
+SeedOption = Annotated[int, typer.Option(help="Solver random seed.")]
+HighsOptionOption = Annotated[
+    list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
+]
+LogOption = Annotated[bool, typer.Option(help="Show the HiGHS log.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+
+
 def _solve_options(
     time_limit: float | None,
     mip_gap: float,
@@ -190,22 +207,15 @@ def _print_capital_summary(plan: CapitalPlan, out: Path) -> None:
 
 @solve_app.command("capital")
 def solve_capital_command(
-    instance: Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Result folder (replaced whole).")],
-    time_limit: Annotated[
-        float | None,
-        typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
-    ] = None,
-    mip_gap: Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")] = 1e-4,
-    threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
-    seed: Annotated[int, typer.Option(help="Solver random seed.")] = 0,
-    highs_option: Annotated[
-        list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
-    ] = None,
-    log: Annotated[bool, typer.Option(help="Show the HiGHS log.")] = False,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print summary.json to stdout.")
-    ] = False,
+    instance: InstanceArg,
+    out: OutOption,
+    time_limit: TimeLimitOption = None,
+    mip_gap: MipGapOption = 1e-4,
+    threads: ThreadsOption = 1,
+    seed: SeedOption = 0,
+    highs_option: HighsOptionOption = None,
+    log: LogOption = False,
+    json_output: JsonOption = False,
     compare_baselines: Annotated[
         bool,
         typer.Option(
@@ -278,8 +288,8 @@ def _print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
 
 @solve_app.command("workforce")
 def solve_workforce_command(
-    instance: Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Result folder (replaced whole).")],
+    instance: InstanceArg,
+    out: OutOption,
     passport: Annotated[
         PassportPolicy | None,
         typer.Option(help="Override the instance's passport policy (to compare options)."),
@@ -293,20 +303,13 @@ def solve_workforce_command(
     year: Annotated[
         int | None, typer.Option(help="Plan year (default: the instance's workforce year).")
     ] = None,
-    time_limit: Annotated[
-        float | None,
-        typer.Option(help="Solver time limit (seconds); the best plan so far is kept."),
-    ] = None,
-    mip_gap: Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")] = 1e-4,
-    threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
-    seed: Annotated[int, typer.Option(help="Solver random seed.")] = 0,
-    highs_option: Annotated[
-        list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
-    ] = None,
-    log: Annotated[bool, typer.Option(help="Show the HiGHS log.")] = False,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print summary.json to stdout.")
-    ] = False,
+    time_limit: TimeLimitOption = None,
+    mip_gap: MipGapOption = 1e-4,
+    threads: ThreadsOption = 1,
+    seed: SeedOption = 0,
+    highs_option: HighsOptionOption = None,
+    log: LogOption = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Find the least-cost weekly roster and reporting plan: who scans and reports where and
     when, passports, insourcing and outsourcing."""

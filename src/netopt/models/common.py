@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+import pandas as pd
 import pyomo.environ as pyo
 
-from netopt.solve.highs import SolveReport
+from netopt.solve.highs import SolveReport, SolveStatus
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,27 @@ def solve_summary(report: SolveReport, timings: Timings, size: ModelSize) -> dic
             "constraints": size.constraints,
         },
     }
+
+
+class PlanTables:
+    """What every plan offers besides its own tables: status, objective, tables by name.
+
+    Subclasses are frozen dataclasses with a ``report`` field and one DataFrame field per name
+    in ``TABLES``.
+    """
+
+    TABLES: ClassVar[tuple[str, ...]]
+    report: SolveReport
+
+    @property
+    def status(self) -> SolveStatus:
+        return self.report.status
+
+    @property
+    def objective(self) -> float | None:
+        """The plan's objective (GBP): net present cost or annual cost, by model."""
+        return self.report.objective
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All result tables by name, in writing order."""
+        return {name: getattr(self, name) for name in self.TABLES}

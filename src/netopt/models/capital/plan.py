@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.results import extract_tables
-from netopt.models.common import ModelSize, Timings, model_size, solve_summary
+from netopt.models.common import ModelSize, PlanTables, Timings, model_size, solve_summary
 from netopt.schema import Instance
-from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, solve_model
+from netopt.solve.highs import SolveOptions, SolveReport, solve_model
 
 TABLES = (
     "asset_decisions",
@@ -31,12 +31,14 @@ TABLES = (
 
 
 @dataclass(frozen=True)
-class CapitalPlan:
+class CapitalPlan(PlanTables):
     """A capital replacement and placement plan, or the reason there is none.
 
     Every table is keyed by the ids of the instance; when ``report.status`` has no plan the
     tables are empty.
     """
+
+    TABLES: ClassVar[tuple[str, ...]] = TABLES
 
     network: str
     report: SolveReport
@@ -62,19 +64,6 @@ class CapitalPlan:
     """Outsourced exams by referring site, exam type and year."""
     costs: pd.DataFrame = field(repr=False)
     """Net present cost by component (GBP); values (resale, residual) are negative."""
-
-    @property
-    def status(self) -> SolveStatus:
-        return self.report.status
-
-    @property
-    def objective(self) -> float | None:
-        """Net present cost of the plan (GBP)."""
-        return self.report.objective
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """All result tables by name, in writing order."""
-        return {name: getattr(self, name) for name in TABLES}
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
-from netopt.models.common import ModelSize, Timings, model_size, solve_summary
+from netopt.models.common import ModelSize, PlanTables, Timings, model_size, solve_summary
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.results import extract_tables
@@ -17,7 +17,6 @@ from netopt.schema import Instance, PassportPolicy
 from netopt.solve.highs import (
     SolveOptions,
     SolveReport,
-    SolveStatus,
     solve_model,
 )
 
@@ -39,12 +38,14 @@ TABLES = (
 
 
 @dataclass(frozen=True)
-class WorkforcePlan:
+class WorkforcePlan(PlanTables):
     """A typical week's roster and reporting plan, or the reason there is none.
 
     Weekly quantities are per week; money is annual GBP. When ``report.status`` has no plan
     the tables are empty.
     """
+
+    TABLES: ClassVar[tuple[str, ...]] = TABLES
 
     network: str
     year: int
@@ -76,19 +77,6 @@ class WorkforcePlan:
     """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
     costs: pd.DataFrame = field(repr=False)
     """Annual cost by component (GBP)."""
-
-    @property
-    def status(self) -> SolveStatus:
-        return self.report.status
-
-    @property
-    def objective(self) -> float | None:
-        """Annual cost of the plan (GBP)."""
-        return self.report.objective
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """All result tables by name, in writing order."""
-        return {name: getattr(self, name) for name in TABLES}
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""
