@@ -166,6 +166,18 @@ def _money(x: float | None) -> str:
     return "-" if x is None else f"GBP {x:,.0f}"
 
 
+def _summary_table(title: str, objective: str, s: dict[str, Any]) -> Table:
+    """A plan's summary table, opened with the rows every plan has: status, objective, gap."""
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    gap = s["gap"]
+    table.add_row("status", s["status"])
+    table.add_row(objective, _money(s["objective"]))
+    table.add_row("bound / gap", f"{_money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    return table
+
+
 def _print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
     """Add the rows every plan's summary ends with (time, model size, folder) and print."""
     t = s["timings"]
@@ -185,13 +197,7 @@ def _print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
 
 def _print_capital_summary(plan: CapitalPlan, out: Path) -> None:
     s = plan.summary()
-    table = Table(title=f"Capital plan: {plan.network}", show_header=False, title_justify="left")
-    table.add_column("", style="bold")
-    table.add_column("")
-    gap = s["gap"]
-    table.add_row("status", s["status"])
-    table.add_row("net present cost", _money(s["objective"]))
-    table.add_row("bound / gap", f"{_money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    table = _summary_table(f"Capital plan: {plan.network}", "net present cost", s)
     if plan.status.has_plan:
         p = s["plan"]
         table.add_row(
@@ -256,17 +262,8 @@ def solve_capital_command(
 
 def _print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
     s = plan.summary()
-    table = Table(
-        title=f"Workforce plan: {plan.network}, {plan.year}, passports: {s['passport_policy']}",
-        show_header=False,
-        title_justify="left",
-    )
-    table.add_column("", style="bold")
-    table.add_column("")
-    gap = s["gap"]
-    table.add_row("status", s["status"])
-    table.add_row("annual cost", _money(s["objective"]))
-    table.add_row("bound / gap", f"{_money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    title = f"Workforce plan: {plan.network}, {plan.year}, passports: {s['passport_policy']}"
+    table = _summary_table(title, "annual cost", s)
     if plan.status.has_plan:
         p = s["plan"]
         table.add_row(

@@ -45,6 +45,15 @@ class VerificationReport:
     components: dict[str, float] = field(default_factory=dict)
     """Recomputed objective components (GBP, discounted), signed as in ``costs.csv``: resale
     and residual value are negative."""
+    notes: list[str] = field(default_factory=list)
+    """Findings that are not violations."""
+
+    PLAN = "Capital plan"
+    OBJECTIVE = "net present cost"
+
+    def heading(self) -> str:
+        """What the first line says after the verdict's status."""
+        return ""
 
     @property
     def has_plan(self) -> bool:
@@ -64,17 +73,18 @@ class VerificationReport:
     def render(self) -> str:
         """A plain-text report for the command line."""
         verdict = "OK" if self.ok else ("NO PLAN" if not self.has_plan else "VIOLATIONS FOUND")
-        lines = [f"Capital plan verification: {verdict} (status {self.status})"]
+        lines = [f"{self.PLAN} verification: {verdict} (status {self.status}{self.heading()})"]
         if not self.has_plan:
             lines.append("The result folder holds no plan, so there is nothing to verify.")
             return "\n".join(lines)
         reported = "none" if self.objective_reported is None else f"{self.objective_reported:,.2f}"
         lines.append(
-            f"Objective (net present cost, GBP): reported {reported}, "
+            f"Objective ({self.OBJECTIVE}, GBP): reported {reported}, "
             f"recomputed {self.objective_recomputed:,.2f}"
         )
         for name, value in self.components.items():
             lines.append(f"  {name:<16} {value:>20,.2f}")
+        lines += [f"Note: {note}" for note in self.notes]
         if self.violations:
             counts = Counter(v.constraint for v in self.violations)
             summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))

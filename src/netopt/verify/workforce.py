@@ -1658,33 +1658,12 @@ class WorkforceVerificationReport(VerificationReport):
 
     passport_policy: str | None = None
     """The passport policy the plan was solved (and is verified) under."""
-    notes: list[str] = field(default_factory=list)
-    """Findings that are not violations (e.g. how the roster's travel compares)."""
 
-    def render(self) -> str:
-        """A plain-text report for the command line."""
-        verdict = "OK" if self.ok else ("NO PLAN" if not self.has_plan else "VIOLATIONS FOUND")
-        policy = f", passports: {self.passport_policy}" if self.passport_policy else ""
-        lines = [f"Workforce plan verification: {verdict} (status {self.status}{policy})"]
-        if not self.has_plan:
-            lines.append("The result folder holds no plan, so there is nothing to verify.")
-            return "\n".join(lines)
-        reported = "none" if self.objective_reported is None else f"{self.objective_reported:,.2f}"
-        lines.append(
-            f"Objective (annual cost, GBP): reported {reported}, "
-            f"recomputed {self.objective_recomputed:,.2f}"
-        )
-        for name, value in self.components.items():
-            lines.append(f"  {name:<16} {value:>20,.2f}")
-        lines += [f"Note: {note}" for note in self.notes]
-        if self.violations:
-            counts = Counter(v.constraint for v in self.violations)
-            summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
-            lines.append(f"{len(self.violations)} violation(s): {summary}")
-            lines += [f"  {v.render()}" for v in self.violations]
-        else:
-            lines.append("Every constraint family holds.")
-        return "\n".join(lines)
+    PLAN = "Workforce plan"
+    OBJECTIVE = "annual cost"
+
+    def heading(self) -> str:
+        return f", passports: {self.passport_policy}" if self.passport_policy else ""
 
 
 # --------------------------------------------------------------------------- entry point
