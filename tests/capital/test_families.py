@@ -296,8 +296,8 @@ def test_scan_capacity_counts_downtime() -> None:
     assert plan.capacity.loc[0, "hours_available"] == pytest.approx(8)
 
 
-def _relaxation_bound(data: dict[str, Any], with_cuts: bool) -> float:
-    """Optimum of the LP relaxation, with or without the rounding cuts."""
+def _relaxation_bound(data: dict[str, Any], without: tuple[str, ...] = ()) -> float:
+    """Optimum of the LP relaxation, less the valid-inequality families named in ``without``."""
     import pyomo.environ as pyo
 
     from netopt.solve.highs import solve_model
@@ -306,8 +306,8 @@ def _relaxation_bound(data: dict[str, Any], with_cuts: bool) -> float:
     for var in model.component_data_objects(pyo.Var):
         if var.is_integer():
             var.domain = pyo.UnitInterval if var.is_binary() else pyo.NonNegativeReals
-    if not with_cuts:
-        model.capacity_rounding.deactivate()
+    for family in without:
+        getattr(model, family).deactivate()
     report = solve_model(model, EXACT)
     assert report.objective is not None
     return report.objective
@@ -321,9 +321,41 @@ def test_capacity_rounding_cuts_tighten_without_cutting_the_optimum() -> None:
         demand=[{"site": "A", "exam_type": "ct", "year": 2030, "exams": 15}],
         exam_types=[{"id": "ct", "modality": "CT", "scan_minutes": 60, "outsourcing_cost": 25}],
     )
-    assert _relaxation_bound(data, with_cuts=False) == pytest.approx(150)
-    assert _relaxation_bound(data, with_cuts=True) == pytest.approx(200)
+    assert _relaxation_bound(data, without=("capacity_rounding",)) == pytest.approx(150)
+    assert _relaxation_bound(data) == pytest.approx(200)
     assert solve(data).objective == pytest.approx(200)
+
+
+def test_single_scanner_link_tightens_without_cutting_the_optimum() -> None:
+    """Sites A and B have one room each; 5 exams arise at each, 2 minutes apart at GBP 1 a
+    minute, and none may be outsourced. One scanner (100, 10 h) at either site serves both, with
+    the other site's 5 exams travelling: 110. The relaxation without the link buys half a
+    scanner at each site and serves every exam locally: 100. With it, half a scanner at a site
+    takes at most half of each origin's exams there, so the other half travel: 110, the integer
+    optimum. The rounding cuts do not help here: the 10 hours of demand fill one scanner exactly."""
+    data = tiny(
+        sites=[
+            {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
+            {"id": "B", "owner": "T1", "latitude": 52.1, "longitude": -1.0},
+        ],
+        rooms=[{"site": s, "modality": "CT", "rooms": 1} for s in ("A", "B")],
+        exam_types=[{"id": "ct", "modality": "CT", "scan_minutes": 60}],
+        demand=[{"site": s, "exam_type": "ct", "year": 2030, "exams": 5} for s in ("A", "B")],
+        travel={"method": "matrix"},
+        travel_matrix=[
+            {"origin": "A", "destination": "B", "minutes": 2},
+            {"origin": "B", "destination": "A", "minutes": 2},
+        ],
+        policy={"travel_cost_per_minute": 1.0},
+    )
+    model = build_capital_model(build_capital_data(Instance.model_validate(data)))
+    assert len(model.single_scanner_link) == 4  # each origin to each one-room site
+    assert _relaxation_bound(data, without=("single_scanner_link",)) == pytest.approx(100)
+    assert _relaxation_bound(data) == pytest.approx(110)
+    assert solve(data).objective == pytest.approx(110)
+    data["rooms"] = [{"site": s, "modality": "CT", "rooms": 2} for s in ("A", "B")]
+    model = build_capital_model(build_capital_data(Instance.model_validate(data)))
+    assert len(model.single_scanner_link) == 0  # slack where two scanners fit: not added
 
 
 # --------------------------------------------------------------------------- rooms
@@ -398,6 +430,7 @@ FAMILY_TESTS = {
     "scan_capacity": test_scan_capacity_counts_downtime,
     "capability_cover": test_capability_cover,
     "capacity_rounding": test_capacity_rounding_cuts_tighten_without_cutting_the_optimum,
+    "single_scanner_link": test_single_scanner_link_tightens_without_cutting_the_optimum,
     "rooms_limit": test_rooms_limit_and_new_rooms,
     "new_rooms_limit": test_rooms_limit_and_new_rooms,
     "capital_budget": test_budget_binding,

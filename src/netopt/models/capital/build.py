@@ -14,6 +14,7 @@ from netopt.models.capital.constraints import (
     add_expressions,
     add_room_constraints,
     add_shortfall_variables,
+    add_single_scanner_link_constraints,
     add_variables,
     add_volume_discount_constraints,
 )
@@ -29,6 +30,7 @@ BUILD_STEPS = (
     add_demand_constraints,
     add_capacity_constraints,
     add_capacity_rounding_cuts,
+    add_single_scanner_link_constraints,
     add_room_constraints,
     add_budget_constraints,
     add_volume_discount_constraints,

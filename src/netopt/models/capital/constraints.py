@@ -282,6 +282,35 @@ def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.capacity_rounding = pyo.Constraint(m.rounding_index, rule=rule)
 
 
+def add_single_scanner_link_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``single_scanner_link`` (valid inequalities), for each flow (o, s, e, y) into a site s with
+    room for at most one scanner of modality mo(e):
+
+        flow[o, s, e, y] <= D[o, e, y] * X[s, n(e), y]   (exams),
+
+    where X is the units in service at s in year y of the kinds that can serve the need n(e).
+    When X is 0 no exam can be scanned at s, and otherwise the demand balance already bounds the
+    flow, so the inequality cuts off no plan. At a one-scanner site X is 0 or 1, and this is the
+    strong link of facility location: the relaxation can no longer open a fraction of a scanner
+    and send a site's whole demand to it. Where more units fit, a fractional X >= 1 makes the
+    inequality slack, so it is not added there.
+    """
+    kinds_serving: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for q, needs in data.needs_of_kind.items():
+        for n in needs:
+            kinds_serving[(data.kinds[q][0], n)].append(q)
+
+    def rule(m: pyo.ConcreteModel, o: str, s: str, e: str, y: int) -> pyo.Expression:
+        units: list[pyo.Var] = []
+        for q in kinds_serving[(data.exam_modality[e], data.exam_need[e])]:
+            units += [m.retire[w] for w, _ in data.cohort_hours.get((s, q, y), ())]
+            units += [m.buy[w] for w, _ in data.buy_hours.get((s, q, y), ())]
+        return m.flow[o, s, e, y] <= data.demand[(o, e, y)] * sum(units)
+
+    m.single_scanner_flows = pyo.Set(initialize=data.single_scanner_flows, dimen=4, ordered=True)
+    m.single_scanner_link = pyo.Constraint(m.single_scanner_flows, rule=rule)
+
+
 def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """Rooms (units).
 

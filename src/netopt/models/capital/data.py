@@ -156,11 +156,14 @@ class CapitalData:
     buy_rooms: dict[tuple[str, str, int], tuple[BuyWindow, ...]] = field(repr=False)
     """(site, modality, year) -> purchase windows in service."""
     serve_needs: tuple[tuple[str, str, Need, int], ...] = field(repr=False)
+    """(site, kind, need, year) where scan hours of a kind may be used for a need."""
     rounding_cuts: tuple[RoundingCut, ...] = field(repr=False)
     """Clusters for the ``capacity_rounding`` valid inequalities."""
+    single_scanner_flows: tuple[tuple[str, str, str, int], ...] = field(repr=False)
+    """The ``flows`` into sites with room for at most one scanner of the exam's modality
+    (``single_scanner_link``)."""
     shortfall: Shortfall | None = None
     """None: the strict model. Otherwise the elastic model with these penalties."""
-    """(site, kind, need, year) where scan hours of a kind may be used for a need."""
 
 
 @dataclass(frozen=True)
@@ -548,6 +551,9 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
     )
 
     rounding_cuts = _rounding_cuts(demand, reach, exam_modality, exam_need, scan_hours)
+    single_scanner_flows = tuple(
+        (o, s, e, y) for (o, s, e, y) in flows if max_units.get((s, exam_modality[e])) == 1
+    )
 
     return CapitalData(
         years=years,
@@ -586,5 +592,6 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         buy_rooms={k: tuple(v) for k, v in buy_rooms.items()},
         serve_needs=serve_needs,
         rounding_cuts=rounding_cuts,
+        single_scanner_flows=single_scanner_flows,
         shortfall=shortfall,
     )
