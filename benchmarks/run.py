@@ -1,6 +1,7 @@
 """Every benchmark in one table: correctness, speed, scale and plan quality.
 
-    python benchmarks/run.py [--time-limit S] [--england] [--workers N] [--csv OUT]
+    python benchmarks/run.py [--time-limit S] [--england] [--workers N] [--large-orlib [SPECS]]
+                             [--csv OUT]
 
 Rows:
 - the textbook car replacement (published optimum 31000);
@@ -8,11 +9,16 @@ Rows:
 - the tutorial network, with the ``priority`` baseline's cost and the optimiser's saving;
 - one generated England network (N10, around Birmingham), likewise;
 - with ``--england``: all 20 generated networks solved independently in parallel worker
-  processes (the networks share no budget, so this is exact), as one row with total wall time.
+  processes (the networks share no budget, so this is exact), as one row with total wall time;
+- with ``--large-orlib``: the large OR-Library files (capa, capb, capc at Beasley's capacities,
+  or the ``NAME:CAPACITY`` list given) end to end through netopt (reading the instance file
+  included), each followed by the textbook formulation of the same file solved directly with
+  highspy as the reference, and the ratio of their total times.
 
 Columns: instance, variables, integers, constraints, build_s (data + model), solve_s, total_s,
-status, gap, objective, reference (published optimum or baseline cost), saving_pct (against the
-baseline), peak_mb (this process and its workers).
+status, gap, objective, reference (published optimum, baseline cost or the direct solve's
+objective), reference_s (total seconds of the direct solve), saving_pct (against the baseline),
+peak_mb (this process and its workers).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ COLUMNS = (
     "gap",
     "objective",
     "reference",
+    "reference_s",
     "saving_pct",
     "peak_mb",
 )
@@ -99,6 +106,75 @@ def orlib(options: netopt.SolveOptions) -> list[Row]:
             )
             plan = netopt.solve_capital(netopt.load_instance(path), exact)
             rows.append(plan_row(name, plan, optima[name], saving=False))
+    return rows
+
+
+LARGE_ORLIB = tuple(
+    f"{name}:{capacity}"
+    for name, capacities in (
+        ("capa", (8000, 10000, 12000, 14000)),
+        ("capb", (5000, 6000, 7000, 8000)),
+        ("capc", (5000, 5750, 6500, 7250)),
+    )
+    for capacity in capacities
+)
+"""Beasley's capacities for the files whose capacity field is the word ``capacity``."""
+
+
+def large_orlib(specs: Sequence[str], options: netopt.SolveOptions) -> list[Row]:
+    """netopt end to end against HiGHS on the textbook formulation, side by side, same gap and
+    time limit; the netopt row's reference and reference_s are the direct solve's objective and
+    total seconds, and the direct solve has a row of its own."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import orlib_cap
+
+    rows: list[Row] = []
+    for spec in specs:
+        name, _, capacity = spec.partition(":")
+        cap = orlib_cap.read_capinfo(orlib_cap.data_file(ORLIB, f"{name}.txt"))
+        cap = cap.with_capacity(float(capacity) if capacity else None)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{name}.json"
+            orlib_cap.save(orlib_cap.to_instance(cap), path)
+            ours = orlib_cap.solve_netopt(path, options.time_limit, orlib_cap.MIP_GAP)
+        ref = orlib_cap.solve_direct(cap, options.time_limit, orlib_cap.MIP_GAP)
+        ref_total = ref.build_s + ref.solve_s
+        rows.append(
+            {
+                "instance": spec,
+                "variables": ours.num_vars,
+                "integers": ours.num_int_vars,
+                "constraints": ours.num_rows,
+                "build_s": round(ours.build_s, 2),
+                "solve_s": round(ours.solve_s, 2),
+                "total_s": round(ours.total_s, 2),
+                "status": ours.status,
+                "gap": None if ours.gap is None else round(ours.gap, 5),
+                "objective": None if ours.objective is None else round(ours.objective, 3),
+                "reference": None if ref.objective is None else round(ref.objective, 3),
+                "reference_s": round(ref_total, 2),
+                "saving_pct": None,
+                "peak_mb": peak_mb(),
+            }
+        )
+        rows.append(
+            {
+                "instance": f"{spec} HiGHS direct",
+                "variables": ref.num_col,
+                "integers": cap.m,
+                "constraints": ref.num_row,
+                "build_s": round(ref.build_s, 2),
+                "solve_s": round(ref.solve_s, 2),
+                "total_s": round(ref_total, 2),
+                "status": ref.status.lower(),
+                "gap": None if ref.gap is None else round(ref.gap, 5),
+                "objective": None if ref.objective is None else round(ref.objective, 3),
+                "reference": None,
+                "saving_pct": None,
+                "peak_mb": peak_mb(),
+            }
+        )
+        print(f"... {spec} done", file=sys.stderr, flush=True)
     return rows
 
 
@@ -175,6 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="per solve (seconds)")
     parser.add_argument("--england", action="store_true", help="also solve all 20 England networks")
     parser.add_argument("--workers", type=int, default=None, help="worker processes for --england")
+    parser.add_argument(
+        "--large-orlib",
+        nargs="?",
+        const=",".join(LARGE_ORLIB),
+        default=None,
+        metavar="SPECS",
+        help="also run capa/capb/capc (or NAME:CAPACITY,...) against HiGHS on the textbook model",
+    )
     parser.add_argument("--csv", type=Path, default=None)
     args = parser.parse_args(argv)
     options = netopt.SolveOptions(time_limit=args.time_limit)
@@ -188,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(with_baseline("england N10", netopt.load_instance(n10), options))
     if args.england:
         rows.append(england(options, args.workers))
+    if args.large_orlib:
+        rows += large_orlib([x.strip() for x in args.large_orlib.split(",") if x.strip()], options)
     print_table(rows)
     if args.csv:
         write_csv(rows, args.csv)

@@ -150,3 +150,16 @@ def test_published_optimum_through_netopt(name: str, tmp_path: Path) -> None:
     netopt.write_capital_plan(plan, instance, tmp_path / "plan")
     report = netopt.verify(instance, tmp_path / "plan")
     assert report.ok, report.render()
+
+
+def test_large_orlib_rows_put_netopt_beside_the_direct_solve() -> None:
+    """``benchmarks/run.py --large-orlib``: a netopt row (end to end) whose reference is the
+    direct textbook solve, then the direct solve's own row; both reach the published optimum."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    run = importlib.import_module("run")
+    ours, direct = run.large_orlib(["cap41"], netopt.SolveOptions(time_limit=60))
+    assert ours["instance"] == "cap41" and direct["instance"] == "cap41 HiGHS direct"
+    assert ours["objective"] == pytest.approx(1040444.375, rel=1e-6)
+    assert ours["reference"] == pytest.approx(direct["objective"], rel=1e-6)
+    assert ours["reference_s"] == direct["total_s"]
+    assert direct["status"] == "optimal"
