@@ -1,7 +1,7 @@
 """Every benchmark in one table: correctness, speed, scale and plan quality.
 
     python benchmarks/run.py [--time-limit S] [--england] [--workers N] [--large-orlib [SPECS]]
-                             [--csv OUT]
+                             [--only] [--csv OUT]
 
 Rows:
 - the textbook car replacement (published optimum 31000);
@@ -250,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--time-limit", type=float, default=60.0, help="per solve (seconds)")
     parser.add_argument("--england", action="store_true", help="also solve all 20 England networks")
+    parser.add_argument(
+        "--only",
+        action="store_true",
+        help="only the optional rows asked for (--england, --large-orlib), not the standard ones",
+    )
     parser.add_argument("--workers", type=int, default=None, help="worker processes for --england")
     parser.add_argument(
         "--large-orlib",
@@ -263,17 +268,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = netopt.SolveOptions(time_limit=args.time_limit)
 
-    rows = textbook(options) + orlib(options)
-    rows.append(
-        with_baseline("tutorial", netopt.load_instance(REPO / "instances/tutorial.yaml"), options)
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        [n10] = [p for p in generate_england(Path(folder), "network") if p.stem == "N10"]
-        rows.append(with_baseline("england N10", netopt.load_instance(n10), options))
+    rows: list[Row] = []
+    if not args.only:
+        rows += textbook(options) + orlib(options)
+        tutorial = netopt.load_instance(REPO / "instances/tutorial.yaml")
+        rows.append(with_baseline("tutorial", tutorial, options))
+        with tempfile.TemporaryDirectory() as folder:
+            [n10] = [p for p in generate_england(Path(folder), "network") if p.stem == "N10"]
+            rows.append(with_baseline("england N10", netopt.load_instance(n10), options))
     if args.england:
         rows.append(england(options, args.workers))
     if args.large_orlib:
         rows += large_orlib([x.strip() for x in args.large_orlib.split(",") if x.strip()], options)
+    if not rows:
+        print("nothing to run: --only needs --england or --large-orlib", file=sys.stderr)
+        return 2
     print_table(rows)
     if args.csv:
         write_csv(rows, args.csv)
