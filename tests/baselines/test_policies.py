@@ -225,11 +225,13 @@ def test_age_over_budget_is_infeasible_with_the_reason(tmp_path: Path) -> None:
     text = " ".join(plan.notes)
     assert "capital_budget: T1 would spend GBP 100 in 2031 but has GBP 50: GBP 50 short" in text
     assert "would cost GBP 75" in text
+    assert plan.cost_without_budgets == pytest.approx(75)
     write_capital_plan(plan, instance, tmp_path / "out")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["status"] == "infeasible"
     assert summary["baseline"]["policy"] == "age:10"
     assert any("GBP 50 short" in n for n in summary["baseline"]["notes"])
+    assert summary["baseline"]["cost_without_budgets"] == pytest.approx(75)
     report = verify(instance, tmp_path / "out")
     assert not report.ok and report.status == "infeasible"
 

@@ -55,6 +55,9 @@ class BaselinePlan(CapitalPlan):
     """The policy that made it."""
     notes: tuple[str, ...] = ()
     """What the policy could not do, and why a plan is infeasible, in a planner's words."""
+    cost_without_budgets: float | None = None
+    """When the policy's plan breaks only capital budgets: its net present cost (GBP) were the
+    money found, for comparison (the plan itself is infeasible and not written)."""
 
     def summary(self) -> dict[str, Any]:
         out = super().summary()
@@ -62,6 +65,7 @@ class BaselinePlan(CapitalPlan):
             "policy": str(self.baseline),
             "rules": self.baseline.describe(),
             "notes": list(self.notes),
+            "cost_without_budgets": self.cost_without_budgets,
         }
         return out
 
@@ -461,6 +465,7 @@ def baseline_capital(
     report = solve_model(model, options)
     t3 = time.perf_counter()
     notes = list(state.notes)
+    cost_without_budgets: float | None = None
     if report.status.has_plan:
         tables = extract_tables(model, data)
     else:
@@ -472,7 +477,12 @@ def baseline_capital(
                 "outsourced"
             ]
             notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
-            notes += _cost_without_budgets(model, options, problems)
+            cost_without_budgets = _cost_without_budgets(model, options, problems)
+            if cost_without_budgets is not None:
+                notes.append(
+                    f"were the budgets found, this policy's plan would cost GBP "
+                    f"{cost_without_budgets:,.0f} (net present cost)"
+                )
     t4 = time.perf_counter()
     return BaselinePlan(
         network=instance.network.name,
@@ -481,28 +491,26 @@ def baseline_capital(
         size=_free_size(model),
         baseline=baseline,
         notes=tuple(notes),
+        cost_without_budgets=cost_without_budgets,
         **tables,
     )
 
 
 def _cost_without_budgets(
     model: pyo.ConcreteModel, options: SolveOptions, problems: list[str]
-) -> list[str]:
+) -> float | None:
     """When only budgets are broken, what the policy's plan would cost if the money were found
     (for comparison only; such a plan is not written)."""
     if not problems or not all(p.startswith("capital_budget") for p in problems):
-        return []
+        return None
     model.capital_budget.deactivate()
     try:
         report = solve_model(model, options)
     finally:
         model.capital_budget.activate()
     if not report.status.has_plan or report.objective is None:
-        return []
-    return [
-        f"were the budgets found, this policy's plan would cost GBP "
-        f"{report.objective:,.0f} (net present cost)"
-    ]
+        return None
+    return report.objective
 
 
 # --------------------------------------------------------------------------- comparison
