@@ -273,6 +273,33 @@ def test_priority_funds_the_highest_score_first_within_budget() -> None:
     assert optimum(data) == pytest.approx(115)
 
 
+def test_priority_plan_is_the_optimisers_start() -> None:
+    """``policy_start`` sets the integer variables of the capital model to the priority plan of
+    the test above (125); fixing them leaves a linear programme whose optimum is that plan's
+    cost. ``solve_capital`` starts from it, and the optimum (115) is the same with or without
+    the start."""
+    import pyomo.environ as pyo
+
+    from netopt.baselines.capital import policy_start
+    from netopt.models.capital.build import build_capital_model
+    from netopt.models.capital.data import build_capital_data
+    from netopt.solve.highs import solve_model
+
+    instance = Instance.model_validate(priority_instance(100.0))
+    data = build_capital_data(instance)
+    model = build_capital_model(data)
+    start = policy_start(instance, data, model)
+    integers = [v for v in model.component_data_objects(pyo.Var) if v.is_integer()]
+    assert integers and all(v in start for v in integers)
+    for var, value in start.items():
+        var.fix(value)
+    report = solve_model(model, EXACT)
+    assert report.objective == pytest.approx(125)
+    for with_start in (True, False):
+        plan = solve_capital(instance, EXACT, baseline_start=with_start)
+        assert plan.objective == pytest.approx(115)
+
+
 def test_priority_saves_with_carry_over() -> None:
     """One scanner X, budget 60 a year. Without carry-over a replacement (100) is never
     affordable, and X is not at its maximum age, so it is kept: 2 x 30 = 60. With carry-over

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
 
 from netopt.baselines.policy import Baseline, BaselinePolicy
 from netopt.models.capital.build import build_capital_model
@@ -427,6 +428,42 @@ def fix_capital_decisions(
         var.fix(1 if tiers.get((k, v)) == t else 0)
 
 
+def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Policy:
+    """Run the policy: every capital decision it makes, with its notes."""
+    state = _Policy(instance, data, _existing_units(instance, data))
+    if baseline.policy is BaselinePolicy.AGE:
+        _run_age(state, baseline)
+    else:
+        _run_priority(state, baseline)
+    return state
+
+
+def policy_start(
+    instance: Instance,
+    data: CapitalData,
+    model: pyo.ConcreteModel,
+    policy: Baseline | str = "priority",
+) -> ComponentMap:
+    """A baseline policy's capital decisions as a MIP start for the built capital ``model``:
+    values of the integer variables only (HiGHS completes the start by solving the linear
+    programme that is left, as :func:`baseline_capital` does). The ``priority`` plan keeps to
+    the budgets, so the solver holds a plan from its first second."""
+    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
+    state = _decide(instance, data, baseline)
+    retire, buy = state.retire_counts(), state.buys
+    start = ComponentMap()
+    for key, var in model.retire.items():
+        start[var] = retire.get(key, 0)
+    for key, var in model.buy.items():
+        start[var] = buy.get(key, 0)
+    for var in model.new_rooms.values():
+        start[var] = 0
+    tiers = _best_tiers(data, buy)
+    for (k, v, t), var in model.tier_active.items():
+        start[var] = 1 if tiers.get((k, v)) == t else 0
+    return start
+
+
 def _free_size(model: pyo.ConcreteModel) -> ModelSize:
     """Size of what the solver sees: fixed variables are constants."""
     variables = integers = 0
@@ -452,11 +489,7 @@ def baseline_capital(
     options = options or SolveOptions()
     t0 = time.perf_counter()
     data = build_capital_data(instance)
-    state = _Policy(instance, data, _existing_units(instance, data))
-    if baseline.policy is BaselinePolicy.AGE:
-        _run_age(state, baseline)
-    else:
-        _run_priority(state, baseline)
+    state = _decide(instance, data, baseline)
     retire = state.retire_counts()
     t1 = time.perf_counter()
     model = build_capital_model(data)

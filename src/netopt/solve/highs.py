@@ -208,20 +208,66 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         self._solver_model.run = self._run
 
     def _run(self) -> Any:
+        highs = self._solver_model
+        start: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
         if self._start:
             columns = self._pyomo_var_to_solver_var_map
             pairs = [(columns[id(v)], x) for v, x in self._start.items() if id(v) in columns]
-            index = np.array([c for c, _ in pairs], dtype=np.int32)
-            values = np.array([x for _, x in pairs], dtype=np.float64)
-            self._solver_model.setSolution(len(pairs), index, values)
+            start = (
+                np.array([c for c, _ in pairs], dtype=np.int32),
+                np.array([x for _, x in pairs], dtype=np.float64),
+            )
             self._start = {}
         if self._strategy is not None:
+            if start is not None:
+                highs.setSolution(len(start[0]), *start)
             columns = self._pyomo_var_to_solver_var_map
-            return self._strategy.run(self._solver_model, lambda v: columns[id(v)])
-        return self._solver_model.solve()
+            return self._strategy.run(highs, lambda v: columns[id(v)])
+        if start is None:
+            return highs.solve()
+        return solve_from_start(highs, *start)
 
     def was_interrupted(self) -> bool:
         return bool(self._solver_model.getModelStatus() == highspy.HighsModelStatus.kInterrupt)
+
+
+def solution_consistent(highs: highspy.Highs) -> bool:
+    """Whether the solution HiGHS holds has the objective HiGHS reports for it."""
+    info = highs.getInfo()
+    if info.primal_solution_status != highspy.kSolutionStatusFeasible:
+        return True
+    lp = highs.getLp()
+    x = np.array(highs.getSolution().col_value)
+    value = float(np.dot(np.array(lp.col_cost_), x) + lp.offset_)
+    reported = info.objective_function_value
+    return abs(value - reported) <= 1e-7 * max(1.0, abs(reported))
+
+
+def solve_from_start(
+    highs: highspy.Highs, index: np.ndarray[Any, Any], values: np.ndarray[Any, Any]
+) -> Any:
+    """Solve from a MIP start (values of the columns ``index``; HiGHS completes a partial start
+    by solving the LP with its integers fixed).
+
+    HiGHS 1.16.0 can return the start unchanged while reporting the better objective it has in
+    the presolved space (seen when presolve's reductions improve the start); then this solves
+    again without presolve, which uses the start as it is, in the time that is left.
+    """
+    _, limit = highs.getOptionValue("time_limit")
+    began = time.perf_counter()
+    highs.setSolution(len(index), index, values)
+    status = highs.solve()
+    if solution_consistent(highs):
+        return status
+    _, presolve = highs.getOptionValue("presolve")
+    highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("time_limit", max(float(limit) - (time.perf_counter() - began), 0.0))
+    highs.setSolution(len(index), index, values)
+    try:
+        return highs.solve()
+    finally:
+        highs.setOptionValue("presolve", presolve)
+        highs.setOptionValue("time_limit", limit)
 
 
 def _status(termination: TerminationCondition, solution: SolutionStatus) -> SolveStatus:

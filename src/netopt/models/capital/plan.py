@@ -90,15 +90,26 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     return {name: pd.DataFrame() for name in TABLES}
 
 
-def solve_capital(instance: Instance, options: SolveOptions | None = None) -> CapitalPlan:
-    """Find the least net-present-cost capital plan for ``instance``."""
+def solve_capital(
+    instance: Instance, options: SolveOptions | None = None, baseline_start: bool = True
+) -> CapitalPlan:
+    """Find the least net-present-cost capital plan for ``instance``.
+
+    With ``baseline_start`` HiGHS starts from the ``priority`` baseline's plan (today's practice,
+    within the budgets), so a short time limit still ends with a plan whenever that one is
+    feasible; the optimum is the same either way.
+    """
+    # imported here: the baselines build on this module's plan
+    from netopt.baselines.capital import policy_start
+
     options = options or SolveOptions()
     t0 = time.perf_counter()
     data = build_capital_data(instance)
     t1 = time.perf_counter()
     model = build_capital_model(data)
+    start = policy_start(instance, data, model) if baseline_start else None
     t2 = time.perf_counter()
-    report = solve_model(model, options)
+    report = solve_model(model, options, start=start)
     t3 = time.perf_counter()
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
     t4 = time.perf_counter()

@@ -19,7 +19,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from netopt.solve.highs import relative_gap
+from netopt.solve.highs import relative_gap, solve_from_start
 
 LP_SHARE = 0.25
 """Share of the time limit for the LP relaxation."""
@@ -123,37 +123,13 @@ class PassportsFirst:
             self.runs.append("full: skipped, no time left for its root LP")
             return status
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
-        if plan is not None:
-            highs.setSolution(n, every, plan)
         if self.time_limit is not None:
             highs.setOptionValue("time_limit", max(left, 0.0))
-        status = highs.solve()
+        # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start
+        # unchanged with a better objective
+        status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
         self.runs.append(
             f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
             f"{time.perf_counter() - began:.1f} s"
         )
-        if plan is not None and not _consistent(highs):
-            # HiGHS 1.16.0 can return the MIP start unchanged while reporting the objective it
-            # has in the presolved space (seen when presolve's reductions improve the start):
-            # solve again without presolve, which uses the start as it is.
-            highs.setOptionValue("presolve", "off")
-            highs.setSolution(n, every, plan)
-            limit(None)
-            status = highs.solve()
-            highs.setOptionValue("presolve", "choose")
-            self.runs.append(
-                f"full without presolve: {highs.modelStatusToString(highs.getModelStatus())}"
-            )
         return status
-
-
-def _consistent(highs: highspy.Highs) -> bool:
-    """Whether the solution HiGHS holds has the objective HiGHS reports for it."""
-    info = highs.getInfo()
-    if info.primal_solution_status != 2:
-        return True
-    lp = highs.getLp()
-    x = np.array(highs.getSolution().col_value)
-    value = float(np.dot(np.array(lp.col_cost_), x) + lp.offset_)
-    reported = info.objective_function_value
-    return abs(value - reported) <= 1e-7 * max(1.0, abs(reported))
