@@ -417,15 +417,29 @@ def fix_capital_decisions(
         raise ValueError(f"not windows of the capital model: {unknown[:5]}")
     # A count above a variable's bound (more units than rooms) is fixed as it is, without
     # Pyomo's warning: the model's rooms_limit then makes the plan infeasible, as it should.
+    for var, value in _decision_values(model, data, retire, buy).items():
+        var.fix(value, skip_validation=True)
+
+
+def _decision_values(
+    model: pyo.ConcreteModel,
+    data: CapitalData,
+    retire: Mapping[CohortWindow, int],
+    buy: Mapping[BuyWindow, int],
+) -> ComponentMap:
+    """Every capital decision variable -> its value in a plan of ``retire`` and ``buy`` counts
+    (absent windows 0), no new rooms and the best volume-discount tier the purchases reach."""
+    values = ComponentMap()
     for key, var in model.retire.items():
-        var.fix(retire.get(key, 0), skip_validation=True)
+        values[var] = retire.get(key, 0)
     for key, var in model.buy.items():
-        var.fix(buy.get(key, 0), skip_validation=True)
+        values[var] = buy.get(key, 0)
     for var in model.new_rooms.values():
-        var.fix(0)
+        values[var] = 0
     tiers = _best_tiers(data, buy)
     for (k, v, t), var in model.tier_active.items():
-        var.fix(1 if tiers.get((k, v)) == t else 0)
+        values[var] = 1 if tiers.get((k, v)) == t else 0
+    return values
 
 
 def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Policy:
@@ -450,18 +464,7 @@ def policy_start(
     the budgets, so the solver holds a plan from its first second."""
     baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
     state = _decide(instance, data, baseline)
-    retire, buy = state.retire_counts(), state.buys
-    start = ComponentMap()
-    for key, var in model.retire.items():
-        start[var] = retire.get(key, 0)
-    for key, var in model.buy.items():
-        start[var] = buy.get(key, 0)
-    for var in model.new_rooms.values():
-        start[var] = 0
-    tiers = _best_tiers(data, buy)
-    for (k, v, t), var in model.tier_active.items():
-        start[var] = 1 if tiers.get((k, v)) == t else 0
-    return start
+    return _decision_values(model, data, state.retire_counts(), state.buys)
 
 
 def _free_size(model: pyo.ConcreteModel) -> ModelSize:

@@ -14,6 +14,15 @@ import pyomo.environ as pyo
 from netopt.models.capital.data import BuyWindow, CapitalData, CohortWindow
 
 
+def _kinds_serving(data: CapitalData) -> dict[tuple[str, str], list[str]]:
+    """(modality, need) -> the scanner kinds whose hours may serve exams with that need."""
+    kinds_serving: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for q, needs in data.needs_of_kind.items():
+        for n in needs:
+            kinds_serving[(data.kinds[q][0], n)].append(q)
+    return kinds_serving
+
+
 def add_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """Decision variables (units, exams, hours, GBP), each over its sparse index set.
 
@@ -240,10 +249,7 @@ def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
     them the relaxation buys fractions of a scanner as demand grows; with them HiGHS starts from
     whole scanners at the network and neighbourhood level.
     """
-    kinds_serving: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for q, needs in data.needs_of_kind.items():
-        for n in needs:
-            kinds_serving[(data.kinds[q][0], n)].append(q)
+    kinds_serving = _kinds_serving(data)
 
     rows = []
     for cut in data.rounding_cuts:
@@ -295,10 +301,7 @@ def add_single_scanner_link_constraints(m: pyo.ConcreteModel, data: CapitalData)
     and send a site's whole demand to it. Where more units fit, a fractional X >= 1 makes the
     inequality slack, so it is not added there.
     """
-    kinds_serving: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for q, needs in data.needs_of_kind.items():
-        for n in needs:
-            kinds_serving[(data.kinds[q][0], n)].append(q)
+    kinds_serving = _kinds_serving(data)
 
     def rule(m: pyo.ConcreteModel, o: str, s: str, e: str, y: int) -> pyo.Expression:
         units: list[pyo.Var] = []
