@@ -1,19 +1,29 @@
-"""Write a plan's result folder: one CSV per table, one Excel workbook, ``summary.json``."""
+"""Write a plan's result folder: one CSV per table, one Excel workbook, ``summary.json``.
+
+Text cells are never live formulas: in the CSV files a text that begins like a formula gets a
+leading apostrophe (:mod:`netopt.io.cells`), in ``plan.xlsx`` every text cell is stored as text.
+"""
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from netopt.io.cells import escape_text
 from netopt.report.folder import atomic_folder
 
 SUMMARY_FILE = "summary.json"
 WORKBOOK_FILE = "plan.xlsx"
+SUMMARY_SHEET = "summary"
 
 
 def _json_safe(value: Any) -> Any:
@@ -31,6 +41,74 @@ def summary_json(summary: Mapping[str, Any]) -> str:
     return json.dumps(_json_safe(summary), indent=2, sort_keys=False) + "\n"
 
 
+def summary_rows(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """``summary.json`` flattened to (field, value) rows, nested keys joined by dots
+    (``timings.total_seconds``); lists are kept as their JSON text."""
+    rows: list[tuple[str, Any]] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, Mapping) and value:
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list | tuple | Mapping):
+            rows.append((prefix, json.dumps(value)))
+        else:
+            rows.append((prefix, value))
+
+    walk("", _json_safe(summary))
+    return rows
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell that a spreadsheet would execute neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: escape_text(v) if isinstance(v, str) else v)
+    return out
+
+
+def _cell_value(value: Any) -> Any:
+    """A plain Python value for a workbook cell (None for a missing one)."""
+    if value is None or (isinstance(value, float | np.floating) and not math.isfinite(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
+    """Append a row; text is stored as text, never as a formula."""
+    row: list[Any] = []
+    for value in map(_cell_value, values):
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would make "=..." a formula
+            row.append(cell)
+        else:
+            row.append(value)
+    sheet.append(row)
+
+
+def write_workbook(
+    path: Path, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
+) -> None:
+    """``plan.xlsx``: a ``summary`` sheet (field, value) and a sheet per table."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SUMMARY_SHEET)
+    _append(sheet, ("field", "value"))
+    for row in summary_rows(summary):
+        _append(sheet, row)
+    for name, frame in tables.items():
+        sheet = book.create_sheet(name[:31])
+        _append(sheet, (str(c) for c in frame.columns))
+        for record in frame.itertuples(index=False, name=None):
+            _append(sheet, record)
+    book.save(path)
+
+
 def write_result_folder(
     out: str | Path,
     summary: Mapping[str, Any],
@@ -46,11 +124,6 @@ def write_result_folder(
         for name, text in (extra_files or {}).items():
             (scratch / name).write_text(text, encoding="utf-8")
         for name, frame in tables.items():
-            frame.to_csv(scratch / f"{name}.csv", index=False)
-        flat = pd.json_normalize(_json_safe(dict(summary)), sep=".").T.reset_index()
-        flat.columns = pd.Index(["field", "value"])
-        with pd.ExcelWriter(scratch / WORKBOOK_FILE, engine="openpyxl") as book:
-            flat.astype(str).to_excel(book, sheet_name="summary", index=False)
-            for name, frame in tables.items():
-                frame.to_excel(book, sheet_name=name[:31], index=False)
+            csv_frame(frame).to_csv(scratch / f"{name}.csv", index=False)
+        write_workbook(scratch / WORKBOOK_FILE, summary, tables)
     return target
