@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from netopt.baselines import Baseline, BaselinePolicy, baseline_capital, compare_with_baselines
 from netopt.io import instance_hash, load_instance
+from netopt.io.result_folder import ResultFolderError, ResultWriteError
 from netopt.models.capital import CapitalPlan, solve_capital
 from netopt.models.capital.diagnose import diagnose_capital
 from netopt.models.diagnosis import Diagnosis
@@ -28,6 +31,8 @@ __all__ = [
     "CapitalPlan",
     "Diagnosis",
     "PassportPolicy",
+    "ResultFolderError",
+    "ResultWriteError",
     "SolveOptions",
     "SolveStatus",
     "WorkforcePlan",
@@ -87,28 +92,51 @@ def plan_summary(plan: Plan, instance: Instance) -> dict[str, Any]:
 
 
 def write_plan(
-    plan: Plan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
+    plan: Plan,
+    instance: Instance,
+    out: str | Path,
+    diagnosis: Diagnosis | None = None,
+    *,
+    extra_tables: Mapping[str, pd.DataFrame] | None = None,
+    force: bool = False,
+    inputs: Iterable[str | Path] = (),
 ) -> Path:
     """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically;
-    with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``."""
+    with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``;
+    ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables.
+
+    ``out`` is created, or replaced whole when it is a netopt result folder; a folder holding
+    anything netopt did not write is refused (:class:`ResultFolderError`) unless ``force``, and
+    never replaced when it holds one of ``inputs``. Returns the folder written (symbolic links
+    followed); a failed write raises :class:`ResultWriteError` and leaves ``out`` as it was.
+    """
     tables = plan.tables() if plan.status.has_plan else {}
+    tables.update(extra_tables or {})
     extra: dict[str, str] = {}
     if diagnosis is not None:
         extra["diagnosis.json"] = json.dumps(diagnosis.to_dict(), indent=2) + "\n"
         extra["diagnosis.txt"] = diagnosis.render() + "\n"
-    return write_result_folder(out, plan_summary(plan, instance), tables, extra)
+    summary = plan_summary(plan, instance)
+    return write_result_folder(out, summary, tables, extra, force=force, inputs=inputs)
 
 
 def write_capital_plan(
-    plan: CapitalPlan, instance: Instance, out: str | Path, diagnosis: Diagnosis | None = None
+    plan: CapitalPlan,
+    instance: Instance,
+    out: str | Path,
+    diagnosis: Diagnosis | None = None,
+    *,
+    force: bool = False,
 ) -> Path:
     """Write a capital plan's result folder (see :func:`write_plan`)."""
-    return write_plan(plan, instance, out, diagnosis)
+    return write_plan(plan, instance, out, diagnosis, force=force)
 
 
-def write_workforce_plan(plan: WorkforcePlan, instance: Instance, out: str | Path) -> Path:
+def write_workforce_plan(
+    plan: WorkforcePlan, instance: Instance, out: str | Path, *, force: bool = False
+) -> Path:
     """Write a workforce plan's result folder (see :func:`write_plan`)."""
-    return write_plan(plan, instance, out)
+    return write_plan(plan, instance, out, force=force)
 
 
 def verify(

@@ -1,30 +1,21 @@
-"""``netopt baseline capital`` and the comparison printout, through a Typer app that mounts
-``baseline_app`` as :mod:`netopt.cli` does (real HiGHS)."""
+"""``netopt baseline capital`` and ``netopt solve capital --compare-baselines``, through the
+real command (in process, real HiGHS)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
-import typer
 import yaml
-from rich.console import Console
 from typer.testing import CliRunner
 
-from netopt import SolveStatus, solve_capital, verify
-from netopt.baselines.cli import COMPARISON_FILE, baseline_app, report_comparison
+from netopt import verify
+from netopt.cli import app
+from netopt.cli.baseline import COMPARISON_FILE
 from netopt.schema import Instance
 from tests.baselines.test_policies import age_instance
-from tests.capital.builders import EXACT
-
-app = typer.Typer()
-app.add_typer(baseline_app, name="baseline")
-
-
-@app.callback()
-def main() -> None:
-    """Stands for ``netopt``."""
 
 
 def write_instance(folder: Path, budget: float = 1000.0) -> Path:
@@ -81,12 +72,20 @@ def test_baseline_command_exit_codes(tmp_path: Path) -> None:
     assert missing.exit_code == 2
 
 
-def test_report_comparison_prints_and_writes(tmp_path: Path) -> None:
-    instance = Instance.model_validate(age_instance())
-    plan = solve_capital(instance, EXACT)
-    assert plan.status is SolveStatus.OPTIMAL
-    console = Console(record=True, width=160)
-    frame = report_comparison(instance, plan, EXACT, console, tmp_path, ["age:10"])
-    text = console.export_text()
-    assert "optimised" in text and "age:10" in text and "GBP 25" in text
-    assert (tmp_path / COMPARISON_FILE).read_text().splitlines()[0] == ",".join(frame.columns)
+def test_compare_baselines_prints_and_writes_in_the_folder(tmp_path: Path) -> None:
+    """The comparison is printed and written inside the result folder, in the same atomic
+    write (listed in summary.json's result_files), and the plan still verifies."""
+    path = write_instance(tmp_path)
+    out = tmp_path / "plan"
+    run = CliRunner().invoke(
+        app,
+        ["solve", "capital", str(path), "--out", str(out), "--compare-baselines"],
+        env={"COLUMNS": "200"},
+    )
+    assert run.exit_code == 0, run.output
+    assert "optimised" in run.stdout and "age:10" in run.stdout and "GBP 25" in run.stdout
+    frame = pd.read_csv(out / COMPARISON_FILE)
+    assert list(frame["plan"]) == ["optimised", "age:10", "priority"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert COMPARISON_FILE in summary["result_files"]
+    assert verify(Instance.model_validate(yaml.safe_load(path.read_text())), out).ok

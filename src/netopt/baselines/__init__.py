@@ -10,7 +10,9 @@ from netopt.baselines.capital import (
     DEFAULT_POLICIES,
     BaselinePlan,
     baseline_capital,
+    baseline_plans,
     compare_with_baselines,
+    comparison_frame,
     fix_capital_decisions,
 )
 from netopt.baselines.policy import DEFAULT_PRIORITY_AGE, Baseline, BaselinePolicy
@@ -22,6 +24,8 @@ __all__ = [
     "BaselinePlan",
     "BaselinePolicy",
     "baseline_capital",
+    "baseline_plans",
     "compare_with_baselines",
+    "comparison_frame",
     "fix_capital_decisions",
 ]

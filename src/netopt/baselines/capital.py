@@ -37,7 +37,8 @@ from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import ModelSize, Timings
 from netopt.schema import AgeProfile, Instance
-from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
 
 DEFAULT_POLICIES = ("age:10", "priority")
 """Baselines compared with an optimised plan when none are named."""
@@ -479,26 +480,35 @@ def _free_size(model: pyo.ConcreteModel) -> ModelSize:
 
 
 def baseline_capital(
-    instance: Instance, policy: Baseline | str, options: SolveOptions | None = None
+    instance: Instance,
+    policy: Baseline | str,
+    options: SolveOptions | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> BaselinePlan:
     """The capital plan a baseline policy (``age:N``, ``priority``) makes for ``instance``, costed
     and tabled exactly like :func:`netopt.solve_capital`'s plans.
 
     The status is the linear programme's: ``optimal`` when the policy's plan is feasible;
     ``infeasible`` when it is not (``age:N`` ignores budgets; a committed purchase may need a
-    room), with the reasons in ``notes`` (and ``summary.json``).
+    room), with the reasons in ``notes`` (and ``summary.json``). ``options.time_limit`` bounds
+    the whole call, counted from ``deadline``'s start when given.
     """
     baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
     options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
     t0 = time.perf_counter()
     data = build_capital_data(instance)
     state = _decide(instance, data, baseline)
     retire = state.retire_counts()
     t1 = time.perf_counter()
-    model = build_capital_model(data)
+    try:
+        model = build_capital_model(data, deadline)
+    except TimeLimitReached as reached:
+        return _unsolved(instance, baseline, no_time_report(options, reached.stage), t1 - t0)
     fix_capital_decisions(model, data, retire, state.buys)
     t2 = time.perf_counter()
-    report = solve_model(model, options)
+    report = solve_model(model, options, deadline=deadline)
     t3 = time.perf_counter()
     notes = list(state.notes)
     cost_without_budgets: float | None = None
@@ -513,7 +523,7 @@ def baseline_capital(
                 "outsourced"
             ]
             notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
-            cost_without_budgets = _cost_without_budgets(model, options, problems)
+            cost_without_budgets = _cost_without_budgets(model, options, problems, deadline)
             if cost_without_budgets is not None:
                 notes.append(
                     f"were the budgets found, this policy's plan would cost GBP "
@@ -532,8 +542,24 @@ def baseline_capital(
     )
 
 
+def _unsolved(
+    instance: Instance, baseline: Baseline, report: SolveReport, data_seconds: float
+) -> BaselinePlan:
+    """The plan of a baseline whose costing the time limit cut short."""
+    return BaselinePlan(
+        network=instance.network.name,
+        report=report,
+        timings=Timings(data=data_seconds, build=0.0, solve=0.0, results=0.0),
+        size=ModelSize(0, 0, 0),
+        baseline=baseline,
+        notes=(f"not costed: {report.termination}",),
+        cost_without_budgets=None,
+        **{name: pd.DataFrame() for name in TABLES},
+    )
+
+
 def _cost_without_budgets(
-    model: pyo.ConcreteModel, options: SolveOptions, problems: list[str]
+    model: pyo.ConcreteModel, options: SolveOptions, problems: list[str], deadline: Deadline
 ) -> float | None:
     """When only budgets are broken, what the policy's plan would cost if the money were found
     (for comparison only; such a plan is not written)."""
@@ -541,7 +567,7 @@ def _cost_without_budgets(
         return None
     model.capital_budget.deactivate()
     try:
-        report = solve_model(model, options)
+        report = solve_model(model, options, deadline=deadline)
     finally:
         model.capital_budget.activate()
     if not report.status.has_plan or report.objective is None:
@@ -594,7 +620,27 @@ def compare_with_baselines(
     policies: Iterable[Baseline | str] = DEFAULT_POLICIES,
     options: SolveOptions | None = None,
 ) -> pd.DataFrame:
-    """One row for ``plan`` (named ``optimised``) and one per baseline policy.
+    """One row for ``plan`` (named ``optimised``) and one per baseline policy (see
+    :func:`comparison_frame`)."""
+    return comparison_frame(plan, baseline_plans(instance, policies, options))
+
+
+def baseline_plans(
+    instance: Instance,
+    policies: Iterable[Baseline | str] = DEFAULT_POLICIES,
+    options: SolveOptions | None = None,
+    *,
+    deadline: Deadline | None = None,
+) -> list[BaselinePlan]:
+    """The plans of several baseline policies, within one time limit (``options.time_limit``,
+    counted from ``deadline``'s start when given)."""
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    return [baseline_capital(instance, policy, options, deadline=deadline) for policy in policies]
+
+
+def comparison_frame(plan: CapitalPlan, baselines: Iterable[BaselinePlan]) -> pd.DataFrame:
+    """One row for ``plan`` (named ``optimised``) and one per baseline plan.
 
     Columns: ``plan``; ``objective`` (net present cost, GBP); ``saving_vs_plan`` (the baseline's
     cost minus the plan's: what the plan saves, GBP; 0 for the plan); ``saving_pct`` (that
@@ -605,7 +651,5 @@ def compare_with_baselines(
     """
     reference = plan.objective if plan.status.has_plan else None
     rows = [_row("optimised", plan, reference)]
-    for policy in policies:
-        baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
-        rows.append(_row(str(baseline), baseline_capital(instance, baseline, options), reference))
+    rows += [_row(str(b.baseline), b, reference) for b in baselines]
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

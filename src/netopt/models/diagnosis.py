@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -18,9 +19,17 @@ import highspy
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
 
 from netopt.models.capital.results import clean
-from netopt.solve.highs import SolveReport, c_stdout_silenced
+from netopt.solve.clock import Deadline
+from netopt.solve.highs import (
+    SolveOptions,
+    SolveReport,
+    SolveStatus,
+    c_stdout_silenced,
+    solve_model,
+)
 
 
 class ShortfallKind(StrEnum):
@@ -29,6 +38,17 @@ class ShortfallKind(StrEnum):
     ROOMS = "rooms"
     COMMITMENT = "commitment"
     STAFFING = "staffing"
+
+
+class Verdict(StrEnum):
+    """What a diagnosis proved about the instance."""
+
+    FEASIBLE = "feasible"
+    """A plan meets every constraint (one was found)."""
+    INFEASIBLE = "infeasible"
+    """No plan meets every constraint (proven: the least shortfall is above zero)."""
+    UNDECIDED = "undecided"
+    """The time limit ended the diagnosis before either was proven."""
 
 
 @dataclass(frozen=True)
@@ -44,40 +64,153 @@ class Finding:
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """The result of diagnosing an instance that has no plan."""
+    """What diagnosing an instance found: the verdict and, when no plan meets every constraint
+    (or none was found in time), the shortfalls of the least-shortfall plan."""
 
-    feasible: bool
-    """True when the least-shortfall plan needs no shortfall at all."""
+    verdict: Verdict
     findings: list[Finding]
+    """The least-shortfall plan's shortfalls; for an undecided verdict, those of the best plan
+    found in time (a plan without them was not ruled out)."""
     conflict: list[str]
     """An irreducible set of constraints of the strict model's LP relaxation that cannot hold
     together (HiGHS's IIS), by name; empty when the relaxation is feasible (whole scanners or
-    people are then what makes the instance infeasible)."""
+    people are then what makes the instance infeasible) or the verdict is not infeasible."""
     report: SolveReport
+    """The report of the elastic model's last solve."""
     seconds: float
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     """The least-shortfall plan's tables (for inspection)."""
 
+    @property
+    def feasible(self) -> bool:
+        """True only when a plan meeting every constraint is known to exist."""
+        return self.verdict is Verdict.FEASIBLE
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "feasible": self.feasible,
-            "status": self.report.status.value,
+            "verdict": self.verdict.value,
+            "feasible": {Verdict.FEASIBLE: True, Verdict.INFEASIBLE: False}.get(self.verdict),
             "findings": [{**asdict(f), "kind": f.kind.value} for f in self.findings],
             "conflict": self.conflict,
+            "solver_status": self.report.status.value,
+            "time_limit": {
+                "seconds": self.report.options.get("time_limit"),
+                "reached": self.report.limit_reached,
+            },
             "seconds": round(self.seconds, 3),
         }
 
     def render(self) -> str:
-        if self.feasible:
+        if self.verdict is Verdict.FEASIBLE:
             return "The instance is feasible: a plan exists that needs no shortfall."
-        if not self.report.status.has_plan:
-            return f"Diagnosis failed: the elastic model ended with status '{self.report.status.value}'."
+        if self.verdict is Verdict.UNDECIDED:
+            return self._render_undecided()
+        if not self.findings:
+            return (
+                "No plan meets every constraint, and the elastic model found no least-shortfall "
+                f"plan (status '{self.report.status.value}')." + self._render_conflict()
+            )
         lines = ["No plan meets every constraint. The smallest shortfalls that would allow one:"]
         lines += [f"  - {f.message}" for f in self.findings]
-        if self.conflict:
-            lines.append("These constraints cannot hold together even in fractions (an IIS):")
-            lines += [f"  - {name}" for name in self.conflict]
+        return "\n".join(lines) + self._render_conflict()
+
+    def _render_undecided(self) -> str:
+        limit = self.report.options.get("time_limit")
+        within = f"within the {limit:g} s time limit" if isinstance(limit, float) else "in time"
+        lines = [
+            f"Undecided {within}: no plan meeting every constraint was found, and none was "
+            "ruled out. Give it more time (--time-limit) to settle it."
+        ]
+        if self.findings:
+            lines.append("The best plan found so far still needs these shortfalls:")
+            lines += [f"  - {f.message}" for f in self.findings]
         return "\n".join(lines)
+
+    def _render_conflict(self) -> str:
+        if not self.conflict:
+            return ""
+        lines = ["", "These constraints cannot hold together even in fractions (an IIS):"]
+        return "\n".join(lines + [f"  - {name}" for name in self.conflict])
+
+
+@dataclass(frozen=True)
+class ShortfallSolve:
+    """The outcome of :func:`solve_least_shortfall`; the plan it found is loaded in the model."""
+
+    verdict: Verdict
+    report: SolveReport
+    has_plan: bool
+    """Whether the model holds a least-shortfall plan (or, undecided, the best found)."""
+
+
+def _verdict(report: SolveReport, zero: float) -> Verdict:
+    if report.objective is not None and report.objective <= zero:
+        return Verdict.FEASIBLE
+    if report.bound is not None and report.bound > zero:
+        return Verdict.INFEASIBLE
+    if report.status is SolveStatus.OPTIMAL:  # optimal above zero: the bound is the objective
+        return Verdict.INFEASIBLE
+    return Verdict.UNDECIDED
+
+
+def solve_least_shortfall(
+    model: pyo.ConcreteModel,
+    options: SolveOptions,
+    deadline: Deadline,
+    zero: float,
+    start: Mapping[Any, float] | None = None,
+    known_infeasible: bool = False,
+) -> ShortfallSolve:
+    """Settle feasibility first, then find the cheapest least-shortfall plan.
+
+    ``model`` is an elastic model with a ``shortfall_penalty`` expression and a
+    ``least_shortfall`` objective (penalties plus a small weight on cost).
+
+    1. Minimise ``shortfall_penalty`` alone (from ``start``, if given). A plan whose penalty is
+       at most ``zero`` proves the instance feasible; a proven lower bound above ``zero``
+       proves it infeasible (as does ``known_infeasible``: a strict solve proved it). If the
+       time limit ends first, the verdict is undecided and the best plan so far is kept.
+    2. When infeasible and time is left: the cheapest plan among those with that least penalty
+       (``least_shortfall``, with the penalty capped), starting from the plan of step 1.
+    """
+    model.least_shortfall.deactivate()
+    model.shortfall_only = pyo.Objective(expr=model.shortfall_penalty, sense=pyo.minimize)
+    first = solve_model(model, options, start=start, deadline=deadline)
+    verdict = Verdict.INFEASIBLE if known_infeasible else _verdict(first, zero)
+    if verdict is not Verdict.INFEASIBLE or not first.status.has_plan or deadline.expired():
+        return ShortfallSolve(verdict, first, first.status.has_plan)
+    least = float(first.objective or 0.0)
+    plan = ComponentMap(
+        (var, float(var.value))
+        for var in model.component_data_objects(pyo.Var, active=True)
+        if var.value is not None
+    )
+    model.shortfall_only.deactivate()
+    model.least_shortfall.activate()
+    model.shortfall_cap = pyo.Constraint(
+        expr=model.shortfall_penalty <= least * (1 + CAP_SLACK) + zero
+    )
+    second = solve_model(model, options, start=plan, deadline=deadline)
+    if second.status.has_plan:
+        return ShortfallSolve(verdict, second, True)
+    for var, value in plan.items():  # keep the plan of step 1
+        var.set_value(value, skip_validation=True)
+    return ShortfallSolve(verdict, first, True)
+
+
+def strict_conflict(model: pyo.ConcreteModel, deadline: Deadline) -> list[str]:
+    """:func:`relaxation_conflict` of the strict ``model`` in the time left (at most
+    ``IIS_SECONDS``); [] when no time is left."""
+    seconds = min(IIS_SECONDS, deadline.remaining())
+    return relaxation_conflict(model, seconds) if seconds >= 1.0 else []
+
+
+IIS_SECONDS = 30.0
+"""Longest time given to HiGHS's IIS search."""
+
+
+CAP_SLACK = 1e-6
+"""Relative slack on the least penalty in step 2 of :func:`solve_least_shortfall`."""
 
 
 def positive_entries(var: pyo.Var, noise: float = 1e-3) -> list[tuple[tuple[Any, ...], float]]:

@@ -6,6 +6,7 @@ leading apostrophe (:mod:`netopt.io.cells`), in ``plan.xlsx`` every text cell is
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -19,9 +20,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from netopt.io.cells import escape_text
-from netopt.report.folder import atomic_folder
+from netopt.io.result_folder import (
+    RESULT_FILES_KEY,
+    SUMMARY_FILE,
+    check_result_folder,
+    write_result_folder_atomically,
+)
 
-SUMMARY_FILE = "summary.json"
 WORKBOOK_FILE = "plan.xlsx"
 SUMMARY_SHEET = "summary"
 
@@ -93,7 +98,7 @@ def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
 
 
 def write_workbook(
-    path: Path, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
+    path: Path | io.BytesIO, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
 ) -> None:
     """``plan.xlsx``: a ``summary`` sheet (field, value) and a sheet per table."""
     book = Workbook(write_only=True)
@@ -109,21 +114,44 @@ def write_workbook(
     book.save(path)
 
 
+def render_result_files(
+    summary: Mapping[str, Any],
+    tables: Mapping[str, pd.DataFrame],
+    extra_files: Mapping[str, str] | None = None,
+) -> dict[str, bytes]:
+    """Every file of a result folder, by name: ``<table>.csv`` for each table, ``plan.xlsx``
+    (a ``summary`` sheet first, then a sheet per table), any extra text files, and
+    ``summary.json``, which lists the others under ``result_files``."""
+    files: dict[str, bytes] = {
+        f"{name}.csv": csv_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+        for name, frame in tables.items()
+    }
+    files.update({name: text.encode("utf-8") for name, text in (extra_files or {}).items()})
+    names = sorted([*files, WORKBOOK_FILE])
+    summary = {**summary, RESULT_FILES_KEY: names}
+    book = io.BytesIO()
+    write_workbook(book, summary, tables)
+    files[WORKBOOK_FILE] = book.getvalue()
+    files[SUMMARY_FILE] = summary_json(summary).encode("utf-8")
+    return files
+
+
 def write_result_folder(
     out: str | Path,
     summary: Mapping[str, Any],
     tables: Mapping[str, pd.DataFrame],
     extra_files: Mapping[str, str] | None = None,
+    *,
+    force: bool = False,
+    inputs: Iterable[str | Path] = (),
 ) -> Path:
-    """Write ``summary.json``, ``<table>.csv`` for each table, ``plan.xlsx`` (a sheet per
-    table, a ``summary`` sheet first) and any extra text files into ``out``, replacing it whole
-    and atomically."""
-    target = Path(out)
-    with atomic_folder(target) as scratch:
-        (scratch / SUMMARY_FILE).write_text(summary_json(summary), encoding="utf-8")
-        for name, text in (extra_files or {}).items():
-            (scratch / name).write_text(text, encoding="utf-8")
-        for name, frame in tables.items():
-            csv_frame(frame).to_csv(scratch / f"{name}.csv", index=False)
-        write_workbook(scratch / WORKBOOK_FILE, summary, tables)
-    return target
+    """Write the result folder ``out`` (see :func:`render_result_files`), replacing it whole
+    and atomically; the folder it wrote (symbolic links followed).
+
+    Raises :class:`~netopt.io.result_folder.ResultFolderError` when ``out`` cannot be used
+    (a folder holding files netopt did not write is replaced only with ``force``; never one
+    holding ``inputs``) and :class:`~netopt.io.result_folder.ResultWriteError` when the system
+    refuses the write; either way nothing is changed.
+    """
+    target = check_result_folder(out, force=force, inputs=inputs)
+    return write_result_folder_atomically(target, render_result_files(summary, tables, extra_files))

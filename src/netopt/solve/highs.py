@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
+from netopt.solve.clock import Deadline
+
 SOLVER_NAME = "highs"
+
+DEFAULT_TIME_LIMIT = 300.0
+"""Seconds a solve may take by default, counted on the wall clock from its start (reading,
+building, solving and writing the results): every command ends."""
+DEADLINE_GRACE = 0.5
+"""Seconds after the deadline at which HiGHS is stopped if its own time limit has not: its root
+node work (cut rounds) does not always look at the clock."""
 
 OptionValue = bool | int | float | str
 
@@ -58,8 +68,10 @@ class SolveOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    time_limit: float | None = Field(default=None, gt=0)
-    """Wall-clock limit for the solver (seconds); empty: none."""
+    time_limit: float | None = Field(default=DEFAULT_TIME_LIMIT, gt=0)
+    """Wall-clock limit (seconds) of the whole solve: building the model data and the model,
+    solving, and extracting the result tables; the best plan found by then is kept. None: no
+    limit (the API only; every command has one)."""
     mip_gap: float = Field(default=1e-4, ge=0, le=1)
     """Relative MIP gap at which a plan counts as optimal (HiGHS ``mip_rel_gap``)."""
     threads: int = Field(default=1, ge=1, le=256)
@@ -158,6 +170,11 @@ class SolveReport:
     solve_seconds: float = 0.0
     interrupted: bool = False
     """The solve was stopped by Ctrl-C or SIGTERM (the incumbent, if any, is kept)."""
+    limit_reached: bool = False
+    """The time limit ended the solve (the best plan found by then, if any, is kept)."""
+    stage: str = "solve"
+    """Where the run was when it ended: ``solve``, or the stage the time limit cut short
+    (e.g. ``building the model``)."""
 
 
 class RunStrategy(Protocol):
@@ -192,6 +209,8 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         super().__init__(**kwargs)
         self._start: Mapping[Any, float] = {}
         self._strategy: RunStrategy | None = None
+        self._stop_at: float | None = None
+        self.stopped_at_deadline = False
 
     def set_strategy(self, strategy: RunStrategy | None) -> None:
         """Run HiGHS with ``strategy`` instead of one plain solve."""
@@ -201,13 +220,42 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         """Hand ``start`` (variable -> value) to HiGHS as a MIP start at the next solve."""
         self._start = start or {}
 
+    def stop_at(self, moment: float | None) -> None:
+        """Have HiGHS end by ``moment`` (a ``time.perf_counter`` time): its time limit is set
+        to the time left when it starts, and it is stopped (keeping its incumbent) shortly
+        after ``moment`` whatever it is doing, since its root node work does not always look
+        at the clock."""
+        self._stop_at = moment
+
     def set_instance(self, model: pyo.ConcreteModel) -> None:
-        start, strategy = self._start, self._strategy  # Pyomo re-runs __init__ here
+        # Pyomo re-runs __init__ here
+        start, strategy, stop_at = self._start, self._strategy, self._stop_at
         super().set_instance(model)
-        self._start, self._strategy = start, strategy
+        self._start, self._strategy, self._stop_at = start, strategy, stop_at
+        self.stopped_at_deadline = False
         self._solver_model.run = self._run
 
     def _run(self) -> Any:
+        if self._stop_at is None:
+            return self._run_solver()
+        highs = self._solver_model
+        left = max(self._stop_at - time.perf_counter(), 0.0)
+        _, limit = highs.getOptionValue("time_limit")
+        highs.setOptionValue("time_limit", min(float(limit), max(left, 1e-3)))
+
+        def stop() -> None:
+            self.stopped_at_deadline = True
+            highs.cancelSolve()
+
+        timer = threading.Timer(left + DEADLINE_GRACE, stop)
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._run_solver()
+        finally:
+            timer.cancel()
+
+    def _run_solver(self) -> Any:
         highs = self._solver_model
         start: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
         if self._start:
@@ -228,7 +276,9 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         return solve_from_start(highs, *start)
 
     def was_interrupted(self) -> bool:
-        return bool(self._solver_model.getModelStatus() == highspy.HighsModelStatus.kInterrupt)
+        """Stopped by Ctrl-C or SIGTERM (not by the deadline)."""
+        status = self._solver_model.getModelStatus()
+        return bool(status == highspy.HighsModelStatus.kInterrupt) and not self.stopped_at_deadline
 
 
 def solution_consistent(highs: highspy.Highs) -> bool:
@@ -299,22 +349,50 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
     return abs(objective - bound) / max(abs(objective), 1e-10)
 
 
+def no_time_report(options: SolveOptions, stage: str) -> SolveReport:
+    """The report of a run the time limit ended before HiGHS could start (during ``stage``)."""
+    return SolveReport(
+        status=SolveStatus.NO_SOLUTION,
+        objective=None,
+        bound=None,
+        gap=None,
+        solver=SOLVER_NAME,
+        solver_version=highs_version(),
+        termination=f"time limit reached while {stage}",
+        options=options.solver_options(),
+        limit_reached=True,
+        stage=stage,
+    )
+
+
 def solve_model(
     model: pyo.ConcreteModel,
     options: SolveOptions,
     start: Mapping[Any, float] | None = None,
     strategy: RunStrategy | None = None,
+    deadline: Deadline | None = None,
+    reserve: float = 0.0,
 ) -> SolveReport:
-    """Solve ``model`` with HiGHS; load the solution into it when there is one.
+    """Solve ``model`` (its active objective) with HiGHS; load the solution into it when there
+    is one.
 
     ``start`` (variable -> value) is handed to HiGHS as a starting solution (a MIP start).
     ``strategy`` runs HiGHS its own way on the model as handed over (e.g. in stages); the
-    bound it proves along the way counts towards the reported bound.
+    bound it proves along the way counts towards the reported bound. With a ``deadline``,
+    HiGHS ends ``reserve`` seconds before it (time kept for the results), whatever it is doing;
+    without one, ``options.time_limit`` bounds the solve alone.
     """
+    deadline = deadline or Deadline(options.time_limit)
+    budget = deadline.remaining() - reserve
+    if budget <= 0:
+        return no_time_report(options, "building the model")
     solver = _InterruptibleHighs()
     solver.set_start(start)
     solver.set_strategy(strategy)
     solver_options = options.solver_options()
+    if math.isfinite(budget):
+        solver_options["time_limit"] = budget
+        solver.stop_at(time.perf_counter() + budget)
     began = time.perf_counter()
     # Pyomo 6.10 warns that it does not know HiGHS's "interrupted" status; we report it ourselves.
     quiet = logging.getLogger("pyomo.contrib.solver.solvers.highs")
@@ -331,11 +409,37 @@ def solve_model(
     finally:
         quiet.setLevel(level)
     seconds = time.perf_counter() - began
+    status, objective, bound = _outcome(model, result, strategy, options.mip_gap)
+    interrupted = solver.was_interrupted()
+    timed_out = solver.stopped_at_deadline or (
+        result.termination_condition == TerminationCondition.maxTimeLimit
+    )
+    return SolveReport(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        solver=SOLVER_NAME,
+        solver_version=highs_version(),
+        termination="interrupted" if interrupted else str(result.termination_condition.name),
+        options=options.solver_options(),
+        solve_seconds=seconds,
+        interrupted=interrupted,
+        limit_reached=not interrupted
+        and status in (SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION)
+        and (timed_out or strategy is not None),
+    )
+
+
+def _outcome(
+    model: pyo.ConcreteModel, result: Any, strategy: RunStrategy | None, mip_gap: float
+) -> tuple[SolveStatus, float | None, float | None]:
+    """Status, objective and bound of a finished solve; the solution is loaded if any."""
     status = _status(result.termination_condition, result.solution_status)
     objective = bound = None
     if status.has_plan:
         result.solution_loader.load_vars()
-        objective = float(pyo.value(model.component_objects(pyo.Objective).__next__()))
+        objective = float(pyo.value(next(model.component_objects(pyo.Objective, active=True))))
         bound = result.objective_bound
         bound = float(bound) if bound is not None and math.isfinite(bound) else None
     if status is SolveStatus.OPTIMAL and bound is None and strategy is None:
@@ -345,22 +449,6 @@ def solve_model(
         proven = [b for b in (own, strategy.bound) if b is not None]
         bound = min(max(proven), objective) if proven else None
         gap = relative_gap(objective, bound)
-        status = (
-            SolveStatus.OPTIMAL
-            if gap is not None and gap <= options.mip_gap
-            else SolveStatus.FEASIBLE
-        )
-    return SolveReport(
-        status=status,
-        objective=objective,
-        bound=bound,
-        gap=relative_gap(objective, bound),
-        solver=SOLVER_NAME,
-        solver_version=highs_version(),
-        termination="interrupted"
-        if solver.was_interrupted()
-        else str(result.termination_condition.name),
-        options=solver_options,
-        solve_seconds=seconds,
-        interrupted=solver.was_interrupted(),
-    )
+        optimal = gap is not None and gap <= mip_gap
+        status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
+    return status, objective, bound

@@ -20,6 +20,7 @@ from netopt.models.capital.constraints import (
 )
 from netopt.models.capital.data import CapitalData
 from netopt.models.capital.objective import add_objective
+from netopt.solve.clock import Deadline
 
 BUILD_STEPS = (
     add_variables,
@@ -40,9 +41,12 @@ BUILD_STEPS = (
 """The model, step by step: variables, shared expressions, each family, the objective."""
 
 
-def build_capital_model(data: CapitalData) -> pyo.ConcreteModel:
-    """The capital replacement and placement MIP for ``data``."""
+def build_capital_model(data: CapitalData, deadline: Deadline | None = None) -> pyo.ConcreteModel:
+    """The capital replacement and placement MIP for ``data``; with a ``deadline``, checked
+    after each step (raises :class:`~netopt.solve.clock.TimeLimitReached`)."""
     m = pyo.ConcreteModel(name="netopt_capital")
     for step in BUILD_STEPS:
         step(m, data)
+        if deadline is not None:
+            deadline.check("building the model")
     return m

@@ -1,10 +1,11 @@
 """Why no capital plan exists, in the planner's words.
 
 The elastic model (``Shortfall`` penalties in ``data.py``) allows every shortfall at a price:
-budget overruns first, then unscanned exams, then rooms or commitments broken. Its least
-penalised plan shows the smallest changes that would make the instance feasible, and each
-shortfall is explained with what the plan needed it for (e.g. the scanner that reached its
-maximum age that year).
+budget overruns first, then unscanned exams, then rooms or commitments broken. Feasibility is
+settled first (a plan with no shortfall, or a proven positive least shortfall; otherwise the
+verdict is undecided); then its least penalised plan shows the smallest changes that would make
+the instance feasible, and each shortfall is explained with what the plan needed it for (e.g.
+the scanner that reached its maximum age that year).
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from netopt.models.diagnosis import (
     Diagnosis,
     Finding,
     ShortfallKind,
+    Verdict,
     positive_entries,
-    relaxation_conflict,
+    solve_least_shortfall,
+    strict_conflict,
 )
 from netopt.schema import Instance
-from netopt.solve.highs import SolveOptions, solve_model
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, no_time_report
 
 NOISE_GBP = 1.0
 """Shortfalls below this (GBP, exams, rooms or units) are solver noise, not findings."""
@@ -131,17 +135,45 @@ def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
     ]
 
 
+ZERO_PENALTY = 0.5
+"""A least-shortfall penalty at most this (half a GBP of budget overrun, or far less of any
+other shortfall) counts as none: the plan meets every constraint."""
+
+
 def diagnose_capital(
-    instance: Instance, options: SolveOptions | None = None, penalties: Shortfall | None = None
+    instance: Instance,
+    options: SolveOptions | None = None,
+    penalties: Shortfall | None = None,
+    *,
+    deadline: Deadline | None = None,
+    known_infeasible: bool = False,
 ) -> Diagnosis:
-    """Solve the elastic capital model and explain each shortfall it needs."""
-    start = time.perf_counter()
-    conflict = relaxation_conflict(build_capital_model(build_capital_data(instance)))
-    data = build_capital_data(instance, shortfall=penalties or Shortfall())
-    model = build_capital_model(data)
-    report = solve_model(model, options or SolveOptions())
-    if not report.status.has_plan:
-        return Diagnosis(False, [], conflict, report, time.perf_counter() - start)
+    """Settle whether a capital plan exists and, when none does, explain the least shortfalls.
+
+    The elastic model is solved for the least shortfall alone first, from the ``priority``
+    baseline's plan (so a feasible instance is usually settled at once); only a proven
+    positive least shortfall is called infeasible (or ``known_infeasible``: a strict solve
+    proved it). When the time limit (``options.time_limit``, counted from ``deadline``'s start
+    when given) ends before either is proven, the verdict is undecided.
+    """
+    # imported here: the baselines build on the capital plan
+    from netopt.baselines.capital import policy_start
+
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    began = time.perf_counter()
+    try:
+        data = build_capital_data(instance, shortfall=penalties or Shortfall())
+        model = build_capital_model(data, deadline)
+        start = policy_start(instance, data, model)
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)
+    solved = solve_least_shortfall(
+        model, options, deadline, ZERO_PENALTY, start, known_infeasible=known_infeasible
+    )
+    if solved.verdict is Verdict.FEASIBLE or not solved.has_plan:
+        return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
     tables = extract_tables(model, data)
     findings = [
         *_budget_findings(model, data, instance, tables),
@@ -149,4 +181,8 @@ def diagnose_capital(
         *_room_findings(model),
         *_commitment_findings(model),
     ]
-    return Diagnosis(not findings, findings, conflict, report, time.perf_counter() - start, tables)
+    conflict: list[str] = []
+    if solved.verdict is Verdict.INFEASIBLE:
+        conflict = strict_conflict(build_capital_model(build_capital_data(instance)), deadline)
+    seconds = time.perf_counter() - began
+    return Diagnosis(solved.verdict, findings, conflict, solved.report, seconds, tables)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -11,9 +10,18 @@ import pandas as pd
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.results import extract_tables
-from netopt.models.common import ModelSize, PlanTables, Timings, model_size, solve_summary
+from netopt.models.common import (
+    ModelSize,
+    PlanTables,
+    Stopwatch,
+    Timings,
+    model_size,
+    results_reserve,
+    solve_summary,
+)
 from netopt.schema import Instance
-from netopt.solve.highs import SolveOptions, SolveReport, solve_model
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
 
 TABLES = (
     "asset_decisions",
@@ -91,32 +99,55 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
 
 
 def solve_capital(
-    instance: Instance, options: SolveOptions | None = None, baseline_start: bool = True
+    instance: Instance,
+    options: SolveOptions | None = None,
+    baseline_start: bool = True,
+    *,
+    deadline: Deadline | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
 
     With ``baseline_start`` HiGHS starts from the ``priority`` baseline's plan (today's practice,
     within the budgets), so a short time limit still ends with a plan whenever that one is
-    feasible; the optimum is the same either way.
+    feasible; the optimum is the same either way. ``options.time_limit`` bounds the whole call
+    (building, solving and the tables), counted from ``deadline``'s start when given (e.g. the
+    start of a command); when it passes before HiGHS starts, the plan's status is
+    ``no_solution`` and its report names the stage.
     """
     # imported here: the baselines build on this module's plan
     from netopt.baselines.capital import policy_start
 
     options = options or SolveOptions()
-    t0 = time.perf_counter()
-    data = build_capital_data(instance)
-    t1 = time.perf_counter()
-    model = build_capital_model(data)
-    start = policy_start(instance, data, model) if baseline_start else None
-    t2 = time.perf_counter()
-    report = solve_model(model, options, start=start)
-    t3 = time.perf_counter()
+    deadline = deadline or Deadline(options.time_limit)
+    watch = Stopwatch()
+    try:
+        watch.phase("data")
+        data = build_capital_data(instance)
+        deadline.check("building the model data")
+        watch.phase("build")
+        model = build_capital_model(data, deadline)
+        start = policy_start(instance, data, model) if baseline_start else None
+        deadline.check("building the start plan")
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
+    size = model_size(model)
+    watch.phase("solve")
+    report = solve_model(
+        model, options, start=start, deadline=deadline, reserve=results_reserve(size)
+    )
+    watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
-    t4 = time.perf_counter()
+    return _plan(instance, report, watch.timings(), size, tables)
+
+
+def _plan(
+    instance: Instance,
+    report: SolveReport,
+    timings: Timings,
+    size: ModelSize,
+    tables: dict[str, pd.DataFrame],
+) -> CapitalPlan:
     return CapitalPlan(
-        network=instance.network.name,
-        report=report,
-        timings=Timings(data=t1 - t0, build=t2 - t1, solve=t3 - t2, results=t4 - t3),
-        size=model_size(model),
-        **tables,
+        network=instance.network.name, report=report, timings=timings, size=size, **tables
     )

@@ -15,6 +15,7 @@ from netopt.models.workforce.constraints import (
 )
 from netopt.models.workforce.data import WorkforceData
 from netopt.models.workforce.objective import add_objective
+from netopt.solve.clock import Deadline
 
 BUILD_STEPS = (
     add_variables,
@@ -30,9 +31,14 @@ BUILD_STEPS = (
 """The model, step by step: variables, each family, the objective."""
 
 
-def build_workforce_model(data: WorkforceData) -> pyo.ConcreteModel:
-    """The workforce and reporting MIP for ``data``."""
+def build_workforce_model(
+    data: WorkforceData, deadline: Deadline | None = None
+) -> pyo.ConcreteModel:
+    """The workforce and reporting MIP for ``data``; with a ``deadline``, checked after each
+    step (raises :class:`~netopt.solve.clock.TimeLimitReached`)."""
     m = pyo.ConcreteModel(name="netopt_workforce")
     for step in BUILD_STEPS:
         step(m, data)
+        if deadline is not None:
+            deadline.check("building the model")
     return m

@@ -17,15 +17,19 @@ from netopt.models.diagnosis import (
     Diagnosis,
     Finding,
     ShortfallKind,
+    Verdict,
     positive_entries,
-    relaxation_conflict,
+    solve_least_shortfall,
+    strict_conflict,
 )
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import WorkforceData, build_workforce_data
+from netopt.models.workforce.objective import UNSTAFFED_PENALTY
 from netopt.models.workforce.plan import with_passport_policy
 from netopt.models.workforce.results import extract_tables
 from netopt.schema import Instance, PassportPolicy, Tier
-from netopt.solve.highs import SolveOptions, solve_model
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, no_time_report
 
 
 def _who_could(data: WorkforceData, site: str, modality: str) -> str:
@@ -75,21 +79,41 @@ def _staffing_findings(m: pyo.ConcreteModel, data: WorkforceData) -> list[Findin
     return out
 
 
+ZERO_PENALTY = UNSTAFFED_PENALTY * 1e-3
+"""A least-shortfall penalty at most this (a thousandth of a staff place) counts as none."""
+
+
 def diagnose_workforce(
     instance: Instance,
     options: SolveOptions | None = None,
     passport: PassportPolicy | None = None,
+    *,
+    deadline: Deadline | None = None,
+    known_infeasible: bool = False,
 ) -> Diagnosis:
-    """Solve the elastic workforce model and explain each scanner session it leaves short."""
-    start = time.perf_counter()
+    """Settle whether a roster exists and, when none does, name the scanner sessions left short
+    (see :func:`netopt.models.capital.diagnose.diagnose_capital` for the verdict's rules)."""
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    began = time.perf_counter()
     if passport is not None:
         instance = with_passport_policy(instance, passport)
-    conflict = relaxation_conflict(build_workforce_model(build_workforce_data(instance)))
-    data = build_workforce_data(instance, elastic=True)
-    model = build_workforce_model(data)
-    report = solve_model(model, options or SolveOptions())
-    if not report.status.has_plan:
-        return Diagnosis(False, [], conflict, report, time.perf_counter() - start)
+    try:
+        data = build_workforce_data(instance, elastic=True)
+        model = build_workforce_model(data, deadline)
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)
+    solved = solve_least_shortfall(
+        model, options, deadline, ZERO_PENALTY, known_infeasible=known_infeasible
+    )
+    if solved.verdict is Verdict.FEASIBLE or not solved.has_plan:
+        return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
     findings = _staffing_findings(model, data)
     tables = extract_tables(model, data)
-    return Diagnosis(not findings, findings, conflict, report, time.perf_counter() - start, tables)
+    conflict: list[str] = []
+    if solved.verdict is Verdict.INFEASIBLE:
+        strict = build_workforce_model(build_workforce_data(instance))
+        conflict = strict_conflict(strict, deadline)
+    seconds = time.perf_counter() - began
+    return Diagnosis(solved.verdict, findings, conflict, solved.report, seconds, tables)

@@ -26,7 +26,7 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     Each is a named Expression ``cost_<component>`` in annual GBP.
 
     The elastic model (``data.elastic``) minimises instead ``least_shortfall`` =
-    UNSTAFFED_PENALTY x sum unstaffed + COST_WEIGHT x annual cost.
+    ``shortfall_penalty`` (UNSTAFFED_PENALTY x sum unstaffed) + COST_WEIGHT x annual cost.
     """
     weeks = data.weeks_per_year
     m.cost_outsourcing = pyo.Expression(
@@ -74,10 +74,11 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
     total = sum(getattr(m, f"cost_{name}") for name in COST_COMPONENTS)
     if data.elastic:
-        m.least_shortfall = pyo.Objective(
+        m.shortfall_penalty = pyo.Expression(
             expr=UNSTAFFED_PENALTY * sum(m.unstaffed[key] for key in m.short_sessions)
-            + COST_WEIGHT * total,
-            sense=pyo.minimize,
+        )
+        m.least_shortfall = pyo.Objective(
+            expr=m.shortfall_penalty + COST_WEIGHT * total, sense=pyo.minimize
         )
     else:
         m.annual_cost = pyo.Objective(expr=total, sense=pyo.minimize)

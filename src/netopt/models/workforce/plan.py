@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import time
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import pandas as pd
 
-from netopt.models.common import ModelSize, PlanTables, Timings, model_size, solve_summary
+from netopt.models.common import (
+    ModelSize,
+    PlanTables,
+    Stopwatch,
+    Timings,
+    model_size,
+    results_reserve,
+    solve_summary,
+)
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.results import extract_tables
 from netopt.models.workforce.strategy import PassportsFirst
 from netopt.schema import Instance, PassportPolicy
-from netopt.solve.highs import (
-    SolveOptions,
-    SolveReport,
-    solve_model,
-)
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
 
 TABLES = (
     "roster",
@@ -117,39 +122,66 @@ def solve_workforce(
     instance: Instance,
     options: SolveOptions | None = None,
     passport: PassportPolicy | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> WorkforcePlan:
     """Find the least annual-cost roster and reporting plan for ``instance``.
 
     ``passport`` overrides the instance's passport policy, so options can be compared.
+    ``options.time_limit`` bounds the whole call, counted from ``deadline``'s start when given
+    (see :func:`netopt.models.capital.plan.solve_capital`).
     """
     options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
     if passport is not None:
         instance = with_passport_policy(instance, passport)
-    t0 = time.perf_counter()
-    data = build_workforce_data(instance)
-    t1 = time.perf_counter()
-    model = build_workforce_model(data)
-    t2 = time.perf_counter()
+    watch = Stopwatch()
+    try:
+        watch.phase("data")
+        data = build_workforce_data(instance)
+        deadline.check("building the model data")
+        watch.phase("build")
+        model = build_workforce_model(data, deadline)
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return _plan(instance, None, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
+    size = model_size(model)
+    watch.phase("solve")
+    reserve = results_reserve(size)
     strategy = None
     if data.grantable_count:
+        budget = deadline.remaining() - reserve
         strategy = PassportsFirst(
-            list(model.passport.values()), options.time_limit, options.mip_gap
+            list(model.passport.values()),
+            budget if math.isfinite(budget) else None,
+            options.mip_gap,
         )
-    report = solve_model(model, options, strategy=strategy)
+    report = solve_model(model, options, strategy=strategy, deadline=deadline, reserve=reserve)
     if strategy is not None:
         report = replace(report, termination=f"{report.termination} ({'; '.join(strategy.runs)})")
-    t3 = time.perf_counter()
-    if report.status.has_plan:
-        tables = extract_tables(model, data)
-    else:
-        tables = {name: pd.DataFrame() for name in TABLES}
-    t4 = time.perf_counter()
+    watch.phase("results")
+    tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
+    return _plan(instance, data.year, report, watch.timings(), size, tables)
+
+
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    return {name: pd.DataFrame() for name in TABLES}
+
+
+def _plan(
+    instance: Instance,
+    year: int | None,
+    report: SolveReport,
+    timings: Timings,
+    size: ModelSize,
+    tables: dict[str, pd.DataFrame],
+) -> WorkforcePlan:
     return WorkforcePlan(
         network=instance.network.name,
-        year=data.year,
+        year=(instance.workforce.year or instance.years[0]) if year is None else year,
         passport_policy=instance.workforce.passport_policy,
         report=report,
-        timings=Timings(data=t1 - t0, build=t2 - t1, solve=t3 - t2, results=t4 - t3),
-        size=model_size(model),
+        timings=timings,
+        size=size,
         **tables,
     )

@@ -1,0 +1,350 @@
+"""What every ``netopt`` command shares: exit codes, messages, options, the run of a plan from
+instance to result folder, and the summary printout."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, Any, Generic, NoReturn, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.status import Status
+from rich.table import Table
+
+from netopt import api
+from netopt.io.result_folder import ResultFolderError, ResultWriteError, check_result_folder
+from netopt.models.capital import CapitalPlan
+from netopt.models.workforce.plan import WorkforcePlan
+from netopt.schema import Instance, InstanceError
+from netopt.solve.clock import Deadline
+from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
+
+out_console = Console()
+err_console = Console(stderr=True, soft_wrap=True)  # messages stay one line each
+
+
+class Exit(IntEnum):
+    """The exit codes of every command (``docs/cli.md``)."""
+
+    OK = 0
+    """A plan was found; ``verify``: the plan holds; ``diagnose``: the instance is feasible."""
+    NO_PLAN = 1
+    """No plan exists (proven); ``verify``: the plan breaks a rule or is not the one written."""
+    BAD_INPUT = 2
+    """Bad input: the instance, an option, or an unusable ``--out``; nothing was written."""
+    UNDECIDED = 3
+    """The time limit ended the run before a plan was found or shown not to exist."""
+    WRITE_FAILED = 4
+    """The results could not be written (disk full, read-only, ...); the folder is as it was."""
+    SOLVER_FAILED = 5
+    """The solver failed (or reported the cost unbounded): please report it."""
+    INTERRUPTED = 130
+    """Ctrl-C or SIGTERM; the result folder is as it was."""
+
+
+STATUS_EXIT = {
+    SolveStatus.OPTIMAL: Exit.OK,
+    SolveStatus.FEASIBLE: Exit.OK,
+    SolveStatus.INFEASIBLE: Exit.NO_PLAN,
+    SolveStatus.NO_SOLUTION: Exit.UNDECIDED,
+    SolveStatus.UNBOUNDED: Exit.SOLVER_FAILED,
+    SolveStatus.ERROR: Exit.SOLVER_FAILED,
+}
+"""The exit code of a solve command by the plan's status."""
+
+
+def fail(message: str, code: Exit) -> NoReturn:
+    """Print ``message`` on stderr and exit with ``code``."""
+    err_console.print(message, markup=False, highlight=False)
+    raise typer.Exit(int(code))
+
+
+def load(path: Path) -> Instance:
+    """The instance at ``path``; bad input exits 2 with the located problems."""
+    try:
+        return api.load_instance(path)
+    except InstanceError as error:
+        fail(error.render(), Exit.BAD_INPUT)
+
+
+def parse_highs_option(text: str) -> tuple[str, OptionValue]:
+    """``NAME=VALUE`` with the value as a bool, int, float or text."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name:
+        fail(f"--highs-option takes NAME=VALUE, got '{text}'", Exit.BAD_INPUT)
+    lowered = raw.strip().lower()
+    if lowered in ("true", "false"):
+        return name.strip(), lowered == "true"
+    for kind in (int, float):
+        with contextlib.suppress(ValueError):
+            return name.strip(), kind(raw)
+    return name.strip(), raw
+
+
+def solve_options(
+    time_limit: float,
+    mip_gap: float = 1e-4,
+    threads: int = 1,
+    seed: int = 0,
+    log: bool = False,
+    highs_option: list[str] | None = None,
+) -> SolveOptions:
+    """The solve options of a command; invalid ones exit 2."""
+    try:
+        return SolveOptions(
+            time_limit=time_limit,
+            mip_gap=mip_gap,
+            threads=threads,
+            seed=seed,
+            log=log,
+            highs_options=dict(parse_highs_option(o) for o in highs_option or []),
+        )
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
+
+
+# The arguments and options the commands share.
+InstanceArg = Annotated[Path, typer.Argument(help="Instance file (.yaml, .yml, .json or .xlsx).")]
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Result folder: created, or replaced whole if it is a netopt result folder.",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace --out even if it holds files netopt did not write (they are deleted).",
+    ),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        help="Time limit (seconds) for the whole command, reading to writing; the best plan "
+        "found by then is kept."
+    ),
+]
+MipGapOption = Annotated[float, typer.Option(help="Relative MIP gap accepted as optimal.")]
+ThreadsOption = Annotated[int, typer.Option(help="Solver threads.")]
+SeedOption = Annotated[int, typer.Option(help="Solver random seed.")]
+HighsOptionOption = Annotated[
+    list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
+]
+LogOption = Annotated[bool, typer.Option(help="Show the HiGHS log.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C, so a stopped run ends the same way: the solver stops and
+    nothing is written (a write already under way is discarded whole)."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+Plan = TypeVar("Plan", bound=CapitalPlan | WorkforcePlan)
+
+
+@dataclass(frozen=True)
+class Made(Generic[Plan]):
+    """What a command's plan maker hands back to be written."""
+
+    plan: Plan
+    diagnosis: api.Diagnosis | None = None
+    extra_tables: Mapping[str, pd.DataFrame] | None = None
+
+
+@dataclass(frozen=True)
+class Run(Generic[Plan]):
+    """A plan made and written by :func:`plan_and_write`."""
+
+    instance: Instance
+    made: Made[Plan]
+    folder: Path
+
+    @property
+    def plan(self) -> Plan:
+        return self.made.plan
+
+
+def plan_and_write(
+    instance: Path,
+    out: Path,
+    status_console: Console,
+    make_plan: Callable[[Instance, Status, Deadline], Made[Plan]],
+    *,
+    time_limit: float,
+    force: bool = False,
+    inputs: Sequence[Path] = (),
+) -> Run[Plan]:
+    """Check ``--out``, read the instance, make a plan and write its folder, with a progress
+    display; ``time_limit`` counts from the start of the command.
+
+    An unusable ``--out`` or bad input exits 2 before any work; a failed write exits 4. Ctrl-C
+    or SIGTERM stops the solver and exits 130. Either way the folder is left as it was.
+    """
+    deadline = Deadline(time_limit)
+    _check_out(out, force, [instance, *inputs])
+    try:
+        with terminate_as_interrupt(), status_console.status("Reading instance...") as status:
+            inst = load(instance)
+            try:
+                made = make_plan(inst, status, deadline)
+            except InstanceError as error:
+                fail(error.render(), Exit.BAD_INPUT)
+            if made.plan.report.interrupted:
+                raise KeyboardInterrupt
+            status.update("Writing results...")
+            folder = _write(inst, made, out, force, [instance, *inputs])
+    except KeyboardInterrupt:
+        fail(
+            f"interrupted after {deadline.elapsed():.1f} s; {out} left as it was", Exit.INTERRUPTED
+        )
+    return Run(inst, made, folder)
+
+
+def _check_out(out: Path, force: bool, inputs: Sequence[Path]) -> None:
+    try:
+        check_result_folder(out, force=force, inputs=inputs)
+    except ResultFolderError as error:
+        fail(f"--out {error}", Exit.BAD_INPUT)
+
+
+def _write(
+    inst: Instance, made: Made[Plan], out: Path, force: bool, inputs: Sequence[Path]
+) -> Path:
+    try:
+        return api.write_plan(
+            made.plan,
+            inst,
+            out,
+            made.diagnosis,
+            extra_tables=made.extra_tables,
+            force=force,
+            inputs=inputs,
+        )
+    except ResultFolderError as error:
+        fail(f"--out {error}; the plan was not written", Exit.BAD_INPUT)
+    except ResultWriteError as error:
+        fail(str(error), Exit.WRITE_FAILED)
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def money(x: float | None) -> str:
+    return "-" if x is None else f"GBP {x:,.0f}"
+
+
+def summary_table(title: str, objective: str, s: dict[str, Any]) -> Table:
+    """A plan's summary table, opened with the rows every plan has: status, objective, gap."""
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    gap = s["gap"]
+    table.add_row("status", s["status"])
+    table.add_row(objective, money(s["objective"]))
+    table.add_row("bound / gap", f"{money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    return table
+
+
+def print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
+    """Add the rows every plan's summary ends with (time, model size, folder) and print."""
+    t = s["timings"]
+    table.add_row(
+        "time (s)",
+        f"build {t['data_seconds'] + t['build_seconds']:.2f}, solve {t['solve_seconds']:.2f}, "
+        f"total {t['total_seconds']:.2f}",
+    )
+    size = s["model_size"]
+    table.add_row(
+        "model",
+        f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
+    )
+    table.add_row("results", str(out))
+    out_console.print(table)
+
+
+def print_capital_summary(plan: CapitalPlan, out: Path) -> None:
+    s = plan.summary()
+    table = summary_table(f"Capital plan: {plan.network}", "net present cost", s)
+    if plan.status.has_plan:
+        p = s["plan"]
+        table.add_row(
+            "scanners bought", f"{p['units_bought']} ({money(p['capital_spend'])} capital)"
+        )
+        table.add_row("replaced / retired", f"{p['scanners_replaced']} / {p['scanners_retired']}")
+        table.add_row("rooms built", str(p["rooms_built"]))
+        table.add_row("exams outsourced", f"{p['exams_outsourced']:,.0f}")
+        for component, npv in s["costs"].items():
+            table.add_row(f"  {component}", money(npv))
+    print_with_footer(table, s, out)
+
+
+def limit_message(plan: CapitalPlan | WorkforcePlan) -> str | None:
+    """What the time limit did to the run, in words (None when it did not end it)."""
+    report = plan.report
+    if not report.limit_reached:
+        return None
+    limit = report.options.get("time_limit")
+    t = plan.timings
+    where = (
+        f"data {t.data:.1f} s, build {t.build:.1f} s, solve {t.solve:.1f} s, "
+        f"results {t.results:.1f} s"
+    )
+    if not report.status.has_plan:
+        return (
+            f"No plan was found within the {limit:g} s time limit (stopped while {report.stage}; "
+            f"{where}). This does not mean none exists: give it more time with --time-limit."
+        )
+    above = ""
+    if report.objective is not None and report.bound is not None and report.bound > 0:
+        excess = (report.objective - report.bound) / report.bound
+        above = f", at most {excess:.1%} above the best possible plan"
+    return f"Stopped at the {limit:g} s time limit ({where}): the best plan found{above}."
+
+
+def finish(
+    run: Run[Plan],
+    json_output: bool,
+    print_summary: Callable[[Plan, Path], None],
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Print the plan's summary (or summary.json with ``--json``), then ``then``'s output, what
+    the time limit did and the reason when there is no plan; exit with the plan's code."""
+    plan = run.plan
+    if json_output:
+        print(json.dumps(api.plan_summary(plan, run.instance), indent=2))
+    else:
+        print_summary(plan, run.folder)
+    if then is not None:
+        then()
+    message = limit_message(plan)
+    if message is not None:
+        err_console.print(message, markup=False, highlight=False)
+    if not plan.status.has_plan:
+        if message is None:
+            err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
+        if run.made.diagnosis is not None:
+            err_console.print(run.made.diagnosis.render(), markup=False)
+    code = STATUS_EXIT[plan.status]
+    if code is not Exit.OK:
+        raise typer.Exit(int(code))

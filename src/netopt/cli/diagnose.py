@@ -1,0 +1,71 @@
+"""``netopt diagnose``: whether a plan exists and, if none does, why."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netopt import api
+from netopt.cli.common import Exit, err_console, fail, load, out_console, terminate_as_interrupt
+from netopt.models.diagnosis import Verdict
+from netopt.schema import InstanceError, PassportPolicy
+from netopt.solve.clock import Deadline
+from netopt.solve.highs import SolveOptions
+
+DEFAULT_DIAGNOSE_TIME_LIMIT = 120.0
+"""Seconds ``netopt diagnose`` takes at most by default, reading included."""
+
+VERDICT_EXIT = {Verdict.FEASIBLE: Exit.OK, Verdict.INFEASIBLE: Exit.NO_PLAN}
+
+
+class PlanKind(StrEnum):
+    """Which plan to diagnose."""
+
+    CAPITAL = "capital"
+    WORKFORCE = "workforce"
+
+
+def diagnose_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file to diagnose.")],
+    model: Annotated[PlanKind, typer.Option(help="The plan to diagnose.")] = PlanKind.CAPITAL,
+    passport: Annotated[
+        PassportPolicy | None, typer.Option(help="Workforce: override the passport policy.")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option(help="Time limit (seconds) for the whole command.")
+    ] = DEFAULT_DIAGNOSE_TIME_LIMIT,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the diagnosis as JSON.")
+    ] = False,
+) -> None:
+    """Settle whether a plan exists and, when none does, say why: for the capital plan the
+    smallest shortfalls (budget, demand, rooms, commitments) that would allow one; for the
+    workforce plan the scanner sessions that cannot be staffed. Exit 0 when a plan exists, 1
+    when none does (proven), 3 when the time limit ends the diagnosis undecided."""
+    deadline = Deadline(time_limit)
+    try:
+        options = SolveOptions(time_limit=time_limit)
+    except ValueError as error:
+        fail(f"invalid options: {error}", Exit.BAD_INPUT)
+    inst = load(instance)
+    try:
+        with terminate_as_interrupt(), err_console.status("Settling whether a plan exists..."):
+            if model is PlanKind.WORKFORCE:
+                diagnosis = api.diagnose_workforce(inst, options, passport, deadline=deadline)
+            else:
+                diagnosis = api.diagnose_capital(inst, options, deadline=deadline)
+    except InstanceError as error:
+        fail(error.render(), Exit.BAD_INPUT)
+    except KeyboardInterrupt:
+        fail(f"interrupted after {deadline.elapsed():.1f} s", Exit.INTERRUPTED)
+    if json_output:
+        print(json.dumps(diagnosis.to_dict(), indent=2))
+    else:
+        out_console.print(diagnosis.render(), markup=False, highlight=False, soft_wrap=True)
+    code = VERDICT_EXIT.get(diagnosis.verdict, Exit.UNDECIDED)
+    if code is not Exit.OK:
+        raise typer.Exit(int(code))

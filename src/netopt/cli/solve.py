@@ -1,0 +1,177 @@
+"""``netopt solve capital`` and ``netopt solve workforce``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.status import Status
+
+from netopt import api
+from netopt.baselines import DEFAULT_POLICIES, baseline_plans, comparison_frame
+from netopt.cli.baseline import COMPARISON_TABLE, comparison_table
+from netopt.cli.common import (
+    ForceOption,
+    HighsOptionOption,
+    InstanceArg,
+    JsonOption,
+    LogOption,
+    Made,
+    MipGapOption,
+    OutOption,
+    SeedOption,
+    ThreadsOption,
+    TimeLimitOption,
+    err_console,
+    finish,
+    money,
+    out_console,
+    plan_and_write,
+    print_capital_summary,
+    print_with_footer,
+    solve_options,
+    summary_table,
+)
+from netopt.models.capital import CapitalPlan
+from netopt.models.workforce.plan import WorkforcePlan
+from netopt.schema import Instance, PassportPolicy
+from netopt.solve.clock import Deadline
+from netopt.solve.highs import DEFAULT_TIME_LIMIT, SolveStatus
+
+solve_app = typer.Typer(help="Solve a plan and write its result folder.", no_args_is_help=True)
+
+
+@solve_app.command("capital")
+def solve_capital_command(
+    instance: InstanceArg,
+    out: OutOption,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    mip_gap: MipGapOption = 1e-4,
+    threads: ThreadsOption = 1,
+    seed: SeedOption = 0,
+    highs_option: HighsOptionOption = None,
+    log: LogOption = False,
+    json_output: JsonOption = False,
+    force: ForceOption = False,
+    compare_baselines: Annotated[
+        bool,
+        typer.Option(
+            help="Also cost the age:10 and priority baselines; print the comparison and write "
+            "baselines.csv."
+        ),
+    ] = False,
+) -> None:
+    """Find the least-cost capital replacement and placement plan."""
+    options = solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
+    status_console = err_console if json_output else out_console
+
+    def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[CapitalPlan]:
+        baselines = []
+        if compare_baselines:
+            status.update(f"Costing the baselines ({', '.join(DEFAULT_POLICIES)})...")
+            baselines = baseline_plans(inst, DEFAULT_POLICIES, options, deadline=deadline)
+        status.update(
+            f"Solving the capital plan for {inst.network.name} ({len(inst.sites)} sites, "
+            f"{len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
+        )
+        plan = api.solve_capital(inst, options, deadline=deadline)
+        extra = {}
+        if compare_baselines and plan.status.has_plan:
+            extra[COMPARISON_TABLE] = comparison_frame(plan, baselines)
+        if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
+            return Made(plan, None, extra)
+        status.update("No plan exists: finding the smallest shortfalls...")
+        diagnosis = api.diagnose_capital(inst, options, deadline=deadline, known_infeasible=True)
+        return Made(plan, diagnosis, extra)
+
+    run = plan_and_write(instance, out, status_console, solve, time_limit=time_limit, force=force)
+    comparison = (run.made.extra_tables or {}).get(COMPARISON_TABLE)
+
+    def print_comparison() -> None:
+        if comparison is not None:
+            status_console.print(comparison_table(comparison))
+
+    finish(run, json_output, print_capital_summary, print_comparison)
+
+
+def print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
+    s = plan.summary()
+    title = f"Workforce plan: {plan.network}, {plan.year}, passports: {s['passport_policy']}"
+    table = summary_table(title, "annual cost", s)
+    if plan.status.has_plan:
+        p = s["plan"]
+        table.add_row(
+            "rostered",
+            f"{p['people_rostered']} people, {p['sessions_worked']} sessions a week "
+            f"({p['extra_sessions_per_week']:g} extra)",
+        )
+        table.add_row("passports granted", str(p["passports_granted"]))
+        table.add_row(
+            "exams a week",
+            f"{p['exams_per_week']:,.0f}: {p['reported_at_sites_per_week']:,.0f} reported at "
+            f"sites, {p['reported_at_home_per_week']:,.0f} at home, "
+            f"{p['outsourced_per_week']:,.0f} outsourced, {p['backlog_per_week']:,.0f} late",
+        )
+        for component, cost in s["costs"].items():
+            table.add_row(f"  {component}", money(cost))
+    print_with_footer(table, s, out)
+
+
+@solve_app.command("workforce")
+def solve_workforce_command(
+    instance: InstanceArg,
+    out: OutOption,
+    passport: Annotated[
+        PassportPolicy | None,
+        typer.Option(help="Override the instance's passport policy (to compare options)."),
+    ] = None,
+    capital_plan: Annotated[
+        Path | None,
+        typer.Option(
+            help="A capital plan's result folder: roster its fleet and report its exams of --year."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Plan year (default: the instance's workforce year).")
+    ] = None,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    mip_gap: MipGapOption = 1e-4,
+    threads: ThreadsOption = 1,
+    seed: SeedOption = 0,
+    highs_option: HighsOptionOption = None,
+    log: LogOption = False,
+    json_output: JsonOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Find the least-cost weekly roster and reporting plan: who scans and reports where and
+    when, passports, insourcing and outsourcing."""
+    options = solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
+    status_console = err_console if json_output else out_console
+
+    def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[WorkforcePlan]:
+        if capital_plan is not None:
+            inst = api.workforce_from_capital_plan(inst, capital_plan, year)
+        elif year is not None:
+            settings = inst.workforce.model_copy(update={"year": year})
+            inst = Instance.model_validate(
+                {**inst.model_dump(), "workforce": settings.model_dump()}
+            )
+        status.update(
+            f"Solving the workforce plan for {inst.network.name} ({len(inst.staff)} staff "
+            f"rows, {sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites)..."
+        )
+        plan = api.solve_workforce(inst, options, passport, deadline=deadline)
+        if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
+            return Made(plan)
+        status.update("No roster exists: finding the sessions that cannot be staffed...")
+        diagnosis = api.diagnose_workforce(
+            inst, options, passport, deadline=deadline, known_infeasible=True
+        )
+        return Made(plan, diagnosis)
+
+    inputs = [capital_plan] if capital_plan is not None else []
+    run = plan_and_write(
+        instance, out, status_console, solve, time_limit=time_limit, force=force, inputs=inputs
+    )
+    finish(run, json_output, print_workforce_summary)
