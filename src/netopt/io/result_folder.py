@@ -283,20 +283,21 @@ def write_result_folder_atomically(target: Path, files: Mapping[str, bytes]) -> 
         reap_scratch(target)
         scratch = _make_scratch(target)
     except OSError as error:
-        raise ResultWriteError(_write_failure(target, error)) from None
+        raise ResultWriteError(write_failure(target, error)) from None
     try:
         _write_files(scratch, files)
         _swap_in(scratch, target)
     except OSError as error:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise ResultWriteError(_write_failure(target, error)) from None
+        raise ResultWriteError(write_failure(target, error)) from None
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return target
 
 
-def _write_failure(target: Path, error: OSError) -> str:
+def write_failure(target: Path, error: OSError) -> str:
+    """The message of a failed write of the result folder ``target``."""
     reason = error.strerror or str(error)
     if error.errno == errno.ENOSPC:
         reason = "no space left on the device"

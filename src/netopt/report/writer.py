@@ -18,12 +18,15 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from netopt.io.cells import escape_text
 from netopt.io.result_folder import (
     RESULT_FILES_KEY,
     SUMMARY_FILE,
+    ResultWriteError,
     check_result_folder,
+    write_failure,
     write_result_folder_atomically,
 )
 
@@ -68,7 +71,7 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell that a spreadsheet would execute neutralised."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if not (is_numeric_dtype(out[column]) or is_bool_dtype(out[column])):
             out[column] = out[column].map(lambda v: escape_text(v) if isinstance(v, str) else v)
     return out
 
@@ -154,4 +157,8 @@ def write_result_folder(
     refuses the write; either way nothing is changed.
     """
     target = check_result_folder(out, force=force, inputs=inputs)
-    return write_result_folder_atomically(target, render_result_files(summary, tables, extra_files))
+    try:  # openpyxl writes its sheets through temporary files
+        files = render_result_files(summary, tables, extra_files)
+    except OSError as error:
+        raise ResultWriteError(write_failure(target, error)) from None
+    return write_result_folder_atomically(target, files)

@@ -1,0 +1,73 @@
+"""Result files never carry live formulas (issue 10, finding 4): ids and names that begin like a
+formula are text in ``plan.xlsx`` and neutralised in the CSV files, and the plan still
+verifies."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import load_workbook
+
+from netopt import load_instance, solve_capital, verify, write_capital_plan
+from netopt.io.cells import escape_text, restore_text
+
+REPO = Path(__file__).resolve().parents[2]
+HOSTILE = {
+    "owner": '=HYPERLINK("http://example.com")',
+    "Car owner": "+cmd|' /C calc'!A0",
+    "home": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "Home": "-2+3",
+    "new-car": "=1+1",
+    "driving": "'quoted",
+}
+
+
+def hostile(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: hostile(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hostile(v) for v in value]
+    return HOSTILE.get(value, value) if isinstance(value, str) else value
+
+
+def test_escaping_round_trips_and_only_touches_formula_starts() -> None:
+    for text in ["=1+1", "+1", "-x", "@a", "\tx", "\rx", "'x", "''", "plain", "", "a=b"]:
+        assert restore_text(escape_text(text)) == text
+        assert escape_text(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert escape_text("plain") == "plain" and escape_text("a=b") == "a=b"
+
+
+def test_no_formula_in_the_workbook_or_the_csv_files(tmp_path: Path) -> None:
+    data = hostile(yaml.safe_load((REPO / "instances/textbook/winston_car.yaml").read_text()))
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    instance = load_instance(path)
+    out = write_capital_plan(solve_capital(instance), instance, tmp_path / "out")
+
+    book = load_workbook(out / "plan.xlsx")
+    formulas = [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []
+    texts = {c.value for s in book.worksheets for r in s.iter_rows() for c in r}
+    assert '=HYPERLINK("http://example.com")' in texts and "=1+1" in texts
+
+    cells = [
+        cell
+        for file in out.glob("*.csv")
+        for row in csv.reader(file.open(encoding="utf-8"))
+        for cell in row
+    ]
+    live = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert live == []
+    assert "'=1+1" in cells and "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
+    negative = [c for c in cells if c.startswith("-")]  # numbers stay numbers
+    assert negative and all(float(c) < 0 for c in negative)
+    assert verify(instance, out).ok
