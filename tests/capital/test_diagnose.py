@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from netopt import SolveStatus, diagnose_capital, solve_capital
-from netopt.models.diagnosis import ShortfallKind
+from netopt import SolveOptions, SolveStatus, diagnose_capital, solve_capital
+from netopt.models.diagnosis import ShortfallKind, Verdict
 from netopt.schema import Instance
 from tests.capital.builders import EXACT, tiny
 
@@ -77,3 +78,43 @@ def test_tutorial_with_budgets_cut_names_the_trust(tmp_path: Path) -> None:
     assert any(f.where == {"trust": owner, "year": committed["year"]} for f in budget), (
         diagnosis.render()
     )
+
+
+def test_tutorial_is_feasible_not_a_list_of_shortfalls() -> None:
+    """Issue 10, finding 2: with a 20 s limit the tutorial was called infeasible (four budget
+    shortfalls) while solve finds a plan that verify accepts. Feasibility is now settled first,
+    from the priority baseline's plan, well within the limit."""
+    instance = Instance.model_validate(
+        yaml.safe_load((REPO / "instances/tutorial.yaml").read_text())
+    )
+    diagnosis = diagnose_capital(instance, SolveOptions(time_limit=20))
+    assert diagnosis.verdict is Verdict.FEASIBLE and diagnosis.feasible, diagnosis.render()
+    assert not diagnosis.findings
+    assert diagnosis.to_dict()["feasible"] is True
+
+
+def test_undecided_when_the_limit_ends_it_first() -> None:
+    """No verdict is claimed without proof: out of time before either is proven, the diagnosis
+    says undecided (neither feasible nor infeasible)."""
+    diagnosis = diagnose_capital(car(5000), SolveOptions(time_limit=1e-6))
+    assert diagnosis.verdict is Verdict.UNDECIDED and not diagnosis.feasible
+    assert diagnosis.to_dict()["feasible"] is None
+    assert diagnosis.to_dict()["verdict"] == "undecided"
+    assert "Undecided" in diagnosis.render() and "No plan meets" not in diagnosis.render()
+
+
+def test_diagnose_command_exit_codes() -> None:
+    """0 feasible, 1 infeasible (proven), 3 undecided; --json carries the verdict."""
+    from typer.testing import CliRunner
+
+    from netopt.cli import app
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, ["diagnose", *args])
+        return result.exit_code, result.stdout
+
+    car_path = str(REPO / "instances/textbook/winston_car.yaml")
+    code, out = run(car_path, "--json")
+    assert code == 0 and json.loads(out)["verdict"] == "feasible"
+    code, out = run(car_path, "--time-limit", "0.000001", "--json")
+    assert code == 3 and json.loads(out)["verdict"] == "undecided"

@@ -315,7 +315,7 @@ def limit_message(plan: CapitalPlan | WorkforcePlan) -> str | None:
             f"No plan was found within the {limit:g} s time limit (stopped while {report.stage}; "
             f"{where}). This does not mean none exists: give it more time with --time-limit."
         )
-    above = ""
+    above = " (no bound proven yet: how far it is from the best possible plan is unknown)"
     if report.objective is not None and report.bound is not None and report.bound > 0:
         excess = (report.objective - report.bound) / report.bound
         above = f", at most {excess:.1%} above the best possible plan"
