@@ -8,7 +8,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netopt import SolveOptions
+from netopt import (
+    SolveOptions,
+    SolveStatus,
+    load_instance,
+    solve_capital,
+    solve_workforce,
+)
 from netopt.cli import app
 from netopt.solve.highs import DEFAULT_TIME_LIMIT
 
@@ -28,21 +34,25 @@ def test_solve_without_a_limit_uses_the_default(tmp_path: Path) -> None:
     assert summary["time_limit"] == {"seconds": DEFAULT_TIME_LIMIT, "reached": False, "stage": None}
 
 
-def test_limit_before_the_solver_starts_is_undecided_not_no_plan(tmp_path: Path) -> None:
-    """A limit that passes while the model is built: no plan was found, which is not "no plan
-    exists": exit 3, the summary names the stage, the message says where the time went."""
+def test_limit_while_reading_is_undecided_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "o"
-    for command in (["solve", "capital"], ["solve", "workforce"]):
-        run = CliRunner().invoke(
-            app, [*command, str(TUTORIAL), "--out", str(out), "--time-limit", "0.000001"]
-        )
-        assert run.exit_code == 3, run.output
-        summary = json.loads((out / "summary.json").read_text())
-        assert summary["status"] == "no_solution"
-        assert summary["time_limit"]["reached"] is True
-        assert summary["time_limit"]["stage"].startswith("building")
-        assert "No plan was found within the" in run.stderr and "build" in run.stderr
-        assert "does not mean none exists" in run.stderr
+    run = CliRunner().invoke(
+        app, ["solve", "capital", str(TUTORIAL), "--out", str(out), "--time-limit", "1e-6"]
+    )
+    assert run.exit_code == 3, run.output
+    assert "while reading the instance" in run.stderr and "nothing was written" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_limit_before_the_solver_starts_is_no_solution_naming_the_stage() -> None:
+    """A limit that passes while the model is built, even inside a constraint family: no plan
+    was found, which is not "no plan exists" (status no_solution, the stage named)."""
+    instance = load_instance(TUTORIAL)
+    for solve in (solve_capital, solve_workforce):
+        plan = solve(instance, SolveOptions(time_limit=1e-6))
+        assert plan.status is SolveStatus.NO_SOLUTION
+        assert plan.report.limit_reached and plan.report.stage.startswith("building the model")
+        assert plan.summary()["time_limit"]["reached"] is True
 
 
 def test_limit_during_the_solve_keeps_the_best_plan(tmp_path: Path) -> None:

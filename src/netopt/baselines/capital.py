@@ -498,15 +498,18 @@ def baseline_capital(
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
     t0 = time.perf_counter()
-    data = build_capital_data(instance)
-    state = _decide(instance, data, baseline)
-    retire = state.retire_counts()
-    t1 = time.perf_counter()
     try:
-        model = build_capital_model(data, deadline)
+        with deadline.enforce("building the model data"):
+            data = build_capital_data(instance)
+            state = _decide(instance, data, baseline)
+            retire = state.retire_counts()
+        t1 = time.perf_counter()
+        with deadline.enforce("building the model"):
+            model = build_capital_model(data, deadline)
+            fix_capital_decisions(model, data, retire, state.buys)
     except TimeLimitReached as reached:
-        return _unsolved(instance, baseline, no_time_report(options, reached.stage), t1 - t0)
-    fix_capital_decisions(model, data, retire, state.buys)
+        seconds = time.perf_counter() - t0
+        return _unsolved(instance, baseline, no_time_report(options, reached.stage), seconds)
     t2 = time.perf_counter()
     report = solve_model(model, options, deadline=deadline)
     t3 = time.perf_counter()

@@ -23,6 +23,7 @@ from netopt.cli.common import (
     OutOption,
     ThreadsOption,
     TimeLimitOption,
+    command_start,
     err_console,
     fail,
     finish,
@@ -54,6 +55,7 @@ def _policy(text: str) -> Baseline:
 
 @baseline_app.command("capital")
 def baseline_capital_command(
+    ctx: typer.Context,
     instance: InstanceArg,
     policy: Annotated[
         str,
@@ -82,7 +84,15 @@ def baseline_capital_command(
         status.update(f"Costing the {baseline} baseline for {inst.network.name}...")
         return Made(baseline_capital(inst, baseline, options, deadline=deadline))
 
-    run = plan_and_write(instance, out, status_console, cost, time_limit=time_limit, force=force)
+    run = plan_and_write(
+        instance,
+        out,
+        status_console,
+        cost,
+        time_limit=time_limit,
+        started=command_start(ctx),
+        force=force,
+    )
     plan = run.plan
 
     def print_notes() -> None:

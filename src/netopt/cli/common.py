@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -24,7 +25,7 @@ from netopt.io.result_folder import ResultFolderError, ResultWriteError, check_r
 from netopt.models.capital import CapitalPlan
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, InstanceError
-from netopt.solve.clock import Deadline
+from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
 
 out_console = Console()
@@ -145,6 +146,20 @@ LogOption = Annotated[bool, typer.Option(help="Show the HiGHS log.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 
 
+@dataclass(frozen=True)
+class CommandStart:
+    """The context object of a command run from the console script: when its process started
+    (``time.perf_counter`` time), so its time limit counts the whole wall clock."""
+
+    at: float
+
+
+def command_start(ctx: typer.Context) -> float:
+    """When the command started: its process's start for the console script, else now (a
+    command invoked in process, e.g. by a test)."""
+    return ctx.obj.at if isinstance(ctx.obj, CommandStart) else time.perf_counter()
+
+
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
     """Treat SIGTERM like Ctrl-C, so a stopped run ends the same way: the solver stops and
@@ -174,11 +189,14 @@ class Made(Generic[Plan]):
 
 @dataclass(frozen=True)
 class Run(Generic[Plan]):
-    """A plan made and written by :func:`plan_and_write`."""
+    """A plan made and written by :func:`plan_and_write`, with the command's own timings."""
 
     instance: Instance
     made: Made[Plan]
     folder: Path
+    read_seconds: float
+    write_seconds: float
+    total_seconds: float
 
     @property
     def plan(self) -> Plan:
@@ -192,20 +210,23 @@ def plan_and_write(
     make_plan: Callable[[Instance, Status, Deadline], Made[Plan]],
     *,
     time_limit: float,
+    started: float,
     force: bool = False,
     inputs: Sequence[Path] = (),
 ) -> Run[Plan]:
     """Check ``--out``, read the instance, make a plan and write its folder, with a progress
-    display; ``time_limit`` counts from the start of the command.
+    display; ``time_limit`` counts from ``started`` (see :func:`command_start`).
 
-    An unusable ``--out`` or bad input exits 2 before any work; a failed write exits 4. Ctrl-C
-    or SIGTERM stops the solver and exits 130. Either way the folder is left as it was.
+    An unusable ``--out`` or bad input exits 2 before any work; a failed write exits 4; a time
+    limit that passes while reading exits 3. Ctrl-C or SIGTERM stops the solver and exits 130.
+    Whenever nothing is written, the folder is left as it was.
     """
-    deadline = Deadline(time_limit)
+    deadline = Deadline(time_limit, began=started)
     _check_out(out, force, [instance, *inputs])
     try:
         with terminate_as_interrupt(), status_console.status("Reading instance...") as status:
-            inst = load(instance)
+            inst = read_instance(instance, deadline)
+            read_seconds = deadline.elapsed()
             try:
                 made = make_plan(inst, status, deadline)
             except InstanceError as error:
@@ -213,12 +234,23 @@ def plan_and_write(
             if made.plan.report.interrupted:
                 raise KeyboardInterrupt
             status.update("Writing results...")
+            began_writing = deadline.elapsed()
             folder = _write(inst, made, out, force, [instance, *inputs])
     except KeyboardInterrupt:
         fail(
             f"interrupted after {deadline.elapsed():.1f} s; {out} left as it was", Exit.INTERRUPTED
         )
-    return Run(inst, made, folder)
+    total = deadline.elapsed()
+    return Run(inst, made, folder, read_seconds, total - began_writing, total)
+
+
+def read_instance(instance: Path, deadline: Deadline) -> Instance:
+    """The instance, read within the time limit (exit 3 when it passes first; 2 bad input)."""
+    try:
+        with deadline.enforce("reading the instance"):
+            return load(instance)
+    except TimeLimitReached as reached:
+        fail(f"{reached}; nothing was written: give it more time with --time-limit", Exit.UNDECIDED)
 
 
 def _check_out(out: Path, force: bool, inputs: Sequence[Path]) -> None:
@@ -299,16 +331,17 @@ def print_capital_summary(plan: CapitalPlan, out: Path) -> None:
     print_with_footer(table, s, out)
 
 
-def limit_message(plan: CapitalPlan | WorkforcePlan) -> str | None:
-    """What the time limit did to the run, in words (None when it did not end it)."""
-    report = plan.report
+def limit_message(run: Run[Plan]) -> str | None:
+    """What the time limit did to the run, in words, with where the time went (None when it
+    did not end the run)."""
+    report, t = run.plan.report, run.plan.timings
     if not report.limit_reached:
         return None
     limit = report.options.get("time_limit")
-    t = plan.timings
     where = (
-        f"data {t.data:.1f} s, build {t.build:.1f} s, solve {t.solve:.1f} s, "
-        f"results {t.results:.1f} s"
+        f"reading {run.read_seconds:.1f} s, data {t.data:.1f} s, build {t.build:.1f} s, "
+        f"solve {t.solve:.1f} s, results {t.results:.1f} s, writing {run.write_seconds:.1f} s; "
+        f"{run.total_seconds:.1f} s in all"
     )
     if not report.status.has_plan:
         return (
@@ -337,7 +370,7 @@ def finish(
         print_summary(plan, run.folder)
     if then is not None:
         then()
-    message = limit_message(plan)
+    message = limit_message(run)
     if message is not None:
         err_console.print(message, markup=False, highlight=False)
     if not plan.status.has_plan:

@@ -10,11 +10,19 @@ from typing import Annotated
 import typer
 
 from netopt import api
-from netopt.cli.common import Exit, err_console, fail, load, out_console, terminate_as_interrupt
-from netopt.models.diagnosis import Verdict
+from netopt.cli.common import (
+    Exit,
+    command_start,
+    err_console,
+    fail,
+    load,
+    out_console,
+    terminate_as_interrupt,
+)
+from netopt.models.diagnosis import Diagnosis, Verdict
 from netopt.schema import InstanceError, PassportPolicy
-from netopt.solve.clock import Deadline
-from netopt.solve.highs import SolveOptions
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, no_time_report
 
 DEFAULT_DIAGNOSE_TIME_LIMIT = 120.0
 """Seconds ``netopt diagnose`` takes at most by default, reading included."""
@@ -30,6 +38,7 @@ class PlanKind(StrEnum):
 
 
 def diagnose_command(
+    ctx: typer.Context,
     instance: Annotated[Path, typer.Argument(help="Instance file to diagnose.")],
     model: Annotated[PlanKind, typer.Option(help="The plan to diagnose.")] = PlanKind.CAPITAL,
     passport: Annotated[
@@ -46,18 +55,14 @@ def diagnose_command(
     smallest shortfalls (budget, demand, rooms, commitments) that would allow one; for the
     workforce plan the scanner sessions that cannot be staffed. Exit 0 when a plan exists, 1
     when none does (proven), 3 when the time limit ends the diagnosis undecided."""
-    deadline = Deadline(time_limit)
+    deadline = Deadline(time_limit, began=command_start(ctx))
     try:
         options = SolveOptions(time_limit=time_limit)
     except ValueError as error:
         fail(f"invalid options: {error}", Exit.BAD_INPUT)
-    inst = load(instance)
     try:
         with terminate_as_interrupt(), err_console.status("Settling whether a plan exists..."):
-            if model is PlanKind.WORKFORCE:
-                diagnosis = api.diagnose_workforce(inst, options, passport, deadline=deadline)
-            else:
-                diagnosis = api.diagnose_capital(inst, options, deadline=deadline)
+            diagnosis = _diagnose(instance, model, passport, options, deadline)
     except InstanceError as error:
         fail(error.render(), Exit.BAD_INPUT)
     except KeyboardInterrupt:
@@ -69,3 +74,21 @@ def diagnose_command(
     code = VERDICT_EXIT.get(diagnosis.verdict, Exit.UNDECIDED)
     if code is not Exit.OK:
         raise typer.Exit(int(code))
+
+
+def _diagnose(
+    instance: Path,
+    model: PlanKind,
+    passport: PassportPolicy | None,
+    options: SolveOptions,
+    deadline: Deadline,
+) -> Diagnosis:
+    try:
+        with deadline.enforce("reading the instance"):
+            inst = load(instance)
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return Diagnosis(Verdict.UNDECIDED, [], [], report, deadline.elapsed())
+    if model is PlanKind.WORKFORCE:
+        return api.diagnose_workforce(inst, options, passport, deadline=deadline)
+    return api.diagnose_capital(inst, options, deadline=deadline)

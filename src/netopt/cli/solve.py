@@ -23,6 +23,7 @@ from netopt.cli.common import (
     SeedOption,
     ThreadsOption,
     TimeLimitOption,
+    command_start,
     err_console,
     finish,
     money,
@@ -44,6 +45,7 @@ solve_app = typer.Typer(help="Solve a plan and write its result folder.", no_arg
 
 @solve_app.command("capital")
 def solve_capital_command(
+    ctx: typer.Context,
     instance: InstanceArg,
     out: OutOption,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
@@ -85,7 +87,15 @@ def solve_capital_command(
         diagnosis = api.diagnose_capital(inst, options, deadline=deadline, known_infeasible=True)
         return Made(plan, diagnosis, extra)
 
-    run = plan_and_write(instance, out, status_console, solve, time_limit=time_limit, force=force)
+    run = plan_and_write(
+        instance,
+        out,
+        status_console,
+        solve,
+        time_limit=time_limit,
+        started=command_start(ctx),
+        force=force,
+    )
     comparison = (run.made.extra_tables or {}).get(COMPARISON_TABLE)
 
     def print_comparison() -> None:
@@ -120,6 +130,7 @@ def print_workforce_summary(plan: WorkforcePlan, out: Path) -> None:
 
 @solve_app.command("workforce")
 def solve_workforce_command(
+    ctx: typer.Context,
     instance: InstanceArg,
     out: OutOption,
     passport: Annotated[
@@ -172,6 +183,13 @@ def solve_workforce_command(
 
     inputs = [capital_plan] if capital_plan is not None else []
     run = plan_and_write(
-        instance, out, status_console, solve, time_limit=time_limit, force=force, inputs=inputs
+        instance,
+        out,
+        status_console,
+        solve,
+        time_limit=time_limit,
+        started=command_start(ctx),
+        force=force,
+        inputs=inputs,
     )
     finish(run, json_output, print_workforce_summary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -9,7 +10,19 @@ from typing import Any, ClassVar
 import pandas as pd
 import pyomo.environ as pyo
 
+from netopt.solve.clock import TimeLimitReached
 from netopt.solve.highs import SolveReport, SolveStatus
+
+
+class _TimeLimitNotAnError(logging.Filter):
+    """Pyomo logs an ERROR when a rule raises while a model is built; the time limit's
+    interruption (:class:`~netopt.solve.clock.TimeLimitReached`) is not one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return TimeLimitReached.__name__ not in record.getMessage()
+
+
+logging.getLogger("pyomo.core").addFilter(_TimeLimitNotAnError())
 
 RESULTS_SECONDS_PER_VARIABLE = 4e-5
 """Time kept at the end of a time limit for extracting and writing the result tables, per

@@ -3,14 +3,37 @@
 A :class:`Deadline` starts when a command (or an API call) starts. Each stage asks it how much
 time is left; model builders check it between constraint families and raise
 :class:`TimeLimitReached` when it has passed, so a limit of 10 s is 10 s of the user's time, not
-10 s of HiGHS's.
+10 s of HiGHS's. Pure-Python stages that can be abandoned whole (reading an instance, building
+the model data and the model) run under :meth:`Deadline.enforce`, which interrupts them when the
+time is up even in the middle of a long loop (a timer signal, in the main thread only).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import FrameType
+
+
+def process_started() -> float:
+    """When this process started, as a ``time.perf_counter`` time (Linux; elsewhere: now), so
+    a command's time limit also counts Python's start and imports."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as file:
+            uptime = float(file.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        age = uptime - int(fields[19]) / ticks  # field 22 of stat: start time after boot
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter()
+    return time.perf_counter() - max(age, 0.0)
 
 
 class TimeLimitReached(Exception):
@@ -48,3 +71,28 @@ class Deadline:
         the limit has passed."""
         if self.limit is not None and self.expired():
             raise TimeLimitReached(stage, self.elapsed(), self.limit)
+
+    @contextlib.contextmanager
+    def enforce(self, stage: str) -> Iterator[None]:
+        """Run the block, raising :class:`TimeLimitReached` inside it when the limit passes.
+
+        For stages whose partial work is thrown away (building data or a model), never for
+        writing files or running the solver. Uses ``SIGALRM``, so only in the main thread of a
+        process; elsewhere the stage is checked when it ends.
+        """
+        if self.limit is None or threading.current_thread() is not threading.main_thread():
+            yield
+            self.check(stage)
+            return
+        self.check(stage)
+
+        def expire(signum: int, frame: FrameType | None) -> None:
+            raise TimeLimitReached(stage, self.elapsed(), self.limit or 0.0)
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, max(self.remaining(), 1e-3))
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

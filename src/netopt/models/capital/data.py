@@ -344,16 +344,20 @@ def _rounding_cuts(
         clusters.add((mo, sites))
     for mo in {mo for (_, mo) in reach_of}:
         clusters.add((mo, frozenset().union(*(s for (_, m), s in reach_of.items() if m == mo))))
+    by_origin: dict[tuple[str, str], list[tuple[str, int, float]]] = defaultdict(list)
+    for (o, e, y), exams in demand.items():
+        by_origin[(o, exam_modality[e])].append((e, y, exams))
     cuts = []
     for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
         hours: dict[tuple[Need, int], float] = defaultdict(float)
         keys: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
-        for (o, e, y), exams in demand.items():
-            if exam_modality[e] != mo or not reach_of.get((o, mo), sites) <= sites:
+        for (o, m), rows in by_origin.items():
+            if m != mo or not reach_of.get((o, mo), sites) <= sites:
                 continue
-            for need in {ANY, exam_need[e]}:
-                hours[(need, y)] += exams * scan_hours[e]
-                keys[(need, y)].append((o, e))
+            for e, y, exams in rows:
+                for need in {ANY, exam_need[e]}:
+                    hours[(need, y)] += exams * scan_hours[e]
+                    keys[(need, y)].append((o, e))
         for (need, y), h in sorted(hours.items()):
             cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(keys[(need, y)]))))
     return tuple(cuts)

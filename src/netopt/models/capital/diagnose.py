@@ -163,9 +163,10 @@ def diagnose_capital(
     deadline = deadline or Deadline(options.time_limit)
     began = time.perf_counter()
     try:
-        data = build_capital_data(instance, shortfall=penalties or Shortfall())
-        model = build_capital_model(data, deadline)
-        start = policy_start(instance, data, model)
+        with deadline.enforce("building the elastic model"):
+            data = build_capital_data(instance, shortfall=penalties or Shortfall())
+            model = build_capital_model(data, deadline)
+            start = policy_start(instance, data, model)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)

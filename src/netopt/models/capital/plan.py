@@ -122,12 +122,12 @@ def solve_capital(
     watch = Stopwatch()
     try:
         watch.phase("data")
-        data = build_capital_data(instance)
-        deadline.check("building the model data")
+        with deadline.enforce("building the model data"):
+            data = build_capital_data(instance)
         watch.phase("build")
-        model = build_capital_model(data, deadline)
-        start = policy_start(instance, data, model) if baseline_start else None
-        deadline.check("building the start plan")
+        with deadline.enforce("building the model"):
+            model = build_capital_model(data, deadline)
+            start = policy_start(instance, data, model) if baseline_start else None
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())

@@ -99,8 +99,9 @@ def diagnose_workforce(
     if passport is not None:
         instance = with_passport_policy(instance, passport)
     try:
-        data = build_workforce_data(instance, elastic=True)
-        model = build_workforce_model(data, deadline)
+        with deadline.enforce("building the elastic model"):
+            data = build_workforce_data(instance, elastic=True)
+            model = build_workforce_model(data, deadline)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)

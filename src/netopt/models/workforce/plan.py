@@ -138,10 +138,11 @@ def solve_workforce(
     watch = Stopwatch()
     try:
         watch.phase("data")
-        data = build_workforce_data(instance)
-        deadline.check("building the model data")
+        with deadline.enforce("building the model data"):
+            data = build_workforce_data(instance)
         watch.phase("build")
-        model = build_workforce_model(data, deadline)
+        with deadline.enforce("building the model"):
+            model = build_workforce_model(data, deadline)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return _plan(instance, None, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
