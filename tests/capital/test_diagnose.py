@@ -61,6 +61,7 @@ def test_unmet_demand_when_capacity_cannot_grow() -> None:
     assert finding.amount == pytest.approx(5)
 
 
+@pytest.mark.slow
 def test_tutorial_with_budgets_cut_names_the_trust(tmp_path: Path) -> None:
     """The tutorial with every budget cut to GBP 1,000 cannot pay for its committed MRI."""
     data = yaml.safe_load((REPO / "instances/tutorial.yaml").read_text())

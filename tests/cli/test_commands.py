@@ -28,6 +28,7 @@ def netopt(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_tutorial_end_to_end(tmp_path: Path) -> None:
     """Solve the tutorial with a time limit, get a plan and every output, and verify it."""
     out = tmp_path / "tutorial"
@@ -122,6 +123,7 @@ def test_validate_template_and_schema(tmp_path: Path) -> None:
     assert "trusts" in schema["properties"]
 
 
+@pytest.mark.slow
 def test_sigterm_during_solve_keeps_previous_folder(tmp_path: Path) -> None:
     """SIGTERM while HiGHS is solving: the solver stops, a message says so, exit 130, and the
     previous result folder is left exactly as it was (nothing half-written beside it)."""

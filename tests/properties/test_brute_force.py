@@ -17,10 +17,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, note, settings
 
 from netopt.schema import ExamType, Instance, Room
 from tests.properties.strategies import CARDIAC, Data, close, instance, optimum, tiny_data
+
+pytestmark = pytest.mark.slow  # property tests: run with -m slow (CI runs them)
 
 EPS = 1e-9
 

@@ -44,6 +44,8 @@ from tests.properties.strategies import (
     verification_problems,
 )
 
+pytestmark = pytest.mark.slow  # property tests: run with -m slow (CI runs them)
+
 # --------------------------------------------------------------------------- plans
 
 

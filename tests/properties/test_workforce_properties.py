@@ -20,6 +20,8 @@ from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.schema import Instance, InstanceError, PassportPolicy
 from tests.properties.workforce_strategies import workforce_data
 
+pytestmark = pytest.mark.slow  # property tests: run with -m slow (CI runs them)
+
 EXACT = SolveOptions(mip_gap=0.0)
 TOL = 1e-6
 
