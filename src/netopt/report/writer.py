@@ -9,11 +9,10 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -76,27 +75,21 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _cell_value(value: Any) -> Any:
-    """A plain Python value for a workbook cell (None for a missing one)."""
-    if value is None or (isinstance(value, float | np.floating) and not math.isfinite(value)):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
+def _records(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``frame`` as plain Python values (None for a missing one)."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return plain.itertuples(index=False, name=None)
 
 
 def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
-    """Append a row; text is stored as text, never as a formula."""
-    row: list[Any] = []
-    for value in map(_cell_value, values):
-        if isinstance(value, str):
+    """Append a row; text is stored as text, never as a formula (openpyxl makes a string that
+    begins with "=" a formula unless told otherwise)."""
+    row = list(values)
+    for i, value in enumerate(row):
+        if isinstance(value, str) and value.startswith("="):
             cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # openpyxl would make "=..." a formula
-            row.append(cell)
-        else:
-            row.append(value)
+            cell.data_type = "s"
+            row[i] = cell
     sheet.append(row)
 
 
@@ -112,7 +105,7 @@ def write_workbook(
     for name, frame in tables.items():
         sheet = book.create_sheet(name[:31])
         _append(sheet, (str(c) for c in frame.columns))
-        for record in frame.itertuples(index=False, name=None):
+        for record in _records(frame):
             _append(sheet, record)
     book.save(path)
 
