@@ -172,8 +172,8 @@ class SolveReport:
     """The solve was stopped by Ctrl-C or SIGTERM (the incumbent, if any, is kept)."""
     limit_reached: bool = False
     """The time limit ended the solve (the best plan found by then, if any, is kept)."""
-    stage: str = "solve"
-    """Where the run was when it ended: ``solve``, or the stage the time limit cut short
+    stage: str = "solving"
+    """Where the run was when it ended: ``solving``, or the stage the time limit cut short
     (e.g. ``building the model``)."""
 
 
