@@ -88,5 +88,5 @@ def test_limit_during_the_solve_keeps_the_best_plan(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text())
     assert summary["status"] == "feasible"
     assert summary["time_limit"] == {"seconds": 20.0, "reached": True, "stage": "solving"}
-    assert "Stopped at the 20 s time limit (reading" in run.stderr
+    assert "Stopped at the 20 s time limit (start and reading" in run.stderr
     assert "best possible plan" in run.stderr

@@ -339,7 +339,7 @@ def limit_message(run: Run[Plan]) -> str | None:
         return None
     limit = report.options.get("time_limit")
     where = (
-        f"reading {run.read_seconds:.1f} s, data {t.data:.1f} s, build {t.build:.1f} s, "
+        f"start and reading {run.read_seconds:.1f} s, data {t.data:.1f} s, build {t.build:.1f} s, "
         f"solve {t.solve:.1f} s, results {t.results:.1f} s, writing {run.write_seconds:.1f} s; "
         f"{run.total_seconds:.1f} s in all"
     )
