@@ -44,6 +44,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic.fields import FieldInfo
 
+from netopt.io.archive import check_unpacked_size
 from netopt.io.atomic import atomic_path
 from netopt.io.messages import show
 from netopt.io.problems import fail, validate
@@ -355,6 +356,7 @@ def _open(path: Path) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
         try:
+            check_unpacked_size(path)
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
         except UNREADABLE as error:
             fail(path, f"unreadable Excel workbook ({type(error).__name__}: {error})")
@@ -368,6 +370,9 @@ def read_excel(path: Path) -> Instance:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for sheet in workbook.worksheets:
+                # The <dimension> a sheet declares is often stale in files other tools wrote;
+                # read every cell there is instead (rows and columns outside it included).
+                sheet.reset_dimensions()
                 reader.read_sheet(str(sheet.title), sheet.iter_rows(values_only=True))
     except UNREADABLE as error:  # read-only workbooks parse sheets lazily
         fail(path, f"unreadable Excel workbook ({type(error).__name__}: {error})")
