@@ -61,7 +61,7 @@ from netopt.io.tables import (
 )
 from netopt.io.text import OLE_MAGIC, ZIP_MAGIC
 from netopt.schema import Instance
-from netopt.schema.errors import InputProblem, Loc
+from netopt.schema.errors import InputProblem, Loc, shorten
 
 README = "README"
 LAYOUT_RULES = (
@@ -219,6 +219,7 @@ class _Reader:
 
     def _unknown_sheet(self, title: str) -> None:
         names = [t.name for t in tables()]
+        title = shorten(title)
         close = difflib.get_close_matches(title.strip().lower(), names, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         self._problem(
@@ -236,7 +237,7 @@ class _Reader:
             if _blank(cell):
                 continue
             named.add(index)
-            text = str(_as_text(cell)).strip()
+            text = shorten(str(_as_text(cell)).strip())
             name = by_name.get(text.lower())
             where = f"sheet '{sheet.title}', column '{text}' (cell {get_column_letter(index)}1)"
             if name is None:

@@ -15,9 +15,7 @@ from pydantic_core import ErrorDetails
 
 from netopt.io.tables import model_at, show_number, table
 from netopt.schema.base import TIME_PATTERN
-from netopt.schema.errors import InputProblem, Loc
-
-MAX_SHOWN = 60
+from netopt.schema.errors import MAX_ECHO, InputProblem, Loc, shorten
 
 
 def show(value: object) -> str:
@@ -36,10 +34,7 @@ def show(value: object) -> str:
         return "a mapping {...}"
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
-    text = str(value)
-    if len(text) > MAX_SHOWN:
-        text = text[: MAX_SHOWN - 3] + "..."
-    return f"'{text}'"
+    return f"'{shorten(str(value))}'"
 
 
 def _got(err: ErrorDetails) -> str:
@@ -57,9 +52,9 @@ def _unknown_field(err: ErrorDetails) -> str:
     model = model_at(loc[:-1])
     allowed = list(model.model_fields) if model is not None else []
     what = "table" if len(loc) == 1 else "field"
-    close = difflib.get_close_matches(name, allowed, n=1)
+    close = difflib.get_close_matches(name, allowed, n=1) if len(name) <= MAX_ECHO else []
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown {what} '{name}' ({hint}allowed: {', '.join(allowed)})"
+    return f"unknown {what} '{shorten(name)}' ({hint}allowed: {', '.join(allowed)})"
 
 
 def _missing(err: ErrorDetails) -> str:
