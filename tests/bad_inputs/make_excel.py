@@ -217,6 +217,7 @@ BROKEN: dict[str, Break] = {
     "x_duplicate_column.xlsx": duplicate_column("sites", "name"),
     "x_unknown_sheet.xlsx": add_sheet("Sheet1", "stray note"),
     "x_headless_value.xlsx": value_past_header("sites", 3, "orphan"),
+    "x_huge_outsourcing_cost.xlsx": setter("exam_types", 2, "outsourcing_cost", 1e9),
 }
 
 BROKEN_WORKFORCE: dict[str, Break] = {

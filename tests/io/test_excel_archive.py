@@ -63,7 +63,7 @@ def test_stale_dimension_hides_no_bad_row(tmp_path: Path, mini: Instance) -> Non
     with pytest.raises(InstanceError) as caught:
         load_instance(edited)
     assert any(
-        "must be <= 1, got 7" in p.message and "sheet 'exam_types', row 3" in p.place
+        "must be from -0.5 to 1, got 7" in p.message and "sheet 'exam_types', row 3" in p.place
         for p in caught.value.problems
     ), caught.value
 

@@ -253,7 +253,9 @@ def test_yaml_field_problems_at_their_lines(tmp_path: Path, winston_text: str) -
     assert found["exam_types[0].scan_minutes"].place == (
         f"w.yaml line {line_of(text, 'scan_minutes')} (exam_types[0].scan_minutes)"
     )
-    assert found["age_profiles[1].resale_value"].message == "must be >= 0, got -5"
+    assert (
+        found["age_profiles[1].resale_value"].message == "must be from 0 to 1,000,000,000, got -5"
+    )
     assert found["age_profiles[1].resale_value"].place.startswith(
         f"w.yaml line {line_of(text, 'resale_value: -5')} "
     )

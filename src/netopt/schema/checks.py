@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from netopt.schema.base import DAY_MINUTES, MAX_EXAMS, MIN_TASK_MINUTES
 from netopt.schema.errors import InputProblem, Loc, shorten
 from netopt.schema.workforce_checks import WORKFORCE_CHECKS
 
@@ -312,6 +314,58 @@ def check_exam_types_scannable(inst: Instance) -> list[InputProblem]:
     return out
 
 
+def _growth_end(year: int, following: int | None, last: int) -> int:
+    """The last plan year a demand row given for ``year`` sets (rows of later years take over
+    from the year they are given)."""
+    return last if following is None else min(following - 1, last)
+
+
+def check_demand_growth(inst: Instance) -> list[InputProblem]:
+    """Demand grown to the plan years stays within MAX_EXAMS a year: a 100% growth rate from
+    a base year long before the plan, or over a long horizon, would give the models right-hand
+    sides of 1e20 and more."""
+    growth = {e.id: e.growth_rate for e in inst.exam_types}
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(inst.demand):
+        rows[(d.site, d.exam_type)].append(i)
+    last = inst.years[-1]
+    out = []
+    for indices in rows.values():
+        ordered = sorted(indices, key=lambda i: inst.demand[i].year)
+        for i, following in zip(ordered, [*ordered[1:], None], strict=True):
+            d = inst.demand[i]
+            rate = growth.get(d.exam_type, 0.0) if d.growth_rate is None else d.growth_rate
+            later = None if following is None else inst.demand[following].year
+            end = _growth_end(d.year, later, last)
+            if rate <= 0 or d.exams <= 0 or end <= d.year:
+                continue
+            log_peak = math.log10(d.exams) + (end - d.year) * math.log10(1 + rate)
+            if log_peak > math.log10(MAX_EXAMS):
+                out.append(
+                    InputProblem(
+                        ("demand", i),
+                        f"{d.exams:g} {d.exam_type} exams at {d.site} in {d.year}, growing "
+                        f"{rate:.1%} a year, reach {10**log_peak:.2g} by {end}; at most "
+                        f"{MAX_EXAMS:,.0f} exams of one type at one site a year are allowed: "
+                        "check exams, year and growth_rate",
+                    )
+                )
+    return out
+
+
+def check_report_minutes(inst: Instance) -> list[InputProblem]:
+    """report_minutes 0 means the exam type has no reporting time of its own; a positive value
+    must be at least MIN_TASK_MINUTES, as minutes per report are."""
+    return [
+        InputProblem(
+            ("exam_types", i, "report_minutes"),
+            f"must be 0 or from {MIN_TASK_MINUTES:g} to {DAY_MINUTES:,}, got {e.report_minutes:g}",
+        )
+        for i, e in enumerate(inst.exam_types)
+        if 0 < e.report_minutes < MIN_TASK_MINUTES
+    ]
+
+
 CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
     check_unique_ids,
     check_references,
@@ -321,6 +375,8 @@ CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
     check_years,
     check_fleet_fits_rooms,
     check_exam_types_scannable,
+    check_demand_growth,
+    check_report_minutes,
     *WORKFORCE_CHECKS,
 )
 
