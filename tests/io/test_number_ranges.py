@@ -155,7 +155,7 @@ EXTREMES: dict[str, dict[str, Any]] = {
     },
     "tiny money": {"catalogue": {"price": 1e-300}, "exam_types": {"outsourcing_cost": 1e-300}},
     "slowest, dearest travel": {
-        "policy": {"travel_cost_per_minute": 1e3},
+        "policy": {"travel_cost_per_minute": 1e4},
         "travel": {"speed_kmh": 1.0, "road_factor": 5.0},
     },
 }

@@ -33,7 +33,7 @@ MAX_BUDGET = 1e11
 """GBP of one trust's capital budget for a year: GBP 100 billion (all NHS capital is ~12)."""
 MAX_UNIT_COST = 1e6
 """GBP of one exam or report outsourced, one extra session, one passport, one late report."""
-MAX_COST_PER_MINUTE = 1e3
+MAX_COST_PER_MINUTE = 1e4
 """GBP of one minute of travel (patients' or staff's)."""
 MAX_EXAMS = 1e7
 """Exams of one type arising at one site in one year, also after growth: 10 million."""
