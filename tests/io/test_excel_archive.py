@@ -14,6 +14,7 @@ import pytest
 
 from netopt.io import load_instance, save_instance
 from netopt.io.archive import MAX_COMPRESSION_RATIO, MAX_UNPACKED_BYTES
+from netopt.io.excel_format import MAX_CELLS
 from netopt.schema import Instance, InstanceError
 
 MIB = 2**20
@@ -150,3 +151,35 @@ def test_part_that_inflates_past_its_declared_size_refused(tmp_path: Path, mini:
     (problem,) = caught.value.problems
     assert f"unpacks to more than the {len(original):,} bytes it declares" in problem.message
     assert problem.place == f"bomb.xlsx, part '{WHOLE_PART}'"
+
+
+# --------------------------------------------------------------------------- wide rows
+
+
+def test_values_far_right_cannot_make_reading_slow(tmp_path: Path, mini: Instance) -> None:
+    """A row is read as wide as its last cell: 1,300 values in column XFD (a 90 kB file) are
+    21 million cells. Reading stops at MAX_CELLS with a located problem; it took 10 s per
+    2,000 such rows and grew with the file."""
+    path = tmp_path / "wide.xlsx"
+    save_instance(mini, path)
+    wb = openpyxl.load_workbook(path)
+    for row in range(10, 1_310):
+        wb["demand"].cell(row=row, column=16_384, value=1)
+    wb.save(path)
+    with pytest.raises(InstanceError) as caught:
+        load_instance(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(f"more than {MAX_CELLS:,} cells to read")
+    assert problem.place == "wide.xlsx, sheet 'demand'"
+
+
+def test_a_note_far_right_is_fine(tmp_path: Path, mini: Instance) -> None:
+    path = tmp_path / "note.xlsx"
+    save_instance(mini, path)
+    wb = openpyxl.load_workbook(path)
+    wb["demand"].cell(row=1, column=16_384, value="note")
+    wb.save(path)
+    with pytest.raises(InstanceError) as caught:
+        load_instance(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("unknown column 'note'")
