@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 import tempfile
 import zipfile
@@ -216,6 +217,7 @@ BROKEN: dict[str, Break] = {
     "x_duplicate_column.xlsx": duplicate_column("sites", "name"),
     "x_unknown_sheet.xlsx": add_sheet("Sheet1", "stray note"),
     "x_headless_value.xlsx": value_past_header("sites", 3, "orphan"),
+    "x_huge_outsourcing_cost.xlsx": setter("exam_types", 2, "outsourcing_cost", 1e9),
 }
 
 BROKEN_WORKFORCE: dict[str, Break] = {
@@ -234,6 +236,26 @@ def _zip(entries: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
+def stale_dimensions(data: bytes, ref: str = "A1:B2") -> bytes:
+    """The workbook with every sheet declaring the dimension ``ref`` whatever cells it holds,
+    as files written by some other tools do."""
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                part = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), part)
+            dst.writestr(info, part)
+    return target.getvalue()
+
+
+STALE: dict[str, Break] = {
+    # a value out of range in a row and column past every sheet's declared dimension
+    "x_stale_dimension.xlsx": setter("exam_types", 3, "growth_rate", 7),
+}
+"""Broken like BROKEN, then every sheet's declared dimension made stale."""
+
+
 def raw_files(valid: bytes) -> dict[str, bytes]:
     """Files that are not workbooks at all, or damaged ones."""
     return {
@@ -249,7 +271,7 @@ def main(only: list[str]) -> None:
     """Write every workbook of the corpus, or only those named in ``only``."""
     instance = load_instance(BASE)
     workforce = Instance.model_validate({**instance.model_dump(), **WORKFORCE})
-    unknown = set(only) - {*BROKEN, *BROKEN_WORKFORCE, *raw_files(b"")}
+    unknown = set(only) - {*BROKEN, *BROKEN_WORKFORCE, *STALE, *raw_files(b"")}
     if unknown:
         raise SystemExit(f"not a generated workbook: {', '.join(sorted(unknown))}")
     wanted = set(only) if only else None
@@ -266,6 +288,14 @@ def main(only: list[str]) -> None:
                     broken(wb)
                     wb.save(HERE / name)
                     written += 1
+        for name, broken in STALE.items():
+            if wanted is None or name in wanted:
+                wb = openpyxl.load_workbook(valid)
+                broken(wb)
+                buffer = io.BytesIO()
+                wb.save(buffer)
+                (HERE / name).write_bytes(stale_dimensions(buffer.getvalue()))
+                written += 1
         for name, data in raw_files(valid.read_bytes()).items():
             if wanted is None or name in wanted:
                 (HERE / name).write_bytes(data)

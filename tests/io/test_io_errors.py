@@ -134,7 +134,107 @@ def test_control_character(tmp_path: Path, winston_text: str) -> None:
 
 def test_unsafe_yaml_tag_is_refused(tmp_path: Path, winston_text: str) -> None:
     text = winston_text.replace("name: Home", "name: !!python/object/apply:os.system [ls]")
-    assert "not valid YAML" in only(write(tmp_path, "tag.yaml", text)).message
+    p = only(write(tmp_path, "tag.yaml", text))
+    assert p.message.startswith("the YAML tag !!python/object/apply:os.system is not used")
+    assert p.place == f"tag.yaml line {line_of(text, 'os.system')} (sites[0].name)"
+
+
+# Every standard YAML tag (https://yaml.org/type/) on text it cannot read, and tags no field
+# takes: each is one located problem (exit 2), never a traceback.
+TAGGED = [
+    ("!!float five", "cannot read 'five' as a number (YAML tag !!float)"),
+    ("!!float ''", "cannot read '' as a number (YAML tag !!float)"),
+    ("!!float 1:30", "cannot read '1:30' as a number (YAML tag !!float)"),
+    ("!!int five", "cannot read 'five' as a whole number (YAML tag !!int)"),
+    ("!!int 0x", "cannot read '0x' as a whole number (YAML tag !!int)"),
+    ("!!int 5.5", "cannot read '5.5' as a whole number (YAML tag !!int)"),
+    ("!!bool perhaps", "cannot read 'perhaps' as true or false (YAML tag !!bool)"),
+    ("!!bool yes", "cannot read 'yes' as true or false (YAML tag !!bool)"),
+    ("!!null five", "cannot read 'five' as null (~, null or nothing) (YAML tag !!null)"),
+    ("!!timestamp soon", "the YAML tag !!timestamp is not used in netopt files"),
+    ("!!timestamp 2026-13-45", "the YAML tag !!timestamp is not used in netopt files"),
+    ("!!timestamp 2026-01-01", "the YAML tag !!timestamp is not used in netopt files"),
+    ("!!binary '@@@'", "the YAML tag !!binary is not used in netopt files"),
+    ("!!binary aGVsbG8=", "the YAML tag !!binary is not used in netopt files"),
+    ("!!set five", "the YAML tag !!set is not used in netopt files"),
+    ("!!set {a, b}", "the YAML tag !!set is not used in netopt files"),
+    ("!!omap five", "the YAML tag !!omap is not used in netopt files"),
+    ("!!omap [a: 1]", "the YAML tag !!omap is not used in netopt files"),
+    ("!!pairs five", "the YAML tag !!pairs is not used in netopt files"),
+    ("!!merge five", "the YAML tag !!merge is not used in netopt files"),
+    ("!!value five", "the YAML tag !!value is not used in netopt files"),
+    ("!!yaml five", "the YAML tag !!yaml is not used in netopt files"),
+    ("!local five", "the YAML tag !local is not used in netopt files"),
+    ("!<tag:yaml.org,2002:float> six", "cannot read 'six' as a number (YAML tag !!float)"),
+    ("!!map five", "the YAML tag !!map needs a mapping, found a single value"),
+    ("!!seq five", "the YAML tag !!seq needs a list, found a single value"),
+    ("!!str [1]", "the YAML tag !!str needs a single value, found a list"),
+    ("!!int [1]", "the YAML tag !!int needs a single value, found a list"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), TAGGED, ids=[v for v, _ in TAGGED])
+def test_yaml_tag_on_unreadable_text(
+    tmp_path: Path, winston_text: str, value: str, message: str
+) -> None:
+    text = winston_text.replace("  horizon_years: 5\n", f"  horizon_years: {value}\n")
+    p = only(write(tmp_path, "tag.yaml", text))
+    assert p.message.startswith(message), p.message
+    assert p.place == f"tag.yaml line {line_of(text, 'horizon_years')} (network.horizon_years)"
+
+
+def test_yaml_tags_that_read_are_kept(tmp_path: Path, winston_text: str) -> None:
+    text = (
+        winston_text.replace("  horizon_years: 5\n", "  horizon_years: !!int 5\n")
+        .replace("discount_rate: 0", "discount_rate: !!float 0")
+        .replace("name: Home", "name: !!str 12")
+        .replace("capital_share: 100", "capital_share: !!float 1e2")
+    )
+    inst = load_instance(write(tmp_path, "tags.yaml", text))
+    assert inst.network.horizon_years == 5 and inst.sites[0].name == "12"
+    assert inst.trusts[0].capital_share == 100.0
+
+
+def test_every_bad_tag_reported_at_once(tmp_path: Path, winston_text: str) -> None:
+    text = winston_text.replace("  horizon_years: 5\n", "  horizon_years: !!float five\n")
+    text = text.replace("name: Home", "name: !!binary aGVsbG8=")
+    text = text.replace("capital_share: 100", "? !!bool maybe\n    : 100")
+    found = problems(write(tmp_path, "tags.yaml", text))
+    assert [p.place for p in found] == [
+        f"tags.yaml line {line_of(text, 'horizon_years')} (network.horizon_years)",
+        f"tags.yaml line {line_of(text, '!!bool')} (trusts[0].maybe)",
+        f"tags.yaml line {line_of(text, '!!binary')} (sites[0].name)",
+    ]
+
+
+@pytest.mark.parametrize("key", ["~", "null", "true", "FALSE", "1", "2026-01-01", "'x'"])
+def test_yaml_keys_are_names_as_written(tmp_path: Path, winston_text: str, key: str) -> None:
+    """A key reads as the text written, never as null, true or a number: it is reported as
+    an unknown table at its line, as written (``true`` and ``1`` are not the same key)."""
+    shown = key.strip("'")
+    text = winston_text + f"{key}: 1\n"
+    p = only(write(tmp_path, "k.yaml", text))
+    assert p.message.startswith(f"unknown table '{shown}' ("), p.message
+    assert p.place == f"k.yaml line {len(text.splitlines())} ({shown})"
+    nested = winston_text.replace("  horizon_years: 5\n", f"  horizon_years: 5\n  {key}: 1\n")
+    p = only(write(tmp_path, "n.yaml", nested))
+    assert p.message.startswith(f"unknown field '{shown}' ("), p.message
+    assert p.place == f"n.yaml line {line_of(nested, f'  {key}: 1')} (network.{shown})"
+
+
+def test_yaml_true_and_one_are_different_keys(tmp_path: Path, winston_text: str) -> None:
+    found = problems(write(tmp_path, "k.yaml", winston_text + "true: 1\n1: 2\n"))
+    assert [p.message.split(" (")[0] for p in found] == [
+        "unknown table 'true'",
+        "unknown table '1'",
+    ]
+
+
+def test_yaml_list_as_key(tmp_path: Path, winston_text: str) -> None:
+    text = winston_text + "[a]: 1\n"
+    p = only(write(tmp_path, "k.yaml", text))
+    assert "found a list as a key; keys are field names" in p.message
+    assert p.place.startswith(f"k.yaml line {len(text.splitlines())}")
 
 
 # --------------------------------------------------------------------------- YAML fields
@@ -153,7 +253,9 @@ def test_yaml_field_problems_at_their_lines(tmp_path: Path, winston_text: str) -
     assert found["exam_types[0].scan_minutes"].place == (
         f"w.yaml line {line_of(text, 'scan_minutes')} (exam_types[0].scan_minutes)"
     )
-    assert found["age_profiles[1].resale_value"].message == "must be >= 0, got -5"
+    assert (
+        found["age_profiles[1].resale_value"].message == "must be from 0 to 1,000,000,000, got -5"
+    )
     assert found["age_profiles[1].resale_value"].place.startswith(
         f"w.yaml line {line_of(text, 'resale_value: -5')} "
     )

@@ -209,7 +209,7 @@ def test_field_problem_has_sheet_row_column(tmp_path: Path) -> None:
     content = sheets()
     content["age_profiles"][4][3] = -2000  # profile row for age 3, spreadsheet row 5
     p = only(workbook(tmp_path, content))
-    assert p.message == "must be >= 0, got -2000"
+    assert p.message == "must be from 0 to 1,000,000,000, got -2000"
     assert p.loc == ("age_profiles", 3, "resale_value")
     assert p.place == "book.xlsx, sheet 'age_profiles', row 5, column 'resale_value' (cell D5)"
 

@@ -73,7 +73,7 @@ def _with_awkward_text(winston: Instance) -> Instance:
     data["network"]["name"] = "0x1F"
     data["catalogue"][0]["capabilities"] = ["on", "off"]
     data["exam_types"][0]["growth_rate"] = 1e-7
-    data["age_profiles"][0]["maintenance_cost"] = 1e12
+    data["age_profiles"][0]["maintenance_cost"] = 1e9
     return Instance.model_validate(data)
 
 

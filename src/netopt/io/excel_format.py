@@ -44,6 +44,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic.fields import FieldInfo
 
+from netopt.io.archive import check_unpacked_size
 from netopt.io.atomic import atomic_path
 from netopt.io.messages import show
 from netopt.io.problems import fail, validate
@@ -60,7 +61,7 @@ from netopt.io.tables import (
 )
 from netopt.io.text import OLE_MAGIC, ZIP_MAGIC
 from netopt.schema import Instance
-from netopt.schema.errors import InputProblem, Loc
+from netopt.schema.errors import InputProblem, Loc, shorten
 
 README = "README"
 LAYOUT_RULES = (
@@ -79,6 +80,10 @@ LAYOUT_RULES = (
 TRUE_TEXT = frozenset({"true", "yes", "y", "1"})
 FALSE_TEXT = frozenset({"false", "no", "n", "0"})
 MAX_ROW = 1_048_576
+MAX_CELLS = 20_000_000
+"""Most cells read from a workbook's table sheets, counting the empty cells left of each row's
+last value (a row is read as wide as its last cell): ten times an England-wide travel matrix.
+A few bytes placed far to the right cost thousands of cells each."""
 
 # what openpyxl and the zip/XML layers raise for a damaged or foreign file
 UNREADABLE = (
@@ -102,7 +107,7 @@ def _blank(value: object) -> bool:
 
 
 def _has_values(row: Iterable[object]) -> bool:
-    return any(not _blank(v) for v in row)
+    return any(not _blank(v) for v in row if v is not None)
 
 
 def _as_text(value: object) -> object:
@@ -188,6 +193,8 @@ class _Reader:
         self.data: dict[str, Any] = {}
         self.sheets: dict[str, _Sheet] = {}
         self.problems: list[InputProblem] = []
+        self.cells = 0
+        """Cells read so far (see MAX_CELLS)."""
 
     def _problem(self, loc: Loc, message: str, place: str) -> None:
         self.problems.append(InputProblem(loc, message, f"{self.path.name}, {place}"))
@@ -196,6 +203,7 @@ class _Reader:
         if title.strip().upper() == README or title.startswith("_"):
             return
         t = table(title.strip().lower())
+        rows = self._counted(title, rows)
         header = next(rows, ())
         if t is None:
             if _has_values(header) or any(_has_values(r) for r in rows):
@@ -216,8 +224,23 @@ class _Reader:
             sheet.missing = {f for f, i in t.fields.items() if i.is_required()}
         self._store(t, sheet, records)
 
+    def _counted(
+        self, title: str, rows: Iterator[tuple[object, ...]]
+    ) -> Iterator[tuple[object, ...]]:
+        for row in rows:
+            self.cells += len(row)
+            if self.cells > MAX_CELLS:
+                fail(
+                    self.path,
+                    f"more than {MAX_CELLS:,} cells to read, counting the empty cells left of "
+                    "each row's last value: delete stray values far right of or below the data",
+                    place=f"{self.path.name}, sheet '{shorten(title)}'",
+                )
+            yield row
+
     def _unknown_sheet(self, title: str) -> None:
         names = [t.name for t in tables()]
+        title = shorten(title)
         close = difflib.get_close_matches(title.strip().lower(), names, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         self._problem(
@@ -235,7 +258,7 @@ class _Reader:
             if _blank(cell):
                 continue
             named.add(index)
-            text = str(_as_text(cell)).strip()
+            text = shorten(str(_as_text(cell)).strip())
             name = by_name.get(text.lower())
             where = f"sheet '{sheet.title}', column '{text}' (cell {get_column_letter(index)}1)"
             if name is None:
@@ -268,7 +291,7 @@ class _Reader:
                 continue
             record: dict[str, Any] = {}
             for index, value in enumerate(row, start=1):
-                if _blank(value):
+                if value is None or _blank(value):
                     continue
                 name = fields.get(index)
                 if name is not None:
@@ -355,6 +378,7 @@ def _open(path: Path) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
         try:
+            check_unpacked_size(path)
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
         except UNREADABLE as error:
             fail(path, f"unreadable Excel workbook ({type(error).__name__}: {error})")
@@ -368,6 +392,9 @@ def read_excel(path: Path) -> Instance:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for sheet in workbook.worksheets:
+                # The <dimension> a sheet declares is often stale in files other tools wrote;
+                # read every cell there is instead (rows and columns outside it included).
+                sheet.reset_dimensions()
                 reader.read_sheet(str(sheet.title), sheet.iter_rows(values_only=True))
     except UNREADABLE as error:  # read-only workbooks parse sheets lazily
         fail(path, f"unreadable Excel workbook ({type(error).__name__}: {error})")

@@ -18,9 +18,15 @@ from yaml.nodes import Node
 
 from netopt.io.problems import fail, validate
 from netopt.io.text import read_text
-from netopt.io.yaml_format import duplicate_keys, located, new_loader, require_mapping
+from netopt.io.yaml_format import (
+    NodeLines,
+    duplicate_keys,
+    located,
+    new_loader,
+    require_mapping,
+)
 from netopt.schema import Instance
-from netopt.schema.errors import InputProblem
+from netopt.schema.errors import InputProblem, shorten
 
 
 def _nodes(text: str) -> Node | None:
@@ -34,6 +40,11 @@ def _nodes(text: str) -> Node | None:
             loader.dispose()
     except (yaml.YAMLError, RecursionError):
         return None
+
+
+def _lines(text: str) -> NodeLines | None:
+    root = _nodes(text)
+    return NodeLines(root) if root is not None else None
 
 
 def _counting_duplicates(found: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
@@ -67,20 +78,22 @@ def read_json(path: Path) -> Instance:
     text = read_text(path, "JSON")
     duplicates: list[str] = []
     data = require_mapping(path, _parse(path, text, duplicates))
-    nodes = functools.cache(lambda: _nodes(text))
+    lines = functools.cache(lambda: _lines(text))
     before: list[InputProblem] = []
     if duplicates:
-        root = nodes()
+        found = lines()
         before = (
-            duplicate_keys(root, path)
-            if root is not None
+            duplicate_keys(found.root, path)
+            if found is not None
             else [
                 InputProblem(
-                    (), f"keys given twice in one object: {', '.join(duplicates)}", path.name
+                    (),
+                    f"keys given twice in one object: {shorten(', '.join(duplicates))}",
+                    path.name,
                 )
             ]
         )
-    return validate(data, path, place=lambda loc: located(path, nodes(), loc), before=before)
+    return validate(data, path, place=lambda loc: located(path, lines(), loc), before=before)
 
 
 def dump_json(instance: Instance) -> str:

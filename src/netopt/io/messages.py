@@ -13,11 +13,9 @@ from collections.abc import Callable
 
 from pydantic_core import ErrorDetails
 
-from netopt.io.tables import model_at, show_number, table
+from netopt.io.tables import model_at, range_words, show_number, table
 from netopt.schema.base import TIME_PATTERN
-from netopt.schema.errors import InputProblem, Loc
-
-MAX_SHOWN = 60
+from netopt.schema.errors import MAX_ECHO, InputProblem, Loc, shorten
 
 
 def show(value: object) -> str:
@@ -36,10 +34,7 @@ def show(value: object) -> str:
         return "a mapping {...}"
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
-    text = str(value)
-    if len(text) > MAX_SHOWN:
-        text = text[: MAX_SHOWN - 3] + "..."
-    return f"'{text}'"
+    return f"'{shorten(str(value))}'"
 
 
 def _got(err: ErrorDetails) -> str:
@@ -57,9 +52,9 @@ def _unknown_field(err: ErrorDetails) -> str:
     model = model_at(loc[:-1])
     allowed = list(model.model_fields) if model is not None else []
     what = "table" if len(loc) == 1 else "field"
-    close = difflib.get_close_matches(name, allowed, n=1)
+    close = difflib.get_close_matches(name, allowed, n=1) if len(name) <= MAX_ECHO else []
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown {what} '{name}' ({hint}allowed: {', '.join(allowed)})"
+    return f"unknown {what} '{shorten(name)}' ({hint}allowed: {', '.join(allowed)})"
 
 
 def _missing(err: ErrorDetails) -> str:
@@ -87,6 +82,16 @@ def _text_rule(err: ErrorDetails) -> str:
     return f"must not be blank nor start or end with a space, {_got(err)}"
 
 
+def _out_of_range(err: ErrorDetails, broken: str) -> str:
+    """``must be from 0.1 to 1,440, got 1e+300``: the field's whole range, not only the bound
+    broken (``must be <= 1440``) when the field is known."""
+    loc = err["loc"]
+    model = model_at(loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    info = model.model_fields.get(str(loc[-1])) if model is not None else None
+    allowed = range_words(info) if info is not None else ""
+    return f"must be {allowed or broken}, {_got(err)}"
+
+
 def _expected_text(err: ErrorDetails) -> str:
     hint = " (write it in quotes)" if isinstance(err.get("input"), int | float) else ""
     return f"expected text, {_got(err)}{hint}"
@@ -111,10 +116,10 @@ _RULES: dict[str, Rule] = {
     "string_too_short": _text_rule,
     "string_too_long": _text_rule,
     "string_pattern_mismatch": _text_rule,
-    "greater_than_equal": lambda e: f"must be >= {_ctx(e, 'ge')}, {_got(e)}",
-    "greater_than": lambda e: f"must be > {_ctx(e, 'gt')}, {_got(e)}",
-    "less_than_equal": lambda e: f"must be <= {_ctx(e, 'le')}, {_got(e)}",
-    "less_than": lambda e: f"must be < {_ctx(e, 'lt')}, {_got(e)}",
+    "greater_than_equal": lambda e: _out_of_range(e, f">= {_ctx(e, 'ge')}"),
+    "greater_than": lambda e: _out_of_range(e, f"> {_ctx(e, 'gt')}"),
+    "less_than_equal": lambda e: _out_of_range(e, f"<= {_ctx(e, 'le')}"),
+    "less_than": lambda e: _out_of_range(e, f"< {_ctx(e, 'lt')}"),
     "enum": lambda e: f"must be one of {_ctx(e, 'expected')}, {_got(e)}",
     "literal_error": lambda e: f"must be {_ctx(e, 'expected')}, {_got(e)}",
     "list_type": lambda e: f"expected a list, {_got(e)}",

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from netopt.schema import Instance
+from netopt.schema.base import ID_PATTERN
 from netopt.schema.errors import Loc
 
 
@@ -149,22 +150,44 @@ def _constraints(info: FieldInfo) -> Iterator[object]:
             stack.extend(args)
 
 
-def _bounds(info: FieldInfo) -> str:
-    """``0 to 1``, ``>= 0``, ``> 0 and <= 8784``; empty when unbounded."""
+def bounds(info: FieldInfo) -> dict[str, float]:
+    """The field's numeric bounds by kind: ``{"ge": 0, "le": 1}``."""
     found: dict[str, float] = {}
     for c in _constraints(info):
         for cls in (at.Ge, at.Gt, at.Le, at.Lt):
             if isinstance(c, cls):
                 name = cls.__name__.lower()
                 found[name] = getattr(c, name)
+    return found
+
+
+def show_limit(value: float) -> str:
+    """A bound as a person reads it: 1,440 and 1,000,000,000, 0.1, 0."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return str(value)
+
+
+def bounds_label(info: FieldInfo) -> str:
+    """``0 to 1``, ``>= 0``, ``> 0 and < 1``; empty when unbounded."""
+    found = bounds(info)
     if "ge" in found and "le" in found:
-        return f"{show_number(found['ge'])} to {show_number(found['le'])}"
+        return f"{show_limit(found['ge'])} to {show_limit(found['le'])}"
     symbols = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
-    return " and ".join(f"{symbols[k]} {show_number(v)}" for k, v in found.items())
+    return " and ".join(f"{symbols[k]} {show_limit(v)}" for k, v in found.items())
+
+
+def range_words(info: FieldInfo) -> str:
+    """``from 0.1 to 1,440``, ``more than 0 and less than 1``, ``at least 0``."""
+    found = bounds(info)
+    words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+    if "ge" in found and "le" in found:
+        return f"from {show_limit(found['ge'])} to {show_limit(found['le'])}"
+    return " and ".join(f"{words[k]} {show_limit(v)}" for k, v in found.items())
 
 
 def _is_id(info: FieldInfo) -> bool:
-    return any(getattr(c, "pattern", None) for c in _constraints(info))
+    return any(getattr(c, "pattern", None) == ID_PATTERN for c in _constraints(info))
 
 
 def type_label(info: FieldInfo) -> str:
@@ -176,8 +199,8 @@ def type_label(info: FieldInfo) -> str:
         return "comma-separated list of ids"
     if kind is FieldKind.TEXT:
         return "id (text)" if _is_id(info) else "text"
-    bounds = _bounds(info)
-    return f"{kind.value}, {bounds}" if bounds else kind.value
+    label = bounds_label(info)
+    return f"{kind.value}, {label}" if label else kind.value
 
 
 def default_label(info: FieldInfo) -> str:

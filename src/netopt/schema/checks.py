@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from netopt.schema.errors import InputProblem
+from netopt.schema.base import DAY_MINUTES, MAX_EXAMS, MIN_TASK_MINUTES
+from netopt.schema.errors import InputProblem, Loc, shorten
 from netopt.schema.workforce_checks import WORKFORCE_CHECKS
 
 if TYPE_CHECKING:
@@ -16,10 +18,32 @@ if TYPE_CHECKING:
 SHARE_TOLERANCE = 1e-6
 
 
-def _known(kind: str, value: str, known: Iterable[str]) -> str:
-    names = sorted(known)
-    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-    return f"unknown {kind} '{value}' (known: {shown or 'none'})"
+class Known:
+    """The ids a reference of one kind may name.
+
+    The few listed in a message are sorted once, when first needed: thousands of unknown
+    references to thousands of ids stay linear.
+    """
+
+    def __init__(self, kind: str, ids: Iterable[str]) -> None:
+        self.kind = kind
+        self.ids = frozenset(ids)
+        self._listed: str | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
+
+    def message(self, value: str) -> str:
+        """``unknown site 'west' (known: cdc, north, south)``."""
+        if self._listed is None:
+            names = sorted(self.ids)
+            self._listed = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+        return f"unknown {self.kind} '{shorten(value)}' (known: {self._listed or 'none'})"
+
+    def check(self, loc: Loc, value: str | None, out: list[InputProblem]) -> None:
+        """Add a problem at ``loc`` to ``out`` when ``value`` is given and not known."""
+        if value is not None and value not in self.ids:
+            out.append(InputProblem(loc, self.message(value)))
 
 
 def _show_key(key: Hashable) -> str:
@@ -29,7 +53,7 @@ def _show_key(key: Hashable) -> str:
     return repr(key)
 
 
-def _duplicates(
+def duplicates(
     table: str, rows: Sequence[Any], key: Callable[[Any], Hashable], what: str
 ) -> list[InputProblem]:
     seen: dict[Hashable, int] = {}
@@ -52,7 +76,7 @@ def _duplicates(
 def check_unique_ids(inst: Instance) -> list[InputProblem]:
     out: list[InputProblem] = []
     for table in ("trusts", "sites", "modalities", "exam_types", "catalogue", "assets"):
-        out += _duplicates(table, getattr(inst, table), attrgetter("id"), "id")
+        out += duplicates(table, getattr(inst, table), attrgetter("id"), "id")
     keyed = (
         ("budgets", ("trust", "year")),
         ("rooms", ("site", "modality")),
@@ -62,62 +86,53 @@ def check_unique_ids(inst: Instance) -> list[InputProblem]:
         ("discount_tiers", ("model", "min_units")),
     )
     for table, fields in keyed:
-        out += _duplicates(table, getattr(inst, table), attrgetter(*fields), " and ".join(fields))
+        out += duplicates(table, getattr(inst, table), attrgetter(*fields), " and ".join(fields))
     return out
 
 
 def check_references(inst: Instance) -> list[InputProblem]:
-    trusts = {t.id for t in inst.trusts}
-    sites = {s.id for s in inst.sites}
-    modalities = {m.id for m in inst.modalities}
-    exam_types = {e.id for e in inst.exam_types}
-    models = {k.id for k in inst.catalogue}
-    profiles = {p.profile for p in inst.age_profiles}
-    out: list[InputProblem] = []
-
-    def ref(loc: tuple[str | int, ...], kind: str, value: str | None, known: set[str]) -> None:
-        if value is not None and value not in known:
-            out.append(InputProblem(loc, _known(kind, value, known)))
-
-    for i, b in enumerate(inst.budgets):
-        ref(("budgets", i, "trust"), "trust", b.trust, trusts)
     from netopt.schema.instance import NETWORK_OWNER
 
+    trusts = [t.id for t in inst.trusts]
+    sites = Known("site", (s.id for s in inst.sites))
+    modalities = Known("modality", (m.id for m in inst.modalities))
+    exam_types = Known("exam type", (e.id for e in inst.exam_types))
+    models = Known("catalogue model", (k.id for k in inst.catalogue))
+    profiles = Known("age profile", (p.profile for p in inst.age_profiles))
+    owners = Known("owner (a trust id or 'network')", [*trusts, NETWORK_OWNER])
+    out: list[InputProblem] = []
+
+    budget_trusts = Known("trust", trusts)
+    for i, b in enumerate(inst.budgets):
+        budget_trusts.check(("budgets", i, "trust"), b.trust, out)
     for i, s in enumerate(inst.sites):
-        ref(
-            ("sites", i, "owner"),
-            "owner (a trust id or 'network')",
-            s.owner,
-            trusts | {NETWORK_OWNER},
-        )
+        owners.check(("sites", i, "owner"), s.owner, out)
     for i, r in enumerate(inst.rooms):
-        ref(("rooms", i, "site"), "site", r.site, sites)
-        ref(("rooms", i, "modality"), "modality", r.modality, modalities)
+        sites.check(("rooms", i, "site"), r.site, out)
+        modalities.check(("rooms", i, "modality"), r.modality, out)
     for table in ("travel_links", "travel_matrix"):
         for i, link in enumerate(getattr(inst, table)):
-            ref((table, i, "origin"), "site", link.origin, sites)
-            ref((table, i, "destination"), "site", link.destination, sites)
+            sites.check((table, i, "origin"), link.origin, out)
+            sites.check((table, i, "destination"), link.destination, out)
     for i, m in enumerate(inst.modalities):
-        ref(
-            ("modalities", i, "default_age_profile"), "age profile", m.default_age_profile, profiles
-        )
+        profiles.check(("modalities", i, "default_age_profile"), m.default_age_profile, out)
     for i, e in enumerate(inst.exam_types):
-        ref(("exam_types", i, "modality"), "modality", e.modality, modalities)
+        modalities.check(("exam_types", i, "modality"), e.modality, out)
     for i, d in enumerate(inst.demand):
-        ref(("demand", i, "site"), "site", d.site, sites)
-        ref(("demand", i, "exam_type"), "exam type", d.exam_type, exam_types)
+        sites.check(("demand", i, "site"), d.site, out)
+        exam_types.check(("demand", i, "exam_type"), d.exam_type, out)
     for i, k in enumerate(inst.catalogue):
-        ref(("catalogue", i, "modality"), "modality", k.modality, modalities)
-        ref(("catalogue", i, "age_profile"), "age profile", k.age_profile, profiles)
+        modalities.check(("catalogue", i, "modality"), k.modality, out)
+        profiles.check(("catalogue", i, "age_profile"), k.age_profile, out)
         for j, site in enumerate(k.sites):
-            ref(("catalogue", i, "sites", j), "site", site, sites)
+            sites.check(("catalogue", i, "sites", j), site, out)
     for i, t in enumerate(inst.discount_tiers):
-        ref(("discount_tiers", i, "model"), "catalogue model", t.model, models)
+        models.check(("discount_tiers", i, "model"), t.model, out)
     modality_by_id = {m.id: m for m in inst.modalities}
     for i, a in enumerate(inst.assets):
-        ref(("assets", i, "site"), "site", a.site, sites)
-        ref(("assets", i, "modality"), "modality", a.modality, modalities)
-        ref(("assets", i, "age_profile"), "age profile", a.age_profile, profiles)
+        sites.check(("assets", i, "site"), a.site, out)
+        modalities.check(("assets", i, "modality"), a.modality, out)
+        profiles.check(("assets", i, "age_profile"), a.age_profile, out)
         modality = modality_by_id.get(a.modality)
         if a.age_profile is None and modality is not None and modality.default_age_profile is None:
             out.append(
@@ -127,8 +142,8 @@ def check_references(inst: Instance) -> list[InputProblem]:
                 )
             )
     for i, c in enumerate(inst.committed_purchases):
-        ref(("committed_purchases", i, "site"), "site", c.site, sites)
-        ref(("committed_purchases", i, "model"), "catalogue model", c.model, models)
+        sites.check(("committed_purchases", i, "site"), c.site, out)
+        models.check(("committed_purchases", i, "model"), c.model, out)
     return out
 
 
@@ -299,6 +314,58 @@ def check_exam_types_scannable(inst: Instance) -> list[InputProblem]:
     return out
 
 
+def _growth_end(year: int, following: int | None, last: int) -> int:
+    """The last plan year a demand row given for ``year`` sets (rows of later years take over
+    from the year they are given)."""
+    return last if following is None else min(following - 1, last)
+
+
+def check_demand_growth(inst: Instance) -> list[InputProblem]:
+    """Demand grown to the plan years stays within MAX_EXAMS a year: a 100% growth rate from
+    a base year long before the plan, or over a long horizon, would give the models right-hand
+    sides of 1e20 and more."""
+    growth = {e.id: e.growth_rate for e in inst.exam_types}
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(inst.demand):
+        rows[(d.site, d.exam_type)].append(i)
+    last = inst.years[-1]
+    out = []
+    for indices in rows.values():
+        ordered = sorted(indices, key=lambda i: inst.demand[i].year)
+        for i, following in zip(ordered, [*ordered[1:], None], strict=True):
+            d = inst.demand[i]
+            rate = growth.get(d.exam_type, 0.0) if d.growth_rate is None else d.growth_rate
+            later = None if following is None else inst.demand[following].year
+            end = _growth_end(d.year, later, last)
+            if rate <= 0 or d.exams <= 0 or end <= d.year:
+                continue
+            log_peak = math.log10(d.exams) + (end - d.year) * math.log10(1 + rate)
+            if log_peak > math.log10(MAX_EXAMS):
+                out.append(
+                    InputProblem(
+                        ("demand", i),
+                        f"{d.exams:g} {d.exam_type} exams at {d.site} in {d.year}, growing "
+                        f"{rate:.1%} a year, reach {10**log_peak:.2g} by {end}; at most "
+                        f"{MAX_EXAMS:,.0f} exams of one type at one site a year are allowed: "
+                        "check exams, year and growth_rate",
+                    )
+                )
+    return out
+
+
+def check_report_minutes(inst: Instance) -> list[InputProblem]:
+    """report_minutes 0 means the exam type has no reporting time of its own; a positive value
+    must be at least MIN_TASK_MINUTES, as minutes per report are."""
+    return [
+        InputProblem(
+            ("exam_types", i, "report_minutes"),
+            f"must be 0 or from {MIN_TASK_MINUTES:g} to {DAY_MINUTES:,}, got {e.report_minutes:g}",
+        )
+        for i, e in enumerate(inst.exam_types)
+        if 0 < e.report_minutes < MIN_TASK_MINUTES
+    ]
+
+
 CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
     check_unique_ids,
     check_references,
@@ -308,6 +375,8 @@ CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
     check_years,
     check_fleet_fits_rooms,
     check_exam_types_scannable,
+    check_demand_growth,
+    check_report_minutes,
     *WORKFORCE_CHECKS,
 )
 

@@ -16,7 +16,25 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from netopt.schema.base import Fraction, Id, Money, Name, Record, Year
+from netopt.schema.base import (
+    DAY_MINUTES,
+    HOURS_PER_LEAP_YEAR,
+    MAX_DISCOUNT_RATE,
+    MAX_EXAMS,
+    MAX_TRAVEL_MINUTES,
+    MIN_HOURS_PER_YEAR,
+    MIN_TASK_MINUTES,
+    BudgetMoney,
+    CostPerMinute,
+    Fraction,
+    Id,
+    Money,
+    Name,
+    Record,
+    UnitCost,
+    WholeNumber,
+    Year,
+)
 from netopt.schema.errors import InstanceError
 from netopt.schema.workforce import (
     PassportOption,
@@ -65,9 +83,11 @@ class Network(Record):
     """Name of the network."""
     first_year: Year
     """First calendar year of the plan; costs are discounted to the start of this year."""
-    horizon_years: int = Field(strict=True, ge=1, le=50)
+    horizon_years: WholeNumber = Field(ge=1, le=50)
     """Number of plan years (5-15 is usual)."""
-    discount_rate: float = Field(strict=True, default=0.035, ge=0, le=1, allow_inf_nan=False)
+    discount_rate: float = Field(
+        strict=True, default=0.035, ge=0, le=MAX_DISCOUNT_RATE, allow_inf_nan=False
+    )
     """Real annual discount rate (fraction). Default 3.5%, HM Treasury Green Book."""
     currency: Literal["GBP"] = "GBP"
     """Currency of every money field."""
@@ -85,7 +105,7 @@ class Trust(Record):
     """Trust id (e.g. the ODS code)."""
     name: Name = ""
     """Trust name."""
-    capital_budget: Money
+    capital_budget: BudgetMoney
     """Capital available each plan year for imaging equipment and enabling works (GBP/year);
     see the ``budgets`` table for year-specific amounts."""
     carry_over: bool = False
@@ -101,7 +121,7 @@ class Budget(Record):
     """Trust id."""
     year: Year
     """Plan year."""
-    capital_budget: Money
+    capital_budget: BudgetMoney
     """Capital available that year (GBP)."""
 
 
@@ -130,9 +150,9 @@ class Room(Record):
     """Site id."""
     modality: Id
     """Modality id."""
-    rooms: int = Field(strict=True, ge=0, le=1000)
+    rooms: WholeNumber = Field(ge=0, le=1000)
     """Rooms available for this modality at the start of the plan."""
-    max_new_rooms: int = Field(strict=True, default=0, ge=0, le=1000)
+    max_new_rooms: WholeNumber = Field(default=0, ge=0, le=1000)
     """How many more rooms may be built over the horizon."""
     new_room_cost: Money = 0.0
     """Cost of building one new room, enabling works included (GBP), paid by the site owner."""
@@ -146,7 +166,7 @@ class TravelSettings(Record):
     road_factor: float = Field(strict=True, default=1.3, ge=1, le=5, allow_inf_nan=False)
     """Road distance / straight-line distance. 1.3 is a commonly used circuity factor for
     British roads (an assumption; calibrate against a routing tool where possible)."""
-    speed_kmh: float = Field(strict=True, default=50.0, gt=0, le=200, allow_inf_nan=False)
+    speed_kmh: float = Field(strict=True, default=50.0, ge=1, le=200, allow_inf_nan=False)
     """Average road speed (km/h) used to turn road distance into minutes (an assumption)."""
 
 
@@ -157,7 +177,9 @@ class TravelLink(Record):
     """Site id at one end."""
     destination: Id
     """Site id at the other end."""
-    minutes: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
+    minutes: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False
+    )
     """Travel minutes along the link; empty: from coordinates, road factor and speed."""
 
 
@@ -168,7 +190,7 @@ class TravelTime(Record):
     """Site the patient starts from."""
     destination: Id
     """Site the patient is scanned at."""
-    minutes: float = Field(strict=True, ge=0, allow_inf_nan=False)
+    minutes: float = Field(strict=True, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False)
     """Travel minutes (or, with ``travel_cost_per_minute`` 1, a cost per exam in GBP)."""
 
 
@@ -179,10 +201,12 @@ class Modality(Record):
     """Modality id, e.g. ``CT``."""
     name: Name = ""
     """Long name."""
-    max_travel_minutes: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
+    max_travel_minutes: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False
+    )
     """Policy: the longest a patient may travel to be scanned at another site (minutes);
     empty means no limit."""
-    max_age_years: int = Field(strict=True, default=15, ge=1, le=100)
+    max_age_years: WholeNumber = Field(default=15, ge=1, le=100)
     """Default maximum age of existing scanners of this modality (years). 15: the maximum the
     Canadian Association of Radiologists recommends for any modality."""
     default_age_profile: Id | None = None
@@ -198,21 +222,25 @@ class ExamType(Record):
     """Long name."""
     modality: Id
     """Modality that acquires it."""
-    scan_minutes: float = Field(strict=True, gt=0, allow_inf_nan=False)
+    scan_minutes: float = Field(
+        strict=True, ge=MIN_TASK_MINUTES, le=DAY_MINUTES, allow_inf_nan=False
+    )
     """Scanner time per exam (minutes), set-up included."""
-    report_minutes: float = Field(strict=True, default=0.0, ge=0, allow_inf_nan=False)
-    """Reporter time per exam (minutes); used by the workforce plan."""
+    report_minutes: float = Field(
+        strict=True, default=0.0, ge=0, le=DAY_MINUTES, allow_inf_nan=False
+    )
+    """Reporter time per exam (minutes: 0, or at least 0.1); used by the workforce plan."""
     capability: Id | None = None
     """Capability a scanner needs for this exam (e.g. ``cardiac``); empty: any scanner."""
-    outsourcing_cost: Money | None = None
+    outsourcing_cost: UnitCost | None = None
     """Policy: price of outsourcing one exam (GBP); empty: it cannot be outsourced."""
     growth_rate: float = Field(strict=True, default=0.0, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual demand growth (fraction) used to extend demand to years not given."""
-    report_outsourcing_cost: Money | None = None
+    report_outsourcing_cost: UnitCost | None = None
     """Policy: price of having one exam reported by an outsourcing company (GBP); empty: its
     reports cannot be outsourced. Used by the workforce plan."""
     report_outsourcing_capacity: float | None = Field(
-        strict=True, default=None, ge=0, le=1e7, allow_inf_nan=False
+        strict=True, default=None, ge=0, le=1e6, allow_inf_nan=False
     )
     """Reports of this type the outsourcing companies take per week; empty: no limit."""
 
@@ -230,7 +258,7 @@ class Demand(Record):
     """Exam type id."""
     year: Year
     """Calendar year."""
-    exams: float = Field(strict=True, ge=0, allow_inf_nan=False, le=1e9)
+    exams: float = Field(strict=True, ge=0, le=MAX_EXAMS, allow_inf_nan=False)
     """Exams in that year."""
     growth_rate: float | None = Field(strict=True, default=None, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual growth after this year; empty: the exam type's growth rate."""
@@ -244,7 +272,7 @@ class AgeProfile(Record):
 
     profile: Id
     """Profile id, referred to by catalogue models and assets."""
-    age: int = Field(strict=True, ge=0, le=100)
+    age: WholeNumber = Field(ge=0, le=100)
     """Age in whole years at the start of the year (0 in the year it enters service)."""
     maintenance_cost: Money
     """Maintenance and service cost for a year begun at this age (GBP/year)."""
@@ -265,13 +293,15 @@ class CatalogueModel(Record):
     """Modality id."""
     price: Money
     """Purchase price per unit, installation included, enabling works excluded (GBP)."""
-    hours_per_year: float = Field(strict=True, gt=0, le=8784, allow_inf_nan=False)
+    hours_per_year: float = Field(
+        strict=True, ge=MIN_HOURS_PER_YEAR, le=HOURS_PER_LEAP_YEAR, allow_inf_nan=False
+    )
     """Scan hours a unit offers per year before downtime (e.g. 12 h x 7 days = 4368)."""
     capabilities: list[Id] = Field(default_factory=list)
     """Capabilities (e.g. ``cardiac``)."""
-    lifetime_years: int = Field(strict=True, ge=1, le=100)
+    lifetime_years: WholeNumber = Field(ge=1, le=100)
     """Maximum age: a unit is retired by the start of the year it reaches this age."""
-    lead_time_years: int = Field(strict=True, default=0, ge=0, le=10)
+    lead_time_years: WholeNumber = Field(default=0, ge=0, le=10)
     """Years between purchase (and payment) and entering service."""
     age_profile: Id
     """Age profile id (maintenance, resale value, downtime by age)."""
@@ -289,7 +319,7 @@ class DiscountTier(Record):
 
     model: Id
     """Catalogue model id."""
-    min_units: int = Field(strict=True, ge=1, le=10000)
+    min_units: WholeNumber = Field(ge=1, le=10000)
     """Units of the model bought network-wide in one year to earn the discount."""
     discount: float = Field(strict=True, gt=0, lt=1, allow_inf_nan=False)
     """Fraction off the price (e.g. 0.05)."""
@@ -308,11 +338,13 @@ class Asset(Record):
     """Capabilities (e.g. ``cardiac``)."""
     install_year: Year
     """Year it entered service (its age is 0 during that year)."""
-    hours_per_year: float = Field(strict=True, gt=0, le=8784, allow_inf_nan=False)
+    hours_per_year: float = Field(
+        strict=True, ge=MIN_HOURS_PER_YEAR, le=HOURS_PER_LEAP_YEAR, allow_inf_nan=False
+    )
     """Scan hours it offers per year before downtime."""
     age_profile: Id | None = None
     """Age profile id; empty: the modality's default profile."""
-    max_age_years: int | None = Field(strict=True, default=None, ge=1, le=100)
+    max_age_years: WholeNumber | None = Field(default=None, ge=1, le=100)
     """Maximum age; empty: the modality's ``max_age_years``."""
     condition_downtime_fraction: Fraction = 0.0
     """Extra fraction of hours lost because of its condition, on top of age-related downtime."""
@@ -329,14 +361,14 @@ class CommittedPurchase(Record):
     """Catalogue model id."""
     year: Year
     """Year of purchase."""
-    units: int = Field(strict=True, default=1, ge=1, le=1000)
+    units: WholeNumber = Field(default=1, ge=1, le=1000)
     """Units."""
 
 
 class Policy(Record):
     """Network-wide policy settings."""
 
-    travel_cost_per_minute: Money = 0.0
+    travel_cost_per_minute: CostPerMinute = 0.0
     """Cost attached to each minute a patient travels to another site for an exam (GBP/min)."""
 
 

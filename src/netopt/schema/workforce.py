@@ -13,7 +13,18 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from netopt.schema.base import TIME_PATTERN, Id, Money, Name, Record, Year
+from netopt.schema.base import (
+    DAY_MINUTES,
+    MIN_TASK_MINUTES,
+    TIME_PATTERN,
+    CostPerMinute,
+    Id,
+    Name,
+    Record,
+    UnitCost,
+    WholeNumber,
+    Year,
+)
 
 HOME_PLACE = "home"
 """The place of the workforce plan "at home" (reporting over the image-sharing platform)."""
@@ -74,26 +85,26 @@ class WorkforceSettings(Record):
 
     year: Year | None = None
     """Plan year whose demand and fleet the roster serves; empty: the first plan year."""
-    weeks_per_year: float = Field(strict=True, default=52.0, gt=0, le=53, allow_inf_nan=False)
+    weeks_per_year: float = Field(strict=True, default=52.0, ge=1, le=53, allow_inf_nan=False)
     """Weeks a year the typical week is worked; weekly costs times this give annual costs and
     annual demand divided by it gives weekly demand."""
     passport_policy: PassportPolicy = PassportPolicy.NONE
     """``none``, ``trust``, ``network`` or ``list`` (see :class:`PassportPolicy`)."""
-    onboarding_cost: Money = 0.0
+    onboarding_cost: UnitCost = 0.0
     """One-off cost of granting one person a passport to one site (GBP): induction,
     IT accounts, honorary contract."""
     max_travel_minutes_between_sessions: float | None = Field(
-        strict=True, default=None, ge=0, allow_inf_nan=False
+        strict=True, default=None, ge=0, le=DAY_MINUTES, allow_inf_nan=False
     )
     """Longest trip between two consecutive sessions worked at different places on the same
     day (minutes); empty: no limit."""
-    travel_cost_per_minute: Money = 0.0
+    travel_cost_per_minute: CostPerMinute = 0.0
     """Cost of one minute of staff travel during the working day (GBP/min): between sessions,
     and from the home site to the first place of the day and back."""
-    turnaround_days: int = Field(strict=True, default=28, ge=1, le=366)
+    turnaround_days: WholeNumber = Field(default=28, ge=1, le=366)
     """Reporting standard: an exam acquired on a day is reported by the end of that day plus
     ``turnaround_days - 1`` days (28: the national four-week standard)."""
-    backlog_cost: Money = 10000.0
+    backlog_cost: UnitCost = 10000.0
     """Penalty per exam not reported within the standard (GBP); it makes the plan meet the
     standard whenever staff, insourcing and outsourcing can, and shows the backlog where they
     cannot."""
@@ -111,7 +122,7 @@ class Session(Record):
     """Session id within the day (e.g. ``am``, ``pm``, ``eve``)."""
     start: str = Field(pattern=TIME_PATTERN)
     """Start time, ``HH:MM`` (orders the sessions of a day)."""
-    minutes: float = Field(strict=True, gt=0, le=1440, allow_inf_nan=False)
+    minutes: float = Field(strict=True, ge=1, le=DAY_MINUTES, allow_inf_nan=False)
     """Length (minutes), e.g. 240 for a four-hour programmed activity."""
     scanning: bool = True
     """Whether scanners run in this session when sessions come from the fleet."""
@@ -142,7 +153,7 @@ class ScannerSession(Record):
     """Day of the week."""
     session: Id
     """Session id (a session of the template on that day)."""
-    scanners: int = Field(strict=True, default=1, ge=0, le=1000)
+    scanners: WholeNumber = Field(default=1, ge=0, le=1000)
     """Scanners running; each needs its staff (see ``staffing_rules``)."""
 
 
@@ -151,9 +162,9 @@ class StaffingRule(Record):
 
     modality: Id
     """Modality id."""
-    staff_per_scanner: int = Field(strict=True, ge=1, le=20)
+    staff_per_scanner: WholeNumber = Field(ge=1, le=20)
     """Staff scanning per running scanner, assistant practitioners included."""
-    max_assistants_per_scanner: int = Field(strict=True, default=0, ge=0, le=20)
+    max_assistants_per_scanner: WholeNumber = Field(default=0, ge=0, le=20)
     """How many of them may be assistant practitioners (skill-mix rule)."""
 
 
@@ -164,18 +175,18 @@ class Staff(Record):
     """Staff or cohort id."""
     name: Name = ""
     """Name or description."""
-    count: int = Field(strict=True, default=1, ge=1, le=1000)
+    count: WholeNumber = Field(default=1, ge=1, le=1000)
     """People in the cohort. They share home site, skills and passports, and their contracted
     and extra sessions are pooled (give one row per person for personal limits)."""
     home_site: Id
     """Site the staff member is employed at (their base)."""
     tier: Tier
     """Skill-mix tier (see :class:`Tier`)."""
-    sessions: int = Field(strict=True, ge=0, le=21)
+    sessions: WholeNumber = Field(ge=0, le=21)
     """Contracted sessions per person per week."""
-    max_extra_sessions: int = Field(strict=True, default=0, ge=0, le=21)
+    max_extra_sessions: WholeNumber = Field(default=0, ge=0, le=21)
     """Insourcing: extra paid sessions a person may work per week on top of the contract."""
-    extra_session_cost: Money = 0.0
+    extra_session_cost: UnitCost = 0.0
     """Insourcing premium rate: cost of one extra session (GBP)."""
     scans: list[Id] = Field(default_factory=list)
     """Modalities the staff member may scan (acquisition skills)."""
@@ -192,7 +203,9 @@ class StaffReporting(Record):
     """Staff id."""
     exam_type: Id
     """Exam type id."""
-    minutes_per_report: float | None = Field(strict=True, default=None, gt=0, allow_inf_nan=False)
+    minutes_per_report: float | None = Field(
+        strict=True, default=None, ge=MIN_TASK_MINUTES, le=DAY_MINUTES, allow_inf_nan=False
+    )
     """Minutes this person takes per report; empty: the exam type's ``report_minutes``."""
 
 
@@ -212,7 +225,9 @@ class TransferLink(Record):
     """Site id at one end."""
     destination: Id
     """Site id at the other end."""
-    studies_per_day: float | None = Field(strict=True, default=None, ge=0, allow_inf_nan=False)
+    studies_per_day: float | None = Field(
+        strict=True, default=None, ge=0, le=1e6, allow_inf_nan=False
+    )
     """Studies the link carries per day in each direction; empty: no limit."""
 
 
@@ -223,7 +238,7 @@ class ReportingDemand(Record):
     """Site where the exams are acquired."""
     exam_type: Id
     """Exam type id."""
-    exams_per_week: float = Field(strict=True, ge=0, le=1e7, allow_inf_nan=False)
+    exams_per_week: float = Field(strict=True, ge=0, le=200_000, allow_inf_nan=False)
     """Exams acquired per week."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def check_workforce_unique(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.checks import _duplicates
+    from netopt.schema.checks import duplicates
 
-    out = _duplicates("staff", inst.staff, lambda s: s.id, "id")
+    out = duplicates("staff", inst.staff, lambda s: s.id, "id")
     keyed: tuple[tuple[str, Callable[..., object], str], ...] = (
         ("sessions", lambda r: (r.day.value, r.session), "day and session"),
         (
@@ -34,7 +35,7 @@ def check_workforce_unique(inst: Instance) -> list[InputProblem]:
         ("reporting_demand", lambda r: (r.site, r.exam_type), "site and exam_type"),
     )
     for table, key, what in keyed:
-        out += _duplicates(table, getattr(inst, table), key, what)
+        out += duplicates(table, getattr(inst, table), key, what)
     by_day: dict[str, list[int]] = {}
     for i, s in enumerate(inst.sessions):
         by_day.setdefault(s.day.value, []).append(i)
@@ -60,8 +61,7 @@ def check_workforce_unique(inst: Instance) -> list[InputProblem]:
                 )
     for i, st in enumerate(inst.staff):
         for field in ("scans", "passports"):
-            values = getattr(st, field)
-            repeated = sorted({v for v in values if values.count(v) > 1})
+            repeated = sorted(v for v, n in Counter(getattr(st, field)).items() if n > 1)
             if repeated:
                 out.append(
                     InputProblem(
@@ -72,54 +72,47 @@ def check_workforce_unique(inst: Instance) -> list[InputProblem]:
 
 
 def check_workforce_references(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.checks import _known
+    from netopt.schema.checks import Known
 
-    sites = {s.id for s in inst.sites}
-    modalities = {m.id for m in inst.modalities}
-    exam_types = {e.id for e in inst.exam_types}
-    staff = {s.id for s in inst.staff}
+    sites = Known("site", (s.id for s in inst.sites))
+    modalities = Known("modality", (m.id for m in inst.modalities))
+    exam_types = Known("exam type", (e.id for e in inst.exam_types))
+    staff = Known("staff", (s.id for s in inst.staff))
     template = {(s.day.value, s.session) for s in inst.sessions}
+    day_sessions = {
+        day: Known(f"session on {day}", sorted(s for d, s in template if d == day))
+        for day in {d for d, _ in template} | {r.day.value for r in inst.scanner_sessions}
+    }
     out: list[InputProblem] = []
 
-    def ref(loc: tuple[str | int, ...], kind: str, value: str, known: set[str]) -> None:
-        if value not in known:
-            out.append(InputProblem(loc, _known(kind, value, known)))
-
     for i, r in enumerate(inst.scanner_sessions):
-        ref(("scanner_sessions", i, "site"), "site", r.site, sites)
-        ref(("scanner_sessions", i, "modality"), "modality", r.modality, modalities)
-        if (r.day.value, r.session) not in template:
-            day_sessions = {s for d, s in template if d == r.day.value}
-            out.append(
-                InputProblem(
-                    ("scanner_sessions", i, "session"),
-                    _known(f"session on {r.day.value}", r.session, day_sessions),
-                )
-            )
+        sites.check(("scanner_sessions", i, "site"), r.site, out)
+        modalities.check(("scanner_sessions", i, "modality"), r.modality, out)
+        day_sessions[r.day.value].check(("scanner_sessions", i, "session"), r.session, out)
     for i, rule in enumerate(inst.staffing_rules):
-        ref(("staffing_rules", i, "modality"), "modality", rule.modality, modalities)
+        modalities.check(("staffing_rules", i, "modality"), rule.modality, out)
     for i, s in enumerate(inst.staff):
-        ref(("staff", i, "home_site"), "site", s.home_site, sites)
+        sites.check(("staff", i, "home_site"), s.home_site, out)
         for j, m in enumerate(s.scans):
-            ref(("staff", i, "scans", j), "modality", m, modalities)
+            modalities.check(("staff", i, "scans", j), m, out)
         for j, site in enumerate(s.passports):
-            ref(("staff", i, "passports", j), "site", site, sites)
+            sites.check(("staff", i, "passports", j), site, out)
     for i, skill in enumerate(inst.staff_reporting):
-        ref(("staff_reporting", i, "staff"), "staff", skill.staff, staff)
-        ref(("staff_reporting", i, "exam_type"), "exam type", skill.exam_type, exam_types)
+        staff.check(("staff_reporting", i, "staff"), skill.staff, out)
+        exam_types.check(("staff_reporting", i, "exam_type"), skill.exam_type, out)
     for i, p in enumerate(inst.passport_options):
-        ref(("passport_options", i, "staff"), "staff", p.staff, staff)
-        ref(("passport_options", i, "site"), "site", p.site, sites)
+        staff.check(("passport_options", i, "staff"), p.staff, out)
+        sites.check(("passport_options", i, "site"), p.site, out)
     for i, link in enumerate(inst.transfer_links):
-        ref(("transfer_links", i, "origin"), "site", link.origin, sites)
-        ref(("transfer_links", i, "destination"), "site", link.destination, sites)
+        sites.check(("transfer_links", i, "origin"), link.origin, out)
+        sites.check(("transfer_links", i, "destination"), link.destination, out)
         if link.origin == link.destination:
             out.append(
                 InputProblem(("transfer_links", i), f"a link from site '{link.origin}' to itself")
             )
     for i, d in enumerate(inst.reporting_demand):
-        ref(("reporting_demand", i, "site"), "site", d.site, sites)
-        ref(("reporting_demand", i, "exam_type"), "exam type", d.exam_type, exam_types)
+        sites.check(("reporting_demand", i, "site"), d.site, out)
+        exam_types.check(("reporting_demand", i, "exam_type"), d.exam_type, out)
     return out
 
 

@@ -9,16 +9,20 @@ solution is loaded only when one exists.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.metadata
 import logging
 import math
 import os
+import re
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Protocol
 
 import highspy
@@ -28,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
+from netopt.schema.errors import shorten
 from netopt.solve.clock import Deadline
 
 SOLVER_NAME = "highs"
@@ -76,7 +81,7 @@ class SolveOptions(BaseModel):
     """Relative MIP gap at which a plan counts as optimal (HiGHS ``mip_rel_gap``)."""
     threads: int = Field(default=1, ge=1, le=256)
     """Solver threads. One by default: results repeat exactly and parallel solves don't compete."""
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
     """Random seed (HiGHS ``random_seed``); recorded so runs can be repeated."""
     log: bool = False
     """Stream the HiGHS log to the console."""
@@ -124,15 +129,46 @@ def c_stdout_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+@functools.cache
+def highs_option_help() -> dict[str, str]:
+    """What each HiGHS option accepts, from HiGHS's own option file: ``from 0 to inf`` for a
+    number, the description for text (``Presolve: "off", "choose" or "on"``)."""
+    with tempfile.TemporaryDirectory() as folder, c_stdout_silenced():
+        probe = highspy.Highs()  # type: ignore[no-untyped-call]
+        probe.writeOptions(str(Path(folder) / "options.txt"))
+        lines = (Path(folder) / "options.txt").read_text(encoding="utf-8").splitlines()
+    out: dict[str, str] = {}
+    for above, facts, line in zip(lines, lines[1:], lines[2:], strict=False):
+        name, equals, _ = line.partition(" = ")
+        if equals and facts.startswith("# [") and above.startswith("# "):
+            bounds = re.search(r"range: [\[{]([^,]+), ([^\]}]+)[\]}]", facts)
+            words = above[2:].strip(" ,")
+            out[name] = f"from {bounds[1]} to {bounds[2]}" if bounds else words.partition(": ")[2]
+            out[name] = out[name] or words
+    return out
+
+
 def validate_highs_options(options: dict[str, OptionValue]) -> None:
-    """Raise ``ValueError`` naming any option HiGHS does not know or whose value has the wrong
-    type: HiGHS ignores a misspelt option silently when it comes through Pyomo."""
+    """Raise ``ValueError`` naming any option HiGHS does not know, whose value has the wrong
+    type, or whose value HiGHS refuses (out of range, not one of its words; NaN): HiGHS
+    ignores all of these silently when they come through Pyomo."""
     if not options:
         return
     problems = []
     with c_stdout_silenced():
         probe = highspy.Highs()  # type: ignore[no-untyped-call]
+        probe.setOptionValue("output_flag", False)
         kinds = {name: probe.getOptionType(name) for name in options}
+        refused = {
+            name
+            for name, value in options.items()
+            if kinds[name][0] == highspy.HighsStatus.kOk
+            and isinstance(value, _HIGHS_TYPES.get(kinds[name][1], ()))
+            and (
+                (isinstance(value, float) and math.isnan(value))
+                or probe.setOptionValue(name, value) != highspy.HighsStatus.kOk
+            )
+        }
     for name, value in options.items():
         status, kind = kinds[name]
         if status != highspy.HighsStatus.kOk:
@@ -141,7 +177,14 @@ def validate_highs_options(options: dict[str, OptionValue]) -> None:
         allowed = _HIGHS_TYPES.get(kind, ())
         wrong_bool = isinstance(value, bool) and bool not in allowed
         if not isinstance(value, allowed) or wrong_bool:
-            problems.append(f"HiGHS option '{name}' takes a {kind.name[1:].lower()}, got {value!r}")
+            problems.append(
+                f"HiGHS option '{name}' takes a {kind.name[1:].lower()}, got {shorten(repr(value))}"
+            )
+        elif name in refused:
+            takes = highs_option_help().get(name, "see the HiGHS options documentation")
+            problems.append(
+                f"HiGHS option '{name}' cannot be {shorten(repr(value))} (allowed: {takes})"
+            )
     if problems:
         raise ValueError("; ".join(problems))
 
