@@ -16,6 +16,7 @@ from typing import Annotated, Any, Generic, NoReturn, TypeVar
 
 import pandas as pd
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.status import Status
 from rich.table import Table
@@ -108,8 +109,18 @@ def solve_options(
             log=log,
             highs_options=dict(parse_highs_option(o) for o in highs_option or []),
         )
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        fail(f"invalid solve options: {error}", Exit.BAD_INPUT)
+    except ValidationError as error:
+        fail(f"invalid solve options: {option_problems(error)}", Exit.BAD_INPUT)
+
+
+def option_problems(error: ValidationError) -> str:
+    """Pydantic's problems with a command's options, one clause each, without its footers."""
+    clauses = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"])
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        clauses.append(f"{field}: {message}" if field else message)
+    return "; ".join(clauses)
 
 
 # The arguments and options the commands share.

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from netopt import api
 from netopt.cli.common import (
@@ -16,6 +17,7 @@ from netopt.cli.common import (
     err_console,
     fail,
     load,
+    option_problems,
     out_console,
     terminate_as_interrupt,
 )
@@ -58,8 +60,8 @@ def diagnose_command(
     deadline = Deadline(time_limit, began=command_start(ctx))
     try:
         options = SolveOptions(time_limit=time_limit)
-    except ValueError as error:
-        fail(f"invalid options: {error}", Exit.BAD_INPUT)
+    except ValidationError as error:
+        fail(f"invalid options: {option_problems(error)}", Exit.BAD_INPUT)
     try:
         with terminate_as_interrupt(), err_console.status("Settling whether a plan exists..."):
             diagnosis = _diagnose(instance, model, passport, options, deadline)
