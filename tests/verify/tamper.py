@@ -74,3 +74,28 @@ def rebuild_workbook(folder: Path) -> None:
         if (folder / f"{name}.csv").is_file()
     }
     write_workbook(folder / WORKBOOK, read_summary(folder), tables)
+
+
+def set_cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
+    """One cell of a table changed (in the CSV file and the workbook); ``row`` counts data rows
+    from 0 (CSV line ``row + 2``)."""
+    frame = read_table(folder, table)
+    frame.loc[row, column] = value
+    write_table(folder, table, frame)
+
+
+def change_cell(
+    folder: Path, table: str, row: int, column: str, change: Callable[[float], float]
+) -> None:
+    """One numeric cell of a table changed (in the CSV file and the workbook)."""
+    frame = read_table(folder, table)
+    frame.loc[row, column] = repr(change(float(frame.loc[row, column])))
+    write_table(folder, table, frame)
+
+
+def set_workbook_cell(folder: Path, sheet: str, coordinate: str, value: Any) -> None:
+    """One cell of ``plan.xlsx`` changed, nothing else (a formula when ``value`` begins with
+    ``=``)."""
+    book = openpyxl.load_workbook(folder / WORKBOOK)
+    book[sheet][coordinate] = value
+    book.save(folder / WORKBOOK)

@@ -19,7 +19,7 @@ import pytest
 import netopt
 from netopt.schema import Instance
 from netopt.verify import VerificationReport, verify_capital
-from tests.verify.networks import TWO_TRUSTS, two_trusts
+from tests.verify.networks import TWO_TRUSTS, two_trusts, with_cdc
 from tests.verify.random_networks import random_instance
 from tests.verify.tamper import read_table, write_summary, write_table
 
@@ -27,20 +27,10 @@ REPO = Path(__file__).resolve().parents[2]
 EXACT = netopt.SolveOptions(mip_gap=0.0)
 
 
-def _with_cdc() -> Instance:
-    """The two-trust network where cardiac outsourcing is dear and trust A richer: the plan
-    builds a room and buys scanners at the network CDC, and patients travel to it."""
-    exams = copy.deepcopy(TWO_TRUSTS["exam_types"])
-    exams[1]["outsourcing_cost"] = 3000
-    trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
-    trusts[0]["capital_budget"] = 1_200_000
-    return two_trusts(exam_types=exams, trusts=trusts)
-
-
 INSTANCES: dict[str, Callable[[], Instance]] = {
     "winston": lambda: netopt.load_instance(REPO / "instances/textbook/winston_car.yaml"),
     "two_trusts": two_trusts,
-    "cdc": _with_cdc,
+    "cdc": with_cdc,
 }
 
 
