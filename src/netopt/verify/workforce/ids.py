@@ -57,7 +57,7 @@ def check_references(
         "status": (("held", "granted"), "status"),
     }
     out: list[Violation] = []
-    kept: dict[str, list[Any]] = {}
+    kept: dict[str, Any] = {}
     for attribute, columns in KEYS.items():
         cells = Cells(f"{FILES.get(attribute, attribute)}.csv", tolerance)
         kept[attribute] = [
@@ -66,4 +66,4 @@ def check_references(
             if all([cells.known(row.line, c, getattr(row, c), *known[c]) for c in columns])
         ]
         out += cells.out
-    return out, dataclasses.replace(plan, **kept)  # type: ignore[arg-type]
+    return out, dataclasses.replace(plan, **kept)
