@@ -22,7 +22,9 @@ import openpyxl
 import pytest
 
 import netopt
+import netopt.api
 from netopt.api import write_workforce_plan
+from netopt.baselines import baseline_plans, comparison_frame
 from netopt.models.workforce.plan import solve_workforce
 from netopt.schema import Instance
 from netopt.verify import VerificationReport, Violation, verify_capital, verify_workforce
@@ -128,6 +130,17 @@ def line_bytes(number: int, change: Callable[[bytes], bytes]) -> Callable[[bytes
         return b"\n".join(lines)
 
     return edit
+
+
+def list_files(change: Callable[[list[str]], list[str]]) -> Tamper:
+    """``result_files`` of ``summary.json`` changed."""
+
+    def tamper(folder: Path) -> None:
+        data = read_summary(folder)
+        data["result_files"] = change(data["result_files"])
+        write_summary(folder, data)
+
+    return tamper
 
 
 def as_folder(name: str) -> Tamper:
@@ -417,6 +430,49 @@ def summary_cases(plan_figures: list[str], component: str) -> list[Case]:
             "tables",
             {"file": "summary.json", "field": "plan"},
         ),
+        Case(
+            "result_files_missing",
+            summary_field("result_files", None),
+            "tables",
+            {"file": "summary.json", "field": "result_files"},
+            "does not list",
+        ),
+        Case(
+            "result_files_not_a_list",
+            summary_field("result_files", "plan.xlsx"),
+            "tables",
+            {"file": "summary.json", "field": "result_files"},
+        ),
+        Case(
+            "result_files_lists_a_missing_file",
+            list_files(lambda names: [*names, "notes.txt"]),
+            "tables",
+            {"file": "summary.json", "field": "result_files"},
+            "'notes.txt', which is missing",
+        ),
+        Case(
+            "result_files_lists_an_unchecked_file",
+            lambda f: (
+                (f / "notes.txt").write_text("hi"),
+                list_files(lambda n: [*n, "notes.txt"])(f),
+            ),
+            "tables",
+            {"file": "summary.json", "field": "result_files"},
+            "does not check",
+        ),
+        Case(
+            "result_files_leaves_out_a_table",
+            list_files(lambda names: [n for n in names if n != "costs.csv"]),
+            "tables",
+            {"file": "summary.json", "field": "result_files"},
+            "costs.csv is in the folder but summary.json does not list it",
+        ),
+        Case(
+            "time_limit_reached_text",
+            summary_field("time_limit.reached", "no"),
+            "tables",
+            {"file": "summary.json", "field": "time_limit.reached"},
+        ),
         *(
             Case(
                 f"plan_{name}",
@@ -604,6 +660,61 @@ def test_tampered_capital_folder_is_caught(
     assert _caught(report, case), text
 
 
+COMPARISON_CASES = [
+    column_case("baselines", 0, "objective", cap("baselines", 0, "objective", plus(100.0))),
+    column_case("baselines", 0, "saving_vs_plan"),
+    column_case("baselines", 0, "exams_outsourced"),
+    column_case("baselines", 0, "demand_met_pct"),
+    column_case("baselines", 0, "capital_spend"),
+    column_case("baselines", 0, "status", cap_text("baselines", 0, "status", "feasible")),
+    column_case("baselines", 1, "saving_vs_plan", name="baseline_saving"),
+    column_case("baselines", 1, "saving_pct", name="baseline_saving_pct"),
+    column_case("baselines", 1, "demand_met_pct", name="baseline_demand_met"),
+    Case("baseline_unknown_status", cap_text("baselines", 1, "status", "great"), "tables",
+         {"file": "baselines.csv", "line": 3, "column": "status"}),
+    Case("baselines_without_optimised", cap_text("baselines", 0, "plan", "age:12"), "tables",
+         {"file": "baselines.csv"}, "0 rows for the optimised plan"),
+    Case("baselines_sheet_alone", lambda f: set_workbook_cell(f, "baselines", "B2", 1.0),
+         "workbook", {"sheet": "baselines", "row": 2, "column": "objective"}),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def compared_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Instance, Path]:
+    """The capital plan written with its comparison with the baselines (baselines.csv), as
+    ``netopt solve capital --compare-baselines`` writes it."""
+    instance = with_cdc()
+    options = netopt.SolveOptions(mip_gap=0.0)
+    plan = netopt.solve_capital(instance, options)
+    baselines = baseline_plans(instance, ("priority", "age:10"), options)
+    assert any(b.status.has_plan for b in baselines)
+    folder = tmp_path_factory.mktemp("compared") / "plan"
+    extra = {"baselines": comparison_frame(plan, baselines)}
+    return instance, netopt.api.write_plan(plan, instance, folder, extra_tables=extra)
+
+
+def test_compared_plan_verifies(compared_plan: tuple[Instance, Path]) -> None:
+    instance, folder = compared_plan
+    assert "baselines.csv" in read_summary(folder)["result_files"]
+    report = verify_capital(instance, folder)
+    assert report.ok, report.render()
+
+
+@pytest.mark.parametrize("case", COMPARISON_CASES, ids=lambda c: c.name)
+def test_tampered_comparison_is_caught(
+    compared_plan: tuple[Instance, Path], case: Case, tmp_path: Path
+) -> None:
+    instance, original = compared_plan
+    folder = tmp_path / "plan"
+    shutil.copytree(original, folder)
+    case.tamper(folder)
+    report = verify_capital(instance, folder)
+    text = report.render()
+    print(text)
+    assert not report.ok
+    assert _caught(report, case), text
+
+
 # --------------------------------------------------------------------------- workforce
 
 
@@ -710,17 +821,15 @@ def _mutate(folder: Path, table: str, column: str) -> str:
     return f"{table}.{column}: {cell!r} -> {value!r}"
 
 
-@pytest.mark.parametrize("model", ["capital", "workforce"])
+@pytest.mark.parametrize("model", ["capital", "compared", "workforce"])
 def test_every_column_of_every_table_is_checked(
-    model: str,
-    capital_plan: tuple[Instance, Path],
-    workforce_plan: tuple[Instance, Path],
-    tmp_path: Path,
+    model: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """Change any one cell of any table: the plan no longer verifies, and not only because
-    the CSV file and the workbook now disagree (a violation of another family is found)."""
-    instance, original = capital_plan if model == "capital" else workforce_plan
-    verify = verify_capital if model == "capital" else verify_workforce
+    """Change any one cell (of the first row) of any table: the plan no longer verifies, and
+    not only because the CSV file and the workbook now disagree (a violation of another family
+    is found). ``compared`` is the capital plan with baselines.csv."""
+    instance, original = request.getfixturevalue(f"{model}_plan")
+    verify = verify_workforce if model == "workforce" else verify_capital
     missed = []
     columns = _mutations(original)
     assert len(columns) > 60

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,11 @@ UNREADABLE = "unreadable"
 
 NUMBER_GROUPS = ("timings", "model_size")
 """Objects of ``summary.json`` whose every value is a number."""
+RESULT_FILES = "result_files"
+"""The field of ``summary.json`` listing the other files netopt wrote in the folder."""
+UNCHECKED_FILES = frozenset({"diagnosis.json", "diagnosis.txt"})
+"""Files netopt writes that the verifier reads nothing from: the explanation of why an
+instance has no plan (``netopt diagnose`` checks that by solving)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Summary:
     instance_sha256: str | None = None
     year: int | None = None
     passport_policy: str | None = None
+    result_files: tuple[str, ...] | None = None
+    """The other files netopt wrote in the folder (None when not listed)."""
     problems: tuple[FileProblem, ...] = ()
     flawed: frozenset[str] = frozenset()
     """Dotted paths of fields with a problem (already reported)."""
@@ -128,6 +135,23 @@ class _Fields:
             return None
         return float(value)
 
+    def boolean(self, path: str) -> bool | None:
+        value = self.raw(path)
+        if value is not None and not isinstance(value, bool):
+            self.bad(path, f"summary.json {path} is {json.dumps(value)}, not true or false")
+            return None
+        return value
+
+    def names(self, path: str) -> tuple[str, ...] | None:
+        """A list of file names."""
+        value = self.raw(path)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(path, f"summary.json {path} is {json.dumps(value)}, not a list of names")
+            return None
+        return tuple(value)
+
     def integer(self, path: str) -> int | None:
         value = self.number(path)
         if value is not None and value != round(value):
@@ -188,6 +212,9 @@ def read_summary(folder: Path) -> Summary:
     for group in NUMBER_GROUPS:
         fields.numbers(group)
     fields.text_field("network")
+    fields.number("time_limit.seconds")
+    fields.boolean("time_limit.reached")
+    fields.text_field("time_limit.stage")
     return Summary(
         status=status,
         data=data,
@@ -202,6 +229,7 @@ def read_summary(folder: Path) -> Summary:
         instance_sha256=fields.text_field("instance_sha256"),
         year=fields.integer("year"),
         passport_policy=fields.text_field("passport_policy"),
+        result_files=fields.names(RESULT_FILES),
         problems=tuple(fields.problems),
         flawed=frozenset(fields.flawed),
     )
@@ -254,6 +282,34 @@ def check_instance(summary: Summary, instance: Instance) -> list[Violation]:
             "not solved under",
         )
     ]
+
+
+def check_result_files(summary: Summary, folder: Path, checked: Collection[str]) -> list[Violation]:
+    """``tables``: ``summary.json`` lists the files netopt wrote (``result_files``): each is
+    in the folder as a file, each file the verifier checked (``checked``) is listed, and each
+    listed file is one the verifier checks (or one it knows it does not: a diagnosis). A file
+    in the folder that is not listed is not netopt's and is left alone."""
+    if summary.status == UNREADABLE or RESULT_FILES in summary.flawed:
+        return []
+    listed = summary.result_files
+    if listed is None:
+        message = "summary.json does not list the files written (result_files)"
+        return [summary_violation(summary, RESULT_FILES, message, "tables")]
+    out = []
+    for name in listed:
+        path = folder / name
+        if "/" in name or name in (".", "..", SUMMARY_FILE) or not path.is_file():
+            what = "is not a file of the folder" if path.exists() else "is missing from the folder"
+            message = f"summary.json lists {name!r}, which {what}"
+            out.append(summary_violation(summary, RESULT_FILES, message, "tables"))
+        elif name not in checked and name not in UNCHECKED_FILES:
+            message = f"summary.json lists {name}, a file netopt verify does not check"
+            out.append(summary_violation(summary, RESULT_FILES, message, "tables"))
+    for name in sorted(set(checked) - set(listed)):
+        if (folder / name).exists():
+            message = f"{name} is in the folder but summary.json does not list it"
+            out.append(summary_violation(summary, RESULT_FILES, message, "tables"))
+    return out
 
 
 def relative_gap(objective: float, bound: float) -> float:

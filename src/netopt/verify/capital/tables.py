@@ -7,6 +7,7 @@ located and nothing raises.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,23 @@ class CostRow:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class ComparisonRow:
+    """A row of ``baselines.csv`` (``netopt solve capital --compare-baselines``): the plan
+    (``optimised``) or a baseline policy's plan, with its cost and headline figures (empty when
+    that plan does not exist)."""
+
+    plan: str
+    objective: float | None
+    saving_vs_plan: float | None
+    saving_pct: float | None
+    exams_outsourced: float | None
+    demand_met_pct: float | None
+    capital_spend: float | None
+    status: str
+    line: int = 0
+
+
 TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("asset_decisions", DecisionRow),
     ("purchases", PurchaseRow),
@@ -181,6 +199,8 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("costs", CostRow),
 )
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
+COMPARISON = "baselines"
+"""The table written beside the plan's with ``--compare-baselines`` (when it is there)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +217,8 @@ class PlanTables:
     flows: list[FlowRow] = field(default_factory=list)
     outsourced: list[OutsourcedRow] = field(default_factory=list)
     costs: list[CostRow] = field(default_factory=list)
+    baselines: list[ComparisonRow] = field(default_factory=list)
+    """The comparison with baseline policies; empty when the folder has none."""
     files: dict[str, CsvTable | None] = field(default_factory=dict)
     """Each table's CSV file as text (None when unreadable), for the workbook check."""
     problems: list[FileProblem] = field(default_factory=list)
@@ -206,12 +228,15 @@ ATTRIBUTE = {"asset_decisions": "decisions"}
 """Table name -> attribute of :class:`PlanTables`, where they differ."""
 
 
-def read_plan(folder: Path) -> PlanTables:
-    """Every table of a capital plan's result folder."""
+def read_plan(folder: Path, listed: Collection[str] = ()) -> PlanTables:
+    """Every table of a capital plan's result folder, and the comparison with baselines when
+    it is there or ``listed`` (the files ``summary.json`` lists)."""
     rows: dict[str, list[Any]] = {}
     files: dict[str, CsvTable | None] = {}
     problems: list[FileProblem] = []
-    for name, row_type in TABLES:
+    comparison = f"{COMPARISON}.csv"
+    optional = (folder / comparison).exists() or comparison in listed
+    for name, row_type in (*TABLES, *(((COMPARISON, ComparisonRow),) if optional else ())):
         table, typed, found = read_table(folder, name, row_type)
         rows[ATTRIBUTE.get(name, name)] = typed
         files[name] = table

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from netopt.schema import Instance
 from netopt.verify.capital.capacity import check_capacity, check_rooms
+from netopt.verify.capital.comparison import check_comparison_table
 from netopt.verify.capital.demand import check_demand_balance, check_travel_limit
 from netopt.verify.capital.fleet import build_fleet, check_existing_fleet, check_purchases
 from netopt.verify.capital.ids import check_references
@@ -49,14 +50,17 @@ from netopt.verify.capital.totals import (
     check_plan_summary,
     check_spend_table,
 )
+from netopt.verify.objective import objective_allowance
 from netopt.verify.report import VerificationReport, Violation
 from netopt.verify.summary import (
     check_bound_and_gap,
     check_instance,
+    check_result_files,
     check_summary_file,
     read_summary,
 )
-from netopt.verify.workbook import check_workbook
+from netopt.verify.tolerance import Tally
+from netopt.verify.workbook import WORKBOOK_FILE, check_workbook
 
 
 def verify_capital(
@@ -74,15 +78,21 @@ def verify_capital(
     summary = read_summary(folder)
     head = [*check_summary_file(summary, "capital"), *check_instance(summary, instance)]
     if not summary.has_plan:
-        head += check_workbook(folder, {}, summary, tolerance) if summary.data else []
+        if summary.data:
+            head += check_workbook(folder, {}, summary, tolerance)
+            head += check_result_files(summary, folder, [WORKBOOK_FILE])
         return VerificationReport(head, 0.0, summary.objective, summary.status)
-    plan = read_plan(folder)
+    plan = read_plan(folder, summary.result_files or ())
     ref = build_reference(instance)
     fleet = build_fleet(ref, plan)
     payments = capital_payments(ref, plan)
     components = objective_components(ref, plan, fleet)
     objective = check_objective(summary, plan, components, tolerance)
     objective += check_bound_and_gap(summary, tolerance, objective)
+    cost = Tally(
+        sum(c.value for c in components.values()),
+        objective_allowance(components, summary.objective or 0.0, tolerance),
+    )
     violations: list[Violation] = [
         *head,
         *(p.violation() for p in plan.problems),
@@ -108,6 +118,8 @@ def verify_capital(
         *check_capacity_table(ref, plan, fleet, tolerance),
         *check_spend_table(ref, plan, payments, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
+        *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
+        *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
         *check_workbook(folder, plan.files, summary, tolerance),
     ]
     return VerificationReport(

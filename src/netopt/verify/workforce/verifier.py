@@ -31,11 +31,12 @@ from netopt.verify.summary import (
     Summary,
     check_bound_and_gap,
     check_instance,
+    check_result_files,
     check_summary_file,
     read_summary,
     summary_violation,
 )
-from netopt.verify.workbook import check_workbook
+from netopt.verify.workbook import WORKBOOK_FILE, check_workbook
 from netopt.verify.workforce.ids import check_references, check_summary_year
 from netopt.verify.workforce.objective import check_objective, objective_components
 from netopt.verify.workforce.reference import build_workforce_reference
@@ -114,7 +115,9 @@ def verify_workforce(
     summary = read_summary(folder)
     head = [*check_summary_file(summary, "workforce"), *check_instance(summary, instance)]
     if not summary.has_plan:
-        head += check_workbook(folder, {}, summary, tolerance) if summary.data else []
+        if summary.data:
+            head += check_workbook(folder, {}, summary, tolerance)
+            head += check_result_files(summary, folder, [WORKBOOK_FILE])
         return WorkforceVerificationReport(
             head, 0.0, summary.objective, summary.status, passport_policy=summary.passport_policy
         )
@@ -153,6 +156,7 @@ def verify_workforce(
         *check_passport_columns(ref, plan, tolerance),
         *check_utilisation_tables(ref, plan, rows, tolerance),
         *check_plan_summary(summary, ref, plan, rows, tolerance),
+        *check_result_files(summary, folder, [*(f"{n}.csv" for n in read.files), WORKBOOK_FILE]),
         *check_workbook(folder, read.files, summary, tolerance),
     ]
     return WorkforceVerificationReport(
