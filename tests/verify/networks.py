@@ -156,3 +156,13 @@ def two_trusts(**changes: Any) -> Instance:
     data = copy.deepcopy(TWO_TRUSTS)
     data.update(copy.deepcopy(changes))
     return Instance.model_validate(data)
+
+
+def with_cdc() -> Instance:
+    """The two-trust network where cardiac outsourcing is dear and trust A richer: the plan
+    builds a room and buys scanners at the network CDC, and patients travel to it."""
+    exams = copy.deepcopy(TWO_TRUSTS["exam_types"])
+    exams[1]["outsourcing_cost"] = 3000
+    trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
+    trusts[0]["capital_budget"] = 1_200_000
+    return two_trusts(exam_types=exams, trusts=trusts)

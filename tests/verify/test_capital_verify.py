@@ -19,27 +19,18 @@ import pytest
 import netopt
 from netopt.schema import Instance
 from netopt.verify import VerificationReport, verify_capital
-from tests.verify.networks import TWO_TRUSTS, two_trusts
+from tests.verify.networks import TWO_TRUSTS, two_trusts, with_cdc
 from tests.verify.random_networks import random_instance
+from tests.verify.tamper import read_table, write_summary, write_table
 
 REPO = Path(__file__).resolve().parents[2]
 EXACT = netopt.SolveOptions(mip_gap=0.0)
 
 
-def _with_cdc() -> Instance:
-    """The two-trust network where cardiac outsourcing is dear and trust A richer: the plan
-    builds a room and buys scanners at the network CDC, and patients travel to it."""
-    exams = copy.deepcopy(TWO_TRUSTS["exam_types"])
-    exams[1]["outsourcing_cost"] = 3000
-    trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
-    trusts[0]["capital_budget"] = 1_200_000
-    return two_trusts(exam_types=exams, trusts=trusts)
-
-
 INSTANCES: dict[str, Callable[[], Instance]] = {
     "winston": lambda: netopt.load_instance(REPO / "instances/textbook/winston_car.yaml"),
     "two_trusts": two_trusts,
-    "cdc": _with_cdc,
+    "cdc": with_cdc,
 }
 
 
@@ -63,11 +54,12 @@ def _copy(solved: dict[str, tuple[Instance, Path]], name: str, tmp_path: Path) -
 
 
 def _read(folder: Path, table: str) -> pd.DataFrame:
-    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    return read_table(folder, table)
 
 
 def _write(folder: Path, table: str, frame: pd.DataFrame) -> None:
-    frame.to_csv(folder / f"{table}.csv", index=False)
+    """Tamper with a table in its CSV file and in ``plan.xlsx`` alike."""
+    write_table(folder, table, frame)
 
 
 def _verify(instance: Instance, folder: Path) -> VerificationReport:
@@ -262,7 +254,7 @@ def test_changed_objective(solved: dict[str, tuple[Instance, Path]], tmp_path: P
     folder = _copy(solved, "two_trusts", tmp_path)
     summary = json.loads((folder / "summary.json").read_text())
     summary["objective"] += 1000.0
-    (folder / "summary.json").write_text(json.dumps(summary))
+    write_summary(folder, summary)
     report = _verify(instance, folder)
     assert report.families() == {"objective"}
     assert not report.ok
@@ -331,10 +323,16 @@ def test_budget_without_carry_over(solved: dict[str, tuple[Instance, Path]]) -> 
     trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
     trusts[0]["carry_over"] = False
     report = _verify(two_trusts(trusts=trusts), folder)
-    assert report.families() == {"capital_budget"}
-    (found,) = report.violations
+    # the plan was solved for the instance with carry-over: instance_sha256 and the carried_in
+    # and headroom columns of spend.csv no longer match
+    assert report.families() == {"capital_budget", "instance", "tables"}
+    (found,) = [v for v in report.violations if v.constraint == "capital_budget"]
     assert found.where["trust"] == "A"
     assert "against a budget of GBP 400,000 (+GBP 0 carried in)" in found.message
+    assert {v.where.get("column") for v in report.violations if v.constraint == "tables"} == {
+        "carried_in",
+        "headroom",
+    }
 
 
 def test_budget_table_overrides(solved: dict[str, tuple[Instance, Path]]) -> None:
@@ -344,8 +342,10 @@ def test_budget_table_overrides(solved: dict[str, tuple[Instance, Path]]) -> Non
     report = _verify(
         two_trusts(budgets=[{"trust": "B", "year": year, "capital_budget": 1000}]), folder
     )
-    assert report.families() == {"capital_budget"}
-    assert report.violations[0].where == {"trust": "B", "year": year}
+    # another instance (instance_sha256) whose budgets differ from spend.csv's (tables)
+    assert report.families() == {"capital_budget", "instance", "tables"}
+    (found,) = [v for v in report.violations if v.constraint == "capital_budget"]
+    assert found.where == {"trust": "B", "year": year}
 
 
 def test_network_site_shares(solved: dict[str, tuple[Instance, Path]]) -> None:

@@ -29,91 +29,14 @@ from netopt.api import write_workforce_plan
 from netopt.models.workforce.plan import solve_workforce
 from netopt.schema import Instance, PassportPolicy
 from netopt.verify import summary_model, verify_workforce
-from netopt.verify.workforce import (
-    WorkforceVerificationReport,
-    build_workforce_reference,
-    replay_worklist,
-)
+from netopt.verify.workforce import WorkforceVerificationReport
+from netopt.verify.workforce.reference import build_workforce_reference
+from netopt.verify.workforce.worklists import replay_worklist
+from tests.verify.tamper import read_table, write_summary, write_table
+from tests.verify.workforce_networks import TWO_DAYS, ct, rich
 from tests.workforce.builders import EXACT, staff, tiny
 
 REPO = Path(__file__).resolve().parents[2]
-
-TWO_DAYS = [
-    {"day": d, "session": s, "start": start, "minutes": 240}
-    for d in ("mon", "tue")
-    for s, start in (("am", "08:00"), ("pm", "13:00"))
-]
-
-
-def ct(site: str, day: str, session: str, scanners: int = 1) -> dict[str, Any]:
-    return {"site": site, "modality": "CT", "day": day, "session": session, "scanners": scanners}
-
-
-def rich(**workforce: Any) -> dict[str, Any]:
-    """The instance of the module docstring (``workforce`` settings override its own)."""
-    data = tiny(
-        sessions=TWO_DAYS,
-        scanner_sessions=[
-            ct("A", "mon", "am"),
-            ct("A", "tue", "am"),
-            ct("B", "mon", "pm"),
-            ct("C", "tue", "pm"),
-        ],
-        staff=[
-            staff("ra", "A", "radiographer", count=2, scans=["CT"]),
-            staff("rb", "A", "radiographer", scans=["CT"], passports=["B"]),
-            staff("ap", "B", "assistant_practitioner", scans=["CT"]),
-            staff(
-                "rc",
-                "C",
-                "radiographer",
-                scans=["CT"],
-                sessions=1,
-                max_extra_sessions=1,
-                extra_session_cost=500,
-            ),
-            staff(
-                "c",
-                "A",
-                "consultant_radiologist",
-                sessions=3,
-                max_extra_sessions=1,
-                extra_session_cost=150,
-            ),
-            staff("d", "B", "consultant_radiologist", sessions=1, home_reporting=True),
-        ],
-        staff_reporting=[
-            {"staff": "c", "exam_type": "ct"},
-            {"staff": "d", "exam_type": "ct", "minutes_per_report": 40},
-        ],
-        reporting_demand=[
-            {"site": "A", "exam_type": "ct", "exams_per_week": 12},
-            {"site": "B", "exam_type": "ct", "exams_per_week": 10},
-            {"site": "C", "exam_type": "ct", "exams_per_week": 3},
-        ],
-        transfer_links=[
-            {"origin": "A", "destination": "B", "studies_per_day": 2},
-            {"origin": "B", "destination": "C"},
-        ],
-        workforce={
-            "passport_policy": "network",
-            "onboarding_cost": 50,
-            "travel_cost_per_minute": 1.0,
-            "max_travel_minutes_between_sessions": 45,
-            "turnaround_days": 2,
-            "backlog_cost": 1000,
-            **workforce,
-        },
-    )
-    data["sites"] = [*data["sites"], {"id": "C", "owner": "T1", "latitude": 52.2, "longitude": -1}]
-    data["rooms"] = [{"site": s, "modality": "CT", "rooms": 2} for s in "ABC"]
-    data["travel_matrix"] = [
-        {"origin": o, "destination": d, "minutes": m}
-        for a, b, m in (("A", "B", 30), ("A", "C", 60), ("B", "C", 40))
-        for o, d in ((a, b), (b, a))
-    ]
-    data["exam_types"][0]["report_outsourcing_capacity"] = 3
-    return data
 
 
 def travel_case() -> dict[str, Any]:
@@ -207,11 +130,12 @@ def _copy(solved: dict[str, tuple[Instance, Path]], name: str, tmp_path: Path) -
 
 
 def _read(folder: Path, table: str) -> pd.DataFrame:
-    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    return read_table(folder, table)
 
 
 def _write(folder: Path, table: str, frame: pd.DataFrame) -> None:
-    frame.to_csv(folder / f"{table}.csv", index=False)
+    """Tamper with a table in its CSV file and in ``plan.xlsx`` alike."""
+    write_table(folder, table, frame)
 
 
 def _verify(instance: Instance, folder: Path) -> WorkforceVerificationReport:
@@ -291,7 +215,7 @@ def test_summary_names_the_model(solved: dict[str, tuple[Instance, Path]], tmp_p
     assert summary_model(tmp_path / "nowhere") is None
     copy = _copy(solved, "travel", tmp_path)
     summary = json.loads((copy / "summary.json").read_text())
-    (copy / "summary.json").write_text(json.dumps({**summary, "model": "capital"}))
+    write_summary(copy, {**summary, "model": "capital"})
     report = _verify(instance, copy)
     assert any("of a 'capital' plan" in v.message for v in _of(report, "tables"))
 
@@ -364,7 +288,7 @@ def test_granted_passport_outside_the_policy(
     folder = _copy(solved, "rich", tmp_path)
     summary = json.loads((folder / "summary.json").read_text())
     summary["passport_policy"] = "none"
-    (folder / "summary.json").write_text(json.dumps(summary))
+    write_summary(folder, summary)
     report = _verify(instance, folder)
     found = _of(report, "passport_required")
     assert any("policy 'none' does not allow" in v.message for v in found)
@@ -389,16 +313,34 @@ def test_outsourcing_beyond_capacity(
 
 
 def test_changed_cost(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """A component of costs.csv changed alone is the one violation: summary.json's objective
+    and costs are checked against the recomputed costs, not against costs.csv."""
     instance, _ = solved["rich"]
     folder = _copy(solved, "rich", tmp_path)
     costs = _read(folder, "costs")
     costs.loc[costs["component"] == "insourcing", "annual"] = "999.0"
     _write(folder, "costs", costs)
     report = _verify(instance, folder)
-    assert report.families() == {"objective", "tables"}  # summary.json costs differ too
-    messages = " ".join(v.message for v in _of(report, "objective"))
-    assert "costs.csv gives insourcing as GBP 999; recomputed it is GBP 150" in messages
-    assert "add up to" in messages
+    assert report.families() == {"objective"}
+    (found,) = report.violations
+    assert found.where == {"component": "insourcing"}
+    assert "costs.csv gives insourcing as GBP 999; recomputed it is GBP 150" in found.message
+
+
+def test_changed_summary_cost(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """summary.json's cost breakdown changed alone: located at its field."""
+    instance, _ = solved["rich"]
+    folder = _copy(solved, "rich", tmp_path)
+    summary = json.loads((folder / "summary.json").read_text())
+    summary["costs"]["insourcing"] = 999.0
+    write_summary(folder, summary)
+    report = _verify(instance, folder)
+    (found,) = report.violations
+    assert found.constraint == "objective"
+    assert found.where["field"] == "costs.insourcing" and found.where["file"] == "summary.json"
+    assert "summary.json costs give insourcing as GBP 999; recomputed it is GBP 150" in (
+        found.message
+    )
 
 
 def test_link_flow_beyond_capacity(
@@ -551,21 +493,28 @@ def test_unknown_ids_are_table_problems(
     (folder / "backlog.csv").unlink()
     report = _verify(instance, folder)
     messages = [v.message for v in _of(report, "tables")]
-    assert "unknown site 'Z'" in messages
+    assert "reporting_flows.csv line 2, column site: unknown site 'Z'" in messages
     assert "backlog.csv is missing from the result folder" in messages
+    wheres = [v.where for v in _of(report, "tables")]
+    assert {"file": "reporting_flows.csv", "line": 2, "column": "site"} in wheres
 
 
-def test_summary_of_another_instance_is_noted(
+def test_summary_of_another_instance_is_a_violation(
     solved: dict[str, tuple[Instance, Path]],
 ) -> None:
+    """A plan checked against an instance it was not solved for: an ``instance`` violation
+    (it was a note), and the rules of that instance applied all the same."""
     _, folder = solved["travel"]
     data = travel_case()
     data["workforce"]["travel_cost_per_minute"] = 2.0
     other = Instance.model_validate(data)
     report = _verify(other, folder)
-    assert any("another hash" in note for note in report.notes)
+    (found,) = _of(report, "instance")
+    assert found.where["field"] == "instance_sha256"
+    assert "written for another instance" in found.message
     assert report.components["travel"] == pytest.approx(120.0)  # at 2 GBP a minute
     assert "objective" in report.families()  # more than the 60 of costs.csv
+    assert not report.ok
 
 
 # --------------------------------------------------------------------------- the queue
@@ -612,14 +561,18 @@ def test_replay_agrees_with_the_closed_form() -> None:
 
 
 def test_verifier_source_is_independent_of_the_model() -> None:
-    """netopt/verify/workforce.py imports neither Pyomo nor the model code."""
+    """No module of netopt/verify/workforce/ imports Pyomo, the model code or the API."""
     import ast
     import importlib
 
-    # netopt.verify, the attribute, is the API function; import the module by name
-    module = importlib.import_module("netopt.verify.workforce")
-    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
+    # netopt.verify, the attribute, is the API function; import the package by name
+    package = importlib.import_module("netopt.verify.workforce")
+    paths = sorted(Path(str(package.__file__)).parent.glob("*.py"))
+    assert len(paths) > 5
+    nodes = [
+        node for path in paths for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    for node in nodes:
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

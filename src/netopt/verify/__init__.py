@@ -2,16 +2,14 @@
 
 :func:`verify_capital` re-checks a capital plan's result folder family by family (see
 ``models/capital.md``), :func:`verify_workforce` a workforce plan's (see
-``models/workforce.md``), both without Pyomo or the model code.
+``models/workforce.md``), both without Pyomo or the model code. Both check every file the
+solver writes: each table's every column, ``summary.json`` and ``plan.xlsx``.
 """
 
 from netopt.verify.capital import verify_capital
 from netopt.verify.report import VerificationReport, Violation
-from netopt.verify.workforce import (
-    WorkforceVerificationReport,
-    summary_model,
-    verify_workforce,
-)
+from netopt.verify.summary import summary_model
+from netopt.verify.workforce import WorkforceVerificationReport, verify_workforce
 
 __all__ = [
     "VerificationReport",

@@ -1,4 +1,19 @@
-"""What the verifier hands back: the violations it found and the objective it recomputed."""
+"""What the verifier hands back: the violations it found and the objective it recomputed.
+
+Violation families are the constraint families of ``models/capital.md`` and
+``models/workforce.md`` (``demand_balance``, ``scan_capacity``, ``roster``, ...) plus:
+
+- ``objective``: ``summary.json``'s objective, bound, gap and cost breakdown and ``costs.csv``
+  disagree with the costs recomputed from the instance and the plan's decisions;
+- ``payments``: ``payments.csv`` or the spend of ``spend.csv`` disagree with the purchases and
+  rooms of the plan (capital);
+- ``tables``: a result file that cannot be read (located by file, line and column), an id the
+  instance does not know, or a written figure (a derived column, a count of ``summary.json``)
+  that disagrees with the one re-derived from the instance and the decisions;
+- ``instance``: ``summary.json`` names no instance, or another one (``instance_sha256``);
+- ``workbook``: ``plan.xlsx`` is missing or unreadable, holds a formula, or a sheet differs
+  from its CSV file (or the ``summary`` sheet from ``summary.json``).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +32,12 @@ class Violation:
     """One rule of ``models/capital.md`` that the written plan breaks."""
 
     constraint: str
-    """Constraint family (as named in ``models/capital.md``, e.g. ``capital_budget``), or
-    ``tables`` for a result file that cannot be read or is inconsistent with itself."""
+    """Constraint family (as named in ``models/capital.md``, e.g. ``capital_budget``), or one of
+    the verifier's own families (see the module docstring)."""
     where: Where
-    """Domain keys locating it (site, year, trust, asset, ...)."""
+    """Domain keys locating it (site, year, trust, asset, ...), or the place in a result file
+    (``file``, ``line``, ``column``; ``field`` of ``summary.json``; ``sheet``, ``row`` of
+    ``plan.xlsx``)."""
     message: str
     """What is wrong, in a planner's words, with the numbers."""
 
@@ -72,11 +89,11 @@ class VerificationReport:
 
     def render(self) -> str:
         """A plain-text report for the command line."""
-        verdict = "OK" if self.ok else ("NO PLAN" if not self.has_plan else "VIOLATIONS FOUND")
+        verdict = "OK" if self.ok else ("VIOLATIONS FOUND" if self.violations else "NO PLAN")
         lines = [f"{self.PLAN} verification: {verdict} (status {self.status}{self.heading()})"]
         if not self.has_plan:
             lines.append("The result folder holds no plan, so there is nothing to verify.")
-            return "\n".join(lines)
+            return "\n".join(lines + self._listed())
         reported = "none" if self.objective_reported is None else f"{self.objective_reported:,.2f}"
         lines.append(
             f"Objective ({self.OBJECTIVE}, GBP): reported {reported}, "
@@ -85,11 +102,15 @@ class VerificationReport:
         for name, value in self.components.items():
             lines.append(f"  {name:<16} {value:>20,.2f}")
         lines += [f"Note: {note}" for note in self.notes]
-        if self.violations:
-            counts = Counter(v.constraint for v in self.violations)
-            summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
-            lines.append(f"{len(self.violations)} violation(s): {summary}")
-            lines += [f"  {v.render()}" for v in self.violations]
-        else:
-            lines.append("Every constraint family holds.")
-        return "\n".join(lines)
+        return "\n".join(lines + (self._listed() or ["Every constraint family holds."]))
+
+    def _listed(self) -> list[str]:
+        """The violations, counted by family and one a line (nothing when there are none)."""
+        if not self.violations:
+            return []
+        counts = Counter(v.constraint for v in self.violations)
+        summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
+        return [
+            f"{len(self.violations)} violation(s): {summary}",
+            *(f"  {v.render()}" for v in self.violations),
+        ]

@@ -24,6 +24,7 @@ from netopt.schema import (
     Room,
     Site,
 )
+from netopt.verify.demand import demand_by_year
 
 
 @dataclass(frozen=True)
@@ -103,32 +104,24 @@ class Reference:
         """The asset's maximum age, or its modality's default."""
         return asset.max_age_years or self.modalities[asset.modality].max_age_years
 
+    def asset_kind(self, asset: Asset) -> str:
+        """The asset's scanner kind, e.g. ``CT+cardiac``."""
+        return kind_id(asset.modality, asset.capabilities)
+
+    def model_kind(self, model: CatalogueModel) -> str:
+        """A catalogue model's scanner kind."""
+        return kind_id(model.modality, model.capabilities)
+
     def can_host(self, site: str, modality: str) -> bool:
         """Whether a unit of ``modality`` may ever stand at ``site`` (rooms + new rooms > 0)."""
         room = self.rooms.get((site, modality))
         return room is not None and room.rooms + room.max_new_rooms > 0
 
 
-def demand_by_year(instance: Instance, years: Iterable[int]) -> dict[tuple[str, str, int], float]:
-    """Demand in each plan year: a given year as given; any other grown from the latest earlier
-    given year by that row's growth rate (or the exam type's). Only positive entries."""
-    exam_growth = {e.id: e.growth_rate for e in instance.exam_types}
-    given: dict[tuple[str, str], dict[int, tuple[float, float]]] = defaultdict(dict)
-    for row in instance.demand:
-        rate = exam_growth[row.exam_type] if row.growth_rate is None else row.growth_rate
-        given[(row.site, row.exam_type)][row.year] = (row.exams, rate)
-    out: dict[tuple[str, str, int], float] = {}
-    for (site, exam), rows in given.items():
-        for year in years:
-            earlier = [y for y in rows if y <= year]
-            if not earlier:
-                continue
-            base = max(earlier)
-            exams, rate = rows[base]
-            value = exams * (1.0 + rate) ** (year - base)
-            if value > 0:
-                out[(site, exam, year)] = value
-    return out
+def kind_id(modality: str, capabilities: Iterable[str]) -> str:
+    """A scanner kind as the tables name it: the modality and its sorted capabilities joined
+    by ``+`` (``CT+cardiac``; ``CT`` without capabilities)."""
+    return "+".join([modality, *sorted(set(capabilities))])
 
 
 def payer_shares(instance: Instance) -> dict[str, dict[str, float]]:

@@ -1,0 +1,247 @@
+"""``tables``: the capital tables that total the decisions (``fleet.csv``, ``capacity.csv``,
+``spend.csv``) and the ``plan`` figures of ``summary.json``, re-derived from the fleet in
+service, the flows, the outsourcing, the payments and the instance. A missing row counts as
+zeros, so a row left out, added or changed is found."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from netopt.verify.capital.fleet import Units, exit_year
+from netopt.verify.capital.money import PaymentKey, capital_spend
+from netopt.verify.capital.reference import Reference
+from netopt.verify.capital.rows import bought_models
+from netopt.verify.capital.tables import KEEP, CapacityRow, FleetRow, PlanTables
+from netopt.verify.columns import Cells
+from netopt.verify.report import Violation
+from netopt.verify.summary import Summary, check_plan_figures
+from netopt.verify.tolerance import CELL, Tally
+
+FleetKey = tuple[str, str, str, int, str, int, int]
+"""(site, modality, kind, year, scanner, install year, age): a row of ``fleet.csv``."""
+SiteYear = tuple[str, str, int]
+"""(site, modality, year): a row of ``capacity.csv``."""
+
+
+@dataclass
+class Standing:
+    """Units in service under one key and their hours."""
+
+    units: int = 0
+    hours: Tally = field(default_factory=Tally)
+
+
+def fleet_rows(ref: Reference, fleet: list[Units]) -> dict[FleetKey, Standing]:
+    """``fleet.csv`` as the decisions and purchases make it."""
+    out: dict[FleetKey, Standing] = defaultdict(Standing)
+    for units in fleet:
+        for year in units.service_years(ref.first):
+            key = (
+                units.site,
+                units.modality,
+                units.kind,
+                year,
+                units.scanner,
+                units.start,
+                year - units.start,
+            )
+            out[key].units += units.count
+            out[key].hours.add_exact(units.count * units.hours(year))
+            out[key].hours.slack += CELL
+    return dict(out)
+
+
+def _fleet_key(row: FleetRow) -> FleetKey:
+    return (row.site, row.modality, row.kind, row.year, row.scanner, row.install_year, row.age)
+
+
+def check_fleet_table(
+    ref: Reference, plan: PlanTables, fleet: list[Units], tolerance: float
+) -> list[Violation]:
+    """``fleet.csv``: per site, modality, kind, year, scanner (``existing`` or the model
+    bought), install year and age, the units in service and their hours (hours per year x
+    (1 - downtime by age - condition downtime)), as the asset decisions and purchases give."""
+    cells = Cells("fleet.csv", tolerance)
+    derived = fleet_rows(ref, fleet)
+    written: dict[FleetKey, list[FleetRow]] = defaultdict(list)
+    for row in plan.fleet:
+        written[_fleet_key(row)].append(row)
+    for key in sorted({*derived, *written}):
+        rows = written.get(key, [])
+        found = Standing(sum(r.units for r in rows), Tally(sum(r.hours for r in rows)))
+        expected = derived.get(key, Standing())
+        if found.units == expected.units and expected.hours.agrees(found.hours.value, tolerance):
+            continue
+        site, _, kind, year, scanner, start, _ = key
+        what = f"{kind} ({scanner}, in service from {start}) at {site} in {year}"
+        where = f"line {rows[0].line}" if rows else "no row"
+        cells.add(
+            f"fleet.csv ({where}) has {found.units} unit(s) of {what} with "
+            f"{found.hours.value:,.2f} h; the decisions and purchases give {expected.units} "
+            f"with {expected.hours.value:,.2f} h",
+            rows[0].line if rows else None,
+        )
+    return cells.out
+
+
+# --------------------------------------------------------------------------- capacity
+
+CAPACITY_COLUMNS = (
+    "scanners",
+    "hours_available",
+    "hours_used",
+    "exams_scanned",
+    "exams_demanded",
+    "hours_demanded",
+    "exams_outsourced",
+)
+
+
+def capacity_rows(
+    ref: Reference, plan: PlanTables, fleet: list[Units]
+) -> dict[SiteYear, dict[str, Tally]]:
+    """``capacity.csv`` as the fleet, flows, outsourcing and demand make it (all but the
+    utilisation, which is hours used / hours available)."""
+    out: dict[SiteYear, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for key, standing in fleet_rows(ref, fleet).items():
+        site, modality, _, year, *_ = key
+        row = out[(site, modality, year)]
+        row["scanners"].add_exact(standing.units)
+        row["hours_available"].add(standing.hours.value, rounding=standing.hours.slack)
+    for f in plan.flows:
+        exam = ref.exam_types.get(f.exam_type)
+        if exam is not None:
+            row = out[(f.site, exam.modality, f.year)]
+            row["exams_scanned"].add(f.exams)
+            row["hours_used"].add(f.exams, exam.scan_minutes / 60.0)
+    for (origin, exam_id, year), exams in ref.demand.items():
+        exam = ref.exam_types[exam_id]
+        row = out[(origin, exam.modality, year)]
+        row["exams_demanded"].add_exact(exams)
+        row["hours_demanded"].add_exact(exams * exam.scan_minutes / 60.0)
+    for o in plan.outsourced:
+        exam = ref.exam_types.get(o.exam_type)
+        if exam is not None:
+            out[(o.site, exam.modality, o.year)]["exams_outsourced"].add(o.exams)
+    return out
+
+
+def utilisation(row: dict[str, Tally]) -> Tally:
+    """Hours used / hours available (0 without hours), with its rounding allowance."""
+    used, available = row["hours_used"], row["hours_available"]
+    if available.value <= 0:
+        return Tally()
+    ratio = used.value / available.value
+    slack = (used.slack + CELL + ratio * (available.slack + CELL)) / available.value
+    return Tally(ratio, slack)
+
+
+def check_capacity_table(
+    ref: Reference, plan: PlanTables, fleet: list[Units], tolerance: float
+) -> list[Violation]:
+    """``capacity.csv``: per site, modality and year, the scanners in service and their hours,
+    the scan hours and exams of the flows scanned there, the demand referred from there (exams
+    and hours), the exams outsourced from there and the utilisation (hours used / available)."""
+    cells = Cells("capacity.csv", tolerance)
+    derived = capacity_rows(ref, plan, fleet)
+    written: dict[SiteYear, CapacityRow] = {}
+    for line in plan.capacity:
+        key = (line.site, line.modality, line.year)
+        if key in written:
+            cells.add(f"capacity.csv line {line.line} repeats {key}", line.line)
+        written[key] = line
+    for key in sorted({*derived, *written}):
+        expected = derived.get(key) or defaultdict(Tally)
+        row = written.get(key)
+        if row is None:
+            if any(expected[c].value for c in CAPACITY_COLUMNS):
+                site, modality, year = key
+                cells.add(f"capacity.csv has no row for {modality} at {site} in {year}")
+            continue
+        why = "the plan's fleet, flows, outsourcing and demand"
+        for column in CAPACITY_COLUMNS:
+            cells.number(row.line, column, float(getattr(row, column)), expected[column], why)
+        ratio = utilisation(expected)
+        cells.number(row.line, "utilisation", row.utilisation, ratio, "hours used / available")
+    return cells.out
+
+
+# --------------------------------------------------------------------------- spend
+
+
+def check_spend_table(
+    ref: Reference, plan: PlanTables, payments: dict[PaymentKey, Tally], tolerance: float
+) -> list[Violation]:
+    """``spend.csv``: a row per trust and plan year with its budget (the ``budgets`` row, else
+    ``capital_budget``), what it carries in (last year's headroom, for a trust with
+    ``carry_over``; 0 otherwise) and its headroom (budget + carried in - spend). The spend
+    column is checked with the payments."""
+    cells = Cells("spend.csv", tolerance)
+    spend = capital_spend(payments)
+    written = {(row.trust, row.year): row for row in plan.spend}
+    if len(written) < len(plan.spend):
+        cells.add("spend.csv repeats a trust and year")
+    for member in ref.instance.trusts:
+        brought = Tally()
+        for year in ref.years:
+            budget = ref.budgets[(member.id, year)]
+            spent = spend.get((member.id, year), Tally())
+            headroom = Tally(budget + brought.value - spent.value, brought.slack + spent.slack)
+            headroom.slack += CELL
+            row = written.pop((member.id, year), None)
+            if row is None:
+                cells.add(f"spend.csv has no row for trust {member.id} in {year}")
+            else:
+                cells.number(row.line, "budget", row.budget, budget, "the instance's budgets")
+                why = f"trust {member.id}'s budgets and spend"
+                cells.number(row.line, "carried_in", row.carried_in, brought, why)
+                cells.number(row.line, "headroom", row.headroom, headroom, why)
+            brought = headroom if member.id in ref.carry_over else Tally()
+    for (trust, year), row in sorted(written.items()):
+        message = f"spend.csv line {row.line} is for trust {trust} in {year}: no such trust or year"
+        cells.add(message, row.line)
+    return cells.out
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def plan_figures(
+    ref: Reference, plan: PlanTables, payments: dict[PaymentKey, Tally]
+) -> dict[str, Tally]:
+    """The ``plan`` figures of ``summary.json``: units bought, capital spend (every payment),
+    existing scanners replaced (leaving in a year a unit of their modality is bought at their
+    site) and retired (leaving otherwise), rooms built and exams outsourced."""
+    bought = bought_models(ref, plan)
+    left: dict[str, int] = defaultdict(int)
+    for row in plan.decisions:
+        asset = ref.assets.get(row.asset)
+        if asset is not None and row.decision != KEEP:
+            replaced = bool(bought.get((asset.site, asset.modality, exit_year(ref, row))))
+            left["scanners_replaced" if replaced else "scanners_retired"] += 1
+    spend = Tally()
+    for amount in payments.values():
+        spend.add(amount.value, rounding=amount.slack)
+    outsourced = Tally()
+    for o in plan.outsourced:
+        outsourced.add(o.exams)
+    return {
+        "units_bought": Tally(sum(p.units for p in plan.purchases)),
+        "capital_spend": spend,
+        "scanners_replaced": Tally(left["scanners_replaced"]),
+        "scanners_retired": Tally(left["scanners_retired"]),
+        "rooms_built": Tally(sum(r.rooms for r in plan.new_rooms)),
+        "exams_outsourced": outsourced,
+    }
+
+
+def check_plan_summary(
+    summary: Summary,
+    ref: Reference,
+    plan: PlanTables,
+    payments: dict[PaymentKey, Tally],
+    tolerance: float,
+) -> list[Violation]:
+    """``tables``: ``summary.json``'s ``plan`` figures (see :func:`plan_figures`)."""
+    return check_plan_figures(summary, plan_figures(ref, plan, payments), tolerance)

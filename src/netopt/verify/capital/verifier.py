@@ -1,0 +1,131 @@
+"""Independent verifier of a capital plan: re-check every rule of ``models/capital.md`` and every
+figure of the result folder.
+
+Given the instance and a plan's result folder (``<table>.csv``, ``plan.xlsx`` and
+``summary.json``, as written by :func:`netopt.write_capital_plan`), :func:`verify_capital`
+recomputes everything it needs (age profiles, demand growth, travel reach, fleet in service,
+hours, payments, budgets, discount tiers and the net present cost) from the instance and the
+plan's decisions alone: which assets leave when, what is bought and built where and when, where
+patients are scanned and what is outsourced. Every other column, every total table and every
+figure of ``summary.json`` is re-derived from those and compared, and ``plan.xlsx`` is compared
+with the CSV files. It uses no Pyomo and none of the model code, so a bug in the model or in the
+way its results are written shows up as a disagreement.
+
+Each check is one function returning the violations it finds, named after the constraint family
+of ``models/capital.md`` it re-checks (``fleet``, ``demand``, ``capacity``, ``money`` and
+``objective`` modules) or the table it re-derives (``rows`` and ``totals``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netopt.schema import Instance
+from netopt.verify.capital.capacity import check_capacity, check_rooms
+from netopt.verify.capital.comparison import check_comparison_table
+from netopt.verify.capital.demand import check_demand_balance, check_travel_limit
+from netopt.verify.capital.fleet import build_fleet, check_existing_fleet, check_purchases
+from netopt.verify.capital.ids import check_references
+from netopt.verify.capital.money import (
+    capital_payments,
+    check_capital_budget,
+    check_committed,
+    check_discount_tiers,
+    check_payments,
+)
+from netopt.verify.capital.objective import check_objective, objective_components
+from netopt.verify.capital.reference import build_reference
+from netopt.verify.capital.rows import (
+    check_decision_columns,
+    check_flow_columns,
+    check_new_room_columns,
+    check_outsourced_columns,
+    check_payment_columns,
+    check_purchase_columns,
+)
+from netopt.verify.capital.tables import read_plan
+from netopt.verify.capital.totals import (
+    check_capacity_table,
+    check_fleet_table,
+    check_plan_summary,
+    check_spend_table,
+)
+from netopt.verify.objective import objective_allowance
+from netopt.verify.report import VerificationReport, Violation
+from netopt.verify.summary import (
+    check_bound_and_gap,
+    check_instance,
+    check_result_files,
+    check_summary_file,
+    read_summary,
+)
+from netopt.verify.tolerance import Tally
+from netopt.verify.workbook import WORKBOOK_FILE, check_workbook
+
+
+def verify_capital(
+    instance: Instance, results_dir: Path, tolerance: float = 1e-6
+) -> VerificationReport:
+    """Check a capital plan's result folder against ``instance``, family by family.
+
+    Nothing is taken from the model code: the fleet, hours, demand, reach, payments, budgets,
+    discounts and net present cost are all recomputed from the instance and the tables. A folder
+    whose ``summary.json`` status has no plan (infeasible, no solution, ...) is reported as such,
+    ``ok`` False, with the violations of its summary and workbook only (a summary that cannot be
+    read is one).
+    """
+    folder = Path(results_dir)
+    summary = read_summary(folder)
+    head = [*check_summary_file(summary, "capital"), *check_instance(summary, instance)]
+    if not summary.has_plan:
+        if summary.data:
+            head += check_workbook(folder, {}, summary, tolerance)
+            head += check_result_files(summary, folder, [WORKBOOK_FILE])
+        return VerificationReport(head, 0.0, summary.objective, summary.status)
+    plan = read_plan(folder, summary.result_files or ())
+    ref = build_reference(instance)
+    fleet = build_fleet(ref, plan)
+    payments = capital_payments(ref, plan)
+    components = objective_components(ref, plan, fleet)
+    objective = check_objective(summary, plan, components, tolerance)
+    objective += check_bound_and_gap(summary, tolerance, objective)
+    cost = Tally(
+        sum(c.value for c in components.values()),
+        objective_allowance(components, summary.objective or 0.0, tolerance),
+    )
+    violations: list[Violation] = [
+        *head,
+        *(p.violation() for p in plan.problems),
+        *check_references(ref, plan, tolerance),
+        *check_existing_fleet(ref, plan),
+        *check_purchases(ref, plan),
+        *check_demand_balance(ref, plan, tolerance),
+        *check_travel_limit(ref, plan),
+        *check_capacity(ref, plan, fleet, tolerance),
+        *check_rooms(ref, plan, fleet),
+        *check_committed(ref, plan),
+        *check_discount_tiers(ref, plan, tolerance),
+        *check_capital_budget(ref, payments, tolerance),
+        *check_payments(plan, payments, tolerance),
+        *objective,
+        *check_decision_columns(ref, plan, tolerance),
+        *check_purchase_columns(ref, plan, tolerance),
+        *check_payment_columns(ref, plan, tolerance),
+        *check_new_room_columns(ref, plan, tolerance),
+        *check_flow_columns(ref, plan, tolerance),
+        *check_outsourced_columns(ref, plan, tolerance),
+        *check_fleet_table(ref, plan, fleet, tolerance),
+        *check_capacity_table(ref, plan, fleet, tolerance),
+        *check_spend_table(ref, plan, payments, tolerance),
+        *check_plan_summary(summary, ref, plan, payments, tolerance),
+        *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
+        *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
+        *check_workbook(folder, plan.files, summary, tolerance),
+    ]
+    return VerificationReport(
+        violations=violations,
+        objective_recomputed=sum(c.value for c in components.values()),
+        objective_reported=summary.objective,
+        status=summary.status,
+        components={name: c.value for name, c in components.items()},
+    )
