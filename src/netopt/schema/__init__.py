@@ -1,7 +1,8 @@
 """The instance schema: pydantic models of every input table and their cross-table checks."""
 
 from netopt.schema.errors import InputProblem, InstanceError
-from netopt.schema.instance import (
+from netopt.schema.instance import Instance
+from netopt.schema.tables import (
     NETWORK_OWNER,
     AgeProfile,
     Asset,
@@ -11,7 +12,7 @@ from netopt.schema.instance import (
     Demand,
     DiscountTier,
     ExamType,
-    Instance,
+    InstanceTables,
     Modality,
     Network,
     Policy,
@@ -53,6 +54,7 @@ __all__ = [
     "InputProblem",
     "Instance",
     "InstanceError",
+    "InstanceTables",
     "Modality",
     "Network",
     "PassportOption",

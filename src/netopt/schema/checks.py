@@ -4,76 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
 
 from netopt.schema.base import DAY_MINUTES, MAX_EXAMS, MIN_TASK_MINUTES
-from netopt.schema.errors import InputProblem, Loc, shorten
+from netopt.schema.errors import InputProblem
+from netopt.schema.rules import Known, duplicates
+from netopt.schema.tables import NETWORK_OWNER, InstanceTables, TravelMethod
 from netopt.schema.workforce_checks import WORKFORCE_CHECKS
-
-if TYPE_CHECKING:
-    from netopt.schema.instance import Instance
 
 SHARE_TOLERANCE = 1e-6
 
 
-class Known:
-    """The ids a reference of one kind may name.
-
-    The few listed in a message are sorted once, when first needed: thousands of unknown
-    references to thousands of ids stay linear.
-    """
-
-    def __init__(self, kind: str, ids: Iterable[str]) -> None:
-        self.kind = kind
-        self.ids = frozenset(ids)
-        self._listed: str | None = None
-
-    def __contains__(self, value: object) -> bool:
-        return value in self.ids
-
-    def message(self, value: str) -> str:
-        """``unknown site 'west' (known: cdc, north, south)``."""
-        if self._listed is None:
-            names = sorted(self.ids)
-            self._listed = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-        return f"unknown {self.kind} '{shorten(value)}' (known: {self._listed or 'none'})"
-
-    def check(self, loc: Loc, value: str | None, out: list[InputProblem]) -> None:
-        """Add a problem at ``loc`` to ``out`` when ``value`` is given and not known."""
-        if value is not None and value not in self.ids:
-            out.append(InputProblem(loc, self.message(value)))
-
-
-def _show_key(key: Hashable) -> str:
-    """A key as the planner wrote it: 'CT-head' or 'mon am'."""
-    if isinstance(key, tuple):
-        return "'" + " ".join(str(part) for part in key) + "'"
-    return repr(key)
-
-
-def duplicates(
-    table: str, rows: Sequence[Any], key: Callable[[Any], Hashable], what: str
-) -> list[InputProblem]:
-    seen: dict[Hashable, int] = {}
-    problems = []
-    for i, row in enumerate(rows):
-        k = key(row)
-        if k in seen:
-            problems.append(
-                InputProblem(
-                    (table, i),
-                    f"duplicate {what} {_show_key(k)} (first given in record {seen[k] + 1} of "
-                    f"{table})",
-                )
-            )
-        else:
-            seen[k] = i
-    return problems
-
-
-def check_unique_ids(inst: Instance) -> list[InputProblem]:
+def check_unique_ids(inst: InstanceTables) -> list[InputProblem]:
     out: list[InputProblem] = []
     for table in ("trusts", "sites", "modalities", "exam_types", "catalogue", "assets"):
         out += duplicates(table, getattr(inst, table), attrgetter("id"), "id")
@@ -90,9 +33,7 @@ def check_unique_ids(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_references(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.instance import NETWORK_OWNER
-
+def check_references(inst: InstanceTables) -> list[InputProblem]:
     trusts = [t.id for t in inst.trusts]
     sites = Known("site", (s.id for s in inst.sites))
     modalities = Known("modality", (m.id for m in inst.modalities))
@@ -147,7 +88,7 @@ def check_references(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_capital_shares(inst: Instance) -> list[InputProblem]:
+def check_capital_shares(inst: InstanceTables) -> list[InputProblem]:
     total = sum(t.capital_share for t in inst.trusts)
     if abs(total - 100.0) > SHARE_TOLERANCE:
         shares = ", ".join(f"{t.id} {t.capital_share:g}" for t in inst.trusts)
@@ -160,7 +101,7 @@ def check_capital_shares(inst: Instance) -> list[InputProblem]:
     return []
 
 
-def check_age_profiles_start_at_zero(inst: Instance) -> list[InputProblem]:
+def check_age_profiles_start_at_zero(inst: InstanceTables) -> list[InputProblem]:
     first_row: dict[str, int] = {}
     ages: dict[str, set[int]] = defaultdict(set)
     for i, p in enumerate(inst.age_profiles):
@@ -180,9 +121,7 @@ def check_age_profiles_start_at_zero(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_travel(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.instance import TravelMethod
-
+def check_travel(inst: InstanceTables) -> list[InputProblem]:
     method = inst.travel.method
     out = []
     if method is TravelMethod.LINKS and not inst.travel_links:
@@ -219,7 +158,7 @@ def check_travel(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_years(inst: Instance) -> list[InputProblem]:
+def check_years(inst: InstanceTables) -> list[InputProblem]:
     years = inst.years
     first, last = years[0], years[-1]
     out = []
@@ -263,7 +202,7 @@ def check_years(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_fleet_fits_rooms(inst: Instance) -> list[InputProblem]:
+def check_fleet_fits_rooms(inst: InstanceTables) -> list[InputProblem]:
     rooms = {(r.site, r.modality): r.rooms for r in inst.rooms}
     count: Counter[tuple[str, str]] = Counter()
     first_row: dict[tuple[str, str], int] = {}
@@ -291,7 +230,7 @@ def check_fleet_fits_rooms(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_exam_types_scannable(inst: Instance) -> list[InputProblem]:
+def check_exam_types_scannable(inst: InstanceTables) -> list[InputProblem]:
     """Every exam type must be scannable by some catalogue model or existing scanner."""
     caps: dict[str, set[str | None]] = defaultdict(set)
     scanners = [(k.modality, k.capabilities) for k in inst.catalogue]
@@ -320,7 +259,7 @@ def _growth_end(year: int, following: int | None, last: int) -> int:
     return last if following is None else min(following - 1, last)
 
 
-def check_demand_growth(inst: Instance) -> list[InputProblem]:
+def check_demand_growth(inst: InstanceTables) -> list[InputProblem]:
     """Demand grown to the plan years stays within MAX_EXAMS a year: a 100% growth rate from
     a base year long before the plan, or over a long horizon, would give the models right-hand
     sides of 1e20 and more."""
@@ -353,7 +292,7 @@ def check_demand_growth(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_report_minutes(inst: Instance) -> list[InputProblem]:
+def check_report_minutes(inst: InstanceTables) -> list[InputProblem]:
     """report_minutes 0 means the exam type has no reporting time of its own; a positive value
     must be at least MIN_TASK_MINUTES, as minutes per report are."""
     return [
@@ -366,7 +305,7 @@ def check_report_minutes(inst: Instance) -> list[InputProblem]:
     ]
 
 
-CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
+CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_unique_ids,
     check_references,
     check_capital_shares,
@@ -381,7 +320,7 @@ CHECKS: tuple[Callable[[Instance], list[InputProblem]], ...] = (
 )
 
 
-def check_instance(inst: Instance) -> list[InputProblem]:
+def check_instance(inst: InstanceTables) -> list[InputProblem]:
     """Run every cross-table check; return all problems found (empty when consistent)."""
     problems: list[InputProblem] = []
     for check in CHECKS:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from netopt.schema.errors import InputProblem
+from netopt.schema.rules import Known, duplicates
+from netopt.schema.tables import InstanceTables
+from netopt.schema.workforce import RESERVED_PLACES, PassportPolicy, Tier
 
-if TYPE_CHECKING:
-    from netopt.schema.instance import Instance
 
-
-def check_workforce_unique(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.checks import duplicates
-
+def check_workforce_unique(inst: InstanceTables) -> list[InputProblem]:
     out = duplicates("staff", inst.staff, lambda s: s.id, "id")
     keyed: tuple[tuple[str, Callable[..., object], str], ...] = (
         ("sessions", lambda r: (r.day.value, r.session), "day and session"),
@@ -71,9 +68,7 @@ def check_workforce_unique(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_workforce_references(inst: Instance) -> list[InputProblem]:
-    from netopt.schema.checks import Known
-
+def check_workforce_references(inst: InstanceTables) -> list[InputProblem]:
     sites = Known("site", (s.id for s in inst.sites))
     modalities = Known("modality", (m.id for m in inst.modalities))
     exam_types = Known("exam type", (e.id for e in inst.exam_types))
@@ -116,10 +111,8 @@ def check_workforce_references(inst: Instance) -> list[InputProblem]:
     return out
 
 
-def check_workforce_rules(inst: Instance) -> list[InputProblem]:
+def check_workforce_rules(inst: InstanceTables) -> list[InputProblem]:
     """Tier rules, the plan year, report minutes and the passport policy."""
-    from netopt.schema.workforce import PassportPolicy, Tier
-
     out: list[InputProblem] = []
     year = inst.workforce.year
     if year is not None and year not in inst.years:
@@ -129,8 +122,6 @@ def check_workforce_rules(inst: Instance) -> list[InputProblem]:
                 f"year {year} is outside the plan {inst.years[0]}-{inst.years[-1]}",
             )
         )
-    from netopt.schema.workforce import RESERVED_PLACES
-
     for i, site in enumerate(inst.sites):
         if inst.staff and site.id in RESERVED_PLACES:
             out.append(
