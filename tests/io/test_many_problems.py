@@ -13,7 +13,7 @@ import pytest
 from netopt.io import load_instance
 from netopt.schema import Instance, InstanceError
 from netopt.schema.errors import MAX_ECHO, SHOWN_PROBLEMS, InputProblem
-from tests.io.conftest import MINI
+from tests.conftest import MINI
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 

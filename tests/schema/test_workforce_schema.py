@@ -35,7 +35,7 @@ from netopt.schema import (
     TransferLink,
     WorkforceSettings,
 )
-from tests.io.conftest import MINI
+from tests.conftest import MINI
 from tests.io.test_io_roundtrip import SUFFIXES
 
 WORKFORCE_TABLES: dict[str, type[BaseModel]] = {
@@ -434,6 +434,6 @@ def test_workforce_tables_are_optional_one_by_one(planned: Instance, name: str) 
 
 def test_an_excel_time_cell_is_a_start_time() -> None:
     """A planner typing 08:00 into Excel makes a time cell; it reads as the text "08:00"."""
-    data = Path(__file__).parent / "data" / "wf_start_as_time_cell.xlsx"
+    data = Path(__file__).parents[1] / "io" / "data" / "wf_start_as_time_cell.xlsx"
     instance = load_instance(data)
     assert instance.sessions[0].start == "08:00"

@@ -15,7 +15,7 @@ from netopt.io import load_instance
 from netopt.io.tables import FieldKind, bounds, field_kind, tables
 from netopt.schema import Instance, InstanceError
 from netopt.solve.highs import SolveStatus
-from tests.io.conftest import MINI
+from tests.conftest import MINI
 
 REPO = Path(__file__).resolve().parents[2]
 MINI_TEXT = MINI.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Shared fixtures of the file I/O tests."""
+"""Fixtures shared by the tests: the textbook and mini instances."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from netopt.io import load_instance
 from netopt.schema import Instance
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 WINSTON = REPO / "instances" / "textbook" / "winston_car.yaml"
-MINI = Path(__file__).parent / "data" / "mini_network.yaml"
+MINI = REPO / "tests" / "io" / "data" / "mini_network.yaml"
 
 
 @pytest.fixture(scope="session")
