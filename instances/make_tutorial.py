@@ -65,7 +65,7 @@ BUDGETS = [
     ("RPA", 2031, 800_000),
 ]
 
-# Coordinates copied from /work/shared/data/nhs/hospital_sites.csv (NHS website Hospital
+# Coordinates copied from instances/data/nhs_hospital_sites.csv (NHS website Hospital
 # dataset, 2018, OGL v3), except the CDC, which is hypothetical.
 SITES = [
     ("RVV01", "William Harvey Hospital (Ashford)", "RVV", 51.141487, 0.916223, "hospital"),
