@@ -115,6 +115,13 @@ def _resolved_target(out: Path) -> Path:
     return out.resolve()
 
 
+def _current_folder() -> Path:
+    try:
+        return Path.cwd().resolve()
+    except OSError:  # the current folder was removed
+        return Path("/nonexistent-current-folder")
+
+
 def _nearest_existing(path: Path) -> Path:
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -128,7 +135,7 @@ def _check_writable(real: Path, out: Path) -> None:
     place = _nearest_existing(real.parent)
     if not place.is_dir():
         raise ResultFolderError(f"{out}: {place} is a file, so no folder can be made there")
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, AttributeError):  # no statvfs on Windows
         if os.statvfs(place).f_flag & os.ST_RDONLY:
             raise ResultFolderError(f"{out}: cannot write in {place}: read-only file system")
     if not os.access(place, os.W_OK | os.X_OK):
@@ -149,7 +156,7 @@ def check_result_folder(
     real = _resolved_target(out)
     if real.exists() and not real.is_dir():
         raise ResultFolderError(f"{out}: a file, not a folder: give a folder for the results")
-    if _is_within(Path.cwd().resolve(), real):
+    if _is_within(_current_folder(), real):
         what = "the root folder" if real == Path(real.anchor) else "the current folder or holds it"
         raise ResultFolderError(f"{out}: is {what}: give a folder of its own for the results")
     for source in inputs:
@@ -181,6 +188,9 @@ def _scratch_pattern(target: Path) -> re.Pattern[str]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (POSIX; elsewhere assumed to, so nothing is reaped)."""
+    if os.name != "posix":
+        return True  # os.kill would end the process on Windows
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

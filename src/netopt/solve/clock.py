@@ -78,9 +78,10 @@ class Deadline:
 
         For stages whose partial work is thrown away (building data or a model), never for
         writing files or running the solver. Uses ``SIGALRM``, so only in the main thread of a
-        process; elsewhere the stage is checked when it ends.
+        process on a POSIX system; elsewhere the stage is checked when it ends.
         """
-        if self.limit is None or threading.current_thread() is not threading.main_thread():
+        main = threading.current_thread() is threading.main_thread()
+        if self.limit is None or not main or not hasattr(signal, "SIGALRM"):
             yield
             self.check(stage)
             return
