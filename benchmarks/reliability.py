@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from scale import replicate  # noqa: E402
 
 import netopt  # noqa: E402
+from netopt.io import save_instance  # noqa: E402
 
 TUTORIAL = REPO / "instances" / "tutorial.yaml"
 CAR = REPO / "instances" / "textbook" / "winston_car.yaml"
@@ -57,6 +58,14 @@ print("written", flush=True)
 """What ``write_result_folder`` does, announcing its two phases: the files made in memory,
 then written beside the target and swapped in."""
 PHASES = ("rendering", "disk")
+
+MEASURED = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[2:])
+open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(done.returncode)
+"""
+"""Runs a command and writes its peak resident memory (KiB) to a file."""
 
 
 def digest(folder: Path, exact: bool = True) -> str:
@@ -294,38 +303,33 @@ def scale_cases(scales: list[int], time_limit: float, work: Path) -> bool:
     ok = True
     for copies in scales:
         path = work / f"tutorial-x{copies}.yaml"
-        netopt.save_instance(replicate(netopt.load_instance(TUTORIAL), copies), path)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        save_instance(replicate(netopt.load_instance(TUTORIAL), copies), path)
+        peak_file = work / f"x{copies}.peak"
+        command = ["solve", "capital", str(path), "--out", str(work / f"x{copies}")]
+        command += ["--time-limit", str(time_limit), "--json"]
         began = time.perf_counter()
         run = subprocess.run(
             [
                 sys.executable,
+                "-c",
+                MEASURED,
+                str(peak_file),
+                sys.executable,
                 "-m",
                 "netopt",
-                "solve",
-                "capital",
-                str(path),
-                "--out",
-                str(work / f"x{copies}"),
-                "--time-limit",
-                str(time_limit),
-                "--json",
+                *command,
             ],
             capture_output=True,
             text=True,
         )
         wall = time.perf_counter() - began
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        status = "-"
+        peak_mb = int(peak_file.read_text()) / 1024
         if run.stdout.strip():
-            import json
-
             summary = json.loads(run.stdout)
             status = f"{summary['status']} / {summary['time_limit']['stage'] or '-'}"
         else:
-            status = run.stderr.strip().splitlines()[-1][:60] if run.stderr.strip() else "-"
+            status = run.stderr.strip().splitlines()[-1][:70] if run.stderr.strip() else "-"
         sites = len(netopt.load_instance(path).sites)
-        peak_mb = max(peak, before) / 1024
         print(
             f"   {copies:>6} {sites:>6} {wall:>8.1f} {peak_mb:>8.0f} {run.returncode:>5}  {status}"
         )
