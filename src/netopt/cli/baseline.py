@@ -102,14 +102,12 @@ def baseline_capital_command(
         if plan.status.has_plan:
             for note in plan.notes:
                 out_console.print(f"  - {note}", markup=False, highlight=False)
-        else:
-            err_console.print(
-                f"no plan: the {baseline} policy's plan is '{plan.status.value}'", markup=False
-            )
-            for note in plan.notes:
-                err_console.print(f"  - {note}", markup=False)
 
-    finish(run, json_output, print_capital_summary, print_notes)
+    no_plan = "\n".join(
+        [f"no plan: the {baseline} policy's plan is '{plan.status.value}'"]
+        + [f"  - {note}" for note in plan.notes]
+    )
+    finish(run, json_output, print_capital_summary, print_notes, no_plan)
 
 
 def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines") -> Table:

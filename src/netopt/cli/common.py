@@ -371,9 +371,11 @@ def finish(
     json_output: bool,
     print_summary: Callable[[Plan, Path], None],
     then: Callable[[], None] | None = None,
+    no_plan: str | None = None,
 ) -> None:
     """Print the plan's summary (or summary.json with ``--json``), then ``then``'s output, what
-    the time limit did and the reason when there is no plan; exit with the plan's code."""
+    the time limit did and the reason when there is no plan (``no_plan``, by default what the
+    solver reports); exit with the plan's code."""
     plan = run.plan
     if json_output:
         print(json.dumps(api.plan_summary(plan, run.instance), indent=2))
@@ -386,7 +388,8 @@ def finish(
         err_console.print(message, markup=False, highlight=False)
     if not plan.status.has_plan:
         if message is None:
-            err_console.print(f"no plan: the solver reports '{plan.status.value}'", markup=False)
+            reason = no_plan or f"no plan: the solver reports '{plan.status.value}'"
+            err_console.print(reason, markup=False)
         if run.made.diagnosis is not None:
             err_console.print(run.made.diagnosis.render(), markup=False)
     code = STATUS_EXIT[plan.status]
