@@ -17,9 +17,8 @@ from netopt.models.workforce.data import (
     HOME,
     OFF,
     REPORT,
+    Assignment,
     WorkforceData,
-    activity_modality,
-    scan_activity,
 )
 from netopt.schema import Tier
 
@@ -39,7 +38,7 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """Decision variables, each over its sparse index set:
 
     - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
-      doing activity a (``report`` or ``scan:<modality>``);
+      doing activity a (an :class:`Activity`: reporting, or scanning a modality m, ``scan:m``);
     - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
     - ``reports[k, l, d, e]`` (reports/day) of exam type e by k at place l on day d;
@@ -103,12 +102,8 @@ def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """
     cohorts = data.cohorts
     by_cohort = _group(data.assignments, lambda a: a[0])
-    per_session: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
-    per_site_session: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = (
-        defaultdict(list)
-    )
+    per_session: dict[tuple[str, str, str], list[Assignment]] = defaultdict(list)
+    per_site_session: dict[tuple[str, str, str, str], list[Assignment]] = defaultdict(list)
     for key in data.assignments:
         k, place, day, session, _ = key
         per_session[(k, day, session)].append(key)
@@ -148,14 +143,11 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
     (+ unstaffed[s, m, d, t] in the elastic model);
     ``skill_mix``: sum_{k assistant} assign[k, s, d, t, scan:m] <= alpha_m N[s, m, d, t].
     """
-    staffing: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
+    staffing: dict[tuple[str, str, str, str], list[Assignment]] = defaultdict(list)
     for key in data.assignments:
         _, place, day, session, activity = key
-        modality = activity_modality(activity)
-        if modality is not None:
-            staffing[(place, modality, day, session)].append(key)
+        if activity.modality is not None:
+            staffing[(place, activity.modality, day, session)].append(key)
 
     def staffed(m: pyo.ConcreteModel, s: str, mo: str, d: str, t: str) -> pyo.Expression:
         short = m.unstaffed[s, mo, d, t] if (s, mo, d, t) in m.short_sessions else 0
@@ -166,7 +158,7 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
 
     m.scanner_staffing = pyo.Constraint(m.scanner_sessions, rule=staffed)
 
-    def assistants(s: str, mo: str, d: str, t: str) -> list[tuple[str, str, str, str, str]]:
+    def assistants(s: str, mo: str, d: str, t: str) -> list[Assignment]:
         return [
             a
             for a in staffing[(s, mo, d, t)]
@@ -358,10 +350,8 @@ def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> Non
         leaving[(k, d, g, a)].append(move)
         entering[(k, d, g, b)].append(move)
     moving = set(data.moving_cohorts)
-    occupied: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
-    working: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    occupied: dict[tuple[str, str, str, str], list[Assignment]] = defaultdict(list)
+    working: dict[tuple[str, str, str], list[Assignment]] = defaultdict(list)
     for key in data.assignments:
         k, place, d, t, _ = key
         if k in moving:
@@ -401,5 +391,4 @@ __all__ = [
     "add_transfer_constraints",
     "add_variables",
     "add_worklist_constraints",
-    "scan_activity",
 ]

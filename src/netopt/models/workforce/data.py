@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 
 import networkx as nx
 
@@ -31,23 +32,49 @@ HOME = HOME_PLACE
 """The place "at home": reporting over the image-sharing platform, no transfer link used."""
 OFF = OFF_PLACE
 """Not working (at the start and end of a day, and in sessions not worked)."""
-REPORT = "report"
-"""The reporting activity; scanning is ``scan:<modality>``."""
-SCAN_PREFIX = "scan:"
+
+
+class ActivityKind(StrEnum):
+    """What a person does in a session (the ``activity`` column of the roster)."""
+
+    REPORT = "report"
+    SCAN = "scan"
+
+
+@dataclass(frozen=True, order=True)
+class Activity:
+    """What a person does in a session: reporting, or scanning one modality.
+
+    Ordered as the kind, then the modality (reporting first). Its text, ``report`` or
+    ``scan:<modality>``, is how Pyomo names the index of ``assign``."""
+
+    kind: ActivityKind
+    modality: str | None = None
+    """The modality scanned; None for reporting."""
+
+    def __post_init__(self) -> None:
+        if (self.kind is ActivityKind.SCAN) != (self.modality is not None):
+            raise ValueError(
+                f"{self.kind.value} takes {'a' if self.modality is None else 'no'} modality"
+            )
+
+    @classmethod
+    def scan(cls, modality: str) -> Activity:
+        return cls(ActivityKind.SCAN, modality)
+
+    def __str__(self) -> str:
+        return self.kind.value if self.modality is None else f"{self.kind.value}:{self.modality}"
+
+
+REPORT = Activity(ActivityKind.REPORT)
+"""The reporting activity."""
 
 Slot = tuple[str, str]
 """A template session: (day, session id)."""
+Assignment = tuple[str, str, str, str, Activity]
+"""An index of ``assign``: (cohort, place, day, session, activity)."""
 WEEK = "week"
 """The reporting period of the whole week (turnaround standards of 8 days or more)."""
-
-
-def scan_activity(modality: str) -> str:
-    return f"{SCAN_PREFIX}{modality}"
-
-
-def activity_modality(activity: str) -> str | None:
-    """The modality of a scanning activity; None for reporting."""
-    return activity[len(SCAN_PREFIX) :] if activity.startswith(SCAN_PREFIX) else None
 
 
 @dataclass(frozen=True)
@@ -96,7 +123,7 @@ class WorkforceData:
     """(site, modality, day, session) -> scanners running."""
     staff_per_scanner: dict[str, int]
     max_assistants_per_scanner: dict[str, int]
-    assignments: tuple[tuple[str, str, str, str, str], ...]
+    assignments: tuple[Assignment, ...]
     """(k, place, day, session, activity)."""
     report_periods: dict[str, tuple[Slot, ...]]
     """Periods in which reports are counted: each day with sessions, or the whole week
@@ -393,7 +420,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     running: dict[tuple[str, Slot], set[str]] = defaultdict(set)
     for site, m, day, session in scanner_sessions:
         running[(site, (day, session))].add(m)
-    assignments: list[tuple[str, str, str, str, str]] = []
+    assignments: list[Assignment] = []
     report_work: list[tuple[str, str, str, str]] = []
     for k in cohorts.values():
         report_places = [
@@ -405,7 +432,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
             for site in k.sites:
                 for m in k.scans:
                     if m in running.get((site, (day, session)), ()):
-                        assignments.append((k.id, site, day, session, scan_activity(m)))
+                        assignments.append((k.id, site, day, session, Activity.scan(m)))
             assignments.extend((k.id, place, day, session, REPORT) for place in report_places)
         report_work.extend(
             (k.id, place, period, e)
@@ -445,7 +472,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     leg_minutes: dict[tuple[str, str], float] = {}
     if travel_matters:
         # Nobody can work where their base cannot reach.
-        def reachable(a: tuple[str, str, str, str, str]) -> bool:
+        def reachable(a: Assignment) -> bool:
             base = cohorts[a[0]].home_site
             return where(cohorts[a[0]], a[1]) in minutes_between.get(base, {})
 
@@ -529,9 +556,10 @@ __all__ = [
     "OFF",
     "REPORT",
     "WEEK",
+    "Activity",
+    "ActivityKind",
+    "Assignment",
     "Cohort",
     "WorkforceData",
-    "activity_modality",
     "build_workforce_data",
-    "scan_activity",
 ]

@@ -20,8 +20,9 @@ from netopt.models.workforce.data import (
     HOME,
     OFF,
     REPORT,
+    Activity,
+    Assignment,
     WorkforceData,
-    activity_modality,
 )
 from netopt.models.workforce.objective import COST_COMPONENTS
 
@@ -45,7 +46,7 @@ def _positive(var: pyo.Var) -> dict[Any, float]:
     return out
 
 
-def _counts(m: pyo.ConcreteModel) -> dict[tuple[str, str, str, str, str], int]:
+def _counts(m: pyo.ConcreteModel) -> dict[Assignment, int]:
     return {key: round(x) for key, x in _positive(m.assign).items() if round(x) > 0}
 
 
@@ -127,7 +128,7 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
     by_cohort_day: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(
         lambda: defaultdict(int)
     )
-    activities: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    activities: dict[tuple[str, str, str, str], list[Activity]] = defaultdict(list)
     for (k, place, day, t, activity), c in sorted(counts.items()):
         by_cohort_day[(k, day)][(place, t)] += c
         activities[(k, place, day, t)] += [activity] * c
@@ -150,7 +151,6 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
                     i = taken[(place, t)]
                     taken[(place, t)] += 1
                     activity = activities[(k, place, day, t)][i]
-                    modality = activity_modality(activity)
                     rows.append(
                         {
                             "staff": k,
@@ -158,8 +158,8 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
                             "day": day,
                             "session": t,
                             "place": place,
-                            "activity": "scan" if modality else REPORT,
-                            "modality": modality or "",
+                            "activity": activity.kind.value,
+                            "modality": activity.modality or "",
                         }
                     )
     slot_order = {slot: i for i, slot in enumerate(data.slots)}
@@ -174,7 +174,7 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
 
 def _daily_reports(
     reports: dict[tuple[str, str, str, str], float],
-    counts: dict[tuple[str, str, str, str, str], int],
+    counts: dict[Assignment, int],
     data: WorkforceData,
 ) -> dict[tuple[str, str, str, str], float]:
     """Reports by (k, place, day, exam type). Weekly reports (turnaround of 8 days or more) are
