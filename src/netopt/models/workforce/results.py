@@ -398,7 +398,7 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
     )
     costs = pd.DataFrame(
         [
-            {"component": name, "annual": round(float(pyo.value(getattr(m, f"cost_{name}"))), 6)}
+            {"component": name, "annual": round(float(pyo.value(m.cost[name])), 6)}
             for name in COST_COMPONENTS
         ]
     )
