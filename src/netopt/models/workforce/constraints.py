@@ -1,6 +1,7 @@
 """Variables and constraint families of the workforce model, one function each.
 
-The mathematics, with the same names, is in ``models/workforce.md``. Every family builds its
+The mathematics, with the same names and the index letters of ``models/glossary.md``, is in
+``models/workforce.md``. Every family builds its
 index from the sparse sets of :class:`WorkforceData` and adds nothing when that index is empty.
 Units: people, sessions and exams per week; minutes; studies per day.
 """
@@ -38,16 +39,17 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """Decision variables, each over its sparse index set:
 
     - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
-      doing activity a (an :class:`Activity`: reporting, or scanning a modality m, ``scan:m``);
+      doing activity a (an :class:`Activity`: ``report``, or ``scan(mo)`` scanning modality mo);
     - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
-    - ``reports[k, l, d, e]`` (reports/day) of exam type e by k at place l on day d;
+    - ``reports[k, l, p, e]`` (reports) of exam type e by k at place l in reporting period p
+      (a day, or the week);
     - ``routed[o, l, e, d]`` (exams/day) acquired at o and sent to place l's worklist;
     - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
     - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
     - ``move[k, d, g, l, l']`` (people) changing place at step g of day d;
-    - ``unstaffed[s, m, d, t]`` (staff places) left empty, in the elastic model only.
+    - ``unstaffed[s, mo, d, t]`` (staff places) left empty, in the elastic model only.
     """
     cohorts = data.cohorts
     m.assignments = pyo.Set(initialize=data.assignments, dimen=5, ordered=True)
@@ -354,10 +356,10 @@ def add_link_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 def add_session_continuity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``session_continuity``: each person's day is a path of places (people).
 
-    For cohort k, day d with sessions t_0..t_{G-1} and occ[k, l, t] = sum_a assign[k, l, d, t, a]
-    (occ at OFF = n_k minus those working): the moves of step g (from session g - 1 into
-    session g) leaving l sum to occ[k, l, t_{g-1}] ("out") and those entering l' sum to
-    occ[k, l', t_g] ("in"). The day's first and last legs (from and back to OFF) are fixed by
+    For cohort k, day d with sessions t_0..t_{G-1} and occ[k, l, d, t] = sum_a
+    assign[k, l, d, t, a] (occ at OFF = n_k minus those working): the moves of step g (from
+    session g - 1 into session g) leaving l sum to occ[k, l, d, t_{g-1}] ("out") and those
+    entering l' sum to occ[k, l', d, t_g] ("in"). The day's first and last legs (from and back to OFF) are fixed by
     the assignments, so they have no moves. ``travel_limit`` lives in the index set: moves
     between places worked in consecutive sessions further apart than the limit do not exist.
     """

@@ -3,7 +3,7 @@
 Everything the Pyomo model needs is computed here once from the validated instance (the
 template, scanner sessions, who may work where, which worklists each exam may reach over the
 image-transfer graph, the moves each cohort may make), so constraint rules only look values
-up. Names follow ``models/workforce.md``.
+up. Names follow ``models/workforce.md``, index letters ``models/glossary.md``.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ class ActivityKind(StrEnum):
 class Activity:
     """What a person does in a session: reporting, or scanning one modality.
 
-    Ordered as the kind, then the modality (reporting first). Its text, ``report`` or
-    ``scan:<modality>``, is how Pyomo names the index of ``assign``."""
+    ``report`` or ``scan(mo)`` in ``models/workforce.md``. Ordered as the kind, then the
+    modality (reporting first). Its text, ``report`` or ``scan:<modality>``, is how Pyomo names
+    the index of ``assign``."""
 
     kind: ActivityKind
     modality: str | None = None
@@ -285,8 +286,8 @@ def build_acquired(
     exam's modality (evenly over the template's days when it runs none)."""
     modality = {e.id: e.modality for e in instance.exam_types}
     per_day: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for (site, m, day, _), n in scanner_sessions.items():
-        per_day[(site, m)][day] += n
+    for (site, mo, day, _), n in scanner_sessions.items():
+        per_day[(site, mo)][day] += n
     out: dict[tuple[str, str, str], float] = {}
     for (site, exam), weekly in sorted(_weekly_reporting_demand(instance, year).items()):
         weights = per_day.get((site, modality[exam])) or {d: 1.0 for d in day_slots}
@@ -321,7 +322,7 @@ def _check_staffing_rules(
     instance: Instance, scanner_sessions: dict[tuple[str, str, str, str], int]
 ) -> None:
     ruled = {r.modality for r in instance.staffing_rules}
-    missing = sorted({m for (_, m, _, _) in scanner_sessions} - ruled)
+    missing = sorted({mo for (_, mo, _, _) in scanner_sessions} - ruled)
     if missing:
         raise InstanceError(
             [
@@ -343,7 +344,7 @@ def _check_staffable(
     """A running scanner session that no staff member may ever work at (nobody scans that
     modality with a passport to that site, even under the passport policy) makes every roster
     infeasible: say which, at its scanner_sessions row (or the fleet's first scanner)."""
-    able = {(site, m) for k in cohorts.values() for site in k.sites for m in k.scans}
+    able = {(site, mo) for k in cohorts.values() for site in k.sites for mo in k.scans}
     row_of = {
         (r.site, r.modality, r.day.value, r.session): i
         for i, r in enumerate(instance.scanner_sessions)
@@ -353,21 +354,21 @@ def _check_staffable(
         asset_of.setdefault((a.site, a.modality), i)
     problems = []
     reported: set[tuple[str, str]] = set()
-    for site, m, day, session in sorted(scanner_sessions):
-        if (site, m) in able or (site, m) in reported:
+    for site, mo, day, session in sorted(scanner_sessions):
+        if (site, mo) in able or (site, mo) in reported:
             continue
-        reported.add((site, m))
+        reported.add((site, mo))
         policy = instance.workforce.passport_policy.value
         message = (
-            f"{m} scanners run at site '{site}' ({day} {session} and maybe more) but no staff "
-            f"member who scans {m} may work there (home site, passports held, or passport "
+            f"{mo} scanners run at site '{site}' ({day} {session} and maybe more) but no staff "
+            f"member who scans {mo} may work there (home site, passports held, or passport "
             f"policy '{policy}')"
         )
-        row = row_of.get((site, m, day, session))
+        row = row_of.get((site, mo, day, session))
         if row is not None:
             problems.append(InputProblem(("scanner_sessions", row, "site"), message))
         else:
-            loc = ("assets", asset_of[(site, m)], "site")
+            loc = ("assets", asset_of[(site, mo)], "site")
             problems.append(InputProblem(loc, message + "; sessions come from the fleet"))
     if problems:
         raise InstanceError(problems)
@@ -444,17 +445,17 @@ def build_assignments(
     """``assignments`` (k, l, d, t, a): scanning only where that modality runs; reporting only
     at places with a worklist of an exam type the cohort reports."""
     running: dict[tuple[str, Slot], set[str]] = defaultdict(set)
-    for site, m, day, session in scanner_sessions:
-        running[(site, (day, session))].add(m)
+    for site, mo, day, session in scanner_sessions:
+        running[(site, (day, session))].add(mo)
     worklist_set = set(worklists)
     assignments: list[Assignment] = []
     for k in cohorts.values():
         report_places = _report_places(k, worklist_set)
         for day, session in slots:
             for site in k.sites:
-                for m in k.scans:
-                    if m in running.get((site, (day, session)), ()):
-                        assignments.append((k.id, site, day, session, Activity.scan(m)))
+                for mo in k.scans:
+                    if mo in running.get((site, (day, session)), ()):
+                        assignments.append((k.id, site, day, session, Activity.scan(mo)))
             assignments.extend((k.id, place, day, session, REPORT) for place in report_places)
     return assignments
 

@@ -22,7 +22,7 @@ def outsourcing_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expressio
 
 
 def insourcing_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
-    """W sum_k r_k extra_sessions[k] (extra paid sessions)."""
+    """W sum_k rho_k extra_sessions[k] (extra paid sessions)."""
     return data.weeks_per_year * sum(
         k.extra_session_cost * m.extra_sessions[k.id]
         for k in data.cohorts.values()
@@ -31,7 +31,7 @@ def insourcing_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression
 
 
 def travel_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
-    """W v (moves between sessions + the first and last legs of each day)."""
+    """W gamma (moves between sessions + the first and last legs of each day)."""
     firsts = {(d, sessions[0][1]) for d, sessions in data.day_slots.items()}
     lasts = {(d, sessions[-1][1]) for d, sessions in data.day_slots.items()}
     legs = [
@@ -85,8 +85,8 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``annual_cost`` = W (outsourcing + insourcing + travel + backlog) + onboarding:
 
     - outsourcing = sum price_e outsourced[o, e, d] (GBP/week);
-    - insourcing = sum_k r_k extra_sessions[k] (GBP/week);
-    - travel = v (sum tau[l, l'] move[k, d, g, l, l'] + the first and last legs of each day,
+    - insourcing = sum_k rho_k extra_sessions[k] (GBP/week);
+    - travel = gamma (sum tau[l, l'] move[k, d, g, l, l'] + the first and last legs of each day,
       tau[b_k, l] times the people at l in the day's first and last sessions) (GBP/week);
     - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
     - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
