@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pyomo.environ as pyo
 import pytest
 
-from netopt.models.workforce.build import build_workforce_model
+from netopt.models.workforce.build import FAMILIES, INDEX_SET_FAMILIES, build_workforce_model
+from netopt.models.workforce.constraints import add_variables
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.plan import solve_workforce
 from netopt.schema import Instance, InstanceError, PassportPolicy
@@ -388,13 +390,33 @@ def test_travel_limit_between_sessions() -> None:
     assert set(plan.roster.loc[plan.roster["place"] == "B", "staff"]) == {"rb"}
 
 
-# --------------------------------------------------------------------------- names
+# --------------------------------------------------------------------------- coverage of the maths
+
+FAMILY_TESTS = {
+    "one_place_per_session": test_one_place_per_session,
+    "contracted_sessions": test_contracted_sessions_bought_as_extra_sessions,
+    "passport_required": test_session_only_staffable_by_passporting,
+    "scanner_staffing": test_session_only_staffable_by_passporting,
+    "skill_mix": test_skill_mix_limits_assistant_practitioners,
+    "reporting_time": test_reporting_time_and_exam_reporting,
+    "exam_reporting": test_reporting_time_and_exam_reporting,
+    "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
+    "worklist_balance": test_worklist_balance_carries_exams_to_the_next_day,
+    "turnaround": test_turnaround_forces_insourcing,
+    "transfer_routing": test_transfer_routing_through_another_site,
+    "link_capacity": test_link_capacity_forces_outsourcing,
+    "session_continuity": test_session_continuity_counts_the_day_path,
+    "travel_limit": test_travel_limit_between_sessions,
+}
+"""Each constraint family of ``models/workforce.md`` and its known-answer test."""
 
 
 def documented_families() -> list[str]:
-    """Constraint family names from the ``###`` headings of ``models/workforce.md``."""
+    """Constraint family names from the ``###`` headings of ``models/workforce.md``, in order."""
     text = (REPO / "models/workforce.md").read_text(encoding="utf-8")
-    return re.findall(r"^### `(\w+)`", text, flags=re.MULTILINE)
+    section = text.split("## Constraint families", 1)[1].split("\n## ", 1)[0]
+    headings = re.findall(r"^### (.*)$", section, flags=re.M)
+    return [name for heading in headings for name in re.findall(r"`([a-z_]+)`", heading)]
 
 
 def every_family_instance() -> dict:
@@ -412,19 +434,22 @@ def every_family_instance() -> dict:
     return data
 
 
-def test_documented_families_are_built_and_tested() -> None:
-    """models/workforce.md, the Pyomo model and this file name the same constraint families
-    (``travel_limit`` lives in the index set of ``move`` and has no constraint of its own)."""
+def test_every_documented_family_has_its_code_and_a_test() -> None:
+    """models/workforce.md, the model's registry of families (``build.FAMILIES``, plus the
+    families an index set enforces) and this file's ``FAMILY_TESTS`` name the same families,
+    in the same order; each family's function adds its constraint and nothing else."""
     families = documented_families()
-    assert len(families) == 14
-    model = build_workforce_model(
-        build_workforce_data(Instance.model_validate(every_family_instance()))
-    )
-    import pyomo.environ as pyo
-
-    built = {c.name for c in model.component_objects(pyo.Constraint)}
-    assert built == set(families) - {"travel_limit"}
-    source = Path(__file__).read_text(encoding="utf-8")
-    untested = [f for f in families if f"`{f}`" not in source.replace(f'"`{f}`"', "")]
-    assert not untested
+    assert families == [*FAMILIES, *INDEX_SET_FAMILIES]
+    assert set(FAMILY_TESTS) == set(families)
+    data = build_workforce_data(Instance.model_validate(every_family_instance()))
+    model = build_workforce_model(data)
+    built = [c.name for c in model.component_objects(pyo.Constraint)]
+    assert built == list(FAMILIES)
+    for name, add_family in FAMILIES.items():
+        alone = pyo.ConcreteModel()
+        add_variables(alone, data)
+        add_family(alone, data)
+        assert [c.name for c in alone.component_objects(pyo.Constraint)] == [name]
+    assert all(name in vars(data) for name in INDEX_SET_FAMILIES.values())
+    assert data.moves
     assert solve(every_family_instance()).status.has_plan

@@ -2,32 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyomo.environ as pyo
 
 from netopt.models.workforce.constraints import (
-    add_acquisition_constraints,
-    add_continuity_constraints,
-    add_reporting_constraints,
-    add_staff_constraints,
-    add_transfer_constraints,
+    add_contracted_sessions,
+    add_exam_reporting,
+    add_link_capacity,
+    add_one_place_per_session,
+    add_outsourcing_capacity,
+    add_passport_required,
+    add_reporting_time,
+    add_scanner_staffing,
+    add_session_continuity,
+    add_skill_mix,
+    add_transfer_routing,
+    add_turnaround,
     add_variables,
-    add_worklist_constraints,
+    add_worklist_balance,
 )
 from netopt.models.workforce.data import WorkforceData
 from netopt.models.workforce.objective import add_objective
 from netopt.solve.clock import Deadline
 
-BUILD_STEPS = (
-    add_variables,
-    # constraint families, in the order of models/workforce.md
-    add_staff_constraints,  # one_place_per_session, contracted_sessions, passport_required
-    add_acquisition_constraints,  # scanner_staffing, skill_mix
-    add_reporting_constraints,  # reporting_time, exam_reporting, outsourcing_capacity
-    add_worklist_constraints,  # worklist_balance, turnaround
-    add_transfer_constraints,  # transfer_routing, link_capacity
-    add_continuity_constraints,  # session_continuity (travel_limit lives in its index set)
-    add_objective,
-)
+Step = Callable[[pyo.ConcreteModel, WorkforceData], None]
+"""A step of the build: adds components to the model from the data."""
+
+FAMILIES: dict[str, Step] = {
+    "one_place_per_session": add_one_place_per_session,
+    "contracted_sessions": add_contracted_sessions,
+    "passport_required": add_passport_required,
+    "scanner_staffing": add_scanner_staffing,
+    "skill_mix": add_skill_mix,
+    "reporting_time": add_reporting_time,
+    "exam_reporting": add_exam_reporting,
+    "outsourcing_capacity": add_outsourcing_capacity,
+    "worklist_balance": add_worklist_balance,
+    "turnaround": add_turnaround,
+    "transfer_routing": add_transfer_routing,
+    "link_capacity": add_link_capacity,
+    "session_continuity": add_session_continuity,
+}
+"""Every constraint family of ``models/workforce.md`` (its ``###`` headings) and the function
+that adds its constraint of the same name, in the order of the document."""
+
+INDEX_SET_FAMILIES: dict[str, str] = {
+    "travel_limit": "moves",
+}
+"""Families of ``models/workforce.md`` that add no constraint: the field of
+:class:`WorkforceData` whose index set enforces each (no move longer than the limit exists)."""
+
+BUILD_STEPS: tuple[Step, ...] = (add_variables, *FAMILIES.values(), add_objective)
 """The model, step by step: variables, each family, the objective."""
 
 

@@ -1,6 +1,7 @@
 """Variables and constraint families of the workforce model, one function each.
 
-The mathematics, with the same names, is in ``models/workforce.md``. Every family builds its
+The mathematics, with the same names and the index letters of ``models/glossary.md``, is in
+``models/workforce.md``. Every family builds its
 index from the sparse sets of :class:`WorkforceData` and adds nothing when that index is empty.
 Units: people, sessions and exams per week; minutes; studies per day.
 """
@@ -17,9 +18,8 @@ from netopt.models.workforce.data import (
     HOME,
     OFF,
     REPORT,
+    Assignment,
     WorkforceData,
-    activity_modality,
-    scan_activity,
 )
 from netopt.schema import Tier
 
@@ -39,16 +39,17 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """Decision variables, each over its sparse index set:
 
     - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
-      doing activity a (``report`` or ``scan:<modality>``);
+      doing activity a (an :class:`Activity`: ``report``, or ``scan(mo)`` scanning modality mo);
     - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
-    - ``reports[k, l, d, e]`` (reports/day) of exam type e by k at place l on day d;
+    - ``reports[k, l, p, e]`` (reports) of exam type e by k at place l in reporting period p
+      (a day, or the week);
     - ``routed[o, l, e, d]`` (exams/day) acquired at o and sent to place l's worklist;
     - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
     - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
     - ``move[k, d, g, l, l']`` (people) changing place at step g of day d;
-    - ``unstaffed[s, m, d, t]`` (staff places) left empty, in the elastic model only.
+    - ``unstaffed[s, mo, d, t]`` (staff places) left empty, in the elastic model only.
     """
     cohorts = data.cohorts
     m.assignments = pyo.Set(initialize=data.assignments, dimen=5, ordered=True)
@@ -94,27 +95,14 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.unstaffed = pyo.Var(m.short_sessions, domain=pyo.NonNegativeReals)
 
 
-def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """Each person's week (people and sessions):
+# --------------------------------------------------------------------------- each person's week
 
-    ``one_place_per_session``: sum_{l, a} assign[k, l, d, t, a] <= n_k for every k and session;
-    ``contracted_sessions``: sum_{l, d, t, a} assign[k, l, d, t, a] <= n_k c_k + extra_sessions[k];
-    ``passport_required``: sum_a assign[k, s, d, t, a] <= n_k passport[k, s] for s in G_k.
-    """
+
+def add_one_place_per_session(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``one_place_per_session`` (people): sum_{l, a} assign[k, l, d, t, a] <= n_k for every
+    cohort k and session (d, t) it may work."""
     cohorts = data.cohorts
-    by_cohort = _group(data.assignments, lambda a: a[0])
-    per_session: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
-    per_site_session: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = (
-        defaultdict(list)
-    )
-    for key in data.assignments:
-        k, place, day, session, _ = key
-        per_session[(k, day, session)].append(key)
-        if place in cohorts[k].grantable:
-            per_site_session[(k, place, day, session)].append(key)
-
+    per_session = _group(data.assignments, lambda a: (a[0], a[2], a[3]))
     m.staff_sessions = pyo.Set(initialize=sorted(per_session), dimen=3, ordered=True)
     m.one_place_per_session = pyo.Constraint(
         m.staff_sessions,
@@ -122,14 +110,30 @@ def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
             sum(m.assign[a] for a in per_session[(k, d, t)]) <= cohorts[k].count
         ),
     )
-    worked = sorted(by_cohort)
-    m.working_staff = pyo.Set(initialize=worked, ordered=True)
+
+
+def add_contracted_sessions(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``contracted_sessions`` (sessions): sum_{l, d, t, a} assign[k, l, d, t, a] <= n_k sigma_k +
+    extra_sessions[k] for every cohort k that may work."""
+    cohorts = data.cohorts
+    by_cohort = _group(data.assignments, lambda a: a[0])
+    m.working_staff = pyo.Set(initialize=sorted(by_cohort), ordered=True)
     m.contracted_sessions = pyo.Constraint(
         m.working_staff,
         rule=lambda m, k: (
             sum(m.assign[a] for a in by_cohort[k])
             <= cohorts[k].count * cohorts[k].sessions + m.extra_sessions[k]
         ),
+    )
+
+
+def add_passport_required(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``passport_required`` (people): sum_a assign[k, s, d, t, a] <= n_k passport[k, s] for s
+    in G_k (held passports are free)."""
+    cohorts = data.cohorts
+    per_site_session = _group(
+        (a for a in data.assignments if a[1] in cohorts[a[0]].grantable),
+        lambda a: (a[0], a[1], a[2], a[3]),
     )
     m.passport_sessions = pyo.Set(initialize=sorted(per_site_session), dimen=4, ordered=True)
     m.passport_required = pyo.Constraint(
@@ -141,21 +145,23 @@ def add_staff_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
 
 
-def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """Scanner sessions (people per running scanner):
+# --------------------------------------------------------------------------- scanner sessions
 
-    ``scanner_staffing``: sum_{k scans m} assign[k, s, d, t, scan:m] >= q_m N[s, m, d, t]
-    (+ unstaffed[s, m, d, t] in the elastic model);
-    ``skill_mix``: sum_{k assistant} assign[k, s, d, t, scan:m] <= alpha_m N[s, m, d, t].
-    """
-    staffing: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
+
+def _scanning(data: WorkforceData) -> dict[tuple[str, str, str, str], list[Assignment]]:
+    """(s, mo, d, t) -> the assignments scanning modality mo at site s in session (d, t)."""
+    staffing: dict[tuple[str, str, str, str], list[Assignment]] = defaultdict(list)
     for key in data.assignments:
         _, place, day, session, activity = key
-        modality = activity_modality(activity)
-        if modality is not None:
-            staffing[(place, modality, day, session)].append(key)
+        if activity.modality is not None:
+            staffing[(place, activity.modality, day, session)].append(key)
+    return staffing
+
+
+def add_scanner_staffing(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``scanner_staffing`` (people): sum_{k scans mo} assign[k, s, d, t, scan(mo)] (+
+    unstaffed[s, mo, d, t] in the elastic model) >= phi_mo N[s, mo, d, t]."""
+    staffing = _scanning(data)
 
     def staffed(m: pyo.ConcreteModel, s: str, mo: str, d: str, t: str) -> pyo.Expression:
         short = m.unstaffed[s, mo, d, t] if (s, mo, d, t) in m.short_sessions else 0
@@ -166,7 +172,13 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
 
     m.scanner_staffing = pyo.Constraint(m.scanner_sessions, rule=staffed)
 
-    def assistants(s: str, mo: str, d: str, t: str) -> list[tuple[str, str, str, str, str]]:
+
+def add_skill_mix(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``skill_mix`` (people): sum_{k assistant} assign[k, s, d, t, scan(mo)] <= alpha_mo
+    N[s, mo, d, t] for the scanner sessions assistant practitioners may staff."""
+    staffing = _scanning(data)
+
+    def assistants(s: str, mo: str, d: str, t: str) -> list[Assignment]:
         return [
             a
             for a in staffing[(s, mo, d, t)]
@@ -184,15 +196,13 @@ def add_acquisition_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> No
     )
 
 
-def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """Reporting (minutes and exams):
+# --------------------------------------------------------------------------- reporting
 
-    ``reporting_time``: sum_e mu[k, e] reports[k, l, p, e]
-    <= sum_{t in p} minutes_t assign[k, l, t, report] for each reporting period p (a day,
-    or the week when the turnaround standard is 8 days or more);
-    ``exam_reporting``: A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] + late[o, e, d];
-    ``outsourcing_capacity``: sum_{o, d} outsourced[o, e, d] <= cap_e.
-    """
+
+def add_reporting_time(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``reporting_time`` (minutes): sum_e mu[k, e] reports[k, l, p, e] <= sum_{(d, t) in p}
+    minutes[d, t] assign[k, l, d, t, report] for each reporting period p (a day, or the week
+    when the turnaround standard is 8 days or more)."""
     cohorts = data.cohorts
     work = _group(data.report_work, lambda w: (w[0], w[1], w[2]))
     sessions = {
@@ -210,10 +220,12 @@ def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None
             <= sum(data.minutes[(a[2], a[3])] * m.assign[a] for a in sessions[(k, place, p)])
         ),
     )
-    by_origin: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    for key in data.routes:
-        o, _, e, d = key
-        by_origin[(o, e, d)].append(key)
+
+
+def add_exam_reporting(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``exam_reporting`` (exams): A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] +
+    late[o, e, d]."""
+    by_origin = _group(data.routes, lambda r: (r[0], r[2], r[3]))
 
     def balance(m: pyo.ConcreteModel, o: str, e: str, d: str) -> pyo.Expression:
         out = m.outsourced[o, e, d] if (o, e, d) in m.outsourcing else 0
@@ -221,6 +233,10 @@ def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None
         return sent + out + m.late[o, e, d] == data.acquired[(o, e, d)]
 
     m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
+
+
+def add_outsourcing_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``outsourcing_capacity`` (reports/week): sum_{o, d} outsourced[o, e, d] <= cap_e."""
     by_exam = _group(sorted(m.outsourcing), lambda key: key[1])
     capped = sorted(e for e in data.outsourcing_capacity if e in by_exam)
     m.outsourcing_capped = pyo.Set(initialize=capped, ordered=True)
@@ -232,26 +248,17 @@ def add_reporting_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None
     )
 
 
-def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """Worklists (exams, days taken as a cycle):
+# --------------------------------------------------------------------------- worklists
 
-    ``worklist_balance``: queue[l, e, d] = queue[l, e, d - 1] + sum_o routed[o, l, e, d]
-    - sum_k reports[k, l, d, e];
-    ``turnaround``: queue[l, e, d] <= sum_{j = 0}^{H - 2} sum_o routed[o, l, e, d - j].
 
-    With H >= 8 days both reduce exactly to a weekly balance, sum_{o, d} routed[o, l, e, d] =
-    sum_k reports[k, l, week, e]: any daily pattern of reporting with that weekly total has a
-    cyclic first-in first-out queue that never holds more than a week's arrivals, which the
-    last H - 1 >= 7 days' arrivals cover.
-    """
-    arriving: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    for key in data.routes:
-        _, place, e, d = key
-        arriving[(place, e, d)].append(key)
-    reported: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    for key in data.report_work:
-        _, place, d, e = key
-        reported[(place, e, d)].append(key)
+def add_worklist_balance(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``worklist_balance`` (exams, days taken as a cycle): queue[l, e, d] = queue[l, e, d - 1]
+    + sum_o routed[o, l, e, d] - sum_k reports[k, l, d, e].
+
+    With TAT >= 8 days it is exactly the weekly balance sum_{o, d} routed[o, l, e, d] =
+    sum_k reports[k, l, week, e] (and ``turnaround`` has no rows): any daily pattern of
+    reporting with that weekly total has a cyclic first-in first-out queue that never holds
+    more than a week's arrivals, which the last TAT - 1 >= 7 days' arrivals cover."""
     if data.weekly_reporting:
         weekly_in = _group(data.routes, lambda r: (r[1], r[2]))
         weekly_out = _group(data.report_work, lambda w: (w[1], w[3]))
@@ -264,25 +271,35 @@ def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
             ),
         )
         return
+    arriving = _group(data.routes, lambda r: (r[1], r[2], r[3]))
+    reported = _group(data.report_work, lambda w: (w[1], w[3], w[2]))
     days = data.days
     previous = {d: days[i - 1] for i, d in enumerate(days)}
-
     m.worklist_balance = pyo.Constraint(
         m.queues,
         rule=lambda m, place, e, d: (
             m.queue[place, e, d]
             == m.queue[place, e, previous[d]]
-            + sum(m.routed[r] for r in arriving[(place, e, d)])
-            - sum(m.reports[w] for w in reported[(place, e, d)])
+            + sum(m.routed[r] for r in arriving.get((place, e, d), []))
+            - sum(m.reports[w] for w in reported.get((place, e, d), []))
         ),
     )
+
+
+def add_turnaround(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``turnaround`` (exams): queue[l, e, d] <= sum_{j = 0}^{TAT - 2} sum_o routed[o, l, e,
+    d - j] (days cyclic); none with weekly reporting (see :func:`add_worklist_balance`)."""
+    if data.weekly_reporting:
+        return
+    arriving = _group(data.routes, lambda r: (r[1], r[2], r[3]))
+    days = data.days
     window = data.turnaround_days - 1
 
     def recent(place: str, e: str, d: str) -> list[tuple[str, str, str, str]]:
         at = days.index(d)
         out = []
         for j in range(window):
-            out += arriving[(place, e, days[(at - j) % len(days)])]
+            out += arriving.get((place, e, days[(at - j) % len(days)]), [])
         return out
 
     m.turnaround = pyo.Constraint(
@@ -293,38 +310,36 @@ def add_worklist_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
 
 
-def add_transfer_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """Image transfer over the links (studies per day):
+# --------------------------------------------------------------------------- image transfer
 
-    ``transfer_routing``: sum_j transfer[i, j, s, d] - sum_j transfer[j, i, s, d]
-    = sum_e routed[i, s, e, d] for every site i != s of s's component;
-    ``link_capacity``: sum_s transfer[i, j, s, d] <= cap[i, j].
-    """
+
+def add_transfer_routing(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``transfer_routing`` (studies/day): sum_j transfer[i, j, s, d] - sum_j transfer[j, i, s,
+    d] = sum_e routed[i, s, e, d] for every site i != s of s's component."""
     if not data.transfers:
         return
-    out_of: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    into: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    on_arc: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    for key in data.transfers:
-        i, j, s, d = key
-        out_of[(i, s, d)].append(key)
-        into[(j, s, d)].append(key)
-        on_arc[(i, j, d)].append(key)
-    sent: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
-    for key in data.routes:
-        o, place, _, d = key
-        if place != HOME and place != o:
-            sent[(o, place, d)].append(key)
+    out_of = _group(data.transfers, lambda x: (x[0], x[2], x[3]))
+    into = _group(data.transfers, lambda x: (x[1], x[2], x[3]))
+    sent = _group(
+        (r for r in data.routes if r[1] != HOME and r[1] != r[0]), lambda r: (r[0], r[1], r[3])
+    )
     nodes = sorted({(i, s, d) for (i, _, s, d) in data.transfers} | set(sent))
     m.transfer_nodes = pyo.Set(initialize=nodes, dimen=3, ordered=True)
     m.transfer_routing = pyo.Constraint(
         m.transfer_nodes,
         rule=lambda m, i, s, d: (
-            sum(m.transfer[a] for a in out_of[(i, s, d)])
-            - sum(m.transfer[a] for a in into[(i, s, d)])
-            == sum(m.routed[r] for r in sent[(i, s, d)])
+            sum(m.transfer[a] for a in out_of.get((i, s, d), []))
+            - sum(m.transfer[a] for a in into.get((i, s, d), []))
+            == sum(m.routed[r] for r in sent.get((i, s, d), []))
         ),
     )
+
+
+def add_link_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``link_capacity`` (studies/day): sum_s transfer[i, j, s, d] <= cap[i, j]."""
+    if not data.transfers:
+        return
+    on_arc = _group(data.transfers, lambda x: (x[0], x[1], x[3]))
     capped = sorted(key for key in on_arc if key[:2] in data.link_capacity)
     m.capped_arcs = pyo.Set(initialize=capped, dimen=3, ordered=True)
     m.link_capacity = pyo.Constraint(
@@ -335,13 +350,16 @@ def add_transfer_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
 
 
-def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+# --------------------------------------------------------------------------- day paths
+
+
+def add_session_continuity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``session_continuity``: each person's day is a path of places (people).
 
-    For cohort k, day d with sessions t_0..t_{G-1} and occ[k, l, t] = sum_a assign[k, l, d, t, a]
-    (occ at OFF = n_k minus those working): the moves of step g (from session g - 1 into
-    session g) leaving l sum to occ[k, l, t_{g-1}] ("out") and those entering l' sum to
-    occ[k, l', t_g] ("in"). The day's first and last legs (from and back to OFF) are fixed by
+    For cohort k, day d with sessions t_0..t_{G-1} and occ[k, l, d, t] = sum_a
+    assign[k, l, d, t, a] (occ at OFF = n_k minus those working): the moves of step g (from
+    session g - 1 into session g) leaving l sum to occ[k, l, d, t_{g-1}] ("out") and those
+    entering l' sum to occ[k, l', d, t_g] ("in"). The day's first and last legs (from and back to OFF) are fixed by
     the assignments, so they have no moves. ``travel_limit`` lives in the index set: moves
     between places worked in consecutive sessions further apart than the limit do not exist.
     """
@@ -358,10 +376,8 @@ def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> Non
         leaving[(k, d, g, a)].append(move)
         entering[(k, d, g, b)].append(move)
     moving = set(data.moving_cohorts)
-    occupied: dict[tuple[str, str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(
-        list
-    )
-    working: dict[tuple[str, str, str], list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    occupied: dict[tuple[str, str, str, str], list[Assignment]] = defaultdict(list)
+    working: dict[tuple[str, str, str], list[Assignment]] = defaultdict(list)
     for key in data.assignments:
         k, place, d, t, _ = key
         if k in moving:
@@ -394,12 +410,18 @@ def add_continuity_constraints(m: pyo.ConcreteModel, data: WorkforceData) -> Non
 
 
 __all__ = [
-    "add_acquisition_constraints",
-    "add_continuity_constraints",
-    "add_reporting_constraints",
-    "add_staff_constraints",
-    "add_transfer_constraints",
+    "add_contracted_sessions",
+    "add_exam_reporting",
+    "add_link_capacity",
+    "add_one_place_per_session",
+    "add_outsourcing_capacity",
+    "add_passport_required",
+    "add_reporting_time",
+    "add_scanner_staffing",
+    "add_session_continuity",
+    "add_skill_mix",
+    "add_transfer_routing",
+    "add_turnaround",
     "add_variables",
-    "add_worklist_constraints",
-    "scan_activity",
+    "add_worklist_balance",
 ]

@@ -3,14 +3,16 @@
 Everything the Pyomo model needs is computed here once from the validated instance (the
 template, scanner sessions, who may work where, which worklists each exam may reach over the
 image-transfer graph, the moves each cohort may make), so constraint rules only look values
-up. Names follow ``models/workforce.md``.
+up. Names follow ``models/workforce.md``, index letters ``models/glossary.md``.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 import networkx as nx
 
@@ -31,23 +33,50 @@ HOME = HOME_PLACE
 """The place "at home": reporting over the image-sharing platform, no transfer link used."""
 OFF = OFF_PLACE
 """Not working (at the start and end of a day, and in sessions not worked)."""
-REPORT = "report"
-"""The reporting activity; scanning is ``scan:<modality>``."""
-SCAN_PREFIX = "scan:"
+
+
+class ActivityKind(StrEnum):
+    """What a person does in a session (the ``activity`` column of the roster)."""
+
+    REPORT = "report"
+    SCAN = "scan"
+
+
+@dataclass(frozen=True, order=True)
+class Activity:
+    """What a person does in a session: reporting, or scanning one modality.
+
+    ``report`` or ``scan(mo)`` in ``models/workforce.md``. Ordered as the kind, then the
+    modality (reporting first). Its text, ``report`` or ``scan:<modality>``, is how Pyomo names
+    the index of ``assign``."""
+
+    kind: ActivityKind
+    modality: str | None = None
+    """The modality scanned; None for reporting."""
+
+    def __post_init__(self) -> None:
+        if (self.kind is ActivityKind.SCAN) != (self.modality is not None):
+            raise ValueError(
+                f"{self.kind.value} takes {'a' if self.modality is None else 'no'} modality"
+            )
+
+    @classmethod
+    def scan(cls, modality: str) -> Activity:
+        return cls(ActivityKind.SCAN, modality)
+
+    def __str__(self) -> str:
+        return self.kind.value if self.modality is None else f"{self.kind.value}:{self.modality}"
+
+
+REPORT = Activity(ActivityKind.REPORT)
+"""The reporting activity."""
 
 Slot = tuple[str, str]
 """A template session: (day, session id)."""
+Assignment = tuple[str, str, str, str, Activity]
+"""An index of ``assign``: (cohort, place, day, session, activity)."""
 WEEK = "week"
 """The reporting period of the whole week (turnaround standards of 8 days or more)."""
-
-
-def scan_activity(modality: str) -> str:
-    return f"{SCAN_PREFIX}{modality}"
-
-
-def activity_modality(activity: str) -> str | None:
-    """The modality of a scanning activity; None for reporting."""
-    return activity[len(SCAN_PREFIX) :] if activity.startswith(SCAN_PREFIX) else None
 
 
 @dataclass(frozen=True)
@@ -96,7 +125,7 @@ class WorkforceData:
     """(site, modality, day, session) -> scanners running."""
     staff_per_scanner: dict[str, int]
     max_assistants_per_scanner: dict[str, int]
-    assignments: tuple[tuple[str, str, str, str, str], ...]
+    assignments: tuple[Assignment, ...]
     """(k, place, day, session, activity)."""
     report_periods: dict[str, tuple[Slot, ...]]
     """Periods in which reports are counted: each day with sessions, or the whole week
@@ -151,7 +180,7 @@ class WorkforceData:
         return tuple(sorted({m[0] for m in self.moves}))
 
 
-def _slots(instance: Instance) -> tuple[tuple[Slot, ...], dict[Slot, float]]:
+def build_slots(instance: Instance) -> tuple[tuple[Slot, ...], dict[Slot, float]]:
     ordered = sorted(instance.sessions, key=lambda s: (s.day.number, s.start))
     slots = tuple((s.day.value, s.session) for s in ordered)
     return slots, {(s.day.value, s.session): s.minutes for s in ordered}
@@ -168,7 +197,7 @@ def _in_service(instance: Instance, year: int) -> dict[tuple[str, str], int]:
     return count
 
 
-def _scanner_sessions(
+def build_scanner_sessions(
     instance: Instance, year: int, slots: tuple[Slot, ...]
 ) -> dict[tuple[str, str, str, str], int]:
     out: dict[tuple[str, str, str, str], int] = {}
@@ -204,7 +233,7 @@ def _grantable(instance: Instance, staff: Staff) -> list[str]:
     return [s for s in sites if s not in held]
 
 
-def _cohorts(instance: Instance) -> dict[str, Cohort]:
+def build_cohorts(instance: Instance) -> dict[str, Cohort]:
     report_minutes = {e.id: e.report_minutes for e in instance.exam_types}
     skills: dict[str, dict[str, float]] = defaultdict(dict)
     for r in instance.staff_reporting:
@@ -247,7 +276,7 @@ def _weekly_reporting_demand(instance: Instance, year: int) -> dict[tuple[str, s
     }
 
 
-def _acquired(
+def build_acquired(
     instance: Instance,
     year: int,
     day_slots: dict[str, tuple[Slot, ...]],
@@ -257,8 +286,8 @@ def _acquired(
     exam's modality (evenly over the template's days when it runs none)."""
     modality = {e.id: e.modality for e in instance.exam_types}
     per_day: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for (site, m, day, _), n in scanner_sessions.items():
-        per_day[(site, m)][day] += n
+    for (site, mo, day, _), n in scanner_sessions.items():
+        per_day[(site, mo)][day] += n
     out: dict[tuple[str, str, str], float] = {}
     for (site, exam), weekly in sorted(_weekly_reporting_demand(instance, year).items()):
         weights = per_day.get((site, modality[exam])) or {d: 1.0 for d in day_slots}
@@ -269,7 +298,7 @@ def _acquired(
     return out
 
 
-def _transfer_graph(instance: Instance) -> nx.Graph:
+def build_transfer_graph(instance: Instance) -> nx.Graph:
     graph = nx.Graph()
     graph.add_nodes_from(s.id for s in instance.sites)
     for link in instance.transfer_links:
@@ -293,7 +322,7 @@ def _check_staffing_rules(
     instance: Instance, scanner_sessions: dict[tuple[str, str, str, str], int]
 ) -> None:
     ruled = {r.modality for r in instance.staffing_rules}
-    missing = sorted({m for (_, m, _, _) in scanner_sessions} - ruled)
+    missing = sorted({mo for (_, mo, _, _) in scanner_sessions} - ruled)
     if missing:
         raise InstanceError(
             [
@@ -315,7 +344,7 @@ def _check_staffable(
     """A running scanner session that no staff member may ever work at (nobody scans that
     modality with a passport to that site, even under the passport policy) makes every roster
     infeasible: say which, at its scanner_sessions row (or the fleet's first scanner)."""
-    able = {(site, m) for k in cohorts.values() for site in k.sites for m in k.scans}
+    able = {(site, mo) for k in cohorts.values() for site in k.sites for mo in k.scans}
     row_of = {
         (r.site, r.modality, r.day.value, r.session): i
         for i, r in enumerate(instance.scanner_sessions)
@@ -325,47 +354,60 @@ def _check_staffable(
         asset_of.setdefault((a.site, a.modality), i)
     problems = []
     reported: set[tuple[str, str]] = set()
-    for site, m, day, session in sorted(scanner_sessions):
-        if (site, m) in able or (site, m) in reported:
+    for site, mo, day, session in sorted(scanner_sessions):
+        if (site, mo) in able or (site, mo) in reported:
             continue
-        reported.add((site, m))
+        reported.add((site, mo))
         policy = instance.workforce.passport_policy.value
         message = (
-            f"{m} scanners run at site '{site}' ({day} {session} and maybe more) but no staff "
-            f"member who scans {m} may work there (home site, passports held, or passport "
+            f"{mo} scanners run at site '{site}' ({day} {session} and maybe more) but no staff "
+            f"member who scans {mo} may work there (home site, passports held, or passport "
             f"policy '{policy}')"
         )
-        row = row_of.get((site, m, day, session))
+        row = row_of.get((site, mo, day, session))
         if row is not None:
             problems.append(InputProblem(("scanner_sessions", row, "site"), message))
         else:
-            loc = ("assets", asset_of[(site, m)], "site")
+            loc = ("assets", asset_of[(site, mo)], "site")
             problems.append(InputProblem(loc, message + "; sessions come from the fleet"))
     if problems:
         raise InstanceError(problems)
 
 
-def build_workforce_data(instance: Instance, elastic: bool = False) -> WorkforceData:
-    """The workforce model's sets and parameters for ``instance`` (``elastic``: for the
-    diagnosis, scanner sessions may go short of staff)."""
-    settings = instance.workforce
-    year = settings.year or instance.years[0]
-    slots, minutes = _slots(instance)
-    _check_template(instance, slots)
+def build_day_slots(slots: tuple[Slot, ...]) -> dict[str, tuple[Slot, ...]]:
+    """``T_d``: the sessions of each day that has any, in start order (days in week order)."""
     day_slots: dict[str, tuple[Slot, ...]] = {}
     for weekday in Day:
         in_day = tuple(s for s in slots if s[0] == weekday.value)
         if in_day:
             day_slots[weekday.value] = in_day
-    scanner_sessions = _scanner_sessions(instance, year, slots)
-    _check_staffing_rules(instance, scanner_sessions)
-    cohorts = _cohorts(instance)
+    return day_slots
 
-    _check_staffable(instance, cohorts, scanner_sessions)
-    weekly = settings.turnaround_days >= 8
-    report_periods = {WEEK: slots} if weekly else dict(day_slots)
 
-    # --- where each exam type can be reported, and the worklists exams may reach
+def build_report_periods(
+    turnaround_days: int, slots: tuple[Slot, ...], day_slots: dict[str, tuple[Slot, ...]]
+) -> dict[str, tuple[Slot, ...]]:
+    """Each day with sessions, or the whole week (``WEEK``) when the turnaround standard is 8
+    days or more."""
+    return {WEEK: slots} if turnaround_days >= 8 else dict(day_slots)
+
+
+def build_transfer_components(graph: nx.Graph) -> dict[str, set[str]]:
+    """Site -> the sites of its connected component of the transfer graph (itself included)."""
+    component: dict[str, set[str]] = {}
+    for sites in nx.connected_components(graph):
+        for site in sites:
+            component[site] = sites
+    return component
+
+
+def build_routes(
+    cohorts: dict[str, Cohort],
+    acquired: dict[tuple[str, str, str], float],
+    component: dict[str, set[str]],
+) -> tuple[tuple[str, str, str, str], ...]:
+    """``routes`` (o, l, e, d): the sites o's images reach where someone may report e, and
+    ``HOME`` when someone reports e from home."""
     report_sites: dict[str, set[str]] = defaultdict(set)
     home_exams: set[str] = set()
     for k in cohorts.values():
@@ -373,49 +415,71 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
             report_sites[e].update(k.sites)
             if HOME in k.places:
                 home_exams.add(e)
-    acquired = _acquired(instance, year, day_slots, scanner_sessions)
-    graph = _transfer_graph(instance)
-    component = {}
-    for comp in nx.connected_components(graph):
-        for site in comp:
-            component[site] = comp
     routes: list[tuple[str, str, str, str]] = []
     for o, e, d in acquired:
         for s in sorted(component[o] & report_sites[e]):
             routes.append((o, s, e, d))
         if e in home_exams:
             routes.append((o, HOME, e, d))
-    worklists = tuple(sorted({(place, e) for (_, place, e, _) in routes}))
-    worklist_set = set(worklists)
+    return tuple(routes)
 
-    # --- assignments: scanning only where that modality runs; reporting only at places
-    # with a worklist of an exam type the cohort reports
+
+def build_worklists(routes: tuple[tuple[str, str, str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``worklists`` (l, e): the places and exam types of ``routes``."""
+    return tuple(sorted({(place, e) for (_, place, e, _) in routes}))
+
+
+def _report_places(k: Cohort, worklists: set[tuple[str, str]]) -> list[str]:
+    """The places of ``L_k`` with a worklist of an exam type k reports."""
+    return [
+        place for place in k.places if any((place, e) in worklists for e in k.minutes_per_report)
+    ]
+
+
+def build_assignments(
+    cohorts: dict[str, Cohort],
+    slots: tuple[Slot, ...],
+    scanner_sessions: dict[tuple[str, str, str, str], int],
+    worklists: tuple[tuple[str, str], ...],
+) -> list[Assignment]:
+    """``assignments`` (k, l, d, t, a): scanning only where that modality runs; reporting only
+    at places with a worklist of an exam type the cohort reports."""
     running: dict[tuple[str, Slot], set[str]] = defaultdict(set)
-    for site, m, day, session in scanner_sessions:
-        running[(site, (day, session))].add(m)
-    assignments: list[tuple[str, str, str, str, str]] = []
-    report_work: list[tuple[str, str, str, str]] = []
+    for site, mo, day, session in scanner_sessions:
+        running[(site, (day, session))].add(mo)
+    worklist_set = set(worklists)
+    assignments: list[Assignment] = []
     for k in cohorts.values():
-        report_places = [
-            place
-            for place in k.places
-            if any((place, e) in worklist_set for e in k.minutes_per_report)
-        ]
+        report_places = _report_places(k, worklist_set)
         for day, session in slots:
             for site in k.sites:
-                for m in k.scans:
-                    if m in running.get((site, (day, session)), ()):
-                        assignments.append((k.id, site, day, session, scan_activity(m)))
+                for mo in k.scans:
+                    if mo in running.get((site, (day, session)), ()):
+                        assignments.append((k.id, site, day, session, Activity.scan(mo)))
             assignments.extend((k.id, place, day, session, REPORT) for place in report_places)
-        report_work.extend(
-            (k.id, place, period, e)
-            for place in report_places
-            for e in k.minutes_per_report
-            if (place, e) in worklist_set
-            for period in report_periods
-        )
+    return assignments
 
-    # --- image transfers: one commodity per destination site and day
+
+def build_report_work(
+    cohorts: dict[str, Cohort],
+    worklists: tuple[tuple[str, str], ...],
+    report_periods: dict[str, tuple[Slot, ...]],
+) -> tuple[tuple[str, str, str, str], ...]:
+    """``report_work`` (k, l, p, e): k reports e at l in period p where l has e's worklist."""
+    worklist_set = set(worklists)
+    return tuple(
+        (k.id, place, period, e)
+        for k in cohorts.values()
+        for place in _report_places(k, worklist_set)
+        for e in k.minutes_per_report
+        if (place, e) in worklist_set
+        for period in report_periods
+    )
+
+
+def build_arcs(graph: nx.Graph) -> tuple[tuple[tuple[str, str], ...], dict[tuple[str, str], float]]:
+    """``arcs`` (i, j), both directions of every transfer link, sorted; and the capacity of
+    those with one."""
     arcs: list[tuple[str, str]] = []
     link_capacity: dict[tuple[str, str], float] = {}
     for i, j, cap in graph.edges(data="capacity"):
@@ -423,69 +487,188 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
             arcs.append(arc)
             if cap is not None:
                 link_capacity[arc] = cap
-    arcs.sort()
-    destinations = sorted({(s, d) for (o, s, _, d) in routes if s != HOME and s != o})
-    transfers = tuple(
+    return tuple(sorted(arcs)), link_capacity
+
+
+def build_transfer_destinations(
+    routes: tuple[tuple[str, str, str, str], ...],
+) -> tuple[tuple[str, str], ...]:
+    """(s, d): sites receiving images from another site on day d."""
+    return tuple(sorted({(s, d) for (o, s, _, d) in routes if s != HOME and s != o}))
+
+
+def build_transfers(
+    destinations: tuple[tuple[str, str], ...],
+    arcs: tuple[tuple[str, str], ...],
+    component: dict[str, set[str]],
+) -> tuple[tuple[str, str, str, str], ...]:
+    """``transfers`` (i, j, s, d): one commodity per destination site and day, on the arcs of
+    its component that do not leave it."""
+    return tuple(
         (i, j, s, d) for s, d in destinations for (i, j) in arcs if i != s and j in component[s]
     )
 
-    # --- the moves of each cohort's day (only where travel costs or a limit matter)
-    minutes_between = travel_minutes(instance)
-    limit = settings.max_travel_minutes_between_sessions
-    travel_matters = settings.travel_cost_per_minute > 0 or limit is not None
+
+# --------------------------------------------------------------------------- travel
+
+
+Move = tuple[str, str, int, str, str]
+"""An index of ``move``: (k, day, step, from place, to place)."""
+
+
+def _site_of(k: Cohort, place: str) -> str:
+    """Where k is when at ``place``: ``HOME`` and ``OFF`` count as k's home site."""
+    return k.home_site if place in (HOME, OFF) else place
+
+
+def reachable_assignments(
+    assignments: list[Assignment],
+    cohorts: dict[str, Cohort],
+    minutes_between: dict[str, dict[str, float]],
+) -> list[Assignment]:
+    """The assignments at places k's home site can reach (nobody works anywhere else)."""
+    return [
+        a
+        for a in assignments
+        if _site_of(cohorts[a[0]], a[1]) in minutes_between.get(cohorts[a[0]].home_site, {})
+    ]
+
+
+def build_leg_minutes(
+    assignments: list[Assignment],
+    cohorts: dict[str, Cohort],
+    minutes_between: dict[str, dict[str, float]],
+) -> dict[tuple[str, str], float]:
+    """``tau[b_k, l]``: (k, l) -> minutes from k's home site to each place k may work at."""
+    legs: dict[tuple[str, str], float] = {}
+    for k_id, place, _, _, _ in assignments:
+        k = cohorts[k_id]
+        legs[(k_id, place)] = minutes_between[k.home_site][_site_of(k, place)]
+    return legs
+
+
+def _cohort_moves(
+    k: Cohort,
+    day_slots: dict[str, tuple[Slot, ...]],
+    places_in: dict[tuple[str, Slot], set[str]],
+    minutes_between: dict[str, dict[str, float]],
+    limit: float | None,
+) -> Iterator[tuple[Move, float]]:
+    """k's moves between consecutive sessions of each day it works, with their minutes; none
+    longer than ``limit`` between two places worked (``travel_limit``), none without a way.
+    Everyone starts and ends the day at ``OFF``, so the first and last legs are fixed by the
+    assignments (``leg_minutes``): moves are the changes between sessions."""
+    for day, sessions in day_slots.items():
+        layers = [places_in.get((k.id, session), set()) | {OFF} for session in sessions]
+        if all(layer == {OFF} for layer in layers):
+            continue
+        for g in range(1, len(layers)):
+            for src in sorted(layers[g - 1]):
+                for dst in sorted(layers[g]):
+                    between = minutes_between.get(_site_of(k, src), {})
+                    tau = between.get(_site_of(k, dst), math.inf)
+                    working = src != OFF and dst != OFF
+                    if math.isinf(tau) or (working and limit is not None and tau > limit):
+                        continue
+                    yield (k.id, day, g, src, dst), tau
+
+
+def build_moves(
+    cohorts: dict[str, Cohort],
+    day_slots: dict[str, tuple[Slot, ...]],
+    assignments: list[Assignment],
+    minutes_between: dict[str, dict[str, float]],
+    limit: float | None,
+) -> tuple[tuple[Move, ...], dict[tuple[str, str, str], float]]:
+    """``moves`` of the cohorts with more than one place to be, and (k, l, l') -> minutes."""
     places_in: dict[tuple[str, Slot], set[str]] = defaultdict(set)
     for k_id, place, day, session, _ in assignments:
         places_in[(k_id, (day, session))].add(place)
-    moves: list[tuple[str, str, int, str, str]] = []
+    moves: list[Move] = []
     move_minutes: dict[tuple[str, str, str], float] = {}
-
-    def where(k: Cohort, place: str) -> str:
-        return k.home_site if place in (HOME, OFF) else place
-
-    leg_minutes: dict[tuple[str, str], float] = {}
-    if travel_matters:
-        # Nobody can work where their base cannot reach.
-        def reachable(a: tuple[str, str, str, str, str]) -> bool:
-            base = cohorts[a[0]].home_site
-            return where(cohorts[a[0]], a[1]) in minutes_between.get(base, {})
-
-        assignments = [a for a in assignments if reachable(a)]
-        places_in.clear()
-        for k_id, place, day, session, _ in assignments:
-            places_in[(k_id, (day, session))].add(place)
-        for k_id, place, _, _, _ in assignments:
-            base = cohorts[k_id].home_site
-            leg_minutes[(k_id, place)] = minutes_between[base][where(cohorts[k_id], place)]
     for k in cohorts.values():
-        physical = {where(k, p) for p in k.places}
-        if not travel_matters or len(physical) < 2:
+        if len({_site_of(k, p) for p in k.places}) < 2:
             continue
-        for day_id, day_sessions in day_slots.items():
-            # Everyone starts and ends the day at OFF, so the first and last legs are fixed by
-            # the assignments (``leg_minutes``); moves are the changes between sessions.
-            layers = [places_in[(k.id, session)] | {OFF} for session in day_sessions]
-            if all(layer == {OFF} for layer in layers):
-                continue
-            for g in range(1, len(layers)):
-                for src in sorted(layers[g - 1]):
-                    for dst in sorted(layers[g]):
-                        tau = minutes_between.get(where(k, src), {}).get(where(k, dst), math.inf)
-                        working = src != OFF and dst != OFF
-                        if math.isinf(tau) or (working and limit is not None and tau > limit):
-                            continue
-                        moves.append((k.id, day_id, g, src, dst))
-                        move_minutes[(k.id, src, dst)] = tau
+        for move, tau in _cohort_moves(k, day_slots, places_in, minutes_between, limit):
+            moves.append(move)
+            move_minutes[(k.id, move[3], move[4])] = tau
+    return tuple(moves), move_minutes
 
-    outsourcing_price = {
+
+@dataclass(frozen=True)
+class Travel:
+    """The sets travel changes: assignments within reach, legs, moves (all empty but the
+    assignments when travel has no cost and no limit)."""
+
+    assignments: tuple[Assignment, ...]
+    leg_minutes: dict[tuple[str, str], float]
+    moves: tuple[Move, ...]
+    move_minutes: dict[tuple[str, str, str], float]
+
+
+def build_travel(
+    instance: Instance,
+    cohorts: dict[str, Cohort],
+    day_slots: dict[str, tuple[Slot, ...]],
+    assignments: list[Assignment],
+) -> Travel:
+    """Each cohort's day paths, modelled only where travel costs or a limit matter."""
+    settings = instance.workforce
+    limit = settings.max_travel_minutes_between_sessions
+    if settings.travel_cost_per_minute <= 0 and limit is None:
+        return Travel(tuple(assignments), {}, (), {})
+    minutes_between = travel_minutes(instance)
+    reachable = reachable_assignments(assignments, cohorts, minutes_between)
+    legs = build_leg_minutes(reachable, cohorts, minutes_between)
+    moves, move_minutes = build_moves(cohorts, day_slots, reachable, minutes_between, limit)
+    return Travel(tuple(reachable), legs, moves, move_minutes)
+
+
+def build_outsourcing(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
+    """``price_e`` of the exam types that may be outsourced, and ``cap_e`` of those with a
+    capacity."""
+    price = {
         e.id: e.report_outsourcing_cost
         for e in instance.exam_types
         if e.report_outsourcing_cost is not None
     }
-    outsourcing_capacity = {
+    capacity = {
         e.id: e.report_outsourcing_capacity
         for e in instance.exam_types
-        if e.report_outsourcing_capacity is not None and e.report_outsourcing_cost is not None
+        if e.report_outsourcing_capacity is not None and e.id in price
     }
+    return price, capacity
+
+
+# --------------------------------------------------------------------------- the whole
+
+
+def build_workforce_data(instance: Instance, elastic: bool = False) -> WorkforceData:
+    """The workforce model's sets and parameters for ``instance`` (``elastic``: for the
+    diagnosis, scanner sessions may go short of staff), in the order of
+    ``models/workforce.md``; bad input raises :class:`InstanceError` before any set is built
+    that needs it."""
+    settings = instance.workforce
+    year = settings.year or instance.years[0]
+    slots, minutes = build_slots(instance)
+    _check_template(instance, slots)
+    day_slots = build_day_slots(slots)
+    scanner_sessions = build_scanner_sessions(instance, year, slots)
+    _check_staffing_rules(instance, scanner_sessions)
+    cohorts = build_cohorts(instance)
+    _check_staffable(instance, cohorts, scanner_sessions)
+    report_periods = build_report_periods(settings.turnaround_days, slots, day_slots)
+    acquired = build_acquired(instance, year, day_slots, scanner_sessions)
+    graph = build_transfer_graph(instance)
+    component = build_transfer_components(graph)
+    routes = build_routes(cohorts, acquired, component)
+    worklists = build_worklists(routes)
+    arcs, link_capacity = build_arcs(graph)
+    destinations = build_transfer_destinations(routes)
+    assignments = build_assignments(cohorts, slots, scanner_sessions, worklists)
+    travel = build_travel(instance, cohorts, day_slots, assignments)
+    outsourcing_price, outsourcing_capacity = build_outsourcing(instance)
+    rules = instance.staffing_rules
     return WorkforceData(
         network=instance.network.name,
         year=year,
@@ -496,30 +679,28 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         minutes=minutes,
         cohorts=cohorts,
         scanner_sessions=scanner_sessions,
-        staff_per_scanner={r.modality: r.staff_per_scanner for r in instance.staffing_rules},
-        max_assistants_per_scanner={
-            r.modality: r.max_assistants_per_scanner for r in instance.staffing_rules
-        },
-        assignments=tuple(assignments),
+        staff_per_scanner={r.modality: r.staff_per_scanner for r in rules},
+        max_assistants_per_scanner={r.modality: r.max_assistants_per_scanner for r in rules},
+        assignments=travel.assignments,
         report_periods=report_periods,
-        report_work=tuple(report_work),
+        report_work=build_report_work(cohorts, worklists, report_periods),
         acquired=acquired,
-        routes=tuple(routes),
+        routes=routes,
         worklists=worklists,
-        arcs=tuple(arcs),
+        arcs=arcs,
         link_capacity=link_capacity,
-        transfers=transfers,
-        transfer_destinations=tuple(destinations),
+        transfers=build_transfers(destinations, arcs, component),
+        transfer_destinations=destinations,
         outsourcing_price=outsourcing_price,
         outsourcing_capacity=outsourcing_capacity,
         turnaround_days=settings.turnaround_days,
         onboarding_cost=settings.onboarding_cost,
         travel_cost_per_minute=settings.travel_cost_per_minute,
         backlog_cost=settings.backlog_cost,
-        moves=tuple(moves),
-        move_minutes=move_minutes,
-        leg_minutes=leg_minutes,
-        travel_limit=limit,
+        moves=travel.moves,
+        move_minutes=travel.move_minutes,
+        leg_minutes=travel.leg_minutes,
+        travel_limit=settings.max_travel_minutes_between_sessions,
         elastic=elastic,
     )
 
@@ -529,9 +710,32 @@ __all__ = [
     "OFF",
     "REPORT",
     "WEEK",
+    "Activity",
+    "ActivityKind",
+    "Assignment",
     "Cohort",
+    "Move",
+    "Travel",
     "WorkforceData",
-    "activity_modality",
+    "build_acquired",
+    "build_arcs",
+    "build_assignments",
+    "build_cohorts",
+    "build_day_slots",
+    "build_leg_minutes",
+    "build_moves",
+    "build_outsourcing",
+    "build_report_periods",
+    "build_report_work",
+    "build_routes",
+    "build_scanner_sessions",
+    "build_slots",
+    "build_transfer_components",
+    "build_transfer_destinations",
+    "build_transfer_graph",
+    "build_transfers",
+    "build_travel",
     "build_workforce_data",
-    "scan_activity",
+    "build_worklists",
+    "reachable_assignments",
 ]

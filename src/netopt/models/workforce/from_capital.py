@@ -1,11 +1,13 @@
 """Roster the fleet and the exams of a capital plan: scanner sessions and reporting demand of
-one plan year, read from the plan's result folder.
+one plan year, from the tables of the plan's result folder.
 
 Planners ask both questions in turn: which scanners (capital plan), then who runs them and
 reports their exams (workforce plan). The capital plan's ``fleet.csv`` says how many scanners of
 each modality stand at each site in each year; every one of them runs every scanning session of
 the template. Its ``flows.csv`` says how many exams of each type each site scans; divided by
-``weeks_per_year`` they are the weekly reporting demand of the scanning site.
+``weeks_per_year`` they are the weekly reporting demand of the scanning site. The folder is read
+by :func:`netopt.io.capital_plan.read_capital_plan`; :func:`roster_capital_plan` works on what it
+read.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import pandas as pd
-
+from netopt.io.capital_plan import CapitalPlanTables, read_capital_plan
 from netopt.schema import (
     InputProblem,
     Instance,
@@ -22,25 +23,6 @@ from netopt.schema import (
     ReportingDemand,
     ScannerSession,
 )
-
-FLEET_COLUMNS = ("site", "modality", "year", "units")
-FLOW_COLUMNS = ("site", "exam_type", "year", "exams")
-
-
-def _read(folder: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    path = folder / name
-    if not path.is_file():
-        raise InstanceError(
-            [InputProblem((), f"{path}: no such file; give a capital plan's result folder")]
-        )
-    try:
-        frame = pd.read_csv(path, dtype={"site": str, "modality": str, "exam_type": str})
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InstanceError([InputProblem((), f"{path}: not a readable CSV ({error})")]) from None
-    missing = [c for c in columns if c not in frame.columns]
-    if missing and not frame.empty:
-        raise InstanceError([InputProblem((), f"{path}: missing column(s) {', '.join(missing)}")])
-    return frame
 
 
 def _scanner_sessions(
@@ -73,12 +55,9 @@ def _scanner_sessions(
     return out
 
 
-def workforce_from_capital_plan(
-    instance: Instance, folder: str | Path, year: int | None = None
-) -> Instance:
-    """``instance`` with its scanner sessions and reporting demand taken from the capital plan
-    in ``folder`` for ``year`` (default: the workforce year, else the first plan year)."""
-    folder = Path(folder)
+def plan_year(instance: Instance, year: int | None = None) -> int:
+    """``year``, else the workforce year, else the first plan year; an input error when it is
+    outside the plan."""
     year = year or instance.workforce.year or instance.years[0]
     if year not in instance.years:
         raise InstanceError(
@@ -89,25 +68,39 @@ def workforce_from_capital_plan(
                 )
             ]
         )
-    fleet = _read(folder, "fleet.csv", FLEET_COLUMNS)
-    flows = _read(folder, "flows.csv", FLOW_COLUMNS)
+    return year
+
+
+def _units(plan: CapitalPlanTables, year: int) -> dict[tuple[str, str], int]:
+    """(site, modality) -> scanners in service in ``year``."""
     units: dict[tuple[str, str], int] = defaultdict(int)
-    if not fleet.empty:
-        rows = fleet[fleet["year"] == year]
-        for site, m, n in zip(rows["site"], rows["modality"], rows["units"], strict=True):
-            units[(str(site), str(m))] += int(n)
-    sessions = _scanner_sessions(instance, units)
+    for row in plan.fleet:
+        if row.year == year:
+            units[(row.site, row.modality)] += row.units
+    return units
+
+
+def _reporting_demand(
+    instance: Instance, plan: CapitalPlanTables, year: int
+) -> list[ReportingDemand]:
+    """The exams each site scans in ``year``, per week."""
     exams: dict[tuple[str, str], float] = defaultdict(float)
-    if not flows.empty:
-        rows = flows[flows["year"] == year]
-        for site, e, x in zip(rows["site"], rows["exam_type"], rows["exams"], strict=True):
-            exams[(str(site), str(e))] += float(x)
+    for row in plan.flows:
+        if row.year == year:
+            exams[(row.site, row.exam_type)] += row.exams
     weeks = instance.workforce.weeks_per_year
-    demand = [
+    return [
         ReportingDemand(site=site, exam_type=e, exams_per_week=x / weeks)
         for (site, e), x in sorted(exams.items())
         if x > 0
     ]
+
+
+def roster_capital_plan(instance: Instance, plan: CapitalPlanTables, year: int) -> Instance:
+    """``instance`` with its scanner sessions and reporting demand taken from ``plan`` for
+    ``year`` (see :func:`plan_year`)."""
+    sessions = _scanner_sessions(instance, _units(plan, year))
+    demand = _reporting_demand(instance, plan, year)
     settings = instance.workforce.model_copy(
         update={"year": year, "scanner_sessions_from_fleet": False}
     )
@@ -118,3 +111,18 @@ def workforce_from_capital_plan(
         reporting_demand=[d.model_dump() for d in demand],
     )
     return Instance.model_validate(data)
+
+
+def workforce_from_capital_plan(
+    instance: Instance, folder: str | Path, year: int | None = None
+) -> Instance:
+    """``instance`` with its scanner sessions and reporting demand taken from the capital plan
+    in ``folder`` for ``year`` (default: the workforce year, else the first plan year).
+
+    The composition of :func:`plan_year`, :func:`netopt.io.capital_plan.read_capital_plan`
+    and :func:`roster_capital_plan`, kept for ``netopt.workforce_from_capital_plan``."""
+    year = plan_year(instance, year)
+    return roster_capital_plan(instance, read_capital_plan(folder), year)
+
+
+__all__ = ["plan_year", "roster_capital_plan", "workforce_from_capital_plan"]

@@ -10,6 +10,8 @@ people who have worked least so far that week take the longest days.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -20,8 +22,9 @@ from netopt.models.workforce.data import (
     HOME,
     OFF,
     REPORT,
+    Activity,
+    Assignment,
     WorkforceData,
-    activity_modality,
 )
 from netopt.models.workforce.objective import COST_COMPONENTS
 
@@ -45,7 +48,7 @@ def _positive(var: pyo.Var) -> dict[Any, float]:
     return out
 
 
-def _counts(m: pyo.ConcreteModel) -> dict[tuple[str, str, str, str, str], int]:
+def _counts(m: pyo.ConcreteModel) -> dict[Assignment, int]:
     return {key: round(x) for key, x in _positive(m.assign).items() if round(x) > 0}
 
 
@@ -121,13 +124,49 @@ def _day_paths(
     return paths
 
 
-def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
-    """Staff x day x session -> place and activity, one row per person working."""
+@dataclass(frozen=True)
+class Solution:
+    """The solver's values of a workforce model above the noise level (rounded to 6 decimals),
+    keyed like their variables: what every result table is read from."""
+
+    counts: dict[Assignment, int]
+    """People assigned (rounded to whole people; zeros left out)."""
+    reports: dict[tuple[str, str, str, str], float]
+    """Reports by (k, place, day, exam type); weekly reports spread over the days."""
+    routed: dict[tuple[str, str, str, str], float]
+    transfer: dict[tuple[str, str, str, str], float]
+    outsourced: dict[tuple[str, str, str], float]
+    late: dict[tuple[str, str, str], float]
+    extra_sessions: dict[str, float]
+    granted: dict[tuple[str, str], float]
+    """Passports granted."""
+    costs: dict[str, float]
+    """Annual cost by component, in reporting order."""
+
+
+def read_solution(m: pyo.ConcreteModel, data: WorkforceData) -> Solution:
+    """The values of ``m``'s variables and costs after a solve."""
     counts = _counts(m)
+    return Solution(
+        counts=counts,
+        reports=_daily_reports(_positive(m.reports), counts, data),
+        routed=_positive(m.routed),
+        transfer=_positive(m.transfer),
+        outsourced=_positive(m.outsourced),
+        late=_positive(m.late),
+        extra_sessions=_positive(m.extra_sessions),
+        granted=_positive(m.passport),
+        costs={name: round(float(pyo.value(m.cost[name])), 6) for name in COST_COMPONENTS},
+    )
+
+
+def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Staff x day x session -> place and activity, one row per person working."""
+    counts = solution.counts
     by_cohort_day: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(
         lambda: defaultdict(int)
     )
-    activities: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    activities: dict[tuple[str, str, str, str], list[Activity]] = defaultdict(list)
     for (k, place, day, t, activity), c in sorted(counts.items()):
         by_cohort_day[(k, day)][(place, t)] += c
         activities[(k, place, day, t)] += [activity] * c
@@ -150,7 +189,6 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
                     i = taken[(place, t)]
                     taken[(place, t)] += 1
                     activity = activities[(k, place, day, t)][i]
-                    modality = activity_modality(activity)
                     rows.append(
                         {
                             "staff": k,
@@ -158,8 +196,8 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
                             "day": day,
                             "session": t,
                             "place": place,
-                            "activity": "scan" if modality else REPORT,
-                            "modality": modality or "",
+                            "activity": activity.kind.value,
+                            "modality": activity.modality or "",
                         }
                     )
     slot_order = {slot: i for i, slot in enumerate(data.slots)}
@@ -174,7 +212,7 @@ def roster_table(m: pyo.ConcreteModel, data: WorkforceData) -> pd.DataFrame:
 
 def _daily_reports(
     reports: dict[tuple[str, str, str, str], float],
-    counts: dict[tuple[str, str, str, str, str], int],
+    counts: dict[Assignment, int],
     data: WorkforceData,
 ) -> dict[tuple[str, str, str, str], float]:
     """Reports by (k, place, day, exam type). Weekly reports (turnaround of 8 days or more) are
@@ -197,19 +235,10 @@ def _daily_reports(
     return out
 
 
-def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.DataFrame]:
-    """Every result table of a workforce plan, by name."""
-    weeks = data.weeks_per_year
+def reporting_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Reports made per week by staff, place, day and exam type, with their minutes."""
     cohorts = data.cohorts
-    counts = _counts(m)
-    reports = _daily_reports(_positive(m.reports), counts, data)
-    routed = _positive(m.routed)
-    transfer = _positive(m.transfer)
-    outsourced = _positive(m.outsourced)
-    late = _positive(m.late)
-    extra = _positive(m.extra_sessions)
-
-    reporting = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "staff": k,
@@ -219,21 +248,30 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
                 "reports": x,
                 "minutes": round(x * cohorts[k].minutes_per_report[e], 6),
             }
-            for (k, place, d, e), x in reports.items()
+            for (k, place, d, e), x in solution.reports.items()
         ],
         columns=["staff", "place", "day", "exam_type", "reports", "minutes"],
     )
-    flows = pd.DataFrame(
+
+
+def reporting_flows_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Exams per week from the acquiring site to a worklist place."""
+    return pd.DataFrame(
         [
             {"site": o, "place": place, "exam_type": e, "day": d, "exams": x}
-            for (o, place, e, d), x in routed.items()
+            for (o, place, e, d), x in solution.routed.items()
         ],
         columns=["site", "place", "exam_type", "day", "exams"],
     )
+
+
+def link_flows_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Studies per day over each transfer link and direction (all destinations), with its
+    capacity."""
     on_arc: dict[tuple[str, str, str], float] = defaultdict(float)
-    for (i, j, _, d), x in transfer.items():
+    for (i, j, _, d), x in solution.transfer.items():
         on_arc[(i, j, d)] += x
-    link_flows = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "origin": i,
@@ -246,7 +284,12 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
         ],
         columns=["origin", "destination", "day", "studies", "capacity"],
     )
-    outsourced_table = pd.DataFrame(
+
+
+def outsourced_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Reports outsourced per week by acquiring site, exam type and day; annual cost."""
+    weeks = data.weeks_per_year
+    return pd.DataFrame(
         [
             {
                 "site": o,
@@ -255,11 +298,17 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
                 "reports": x,
                 "annual_cost": round(weeks * data.outsourcing_price[e] * x, 2),
             }
-            for (o, e, d), x in outsourced.items()
+            for (o, e, d), x in solution.outsourced.items()
         ],
         columns=["site", "exam_type", "day", "reports", "annual_cost"],
     )
-    insourced = pd.DataFrame(
+
+
+def insourced_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Extra paid sessions per week by staff; annual cost."""
+    cohorts = data.cohorts
+    weeks = data.weeks_per_year
+    return pd.DataFrame(
         [
             {
                 "staff": k,
@@ -267,18 +316,21 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
                 "extra_sessions": x,
                 "annual_cost": round(weeks * cohorts[k].extra_session_cost * x, 2),
             }
-            for k, x in extra.items()
+            for k, x in solution.extra_sessions.items()
         ],
         columns=["staff", "tier", "extra_sessions", "annual_cost"],
     )
-    passport_rows = []
-    granted = _positive(m.passport)
-    for k, cohort in cohorts.items():
+
+
+def passports_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Passports held and granted: staff, site, people, status, one-off cost."""
+    rows = []
+    for k, cohort in data.cohorts.items():
         for s in cohort.sites[1:]:
             is_granted = s in cohort.grantable
-            if is_granted and (k, s) not in granted:
+            if is_granted and (k, s) not in solution.granted:
                 continue
-            passport_rows.append(
+            rows.append(
                 {
                     "staff": k,
                     "site": s,
@@ -287,103 +339,125 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
                     "cost": data.onboarding_cost * cohort.count if is_granted else 0.0,
                 }
             )
-    passports = pd.DataFrame(passport_rows, columns=["staff", "site", "people", "status", "cost"])
-    backlog = pd.DataFrame(
-        [{"site": o, "exam_type": e, "day": d, "exams": x} for (o, e, d), x in late.items()],
+    return pd.DataFrame(rows, columns=["staff", "site", "people", "status", "cost"])
+
+
+def backlog_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Exams per week not reported within the turnaround standard."""
+    return pd.DataFrame(
+        [
+            {"site": o, "exam_type": e, "day": d, "exams": x}
+            for (o, e, d), x in solution.late.items()
+        ],
         columns=["site", "exam_type", "day", "exams"],
     )
 
-    # --- utilisation per cohort and per site
+
+def staff_utilisation_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Per staff row: contracted, worked, extra, scanning and reporting sessions; minutes."""
     worked: dict[str, int] = defaultdict(int)
     scanning: dict[str, int] = defaultdict(int)
-    reporting_sessions: dict[str, int] = defaultdict(int)
-    report_minutes_available: dict[str, float] = defaultdict(float)
-    site_scan: dict[str, int] = defaultdict(int)
-    site_report: dict[str, int] = defaultdict(int)
-    for (k, place, d, t, activity), c in counts.items():
+    reporting: dict[str, int] = defaultdict(int)
+    rostered: dict[str, float] = defaultdict(float)
+    for (k, _, d, t, activity), c in solution.counts.items():
         worked[k] += c
         if activity == REPORT:
-            reporting_sessions[k] += c
-            report_minutes_available[k] += c * data.minutes[(d, t)]
-            site_report[place] += c
+            reporting[k] += c
+            rostered[k] += c * data.minutes[(d, t)]
         else:
             scanning[k] += c
-            site_scan[place] += c
-    minutes_used: dict[str, float] = defaultdict(float)
-    reports_at: dict[str, float] = defaultdict(float)
-    for (k, place, _, e), x in reports.items():
-        minutes_used[k] += x * cohorts[k].minutes_per_report[e]
-        reports_at[place] += x
-    staff_rows = []
-    for k, cohort in cohorts.items():
+    used: dict[str, float] = defaultdict(float)
+    for (k, _, _, e), x in solution.reports.items():
+        used[k] += x * data.cohorts[k].minutes_per_report[e]
+    rows = []
+    for k, cohort in data.cohorts.items():
         contracted = cohort.count * cohort.sessions
-        staff_rows.append(
+        rows.append(
             {
                 "staff": k,
                 "tier": cohort.tier.value,
                 "people": cohort.count,
                 "contracted_sessions": contracted,
                 "worked_sessions": worked[k],
-                "extra_sessions": extra.get(k, 0.0),
+                "extra_sessions": solution.extra_sessions.get(k, 0.0),
                 "scanning_sessions": scanning[k],
-                "reporting_sessions": reporting_sessions[k],
+                "reporting_sessions": reporting[k],
                 "utilisation": round(worked[k] / contracted, 6) if contracted else None,
-                "reporting_minutes_used": round(minutes_used[k], 6),
-                "reporting_minutes_rostered": round(report_minutes_available[k], 6),
+                "reporting_minutes_used": round(used[k], 6),
+                "reporting_minutes_rostered": round(rostered[k], 6),
             }
         )
-    utilisation_staff = pd.DataFrame(staff_rows)
-    scanner_need: dict[str, int] = defaultdict(int)
-    scanner_count: dict[str, int] = defaultdict(int)
+    return pd.DataFrame(rows)
+
+
+SITE_UTILISATION_COLUMNS = [
+    "place",
+    "scanner_sessions",
+    "scanning_staff_sessions_needed",
+    "scanning_staff_sessions",
+    "reporting_sessions",
+    "reports",
+]
+
+
+def site_utilisation_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Per place: scanner sessions, staff sessions needed and rostered, reporting sessions and
+    reports."""
+    scanning: dict[str, int] = defaultdict(int)
+    reporting: dict[str, int] = defaultdict(int)
+    for (_, place, _, _, activity), c in solution.counts.items():
+        (reporting if activity == REPORT else scanning)[place] += c
+    reports: dict[str, float] = defaultdict(float)
+    for (_, place, _, _), x in solution.reports.items():
+        reports[place] += x
+    need: dict[str, int] = defaultdict(int)
+    scanners: dict[str, int] = defaultdict(int)
     for (s, mo, _, _), n in data.scanner_sessions.items():
-        scanner_count[s] += n
-        scanner_need[s] += n * data.staff_per_scanner[mo]
-    places = sorted(set(scanner_count) | set(site_report) | set(reports_at))
-    utilisation_sites = pd.DataFrame(
+        scanners[s] += n
+        need[s] += n * data.staff_per_scanner[mo]
+    places = sorted(set(scanners) | set(reporting) | set(reports))
+    return pd.DataFrame(
         [
             {
                 "place": p,
-                "scanner_sessions": scanner_count.get(p, 0),
-                "scanning_staff_sessions_needed": scanner_need.get(p, 0),
-                "scanning_staff_sessions": site_scan.get(p, 0),
-                "reporting_sessions": site_report.get(p, 0),
-                "reports": round(reports_at.get(p, 0.0), 6),
+                "scanner_sessions": scanners.get(p, 0),
+                "scanning_staff_sessions_needed": need.get(p, 0),
+                "scanning_staff_sessions": scanning.get(p, 0),
+                "reporting_sessions": reporting.get(p, 0),
+                "reports": round(reports.get(p, 0.0), 6),
             }
             for p in places
         ],
-        columns=[
-            "place",
-            "scanner_sessions",
-            "scanning_staff_sessions_needed",
-            "scanning_staff_sessions",
-            "reporting_sessions",
-            "reports",
-        ],
+        columns=SITE_UTILISATION_COLUMNS,
     )
 
-    # --- weekly volumes by exam type
-    acquired: dict[str, float] = defaultdict(float)
-    for (_, e, _), x in data.acquired.items():
-        acquired[e] += x
+
+def _by_exam(values: dict[tuple[str, str, str], float]) -> dict[str, float]:
+    """Sum of (site, exam type, day) values by exam type."""
+    out: dict[str, float] = defaultdict(float)
+    for (_, e, _), x in values.items():
+        out[e] += x
+    return out
+
+
+def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
+    acquired = _by_exam(data.acquired)
     at_sites: dict[str, float] = defaultdict(float)
     at_home: dict[str, float] = defaultdict(float)
-    for (_, place, _, e), x in reports.items():
+    for (_, place, _, e), x in solution.reports.items():
         (at_home if place == HOME else at_sites)[e] += x
-    out_by_exam: dict[str, float] = defaultdict(float)
-    for (_, e, _), x in outsourced.items():
-        out_by_exam[e] += x
-    late_by_exam: dict[str, float] = defaultdict(float)
-    for (_, e, _), x in late.items():
-        late_by_exam[e] += x
-    volumes = pd.DataFrame(
+    outsourced = _by_exam(solution.outsourced)
+    late = _by_exam(solution.late)
+    return pd.DataFrame(
         [
             {
                 "exam_type": e,
                 "acquired": round(acquired[e], 6),
                 "reported_at_sites": round(at_sites[e], 6),
                 "reported_at_home": round(at_home[e], 6),
-                "outsourced": round(out_by_exam[e], 6),
-                "late": round(late_by_exam[e], 6),
+                "outsourced": round(outsourced.get(e, 0.0), 6),
+                "late": round(late.get(e, 0.0), 6),
             }
             for e in sorted(acquired)
         ],
@@ -396,23 +470,36 @@ def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.Da
             "late",
         ],
     )
-    costs = pd.DataFrame(
-        [
-            {"component": name, "annual": round(float(pyo.value(getattr(m, f"cost_{name}"))), 6)}
-            for name in COST_COMPONENTS
-        ]
+
+
+def costs_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Annual cost by component (GBP)."""
+    return pd.DataFrame(
+        [{"component": name, "annual": annual} for name, annual in solution.costs.items()]
     )
-    return {
-        "roster": roster_table(m, data),
-        "reporting": reporting,
-        "reporting_flows": flows,
-        "link_flows": link_flows,
-        "outsourced": outsourced_table,
-        "insourced": insourced,
-        "passports": passports,
-        "backlog": backlog,
-        "utilisation_staff": utilisation_staff,
-        "utilisation_sites": utilisation_sites,
-        "volumes": volumes,
-        "costs": costs,
-    }
+
+
+TableBuilder = Callable[[Solution, WorkforceData], pd.DataFrame]
+
+RESULT_TABLES: dict[str, TableBuilder] = {
+    "roster": roster_table,
+    "reporting": reporting_table,
+    "reporting_flows": reporting_flows_table,
+    "link_flows": link_flows_table,
+    "outsourced": outsourced_table,
+    "insourced": insourced_table,
+    "passports": passports_table,
+    "backlog": backlog_table,
+    "utilisation_staff": staff_utilisation_table,
+    "utilisation_sites": site_utilisation_table,
+    "volumes": volumes_table,
+    "costs": costs_table,
+}
+"""Every result table of a workforce plan and the function that makes it, in the order they
+are written."""
+
+
+def extract_tables(m: pyo.ConcreteModel, data: WorkforceData) -> dict[str, pd.DataFrame]:
+    """Every result table of a workforce plan, by name (see :data:`RESULT_TABLES`)."""
+    solution = read_solution(m, data)
+    return {name: build(solution, data) for name, build in RESULT_TABLES.items()}

@@ -1,0 +1,214 @@
+"""Reading a capital plan's result folder: the tables the workforce plan rosters.
+
+``netopt solve workforce --capital-plan FOLDER`` rosters the scanners of a capital plan and
+reports the exams it scans. This module reads what that needs from the folder netopt wrote,
+``fleet.csv`` (units in service by site, modality and year) and ``flows.csv`` (exams scanned by
+site, exam type and year), into frozen rows. Only the columns read are required; the others the
+capital plan writes are ignored.
+
+Files are read as text with the :mod:`csv` module, so an id such as ``007`` stays ``007`` and a
+site called ``NA`` stays ``NA``. Text cells are un-escaped with
+:func:`netopt.io.cells.restore_text` (netopt writes text that begins like a formula with a
+leading apostrophe). Every problem (a missing folder or file, bytes that are not UTF-8, a
+missing column, a cell that is not what its column holds) is an :class:`InstanceError` naming
+the file, and the line and column where there is one; the command line exits 2 with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from netopt.io.cells import restore_text
+from netopt.schema import InputProblem, InstanceError
+
+FLEET_FILE = "fleet.csv"
+FLOWS_FILE = "flows.csv"
+FLEET_COLUMNS = ("site", "modality", "year", "units")
+"""The columns of ``fleet.csv`` read (the capital plan writes more)."""
+FLOW_COLUMNS = ("site", "exam_type", "year", "exams")
+"""The columns of ``flows.csv`` read (``site`` is where the exams are scanned)."""
+ADVICE = "give a capital plan's result folder"
+
+
+@dataclass(frozen=True)
+class FleetUnits:
+    """A row of ``fleet.csv``: scanners of a modality in service at a site in a year."""
+
+    site: str
+    modality: str
+    year: int
+    units: int
+
+
+@dataclass(frozen=True)
+class ScannedExams:
+    """A row of ``flows.csv``: exams of a type scanned at a site in a year (from one origin)."""
+
+    site: str
+    exam_type: str
+    year: int
+    exams: float
+
+
+@dataclass(frozen=True)
+class CapitalPlanTables:
+    """What the workforce plan reads of a capital plan's result folder."""
+
+    folder: Path
+    fleet: tuple[FleetUnits, ...]
+    flows: tuple[ScannedExams, ...]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A CSV file as text rows: the cells of the wanted columns, and the line of each row."""
+
+    path: Path
+    rows: tuple[dict[str, str], ...]
+    lines: tuple[int, ...]
+
+
+def _problem(path: Path, message: str, line: int | None = None, column: str = "") -> InputProblem:
+    place = str(path)
+    if line is not None:
+        place += f" line {line}"
+    if column:
+        place += f", column '{column}'"
+    return InputProblem((), message, place=place)
+
+
+def _text_of(path: Path) -> str:
+    if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise InstanceError([_problem(path, f"{what}; {ADVICE}")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InstanceError(
+            [_problem(path, f"cannot read it: {error.strerror or error}")]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text"
+        raise InstanceError([_problem(path, message, line)]) from None
+
+
+def _read_table(path: Path, columns: tuple[str, ...]) -> _Table:
+    """The wanted ``columns`` of the CSV file at ``path``, row by row (blank lines skipped)."""
+    reader = csv.reader(io.StringIO(_text_of(path), newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InstanceError([_problem(path, "empty: it has no header line", 1)])
+        missing = [c for c in columns if c not in header]
+        if missing:
+            message = f"lacks the column(s) {', '.join(missing)}"
+            raise InstanceError([_problem(path, message, 1)])
+        position = {c: header.index(c) for c in columns}
+        rows: list[dict[str, str]] = []
+        lines: list[int] = []
+        begins = reader.line_num + 1
+        for row in reader:
+            if row:
+                rows.append({c: row[i] if i < len(row) else "" for c, i in position.items()})
+                lines.append(begins)
+            begins = reader.line_num + 1
+    except csv.Error as error:
+        raise InstanceError([_problem(path, str(error), reader.line_num)]) from None
+    return _Table(path, tuple(rows), tuple(lines))
+
+
+def _text(cell: str) -> str:
+    if not cell:
+        raise ValueError("is empty")
+    return restore_text(cell)
+
+
+def _number(cell: str) -> float:
+    try:
+        value = float(cell)
+    except ValueError:
+        raise ValueError(f"'{cell}' is not a number" if cell else "is empty") from None
+    if not math.isfinite(value):
+        raise ValueError(f"'{cell}' is not a finite number")
+    return value
+
+
+def _whole(cell: str) -> int:
+    value = _number(cell)
+    if value != round(value):
+        raise ValueError(f"'{cell}' is not a whole number")
+    return round(value)
+
+
+def _cells(
+    table: _Table, row: dict[str, str], line: int, problems: list[InputProblem]
+) -> dict[str, str | int | float] | None:
+    """A row's cells converted by column (site and the like text, year and units whole numbers,
+    exams a number); None, with a problem for each bad cell, when any cannot be."""
+    convert = {"year": _whole, "units": _whole, "exams": _number}
+    out: dict[str, str | int | float] = {}
+    for column, cell in row.items():
+        try:
+            out[column] = convert.get(column, _text)(cell)
+        except ValueError as error:
+            problems.append(_problem(table.path, str(error), line, column))
+    return out if len(out) == len(row) else None
+
+
+def _fleet(folder: Path, problems: list[InputProblem]) -> tuple[FleetUnits, ...]:
+    table = _read_table(folder / FLEET_FILE, FLEET_COLUMNS)
+    out = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        c = _cells(table, row, line, problems)
+        if c is not None:
+            out.append(
+                FleetUnits(str(c["site"]), str(c["modality"]), int(c["year"]), int(c["units"]))
+            )
+    return tuple(out)
+
+
+def _flows(folder: Path, problems: list[InputProblem]) -> tuple[ScannedExams, ...]:
+    table = _read_table(folder / FLOWS_FILE, FLOW_COLUMNS)
+    out = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        c = _cells(table, row, line, problems)
+        if c is not None:
+            exams = float(c["exams"])
+            out.append(ScannedExams(str(c["site"]), str(c["exam_type"]), int(c["year"]), exams))
+    return tuple(out)
+
+
+def read_capital_plan(folder: str | Path) -> CapitalPlanTables:
+    """The fleet and flows of the capital plan netopt wrote to ``folder``.
+
+    Raises :class:`InstanceError` naming the file, line and column of every problem found.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise InstanceError([_problem(folder, f"{what}; {ADVICE}")])
+    problems: list[InputProblem] = []
+    fleet = _fleet(folder, problems)
+    flows = _flows(folder, problems)
+    if problems:
+        raise InstanceError(problems)
+    return CapitalPlanTables(folder, fleet, flows)
+
+
+__all__ = [
+    "FLEET_COLUMNS",
+    "FLEET_FILE",
+    "FLOWS_FILE",
+    "FLOW_COLUMNS",
+    "CapitalPlanTables",
+    "FleetUnits",
+    "ScannedExams",
+    "read_capital_plan",
+]
