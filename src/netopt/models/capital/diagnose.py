@@ -17,7 +17,8 @@ import pyomo.environ as pyo
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
-from netopt.models.capital.results import clean, extract_tables
+from netopt.models.capital.results import extract_tables
+from netopt.models.common import clean
 from netopt.models.diagnosis import (
     Diagnosis,
     Finding,

@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
 
 import pandas as pd
 import pyomo.environ as pyo
 
 from netopt.models.capital.data import CapitalData
 from netopt.models.capital.objective import COST_COMPONENTS, VALUE_COMPONENTS
-
-NOISE = 1e-6
+from netopt.models.common import clean, units
 
 
 class AssetDecision(StrEnum):
@@ -29,20 +27,6 @@ class AssetDecision(StrEnum):
     """Leaves service; nothing of its modality is bought at its site that year."""
     REPLACE = "replace"
     """Leaves service the year a scanner of its modality is bought at its site."""
-
-
-def clean(x: float) -> float:
-    """A solver value without noise: tiny values become 0 and near-integers integers."""
-    if abs(x) < NOISE:
-        return 0.0
-    nearest = round(x)
-    return float(nearest) if abs(x - nearest) < NOISE else round(x, 6)
-
-
-def units(var: Any) -> int:
-    """An integer variable's value as an int."""
-    value: float = pyo.value(var)
-    return round(value)
 
 
 OPTIONAL_YEARS = ("retire_year", "year")
