@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from netopt.graph.travel import travel_minutes
+from netopt.models.demand import demand_by_year
 from netopt.schema import (
     NETWORK_OWNER,
     AgeProfile,
@@ -274,26 +275,6 @@ def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
     )
 
 
-def _demand_by_year(
-    instance: Instance, years: tuple[int, ...]
-) -> dict[tuple[str, str, int], float]:
-    """Demand for every plan year: given years as given, others grown from the latest earlier one."""
-    growth = {e.id: e.growth_rate for e in instance.exam_types}
-    given: dict[tuple[str, str], dict[int, tuple[float, float]]] = defaultdict(dict)
-    for row in instance.demand:
-        rate = growth[row.exam_type] if row.growth_rate is None else row.growth_rate
-        given[(row.site, row.exam_type)][row.year] = (row.exams, rate)
-    out: dict[tuple[str, str, int], float] = {}
-    for (site, exam), rows in given.items():
-        for year in years:
-            base = max(y for y in rows if y <= year)
-            exams, rate = rows[base]
-            value = exams * (1.0 + rate) ** (year - base)
-            if value > 0:
-                out[(site, exam, year)] = value
-    return out
-
-
 def _check_demand_can_be_met(
     instance: Instance,
     demand: dict[tuple[str, str, int], float],
@@ -414,7 +395,7 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
     outsourcing_cost = {
         e.id: e.outsourcing_cost for e in instance.exam_types if e.outsourcing_cost is not None
     }
-    demand = _demand_by_year(instance, years)
+    demand = demand_by_year(instance, years)
 
     # Where each origin's patients may go, per modality (sparse: within the travel limit).
     limits = [m.max_travel_minutes for m in instance.modalities]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from netopt.graph.travel import travel_minutes
-from netopt.models.capital.data import _demand_by_year
+from netopt.models.demand import demand_by_year as _demand_by_year
 from netopt.schema import (
     Day,
     InputProblem,
