@@ -33,6 +33,12 @@ from netopt.models.capital.data import (
     Profile,
     build_capital_data,
 )
+from netopt.models.capital.decisions import (
+    CapitalDecisions,
+    best_tiers,
+    decision_values,
+    fix_capital_decisions,
+)
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import ModelSize, Timings
@@ -42,6 +48,9 @@ from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_r
 
 DEFAULT_POLICIES = ("age:10", "priority")
 """Baselines compared with an optimised plan when none are named."""
+
+PRIORITY = Baseline.parse("priority")
+"""The ``priority`` baseline at its default age: the optimiser's MIP start."""
 
 _TOLERANCE = 1e-6
 """Relative tolerance (on max(1, amount)) of the budget test, as cash GBP."""
@@ -148,12 +157,13 @@ class _Policy:
         self.units.append(unit)
         return unit
 
-    def retire_counts(self) -> Counter[CohortWindow]:
-        counts: Counter[CohortWindow] = Counter()
+    def decisions(self) -> CapitalDecisions:
+        """The policy's capital decisions so far: existing units leaving, units bought."""
+        retire: Counter[CohortWindow] = Counter()
         for unit in self.units:
             if unit.cohort is not None:
-                counts[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
-        return counts
+                retire[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
+        return CapitalDecisions(retire, Counter(self.buys))
 
 
 def _profiles(instance: Instance) -> dict[str, Profile]:
@@ -277,7 +287,7 @@ def _score(unit: _Unit, year: int, price: float | None) -> float:
 
 def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], float]:
     """Cash capital spend by trust and year after volume discounts (GBP)."""
-    tiers = _best_tiers(data, buys)
+    tiers = best_tiers(data, buys)
     spend: dict[tuple[str, int], float] = defaultdict(float)
     for (site, model, year, _), n in buys.items():
         tier = tiers.get((model, year))
@@ -344,25 +354,6 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
 # --------------------------------------------------------------------------- checks
 
 
-def _best_tiers(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], int]:
-    """(model, year) -> the discount tier (index) with the largest discount the network's
-    purchases reach; absent when none is reached."""
-    units: Counter[tuple[str, int]] = Counter()
-    for (_, model, year, _), n in buys.items():
-        if model in data.discount_tiers:
-            units[(model, year)] += n
-    best = {}
-    for (model, year), n in units.items():
-        reached = [
-            (discount, t)
-            for t, (least, discount) in enumerate(data.discount_tiers[model])
-            if n >= least
-        ]
-        if reached:
-            best[(model, year)] = max(reached)[1]
-    return best
-
-
 def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[str]:
     """Each trust and year whose capital spend exceeds its budget plus carry-over."""
     spend = _spend(data, buys)
@@ -402,47 +393,6 @@ def _room_problems(state: _Policy) -> list[str]:
 # --------------------------------------------------------------------------- solving
 
 
-def fix_capital_decisions(
-    model: pyo.ConcreteModel,
-    data: CapitalData,
-    retire: Mapping[CohortWindow, int],
-    buy: Mapping[BuyWindow, int],
-) -> None:
-    """Fix every capital decision of a built capital model: ``retire`` and ``buy`` counts (absent
-    windows 0), no new rooms, and each volume-discount tier active exactly when the purchases
-    reach it (the best one reached). Only flows, outsourcing, serving hours, discounted units and
-    carried budget stay free, so the model becomes a linear programme."""
-    unknown: list[object] = [w for w in retire if w not in data.cohort_windows]
-    unknown += [w for w in buy if w not in data.buy_windows]
-    if unknown:
-        raise ValueError(f"not windows of the capital model: {unknown[:5]}")
-    # A count above a variable's bound (more units than rooms) is fixed as it is, without
-    # Pyomo's warning: the model's rooms_limit then makes the plan infeasible, as it should.
-    for var, value in _decision_values(model, data, retire, buy).items():
-        var.fix(value, skip_validation=True)
-
-
-def _decision_values(
-    model: pyo.ConcreteModel,
-    data: CapitalData,
-    retire: Mapping[CohortWindow, int],
-    buy: Mapping[BuyWindow, int],
-) -> ComponentMap:
-    """Every capital decision variable -> its value in a plan of ``retire`` and ``buy`` counts
-    (absent windows 0), no new rooms and the best volume-discount tier the purchases reach."""
-    values = ComponentMap()
-    for key, var in model.retire.items():
-        values[var] = retire.get(key, 0)
-    for key, var in model.buy.items():
-        values[var] = buy.get(key, 0)
-    for var in model.new_rooms.values():
-        values[var] = 0
-    tiers = _best_tiers(data, buy)
-    for (k, v, t), var in model.tier_active.items():
-        values[var] = 1 if tiers.get((k, v)) == t else 0
-    return values
-
-
 def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Policy:
     """Run the policy: every capital decision it makes, with its notes."""
     state = _Policy(instance, data, _existing_units(instance, data))
@@ -453,6 +403,22 @@ def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Polic
     return state
 
 
+def policy_decisions(
+    instance: Instance, data: CapitalData, policy: Baseline | str
+) -> CapitalDecisions:
+    """The capital decisions a baseline policy makes for ``instance`` (``data``: its capital
+    model data)."""
+    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
+    return _decide(instance, data, baseline).decisions()
+
+
+def priority_decisions(instance: Instance, data: CapitalData) -> CapitalDecisions:
+    """The ``priority`` baseline's decisions: the optimiser's MIP start (a
+    :data:`~netopt.models.capital.decisions.DecisionRule`). The ``priority`` plan keeps to the
+    budgets, so the solver holds a plan from its first second."""
+    return policy_decisions(instance, data, PRIORITY)
+
+
 def policy_start(
     instance: Instance,
     data: CapitalData,
@@ -461,11 +427,8 @@ def policy_start(
 ) -> ComponentMap:
     """A baseline policy's capital decisions as a MIP start for the built capital ``model``:
     values of the integer variables only (HiGHS completes the start by solving the linear
-    programme that is left, as :func:`baseline_capital` does). The ``priority`` plan keeps to
-    the budgets, so the solver holds a plan from its first second."""
-    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
-    state = _decide(instance, data, baseline)
-    return _decision_values(model, data, state.retire_counts(), state.buys)
+    programme that is left, as :func:`baseline_capital` does)."""
+    return decision_values(model, data, policy_decisions(instance, data, policy))
 
 
 def _free_size(model: pyo.ConcreteModel) -> ModelSize:
@@ -502,11 +465,11 @@ def baseline_capital(
         with deadline.enforce("building the model data"):
             data = build_capital_data(instance)
             state = _decide(instance, data, baseline)
-            retire = state.retire_counts()
+            decisions = state.decisions()
         t1 = time.perf_counter()
         with deadline.enforce("building the model"):
             model = build_capital_model(data, deadline)
-            fix_capital_decisions(model, data, retire, state.buys)
+            fix_capital_decisions(model, data, decisions)
     except TimeLimitReached as reached:
         seconds = time.perf_counter() - t0
         return _unsolved(instance, baseline, no_time_report(options, reached.stage), seconds)
