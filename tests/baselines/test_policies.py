@@ -387,7 +387,7 @@ def test_priority_pays_committed_purchases_first() -> None:
 
 def test_a_plan_needing_more_rooms_is_infeasible_with_the_reason() -> None:
     """One CT room and two committed units in 2030: the first replaces the existing scanner,
-    the second has no room."""
+    the second has no room. Money would not help, so there is no cost without budgets."""
     data = tiny(
         rooms=[{"site": "A", "modality": "CT", "rooms": 1}],
         assets=[asset(install_year=2025)],
@@ -399,6 +399,7 @@ def test_a_plan_needing_more_rooms_is_infeasible_with_the_reason() -> None:
         "infeasible for priority: rooms_limit: 2 CT scanners would be in service at A in 2030, "
         "with 1 rooms" in plan.notes
     )
+    assert plan.cost_without_budgets is None
 
 
 # --------------------------------------------------------------------------- comparison

@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -354,7 +355,26 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
 # --------------------------------------------------------------------------- checks
 
 
-def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[str]:
+class Breach(StrEnum):
+    """The capital model's constraint family a baseline plan breaks."""
+
+    CAPITAL_BUDGET = "capital_budget"
+    ROOMS_LIMIT = "rooms_limit"
+    DEMAND_BALANCE = "demand_balance"
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    """Why a baseline plan is infeasible: the family it breaks and where, in a planner's words."""
+
+    breach: Breach
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.breach}: {self.detail}"
+
+
+def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[PolicyProblem]:
     """Each trust and year whose capital spend exceeds its budget plus carry-over."""
     spend = _spend(data, buys)
     problems = []
@@ -367,14 +387,17 @@ def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[s
             if spent > available + _TOLERANCE * max(1.0, spent):
                 via = f" (budget {budget:,.0f} + carried {carried:,.0f})" if carried else ""
                 problems.append(
-                    f"capital_budget: {t} would spend GBP {spent:,.0f} in {year} but has GBP "
-                    f"{available:,.0f}{via}: GBP {spent - available:,.0f} short"
+                    PolicyProblem(
+                        Breach.CAPITAL_BUDGET,
+                        f"{t} would spend GBP {spent:,.0f} in {year} but has GBP "
+                        f"{available:,.0f}{via}: GBP {spent - available:,.0f} short",
+                    )
                 )
             carried = max(0.0, available - spent) if t in data.carry_over else 0.0
     return problems
 
 
-def _room_problems(state: _Policy) -> list[str]:
+def _room_problems(state: _Policy) -> list[PolicyProblem]:
     """Each site, modality and year with more scanners in service than rooms."""
     data = state.data
     in_service: Counter[tuple[str, str, int]] = Counter()
@@ -383,10 +406,25 @@ def _room_problems(state: _Policy) -> list[str]:
         for year in range(max(unit.start, data.years[0]), leave):
             in_service[(unit.site, unit.modality, year)] += 1
     return [
-        f"rooms_limit: {n} {mo} scanners would be in service at {s} in {y}, with "
-        f"{data.rooms.get((s, mo), 0)} rooms"
+        PolicyProblem(
+            Breach.ROOMS_LIMIT,
+            f"{n} {mo} scanners would be in service at {s} in {y}, with "
+            f"{data.rooms.get((s, mo), 0)} rooms",
+        )
         for (s, mo, y), n in sorted(in_service.items())
         if n > data.rooms.get((s, mo), 0)
+    ]
+
+
+def _policy_problems(state: _Policy) -> list[PolicyProblem]:
+    """Why the policy's plan is infeasible: the budgets and rooms it breaks; when it breaks
+    neither, the demand its fleet cannot scan."""
+    problems = _budget_problems(state.data, state.buys) + _room_problems(state)
+    return problems or [
+        PolicyProblem(
+            Breach.DEMAND_BALANCE,
+            "the fleet it keeps cannot scan the demand that may not be outsourced",
+        )
     ]
 
 
@@ -482,12 +520,8 @@ def baseline_capital(
         tables = extract_tables(model, data)
     else:
         tables = {name: pd.DataFrame() for name in TABLES}
-        problems = _budget_problems(data, state.buys) + _room_problems(state)
         if report.status is SolveStatus.INFEASIBLE:
-            problems = problems or [
-                "demand_balance: the fleet it keeps cannot scan the demand that may not be "
-                "outsourced"
-            ]
+            problems = _policy_problems(state)
             notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
             cost_without_budgets = _cost_without_budgets(model, options, problems, deadline)
             if cost_without_budgets is not None:
@@ -525,11 +559,14 @@ def _unsolved(
 
 
 def _cost_without_budgets(
-    model: pyo.ConcreteModel, options: SolveOptions, problems: list[str], deadline: Deadline
+    model: pyo.ConcreteModel,
+    options: SolveOptions,
+    problems: list[PolicyProblem],
+    deadline: Deadline,
 ) -> float | None:
     """When only budgets are broken, what the policy's plan would cost if the money were found
     (for comparison only; such a plan is not written)."""
-    if not problems or not all(p.startswith("capital_budget") for p in problems):
+    if not problems or any(p.breach is not Breach.CAPITAL_BUDGET for p in problems):
         return None
     model.capital_budget.deactivate()
     try:
