@@ -14,7 +14,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from netopt.models.capital.data import CapitalData
-from netopt.models.capital.objective import COST_COMPONENTS, VALUE_COMPONENTS
+from netopt.models.capital.objective import CostComponent
 from netopt.models.common import clean, units
 
 
@@ -246,9 +246,8 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
     spend = _spend_table(m, data)
     costs = _frame(
         (
-            {"component": name, "npv": clean(pyo.value(getattr(m, f"cost_{name}")) * sign)}
-            for names, sign in ((COST_COMPONENTS, 1), (VALUE_COMPONENTS, -1))
-            for name in names
+            {"component": c.value, "npv": clean(pyo.value(m.cost[c]) * c.sign)}
+            for c in CostComponent
         ),
         ["component", "npv"],
     )
