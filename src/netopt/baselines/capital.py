@@ -32,6 +32,7 @@ from netopt.models.capital.data import (
     CapitalData,
     CohortWindow,
     Profile,
+    age_profiles,
     build_capital_data,
 )
 from netopt.models.capital.decisions import (
@@ -43,7 +44,7 @@ from netopt.models.capital.decisions import (
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import ModelSize, Timings
-from netopt.schema import AgeProfile, Instance
+from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
 
@@ -119,7 +120,7 @@ class _Policy:
 
     def __post_init__(self) -> None:
         self.lifetime = {k.id: k.lifetime_years for k in self.instance.catalogue}
-        self.profiles = _profiles(self.instance)
+        self.profiles = age_profiles(self.instance)
         self.profile_of = {k.id: self.profiles[k.age_profile] for k in self.instance.catalogue}
         self.buyable = set(self.data.purchases)
         self.bought: Counter[str] = Counter()
@@ -167,18 +168,11 @@ class _Policy:
         return CapitalDecisions(retire, Counter(self.buys))
 
 
-def _profiles(instance: Instance) -> dict[str, Profile]:
-    rows: dict[str, list[AgeProfile]] = defaultdict(list)
-    for row in instance.age_profiles:
-        rows[row.profile].append(row)
-    return {name: Profile.from_rows(r) for name, r in rows.items()}
-
-
 def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
     """Every existing scanner, one unit each, in its cohort."""
     assets = {a.id: a for a in instance.assets}
     modalities = {m.id: m for m in instance.modalities}
-    profiles = _profiles(instance)
+    profiles = age_profiles(instance)
     units = []
     for c, cohort in enumerate(data.cohorts):
         for asset_id in cohort.assets:
