@@ -10,17 +10,27 @@ from typing import Any
 
 import pandas as pd
 
-from netopt.baselines import Baseline, BaselinePolicy, baseline_capital, compare_with_baselines
+from netopt.baselines import (
+    Baseline,
+    BaselinePolicy,
+    baseline_capital,
+    compare_with_baselines,
+    priority_decisions,
+)
 from netopt.io import instance_hash, load_instance
+from netopt.io.capital_plan import read_capital_plan
 from netopt.io.result_folder import ResultFolderError, ResultWriteError
-from netopt.models.capital import CapitalPlan, solve_capital
-from netopt.models.capital.diagnose import diagnose_capital
+from netopt.models.capital import diagnose as capital_diagnosis
+from netopt.models.capital import plan as capital_plan
+from netopt.models.capital.data import Shortfall
+from netopt.models.capital.plan import CapitalPlan
 from netopt.models.diagnosis import Diagnosis
 from netopt.models.workforce.diagnose import diagnose_workforce
-from netopt.models.workforce.from_capital import workforce_from_capital_plan
+from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance, PassportPolicy
+from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
 from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
@@ -52,6 +62,47 @@ __all__ = [
     "write_plan",
     "write_workforce_plan",
 ]
+
+
+def solve_capital(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    baseline_start: bool = True,
+    *,
+    deadline: Deadline | None = None,
+) -> CapitalPlan:
+    """Find the least net-present-cost capital plan for ``instance``.
+
+    With ``baseline_start`` HiGHS starts from the ``priority`` baseline's plan (today's practice,
+    within the budgets), so a short time limit still ends with a plan whenever that one is
+    feasible; the optimum is the same either way. ``options.time_limit`` bounds the whole call
+    (building, the baseline's plan, solving and the tables), counted from ``deadline``'s start
+    when given (e.g. the start of a command); when it passes before HiGHS starts, the plan's
+    status is ``no_solution`` and its report names the stage.
+    """
+    start = priority_decisions if baseline_start else None
+    return capital_plan.solve_capital(instance, options, start=start, deadline=deadline)
+
+
+def diagnose_capital(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    penalties: Shortfall | None = None,
+    *,
+    deadline: Deadline | None = None,
+    known_infeasible: bool = False,
+) -> Diagnosis:
+    """Settle whether a capital plan exists and, when none does, explain the least shortfalls
+    (see :func:`netopt.models.capital.diagnose.diagnose_capital`); the elastic model starts
+    from the ``priority`` baseline's plan."""
+    return capital_diagnosis.diagnose_capital(
+        instance,
+        options,
+        penalties,
+        start=priority_decisions,
+        deadline=deadline,
+        known_infeasible=known_infeasible,
+    )
 
 
 def solve_capital_networks(
@@ -137,6 +188,16 @@ def write_workforce_plan(
 ) -> Path:
     """Write a workforce plan's result folder (see :func:`write_plan`)."""
     return write_plan(plan, instance, out, force=force)
+
+
+def workforce_from_capital_plan(
+    instance: Instance, folder: str | Path, year: int | None = None
+) -> Instance:
+    """``instance`` with its scanner sessions and reporting demand taken from the capital plan
+    in the result folder ``folder`` for ``year`` (default: the workforce year, else the first
+    plan year). A folder that cannot be read raises :class:`InstanceError` naming the file,
+    line and column."""
+    return roster_capital_plan(instance, read_capital_plan(folder), plan_year(instance, year))
 
 
 def verify(

@@ -274,30 +274,39 @@ def test_priority_funds_the_highest_score_first_within_budget() -> None:
 
 
 def test_priority_plan_is_the_optimisers_start() -> None:
-    """``policy_start`` sets the integer variables of the capital model to the priority plan of
-    the test above (125); fixing them leaves a linear programme whose optimum is that plan's
-    cost. ``solve_capital`` starts from it, and the optimum (115) is the same with or without
+    """``priority_decisions`` gives every integer variable of the capital model a value: the
+    priority plan of the test above (125); fixing them leaves a linear programme whose optimum
+    is that plan's cost. ``netopt.solve_capital`` starts from it (the model's ``solve_capital``
+    when given it as its ``start`` rule), and the optimum (115) is the same with or without
     the start."""
     import pyomo.environ as pyo
 
-    from netopt.baselines.capital import policy_start
+    from netopt.baselines.capital import policy_start, priority_decisions
+    from netopt.models.capital import solve_capital as solve_capital_model
     from netopt.models.capital.build import build_capital_model
     from netopt.models.capital.data import build_capital_data
+    from netopt.models.capital.decisions import decision_values, fix_capital_decisions
     from netopt.solve.highs import solve_model
 
     instance = Instance.model_validate(priority_instance(100.0))
     data = build_capital_data(instance)
     model = build_capital_model(data)
-    start = policy_start(instance, data, model)
+    decisions = priority_decisions(instance, data)
+    start = decision_values(model, data, decisions)
     integers = [v for v in model.component_data_objects(pyo.Var) if v.is_integer()]
     assert integers and all(v in start for v in integers)
-    for var, value in start.items():
-        var.fix(value)
+    assert [(v.name, x) for v, x in policy_start(instance, data, model).items()] == [
+        (v.name, x) for v, x in start.items()
+    ]
+    fix_capital_decisions(model, data, decisions)
+    assert all(v.fixed and v.value == start[v] for v in integers)
     report = solve_model(model, EXACT)
     assert report.objective == pytest.approx(125)
     for with_start in (True, False):
         plan = solve_capital(instance, EXACT, baseline_start=with_start)
         assert plan.objective == pytest.approx(115)
+        rule = priority_decisions if with_start else None
+        assert solve_capital_model(instance, EXACT, start=rule).objective == pytest.approx(115)
 
 
 def test_priority_saves_with_carry_over() -> None:
@@ -378,7 +387,7 @@ def test_priority_pays_committed_purchases_first() -> None:
 
 def test_a_plan_needing_more_rooms_is_infeasible_with_the_reason() -> None:
     """One CT room and two committed units in 2030: the first replaces the existing scanner,
-    the second has no room."""
+    the second has no room. Money would not help, so there is no cost without budgets."""
     data = tiny(
         rooms=[{"site": "A", "modality": "CT", "rooms": 1}],
         assets=[asset(install_year=2025)],
@@ -390,6 +399,7 @@ def test_a_plan_needing_more_rooms_is_infeasible_with_the_reason() -> None:
         "infeasible for priority: rooms_limit: 2 CT scanners would be in service at A in 2030, "
         "with 1 rooms" in plan.notes
     )
+    assert plan.cost_without_budgets is None
 
 
 # --------------------------------------------------------------------------- comparison

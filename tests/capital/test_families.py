@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pyomo.environ as pyo
 import pytest
 
 from netopt import SolveStatus, solve_capital
-from netopt.models.capital.build import build_capital_model
+from netopt.models.capital.build import BUILD_STEPS, CONSTRAINT_FAMILIES, build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
@@ -442,24 +443,61 @@ FAMILY_TESTS = {
 }
 
 
-def documented_families() -> set[str]:
-    """Constraint family names from the ``###`` headings of ``models/capital.md``."""
+def documented_families() -> list[str]:
+    """Constraint family names from the ``###`` headings of ``models/capital.md``, in order."""
     text = (REPO / "models/capital.md").read_text(encoding="utf-8")
     section = text.split("## Constraint families", 1)[1].split("\n## ", 1)[0]
     headings = re.findall(r"^### (.*)$", section, flags=re.M)
-    return {name for heading in headings for name in re.findall(r"`([a-z_]+)`", heading)}
+    names = [name for heading in headings for name in re.findall(r"`([a-z_]+)`", heading)]
+    return list(dict.fromkeys(names))
+
+
+def family_instance() -> Instance:
+    """An instance with a row in every family: an existing scanner, a discount tier, a
+    commitment, a room that may be built at A, a one-room site B, 15 hours of demand at A
+    (1.5 scanners)."""
+    data = tiny(
+        discount_tiers=[{"model": "ct-std", "min_units": 2, "discount": 0.05}],
+        committed_purchases=[{"site": "A", "model": "ct-std", "year": 2030}],
+        sites=[
+            {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
+            {"id": "B", "owner": "T1", "latitude": 52.01, "longitude": -1.0},
+        ],
+        rooms=[
+            {"site": "A", "modality": "CT", "rooms": 2, "max_new_rooms": 1},
+            {"site": "B", "modality": "CT", "rooms": 1},
+        ],
+        demand=[{"site": "A", "exam_type": "ct", "year": 2030, "exams": 15}],
+        assets=[asset()],
+    )
+    return Instance.model_validate(data)
 
 
 def test_every_documented_family_is_in_the_model_and_tested() -> None:
-    """models/capital.md, the Pyomo model and this file name the same constraint families."""
+    """models/capital.md, the model's registry of families (in the document's order), the
+    Pyomo model and this file name the same constraint families; each family's function is
+    named after it."""
     families = documented_families()
-    assert families == set(FAMILY_TESTS)
-    data = tiny(discount_tiers=[{"model": "ct-std", "min_units": 2, "discount": 0.05}])
-    data["committed_purchases"] = [{"site": "A", "model": "ct-std", "year": 2030}]
-    data["rooms"][0]["max_new_rooms"] = 1
-    data["assets"] = [asset()]
-    model = build_capital_model(build_capital_data(Instance.model_validate(data)))
-    import pyomo.environ as pyo
-
-    built = {c.local_name for c in model.component_objects(pyo.Constraint)}
+    assert families == list(CONSTRAINT_FAMILIES)
+    assert set(families) == set(FAMILY_TESTS)
+    assert all(add.__name__ == f"add_{name}" for name, add in CONSTRAINT_FAMILIES.items())
+    model = build_capital_model(build_capital_data(family_instance()))
+    built = [c.local_name for c in model.component_objects(pyo.Constraint)]
     assert built == families
+
+
+def test_each_family_function_adds_its_family_only() -> None:
+    """Built step by step, each family's function adds one constraint, of its family's name,
+    with at least one row on the instance above."""
+    data = build_capital_data(family_instance())
+    m = pyo.ConcreteModel()
+    families = {add: name for name, add in CONSTRAINT_FAMILIES.items()}
+    for step in BUILD_STEPS:
+        before = set(m.component_objects(pyo.Constraint))
+        step(m, data)
+        added = [c for c in m.component_objects(pyo.Constraint) if c not in before]
+        if step in families:
+            assert [c.local_name for c in added] == [families[step]]
+            assert len(added[0]) > 0, families[step]
+        else:
+            assert added == []

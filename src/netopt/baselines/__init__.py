@@ -13,7 +13,8 @@ from netopt.baselines.capital import (
     baseline_plans,
     compare_with_baselines,
     comparison_frame,
-    fix_capital_decisions,
+    policy_decisions,
+    priority_decisions,
 )
 from netopt.baselines.policy import DEFAULT_PRIORITY_AGE, Baseline, BaselinePolicy
 
@@ -27,5 +28,6 @@ __all__ = [
     "baseline_plans",
     "compare_with_baselines",
     "comparison_frame",
-    "fix_capital_decisions",
+    "policy_decisions",
+    "priority_decisions",
 ]

@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -31,17 +32,27 @@ from netopt.models.capital.data import (
     CapitalData,
     CohortWindow,
     Profile,
+    age_profiles,
     build_capital_data,
+)
+from netopt.models.capital.decisions import (
+    CapitalDecisions,
+    best_tiers,
+    decision_values,
+    fix_capital_decisions,
 )
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import ModelSize, Timings
-from netopt.schema import AgeProfile, Instance
+from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
 
 DEFAULT_POLICIES = ("age:10", "priority")
 """Baselines compared with an optimised plan when none are named."""
+
+PRIORITY = Baseline.parse("priority")
+"""The ``priority`` baseline at its default age: the optimiser's MIP start."""
 
 _TOLERANCE = 1e-6
 """Relative tolerance (on max(1, amount)) of the budget test, as cash GBP."""
@@ -109,7 +120,7 @@ class _Policy:
 
     def __post_init__(self) -> None:
         self.lifetime = {k.id: k.lifetime_years for k in self.instance.catalogue}
-        self.profiles = _profiles(self.instance)
+        self.profiles = age_profiles(self.instance)
         self.profile_of = {k.id: self.profiles[k.age_profile] for k in self.instance.catalogue}
         self.buyable = set(self.data.purchases)
         self.bought: Counter[str] = Counter()
@@ -148,26 +159,20 @@ class _Policy:
         self.units.append(unit)
         return unit
 
-    def retire_counts(self) -> Counter[CohortWindow]:
-        counts: Counter[CohortWindow] = Counter()
+    def decisions(self) -> CapitalDecisions:
+        """The policy's capital decisions so far: existing units leaving, units bought."""
+        retire: Counter[CohortWindow] = Counter()
         for unit in self.units:
             if unit.cohort is not None:
-                counts[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
-        return counts
-
-
-def _profiles(instance: Instance) -> dict[str, Profile]:
-    rows: dict[str, list[AgeProfile]] = defaultdict(list)
-    for row in instance.age_profiles:
-        rows[row.profile].append(row)
-    return {name: Profile.from_rows(r) for name, r in rows.items()}
+                retire[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
+        return CapitalDecisions(retire, Counter(self.buys))
 
 
 def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
     """Every existing scanner, one unit each, in its cohort."""
     assets = {a.id: a for a in instance.assets}
     modalities = {m.id: m for m in instance.modalities}
-    profiles = _profiles(instance)
+    profiles = age_profiles(instance)
     units = []
     for c, cohort in enumerate(data.cohorts):
         for asset_id in cohort.assets:
@@ -277,7 +282,7 @@ def _score(unit: _Unit, year: int, price: float | None) -> float:
 
 def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], float]:
     """Cash capital spend by trust and year after volume discounts (GBP)."""
-    tiers = _best_tiers(data, buys)
+    tiers = best_tiers(data, buys)
     spend: dict[tuple[str, int], float] = defaultdict(float)
     for (site, model, year, _), n in buys.items():
         tier = tiers.get((model, year))
@@ -344,26 +349,26 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
 # --------------------------------------------------------------------------- checks
 
 
-def _best_tiers(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], int]:
-    """(model, year) -> the discount tier (index) with the largest discount the network's
-    purchases reach; absent when none is reached."""
-    units: Counter[tuple[str, int]] = Counter()
-    for (_, model, year, _), n in buys.items():
-        if model in data.discount_tiers:
-            units[(model, year)] += n
-    best = {}
-    for (model, year), n in units.items():
-        reached = [
-            (discount, t)
-            for t, (least, discount) in enumerate(data.discount_tiers[model])
-            if n >= least
-        ]
-        if reached:
-            best[(model, year)] = max(reached)[1]
-    return best
+class Breach(StrEnum):
+    """The capital model's constraint family a baseline plan breaks."""
+
+    CAPITAL_BUDGET = "capital_budget"
+    ROOMS_LIMIT = "rooms_limit"
+    DEMAND_BALANCE = "demand_balance"
 
 
-def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[str]:
+@dataclass(frozen=True)
+class PolicyProblem:
+    """Why a baseline plan is infeasible: the family it breaks and where, in a planner's words."""
+
+    breach: Breach
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.breach}: {self.detail}"
+
+
+def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[PolicyProblem]:
     """Each trust and year whose capital spend exceeds its budget plus carry-over."""
     spend = _spend(data, buys)
     problems = []
@@ -376,14 +381,17 @@ def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[s
             if spent > available + _TOLERANCE * max(1.0, spent):
                 via = f" (budget {budget:,.0f} + carried {carried:,.0f})" if carried else ""
                 problems.append(
-                    f"capital_budget: {t} would spend GBP {spent:,.0f} in {year} but has GBP "
-                    f"{available:,.0f}{via}: GBP {spent - available:,.0f} short"
+                    PolicyProblem(
+                        Breach.CAPITAL_BUDGET,
+                        f"{t} would spend GBP {spent:,.0f} in {year} but has GBP "
+                        f"{available:,.0f}{via}: GBP {spent - available:,.0f} short",
+                    )
                 )
             carried = max(0.0, available - spent) if t in data.carry_over else 0.0
     return problems
 
 
-def _room_problems(state: _Policy) -> list[str]:
+def _room_problems(state: _Policy) -> list[PolicyProblem]:
     """Each site, modality and year with more scanners in service than rooms."""
     data = state.data
     in_service: Counter[tuple[str, str, int]] = Counter()
@@ -392,55 +400,29 @@ def _room_problems(state: _Policy) -> list[str]:
         for year in range(max(unit.start, data.years[0]), leave):
             in_service[(unit.site, unit.modality, year)] += 1
     return [
-        f"rooms_limit: {n} {mo} scanners would be in service at {s} in {y}, with "
-        f"{data.rooms.get((s, mo), 0)} rooms"
+        PolicyProblem(
+            Breach.ROOMS_LIMIT,
+            f"{n} {mo} scanners would be in service at {s} in {y}, with "
+            f"{data.rooms.get((s, mo), 0)} rooms",
+        )
         for (s, mo, y), n in sorted(in_service.items())
         if n > data.rooms.get((s, mo), 0)
     ]
 
 
+def _policy_problems(state: _Policy) -> list[PolicyProblem]:
+    """Why the policy's plan is infeasible: the budgets and rooms it breaks; when it breaks
+    neither, the demand its fleet cannot scan."""
+    problems = _budget_problems(state.data, state.buys) + _room_problems(state)
+    return problems or [
+        PolicyProblem(
+            Breach.DEMAND_BALANCE,
+            "the fleet it keeps cannot scan the demand that may not be outsourced",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- solving
-
-
-def fix_capital_decisions(
-    model: pyo.ConcreteModel,
-    data: CapitalData,
-    retire: Mapping[CohortWindow, int],
-    buy: Mapping[BuyWindow, int],
-) -> None:
-    """Fix every capital decision of a built capital model: ``retire`` and ``buy`` counts (absent
-    windows 0), no new rooms, and each volume-discount tier active exactly when the purchases
-    reach it (the best one reached). Only flows, outsourcing, serving hours, discounted units and
-    carried budget stay free, so the model becomes a linear programme."""
-    unknown: list[object] = [w for w in retire if w not in data.cohort_windows]
-    unknown += [w for w in buy if w not in data.buy_windows]
-    if unknown:
-        raise ValueError(f"not windows of the capital model: {unknown[:5]}")
-    # A count above a variable's bound (more units than rooms) is fixed as it is, without
-    # Pyomo's warning: the model's rooms_limit then makes the plan infeasible, as it should.
-    for var, value in _decision_values(model, data, retire, buy).items():
-        var.fix(value, skip_validation=True)
-
-
-def _decision_values(
-    model: pyo.ConcreteModel,
-    data: CapitalData,
-    retire: Mapping[CohortWindow, int],
-    buy: Mapping[BuyWindow, int],
-) -> ComponentMap:
-    """Every capital decision variable -> its value in a plan of ``retire`` and ``buy`` counts
-    (absent windows 0), no new rooms and the best volume-discount tier the purchases reach."""
-    values = ComponentMap()
-    for key, var in model.retire.items():
-        values[var] = retire.get(key, 0)
-    for key, var in model.buy.items():
-        values[var] = buy.get(key, 0)
-    for var in model.new_rooms.values():
-        values[var] = 0
-    tiers = _best_tiers(data, buy)
-    for (k, v, t), var in model.tier_active.items():
-        values[var] = 1 if tiers.get((k, v)) == t else 0
-    return values
 
 
 def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Policy:
@@ -453,6 +435,22 @@ def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Polic
     return state
 
 
+def policy_decisions(
+    instance: Instance, data: CapitalData, policy: Baseline | str
+) -> CapitalDecisions:
+    """The capital decisions a baseline policy makes for ``instance`` (``data``: its capital
+    model data)."""
+    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
+    return _decide(instance, data, baseline).decisions()
+
+
+def priority_decisions(instance: Instance, data: CapitalData) -> CapitalDecisions:
+    """The ``priority`` baseline's decisions: the optimiser's MIP start (a
+    :data:`~netopt.models.capital.decisions.DecisionRule`). The ``priority`` plan keeps to the
+    budgets, so the solver holds a plan from its first second."""
+    return policy_decisions(instance, data, PRIORITY)
+
+
 def policy_start(
     instance: Instance,
     data: CapitalData,
@@ -461,11 +459,8 @@ def policy_start(
 ) -> ComponentMap:
     """A baseline policy's capital decisions as a MIP start for the built capital ``model``:
     values of the integer variables only (HiGHS completes the start by solving the linear
-    programme that is left, as :func:`baseline_capital` does). The ``priority`` plan keeps to
-    the budgets, so the solver holds a plan from its first second."""
-    baseline = Baseline.parse(policy) if isinstance(policy, str) else policy
-    state = _decide(instance, data, baseline)
-    return _decision_values(model, data, state.retire_counts(), state.buys)
+    programme that is left, as :func:`baseline_capital` does)."""
+    return decision_values(model, data, policy_decisions(instance, data, policy))
 
 
 def _free_size(model: pyo.ConcreteModel) -> ModelSize:
@@ -502,11 +497,11 @@ def baseline_capital(
         with deadline.enforce("building the model data"):
             data = build_capital_data(instance)
             state = _decide(instance, data, baseline)
-            retire = state.retire_counts()
+            decisions = state.decisions()
         t1 = time.perf_counter()
         with deadline.enforce("building the model"):
             model = build_capital_model(data, deadline)
-            fix_capital_decisions(model, data, retire, state.buys)
+            fix_capital_decisions(model, data, decisions)
     except TimeLimitReached as reached:
         seconds = time.perf_counter() - t0
         return _unsolved(instance, baseline, no_time_report(options, reached.stage), seconds)
@@ -519,12 +514,8 @@ def baseline_capital(
         tables = extract_tables(model, data)
     else:
         tables = {name: pd.DataFrame() for name in TABLES}
-        problems = _budget_problems(data, state.buys) + _room_problems(state)
         if report.status is SolveStatus.INFEASIBLE:
-            problems = problems or [
-                "demand_balance: the fleet it keeps cannot scan the demand that may not be "
-                "outsourced"
-            ]
+            problems = _policy_problems(state)
             notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
             cost_without_budgets = _cost_without_budgets(model, options, problems, deadline)
             if cost_without_budgets is not None:
@@ -562,11 +553,14 @@ def _unsolved(
 
 
 def _cost_without_budgets(
-    model: pyo.ConcreteModel, options: SolveOptions, problems: list[str], deadline: Deadline
+    model: pyo.ConcreteModel,
+    options: SolveOptions,
+    problems: list[PolicyProblem],
+    deadline: Deadline,
 ) -> float | None:
     """When only budgets are broken, what the policy's plan would cost if the money were found
     (for comparison only; such a plan is not written)."""
-    if not problems or not all(p.startswith("capital_budget") for p in problems):
+    if not problems or any(p.breach is not Breach.CAPITAL_BUDGET for p in problems):
         return None
     model.capital_budget.deactivate()
     try:

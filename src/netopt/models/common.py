@@ -1,4 +1,4 @@
-"""What every model's plan reports about how it was found: model size and phase timings."""
+"""What every model shares: its plan's size and phase timings, and solver values cleaned of noise."""
 
 from __future__ import annotations
 
@@ -29,6 +29,23 @@ RESULTS_SECONDS_PER_VARIABLE = 7e-5
 model variable: measured 5-6e-5 s on the 2-core machine for the tutorial x30 and x100 (159k and
 539k variables; the workbook is about half of it), with a margin for a busy machine."""
 RESULTS_MIN_SECONDS = 0.25
+
+NOISE = 1e-6
+"""Solver values closer than this to 0 or to an integer are taken to be exactly that."""
+
+
+def clean(x: float) -> float:
+    """A solver value without noise: tiny values become 0 and near-integers integers."""
+    if abs(x) < NOISE:
+        return 0.0
+    nearest = round(x)
+    return float(nearest) if abs(x - nearest) < NOISE else round(x, 6)
+
+
+def units(var: Any) -> int:
+    """An integer variable's value as an int."""
+    value: float = pyo.value(var)
+    return round(value)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import pandas as pd
 import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
-from netopt.models.capital.results import clean
+from netopt.models.common import clean
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import (
     SolveOptions,

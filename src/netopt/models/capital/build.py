@@ -2,40 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyomo.environ as pyo
 
 from netopt.models.capital.constraints import (
-    add_budget_constraints,
-    add_capacity_constraints,
-    add_capacity_rounding_cuts,
-    add_committed_purchase_constraints,
-    add_demand_constraints,
-    add_existing_fleet_constraints,
+    add_capability_cover,
+    add_capacity_rounding,
+    add_capital_budget,
+    add_committed_purchase,
+    add_demand_balance,
+    add_discount_tier_choice,
+    add_discount_tier_threshold,
+    add_discount_tier_units,
+    add_discounted_units_bought,
+    add_existing_fleet,
     add_expressions,
-    add_room_constraints,
+    add_new_rooms_limit,
+    add_rooms_limit,
+    add_scan_capacity,
     add_shortfall_variables,
-    add_single_scanner_link_constraints,
+    add_single_scanner_link,
     add_variables,
-    add_volume_discount_constraints,
 )
 from netopt.models.capital.data import CapitalData
 from netopt.models.capital.objective import add_objective
 from netopt.solve.clock import Deadline
 
-BUILD_STEPS = (
+ModelStep = Callable[[pyo.ConcreteModel, CapitalData], None]
+"""One step of building the model: adds components to it from the data."""
+
+CONSTRAINT_FAMILIES: dict[str, ModelStep] = {
+    "existing_fleet": add_existing_fleet,
+    "demand_balance": add_demand_balance,
+    "scan_capacity": add_scan_capacity,
+    "capability_cover": add_capability_cover,
+    "capacity_rounding": add_capacity_rounding,
+    "single_scanner_link": add_single_scanner_link,
+    "rooms_limit": add_rooms_limit,
+    "new_rooms_limit": add_new_rooms_limit,
+    "capital_budget": add_capital_budget,
+    "discount_tier_choice": add_discount_tier_choice,
+    "discount_tier_units": add_discount_tier_units,
+    "discount_tier_threshold": add_discount_tier_threshold,
+    "discounted_units_bought": add_discounted_units_bought,
+    "committed_purchase": add_committed_purchase,
+}
+"""Each constraint family of ``models/capital.md``, in the document's order -> the function
+``add_<family>`` that adds the constraint of that name."""
+
+BUILD_STEPS: tuple[ModelStep, ...] = (
     add_variables,
     add_shortfall_variables,
     add_expressions,
-    # constraint families, in the order of models/capital.md
-    add_existing_fleet_constraints,
-    add_demand_constraints,
-    add_capacity_constraints,
-    add_capacity_rounding_cuts,
-    add_single_scanner_link_constraints,
-    add_room_constraints,
-    add_budget_constraints,
-    add_volume_discount_constraints,
-    add_committed_purchase_constraints,
+    *CONSTRAINT_FAMILIES.values(),
     add_objective,
 )
 """The model, step by step: variables, shared expressions, each family, the objective."""

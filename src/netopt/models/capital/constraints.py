@@ -157,7 +157,7 @@ def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
     )
 
 
-def add_existing_fleet_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_existing_fleet(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``existing_fleet``: every existing scanner leaves service exactly once.
 
     For each cohort c: sum_{r in R_c} retire[c, r] = n_c (units). Max age is enforced by R_c,
@@ -173,7 +173,7 @@ def add_existing_fleet_constraints(m: pyo.ConcreteModel, data: CapitalData) -> N
     )
 
 
-def add_demand_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_demand_balance(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``demand_balance``: every exam is scanned somewhere within reach or outsourced.
 
     For each origin o, exam type e, year y with demand D > 0:
@@ -195,23 +195,17 @@ def add_demand_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.demand_balance = pyo.Constraint(m.demands, rule=rule)
 
 
-def add_capacity_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
-    """Scanner hours, by capability (hours per year).
+def add_scan_capacity(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``scan_capacity``: scanner hours, by kind (hours per year). For each site s, scanner
+    kind q, year y:
 
-    ``scan_capacity``, for each site s, scanner kind q, year y:
     sum_need serve[s, q, need, y] <= sum_{units in service} hours_per_unit[y] * units,
-    where hours_per_unit = hours_per_year * (1 - downtime(age) - condition downtime).
 
-    ``capability_cover``, for each site s, modality mo, need n, year y:
-    sum_{q serves n} serve[s, q, n, y] >= sum_{o, e: need(e) = n} scan_hours[e] * flow[o, s, e, y].
-    An exam needing a capability (e.g. cardiac) can only use hours of kinds having it; exams
-    needing none can use any kind of the modality. This is an exact transportation split.
+    where hours_per_unit = hours_per_year * (1 - downtime(age) - condition downtime).
     """
     needs_at: dict[tuple[str, str, int], list[str]] = defaultdict(list)
-    kinds_for: dict[tuple[str, str, str, int], list[str]] = defaultdict(list)
     for s, q, n, y in data.serve_needs:
         needs_at[(s, q, y)].append(n)
-        kinds_for[(s, data.kinds[q][0], n, y)].append(q)
     capacity_index = sorted({*data.cohort_hours, *data.buy_hours} & set(needs_at))
 
     def capacity(m: pyo.ConcreteModel, s: str, q: str, y: int) -> pyo.Expression:
@@ -222,6 +216,20 @@ def add_capacity_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.capacity_index = pyo.Set(initialize=capacity_index, dimen=3, ordered=True)
     m.scan_capacity = pyo.Constraint(m.capacity_index, rule=capacity)
 
+
+def add_capability_cover(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``capability_cover``: scanner hours, by capability. For each site s, modality mo, need
+    n, year y:
+
+    sum_{q serves n} serve[s, q, n, y] >= sum_{o, e: need(e) = n} scan_hours[e] * flow[o, s, e, y].
+
+    An exam needing a capability (e.g. cardiac) can only use hours of kinds having it; exams
+    needing none can use any kind of the modality. With ``scan_capacity`` this is an exact
+    transportation split of each kind's hours between needs.
+    """
+    kinds_for: dict[tuple[str, str, str, int], list[str]] = defaultdict(list)
+    for s, q, n, y in data.serve_needs:
+        kinds_for[(s, data.kinds[q][0], n, y)].append(q)
     exams_at: dict[tuple[str, str, str, int], list[tuple[str, str]]] = defaultdict(list)
     for o, s, e, y in data.flows:
         exams_at[(s, data.exam_modality[e], data.exam_need[e], y)].append((o, e))
@@ -235,7 +243,7 @@ def add_capacity_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.capability_cover = pyo.Constraint(m.cover_index, rule=cover)
 
 
-def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_capacity_rounding(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``capacity_rounding``: integer rounding (MIR) of scanner counts; valid, they only tighten.
 
     For a cluster of sites C, a need n and a year y, let D be the scan hours needed by exams
@@ -288,7 +296,7 @@ def add_capacity_rounding_cuts(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.capacity_rounding = pyo.Constraint(m.rounding_index, rule=rule)
 
 
-def add_single_scanner_link_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_single_scanner_link(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``single_scanner_link`` (valid inequalities), for each flow (o, s, e, y) into a site s with
     room for at most one scanner of modality mo(e):
 
@@ -314,18 +322,20 @@ def add_single_scanner_link_constraints(m: pyo.ConcreteModel, data: CapitalData)
     m.single_scanner_link = pyo.Constraint(m.single_scanner_flows, rule=rule)
 
 
-def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
-    """Rooms (units).
-
-    ``rooms_limit``, for each site s, modality mo, year y: scanners in service <=
-    rooms[s, mo] + sum_{y' <= y} new_rooms[s, mo, y'].
-    ``new_rooms_limit``, for each (s, mo) that may build: sum_y new_rooms[s, mo, y] <=
-    max_new_rooms[s, mo].
-    """
-    keys = sorted({*data.cohort_rooms, *data.buy_rooms})
+def _build_years(data: CapitalData) -> dict[tuple[str, str], list[int]]:
+    """(site, modality) -> the years rooms may be built there."""
     built: dict[tuple[str, str], list[int]] = defaultdict(list)
     for s, mo, y in data.room_builds:
         built[(s, mo)].append(y)
+    return built
+
+
+def add_rooms_limit(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``rooms_limit`` (units), for each site s, modality mo, year y: scanners in service <=
+    rooms[s, mo] + sum_{y' <= y} new_rooms[s, mo, y'] (+ extra_rooms in the elastic model).
+    """
+    keys = sorted({*data.cohort_rooms, *data.buy_rooms})
+    built = _build_years(data)
 
     def rooms(m: pyo.ConcreteModel, s: str, mo: str, y: int) -> pyo.Expression:
         units = sum(m.retire[w] for w in data.cohort_rooms.get((s, mo, y), ()))
@@ -336,6 +346,12 @@ def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
 
     m.room_index = pyo.Set(initialize=keys, dimen=3, ordered=True)
     m.rooms_limit = pyo.Constraint(m.room_index, rule=rooms)
+
+
+def add_new_rooms_limit(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``new_rooms_limit`` (rooms), for each (s, mo) that may build: sum_y new_rooms[s, mo, y]
+    <= max_new_rooms[s, mo]."""
+    built = _build_years(data)
     m.room_sites = pyo.Set(initialize=sorted(built), dimen=2, ordered=True)
     m.new_rooms_limit = pyo.Constraint(
         m.room_sites,
@@ -345,7 +361,7 @@ def add_room_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     )
 
 
-def add_budget_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_capital_budget(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``capital_budget``, for each trust t and year y (GBP, cash, undiscounted):
 
     capital_spend[t, y] + carried[t, y] <= budget[t, y] + carried[t, y - 1] (+ budget_overrun),
@@ -362,31 +378,29 @@ def add_budget_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.capital_budget = pyo.Constraint(m.trust_years, rule=rule)
 
 
-def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
-    """Framework volume discounts (all-units), exact.
-
-    For each model k with tiers, year v, tier t (min units L_t, discount d_t):
-    ``discount_tier_choice``: sum_t tier_active[k, v, t] <= 1;
-    ``discount_tier_units``: discounted_units[s, k, v, t] <= U_s * tier_active[k, v, t];
-    ``discount_tier_threshold``: sum_s discounted_units[s, k, v, t] >= L_t * tier_active[k, v, t];
-    ``discounted_units_bought``: sum_t discounted_units[s, k, v, t] <= purchases[s, k, v].
-    At most one tier applies; its discount reaches only units actually bought, and only when the
-    network buys at least L_t units of k that year. U_s bounds the units that fit at site s.
-    """
-    if not len(m.tier_units):
-        return
+def _tiers_of(m: pyo.ConcreteModel) -> dict[tuple[str, int], list[int]]:
+    """(model, year) -> its discount tiers (indices)."""
     choices: dict[tuple[str, int], list[int]] = defaultdict(list)
     for k, v, t in m.tier_choices:
         choices[(k, v)].append(t)
-    sites_of: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for s, k, v, t in m.tier_units:
-        sites_of[(k, v, t)].append(s)
+    return choices
 
+
+def add_discount_tier_choice(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``discount_tier_choice`` (framework volume discounts, all-units, exact), for each model k
+    with tiers and year v: sum_t tier_active[k, v, t] <= 1. At most one tier applies."""
+    choices = _tiers_of(m)
     m.tier_groups = pyo.Set(initialize=sorted(choices), dimen=2, ordered=True)
     m.discount_tier_choice = pyo.Constraint(
         m.tier_groups,
         rule=lambda m, k, v: sum(m.tier_active[k, v, t] for t in choices[(k, v)]) <= 1,
     )
+
+
+def add_discount_tier_units(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``discount_tier_units``, for each site s, model k, year v, tier t:
+    discounted_units[s, k, v, t] <= U_s * tier_active[k, v, t], where U_s bounds the units
+    that fit at s. A tier's discount reaches units only when it is active."""
     m.discount_tier_units = pyo.Constraint(
         m.tier_units,
         rule=lambda m, s, k, v, t: (
@@ -394,6 +408,15 @@ def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> 
             <= data.max_units[(s, data.models[k].modality)] * m.tier_active[k, v, t]
         ),
     )
+
+
+def add_discount_tier_threshold(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``discount_tier_threshold``, for each model k, year v, tier t (min units L_t):
+    sum_s discounted_units[s, k, v, t] >= L_t * tier_active[k, v, t]. A tier applies only when
+    the network buys at least L_t units of k that year."""
+    sites_of: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for s, k, v, t in m.tier_units:
+        sites_of[(k, v, t)].append(s)
     m.discount_tier_threshold = pyo.Constraint(
         m.tier_choices,
         rule=lambda m, k, v, t: (
@@ -401,6 +424,13 @@ def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> 
             >= data.discount_tiers[k][t][0] * m.tier_active[k, v, t]
         ),
     )
+
+
+def add_discounted_units_bought(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``discounted_units_bought``, for each site s, model k with tiers, year v:
+    sum_t discounted_units[s, k, v, t] <= purchases[s, k, v]. A discount reaches only units
+    actually bought."""
+    choices = _tiers_of(m)
     tiered = sorted({(s, k, v) for (s, k, v, _) in m.tier_units})
     m.tiered_purchases = pyo.Set(initialize=tiered, dimen=3, ordered=True)
     m.discounted_units_bought = pyo.Constraint(
@@ -411,7 +441,7 @@ def add_volume_discount_constraints(m: pyo.ConcreteModel, data: CapitalData) -> 
     )
 
 
-def add_committed_purchase_constraints(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_committed_purchase(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``committed_purchase``: purchases[s, k, v] (+ committed_shortfall) >= committed units.
 
     Commitments that cannot be bought at all are rejected as input errors before the strict

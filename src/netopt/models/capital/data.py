@@ -12,10 +12,12 @@ horizon end, and its residual value is credited then. Money in year y is discoun
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from netopt.graph.travel import travel_minutes
+from netopt.models.demand import demand_by_year
 from netopt.schema import (
     NETWORK_OWNER,
     AgeProfile,
@@ -274,39 +276,258 @@ def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
     )
 
 
-def _demand_by_year(
-    instance: Instance, years: tuple[int, ...]
-) -> dict[tuple[str, str, int], float]:
-    """Demand for every plan year: given years as given, others grown from the latest earlier one."""
-    growth = {e.id: e.growth_rate for e in instance.exam_types}
-    given: dict[tuple[str, str], dict[int, tuple[float, float]]] = defaultdict(dict)
-    for row in instance.demand:
-        rate = growth[row.exam_type] if row.growth_rate is None else row.growth_rate
-        given[(row.site, row.exam_type)][row.year] = (row.exams, rate)
-    out: dict[tuple[str, str, int], float] = {}
-    for (site, exam), rows in given.items():
-        for year in years:
-            base = max(y for y in rows if y <= year)
-            exams, rate = rows[base]
-            value = exams * (1.0 + rate) ** (year - base)
-            if value > 0:
-                out[(site, exam, year)] = value
-    return out
+def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -> CapitalData:
+    """Compute the capital model's sets and coefficients from a validated instance; with
+    ``shortfall``, for the elastic model that explains infeasibility (commitments that cannot
+    be bought and demand that can never be scanned are then shortfalls, not input errors)."""
+    horizon = plan_horizon(instance)
+    profiles = age_profiles(instance)
+    rooms = room_limits(instance)
+    kinds = scanner_kinds(instance)
+    exams = exam_parameters(instance)
+    demand = demand_by_year(instance, horizon.years)
+    reach = patient_reach(instance, demand, host_sites(rooms.max_units))
+    flows = demand_flows(demand, reach.sites, exams.modality)
+    if shortfall is None:
+        check_demand_can_be_met(instance, demand, reach.sites, exams)
+    cohorts, cohort_windows = existing_cohorts(instance, profiles, horizon)
+    models = catalogue_models(instance)
+    purchases, buy_windows = purchase_windows(
+        instance, host_sites(rooms.max_units), profiles, horizon
+    )
+    committed = committed_purchases(instance, purchases, strict=shortfall is None)
+    cohort_hours, buy_hours = hours_in_service(cohorts, cohort_windows, models, buy_windows)
+    needs_of_kind = needs_of_kinds(kinds)
+    return CapitalData(
+        years=horizon.years,
+        end_year=horizon.end_year,
+        discount_factor=horizon.discount_factor,
+        trusts=tuple(t.id for t in instance.trusts),
+        capital_budget=capital_budgets(instance, horizon.years),
+        carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
+        payer_share=payer_shares(instance),
+        modalities=tuple(m.id for m in instance.modalities),
+        kinds=kinds,
+        needs_of_kind=needs_of_kind,
+        rooms=rooms.rooms,
+        max_new_rooms=rooms.max_new_rooms,
+        new_room_cost=rooms.new_room_cost,
+        exam_modality=exams.modality,
+        exam_need=exams.need,
+        scan_hours=exams.scan_hours,
+        outsourcing_cost=exams.outsourcing_cost,
+        demand=demand,
+        travel_minutes=reach.minutes,
+        travel_cost=reach.cost,
+        flows=flows,
+        cohorts=cohorts,
+        cohort_windows=cohort_windows,
+        models=models,
+        purchases=purchases,
+        buy_windows=buy_windows,
+        max_units=rooms.max_units,
+        discount_tiers=discount_tiers(instance),
+        committed=committed,
+        room_builds=room_builds(rooms.max_new_rooms, horizon.years),
+        cohort_hours=cohort_hours,
+        buy_hours=buy_hours,
+        cohort_rooms=rooms_in_service(cohort_hours, kinds),
+        buy_rooms=rooms_in_service(buy_hours, kinds),
+        serve_needs=serving_needs(flows, {*cohort_hours, *buy_hours}, kinds, needs_of_kind, exams),
+        rounding_cuts=rounding_cuts(demand, reach.sites, exams),
+        single_scanner_flows=single_scanner_flows(flows, rooms.max_units, exams.modality),
+        shortfall=shortfall,
+    )
 
 
-def _check_demand_can_be_met(
+# --------------------------------------------------------------------------- time and money
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The plan years, the year after them and the discount factor of each."""
+
+    years: tuple[int, ...]
+    end_year: int
+    discount_factor: dict[int, float]
+    """Year -> ``(1 + rate) ** -(year - first year)``; includes ``end_year``."""
+
+
+def plan_horizon(instance: Instance) -> Horizon:
+    net = instance.network
+    years = tuple(net.years)
+    first, end = years[0], years[-1] + 1
+    df = {y: (1.0 + net.discount_rate) ** -(y - first) for y in (*years, end)}
+    return Horizon(years, end, df)
+
+
+def capital_budgets(instance: Instance, years: Iterable[int]) -> dict[tuple[str, int], float]:
+    """(trust, year) -> capital budget: the year's row of the budgets table, else the trust's."""
+    rows = {(b.trust, b.year): b.capital_budget for b in instance.budgets}
+    return {
+        (t.id, y): rows.get((t.id, y), t.capital_budget) for t in instance.trusts for y in years
+    }
+
+
+def payer_shares(instance: Instance) -> dict[str, dict[str, float]]:
+    """Site -> trust -> fraction of the site's capital costs it pays: the owning trust all of
+    it, or at a network site every trust its capital share."""
+    shares = {t.id: t.capital_share / 100.0 for t in instance.trusts if t.capital_share > 0}
+    return {s.id: (shares if s.owner == NETWORK_OWNER else {s.owner: 1.0}) for s in instance.sites}
+
+
+def age_profiles(instance: Instance) -> dict[str, Profile]:
+    """Profile name -> its lookups by age."""
+    rows: dict[str, list[AgeProfile]] = defaultdict(list)
+    for row in instance.age_profiles:
+        rows[row.profile].append(row)
+    return {name: Profile.from_rows(r) for name, r in rows.items()}
+
+
+# --------------------------------------------------------------------------- rooms and kinds
+
+
+@dataclass(frozen=True)
+class RoomLimits:
+    """The rooms table by (site, modality)."""
+
+    rooms: dict[tuple[str, str], int]
+    """Rooms at the start."""
+    max_new_rooms: dict[tuple[str, str], int]
+    """Rooms that may be built; only where some may."""
+    new_room_cost: dict[tuple[str, str], float]
+    max_units: dict[tuple[str, str], int]
+    """Most units that can ever stand there (rooms + new rooms)."""
+
+
+def room_limits(instance: Instance) -> RoomLimits:
+    rows = instance.rooms
+    return RoomLimits(
+        rooms={(r.site, r.modality): r.rooms for r in rows},
+        max_new_rooms={(r.site, r.modality): r.max_new_rooms for r in rows if r.max_new_rooms > 0},
+        new_room_cost={(r.site, r.modality): r.new_room_cost for r in rows},
+        max_units={(r.site, r.modality): r.rooms + r.max_new_rooms for r in rows},
+    )
+
+
+def host_sites(max_units: dict[tuple[str, str], int]) -> dict[str, list[str]]:
+    """Modality -> the sites where at least one of its scanners can stand."""
+    sites: dict[str, list[str]] = defaultdict(list)
+    for (site, mod), units in max_units.items():
+        if units > 0:
+            sites[mod].append(site)
+    return dict(sites)
+
+
+def room_builds(
+    max_new_rooms: dict[tuple[str, str], int], years: Iterable[int]
+) -> tuple[tuple[str, str, int], ...]:
+    """(site, modality, year) where rooms may be built: every plan year where any may."""
+    years = tuple(years)
+    return tuple((s, m, y) for (s, m) in sorted(max_new_rooms) for y in years)
+
+
+def scanner_kinds(instance: Instance) -> dict[str, tuple[str, frozenset[str]]]:
+    """Kind id -> (modality, capabilities) of the scanner kinds in the fleet or the catalogue."""
+    kinds: dict[str, tuple[str, frozenset[str]]] = {}
+    scanners = [(a.modality, a.capabilities) for a in instance.assets]
+    scanners += [(k.modality, k.capabilities) for k in instance.catalogue]
+    for mod, caps in scanners:
+        kinds.setdefault(kind_id(mod, caps), (mod, frozenset(caps)))
+    return kinds
+
+
+def needs_of_kinds(kinds: dict[str, tuple[str, frozenset[str]]]) -> dict[str, tuple[Need, ...]]:
+    """Kind -> the needs it can serve: ANY and each of its capabilities."""
+    return {k: (ANY, *sorted(caps)) for k, (_, caps) in kinds.items()}
+
+
+# --------------------------------------------------------------------------- demand and travel
+
+
+@dataclass(frozen=True)
+class ExamParameters:
+    """The exam types table by exam type id."""
+
+    modality: dict[str, str]
+    need: dict[str, Need]
+    scan_hours: dict[str, float]
+    """Scanner hours per exam."""
+    outsourcing_cost: dict[str, float]
+    """Price per exam, for exam types that may be outsourced."""
+
+
+def exam_parameters(instance: Instance) -> ExamParameters:
+    types = instance.exam_types
+    return ExamParameters(
+        modality={e.id: e.modality for e in types},
+        need={e.id: e.capability or ANY for e in types},
+        scan_hours={e.id: e.scan_minutes / 60.0 for e in types},
+        outsourcing_cost={
+            e.id: e.outsourcing_cost for e in types if e.outsourcing_cost is not None
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PatientReach:
+    """Where each origin's patients may go, per modality (sparse: within the travel limit)."""
+
+    sites: dict[tuple[str, str], list[str]]
+    """(origin, modality) -> sites hosting the modality within its travel limit of the origin."""
+    minutes: dict[tuple[str, str], float]
+    """(origin, site) -> travel minutes, for pairs patients may travel."""
+    cost: dict[tuple[str, str], float]
+    """(origin, site) -> GBP per exam, for pairs patients may travel."""
+
+
+def patient_reach(
     instance: Instance,
+    demand: dict[tuple[str, str, int], float],
+    hosts: dict[str, list[str]],
+) -> PatientReach:
+    """The reach of every origin with demand (``hosts``: modality -> sites that can host it)."""
+    limits = [m.max_travel_minutes for m in instance.modalities]
+    cutoff = None if any(x is None for x in limits) else max(x for x in limits if x is not None)
+    minutes = travel_minutes(instance, cutoff)
+    rate = instance.policy.travel_cost_per_minute
+    reach = PatientReach({}, {}, {})
+    for origin in {o for (o, _, _) in demand}:
+        for modality in instance.modalities:
+            limit = modality.max_travel_minutes
+            ok = [
+                d
+                for d in hosts.get(modality.id, [])
+                if d in minutes[origin] and (limit is None or minutes[origin][d] <= limit)
+            ]
+            reach.sites[(origin, modality.id)] = ok
+            for d in ok:
+                reach.minutes[(origin, d)] = minutes[origin][d]
+                reach.cost[(origin, d)] = rate * minutes[origin][d]
+    return reach
+
+
+def demand_flows(
     demand: dict[tuple[str, str, int], float],
     reach: dict[tuple[str, str], list[str]],
     exam_modality: dict[str, str],
-    outsourcing_cost: dict[str, float],
+) -> tuple[tuple[str, str, str, int], ...]:
+    """(origin, site, exam type, year): where each demand may be scanned."""
+    return tuple((o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])])
+
+
+def check_demand_can_be_met(
+    instance: Instance,
+    demand: dict[tuple[str, str, int], float],
+    reach: dict[tuple[str, str], list[str]],
+    exams: ExamParameters,
 ) -> None:
     """Demand no site can ever scan (none within the travel limit hosts the modality) and that
     may not be outsourced makes every plan infeasible: say which, at the demand row."""
     stranded = {
         (o, e)
         for (o, e, _) in demand
-        if not reach[(o, exam_modality[e])] and e not in outsourcing_cost
+        if not reach[(o, exams.modality[e])] and e not in exams.outsourcing_cost
     }
     if not stranded:
         return
@@ -315,7 +536,7 @@ def _check_demand_can_be_met(
     for i, row in enumerate(instance.demand):
         if (row.site, row.exam_type) in stranded:
             stranded.discard((row.site, row.exam_type))
-            mod = exam_modality[row.exam_type]
+            mod = exams.modality[row.exam_type]
             limit = limits[mod]
             within = "anywhere reachable" if limit is None else f"within {limit:g} minutes"
             problems.append(
@@ -328,126 +549,21 @@ def _check_demand_can_be_met(
     raise InstanceError(problems)
 
 
-def _rounding_cuts(
-    demand: dict[tuple[str, str, int], float],
-    reach: dict[tuple[str, str], list[str]],
-    exam_modality: dict[str, str],
-    exam_need: dict[str, Need],
-    scan_hours: dict[str, float],
-) -> tuple[RoundingCut, ...]:
-    """Clusters for the rounding cuts: for each modality, the sites every origin can reach, and
-    each origin's own reach; the demand counted is that of origins reaching only the cluster.
-    Need ANY counts all demand of the modality; a capability counts the demand needing it."""
-    reach_of = {key: frozenset(sites) for key, sites in reach.items() if sites}
-    clusters: set[tuple[str, frozenset[str]]] = set()
-    for (_, mo), sites in reach_of.items():
-        clusters.add((mo, sites))
-    for mo in {mo for (_, mo) in reach_of}:
-        clusters.add((mo, frozenset().union(*(s for (_, m), s in reach_of.items() if m == mo))))
-    by_origin: dict[tuple[str, str], list[tuple[str, int, float]]] = defaultdict(list)
-    for (o, e, y), exams in demand.items():
-        by_origin[(o, exam_modality[e])].append((e, y, exams))
-    cuts = []
-    for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
-        hours: dict[tuple[Need, int], float] = defaultdict(float)
-        keys: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
-        for (o, m), rows in by_origin.items():
-            if m != mo or not reach_of.get((o, mo), sites) <= sites:
-                continue
-            for e, y, exams in rows:
-                for need in {ANY, exam_need[e]}:
-                    hours[(need, y)] += exams * scan_hours[e]
-                    keys[(need, y)].append((o, e))
-        for (need, y), h in sorted(hours.items()):
-            cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(keys[(need, y)]))))
-    return tuple(cuts)
+# --------------------------------------------------------------------------- fleet and purchases
 
 
-def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -> CapitalData:
-    """Compute the capital model's sets and coefficients from a validated instance; with
-    ``shortfall``, for the elastic model that explains infeasibility."""
-    net = instance.network
-    years = tuple(net.years)
-    first, end = years[0], years[-1] + 1
-    df = {y: (1.0 + net.discount_rate) ** -(y - first) for y in (*years, end)}
-
-    trusts = tuple(t.id for t in instance.trusts)
-    budget_rows = {(b.trust, b.year): b.capital_budget for b in instance.budgets}
-    capital_budget = {
-        (t.id, y): budget_rows.get((t.id, y), t.capital_budget)
-        for t in instance.trusts
-        for y in years
-    }
-    shares = {t.id: t.capital_share / 100.0 for t in instance.trusts if t.capital_share > 0}
-    payer_share = {
-        s.id: (shares if s.owner == NETWORK_OWNER else {s.owner: 1.0}) for s in instance.sites
-    }
-
-    profiles_rows: dict[str, list[AgeProfile]] = defaultdict(list)
-    for row in instance.age_profiles:
-        profiles_rows[row.profile].append(row)
-    profiles = {name: Profile.from_rows(rows) for name, rows in profiles_rows.items()}
+def existing_cohorts(
+    instance: Instance, profiles: dict[str, Profile], horizon: Horizon
+) -> tuple[tuple[Cohort, ...], dict[CohortWindow, Window]]:
+    """The existing fleet as cohorts of identical scanners (ordered by their first asset id),
+    and each cohort's window for every year it may leave service."""
+    first, end = horizon.years[0], horizon.end_year
     modality = {m.id: m for m in instance.modalities}
-
-    rooms = {(r.site, r.modality): r.rooms for r in instance.rooms}
-    max_new_rooms = {
-        (r.site, r.modality): r.max_new_rooms for r in instance.rooms if r.max_new_rooms > 0
-    }
-    new_room_cost = {(r.site, r.modality): r.new_room_cost for r in instance.rooms}
-    max_units = {(r.site, r.modality): r.rooms + r.max_new_rooms for r in instance.rooms}
-    host_sites: dict[str, list[str]] = defaultdict(list)
-    for (site, mod), units in max_units.items():
-        if units > 0:
-            host_sites[mod].append(site)
-
-    # Scanner kinds present in the fleet or the catalogue.
-    kinds: dict[str, tuple[str, frozenset[str]]] = {}
-    scanners = [(a.modality, a.capabilities) for a in instance.assets]
-    scanners += [(k.modality, k.capabilities) for k in instance.catalogue]
-    for mod, caps in scanners:
-        kinds.setdefault(kind_id(mod, caps), (mod, frozenset(caps)))
-    needs_of_kind = {k: (ANY, *sorted(caps)) for k, (_, caps) in kinds.items()}
-
-    exam_modality = {e.id: e.modality for e in instance.exam_types}
-    exam_need = {e.id: e.capability or ANY for e in instance.exam_types}
-    scan_hours = {e.id: e.scan_minutes / 60.0 for e in instance.exam_types}
-    outsourcing_cost = {
-        e.id: e.outsourcing_cost for e in instance.exam_types if e.outsourcing_cost is not None
-    }
-    demand = _demand_by_year(instance, years)
-
-    # Where each origin's patients may go, per modality (sparse: within the travel limit).
-    limits = [m.max_travel_minutes for m in instance.modalities]
-    cutoff = None if any(x is None for x in limits) else max(x for x in limits if x is not None)
-    minutes = travel_minutes(instance, cutoff)
-    rate = instance.policy.travel_cost_per_minute
-    reach: dict[tuple[str, str], list[str]] = {}
-    travel_cost: dict[tuple[str, str], float] = {}
-    pair_minutes: dict[tuple[str, str], float] = {}
-    for origin in {o for (o, _, _) in demand}:
-        for mod in modality:
-            limit = modality[mod].max_travel_minutes
-            ok = [
-                d
-                for d in host_sites[mod]
-                if d in minutes[origin] and (limit is None or minutes[origin][d] <= limit)
-            ]
-            reach[(origin, mod)] = ok
-            for d in ok:
-                pair_minutes[(origin, d)] = minutes[origin][d]
-                travel_cost[(origin, d)] = rate * minutes[origin][d]
-    flows = tuple(
-        (o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])]
-    )
-    if shortfall is None:
-        _check_demand_can_be_met(instance, demand, reach, exam_modality, outsourcing_cost)
-
-    # Existing fleet as cohorts of identical scanners.
     groups: dict[_CohortKey, list[Asset]] = defaultdict(list)
     for asset in instance.assets:
         groups[_cohort_key(asset, modality[asset.modality])].append(asset)
     cohorts: list[Cohort] = []
-    cohort_windows: dict[CohortWindow, Window] = {}
+    windows: dict[CohortWindow, Window] = {}
     for key, members in sorted(groups.items(), key=lambda kv: min(a.id for a in kv[1])):
         retire_years = tuple(range(first, max(first, min(key.install_year + key.max_age, end)) + 1))
         index = len(cohorts)
@@ -462,32 +578,44 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
             )
         )
         for leave in retire_years:
-            cohort_windows[(index, leave)] = _window(
+            windows[(index, leave)] = _window(
                 profiles[key.profile],
                 key.install_year,
                 leave,
-                df,
+                horizon.discount_factor,
                 key.hours_per_year,
                 key.condition_downtime,
             )
+    return tuple(cohorts), windows
 
-    # Purchases: where, when and for how long a new unit may be held.
-    models: dict[str, CatalogueInfo] = {}
-    purchases: list[tuple[str, str, int]] = []
-    buy_windows: dict[BuyWindow, Window] = {}
-    for model in instance.catalogue:
-        models[model.id] = CatalogueInfo(
-            model.id,
-            model.modality,
-            kind_id(model.modality, model.capabilities),
-            model.price,
-            model.lead_time_years,
+
+def catalogue_models(instance: Instance) -> dict[str, CatalogueInfo]:
+    return {
+        k.id: CatalogueInfo(
+            k.id, k.modality, kind_id(k.modality, k.capabilities), k.price, k.lead_time_years
         )
+        for k in instance.catalogue
+    }
+
+
+def purchase_windows(
+    instance: Instance,
+    hosts: dict[str, list[str]],
+    profiles: dict[str, Profile],
+    horizon: Horizon,
+) -> tuple[tuple[tuple[str, str, int], ...], dict[BuyWindow, Window]]:
+    """Where, when and for how long a new unit may be held: the (site, model, year) each model
+    may be bought in (its sites, availability and lead time), and the window of every retire
+    year within its lifetime (``hosts``: modality -> sites that can host it)."""
+    end = horizon.end_year
+    purchases: list[tuple[str, str, int]] = []
+    windows: dict[BuyWindow, Window] = {}
+    for model in instance.catalogue:
         allowed = set(model.sites) if model.sites else None
-        sites = [s for s in host_sites[model.modality] if allowed is None or s in allowed]
+        sites = [s for s in hosts.get(model.modality, []) if allowed is None or s in allowed]
         buy_years = [
             y
-            for y in years
+            for y in horizon.years
             if y + model.lead_time_years < end
             and (model.first_year is None or y >= model.first_year)
             and (model.last_year is None or y <= model.last_year)
@@ -497,14 +625,29 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
                 purchases.append((site, model.id, year))
                 start = year + model.lead_time_years
                 for leave in range(start + 1, min(start + model.lifetime_years, end) + 1):
-                    buy_windows[(site, model.id, year, leave)] = _window(
-                        profiles[model.age_profile], start, leave, df, model.hours_per_year
+                    windows[(site, model.id, year, leave)] = _window(
+                        profiles[model.age_profile],
+                        start,
+                        leave,
+                        horizon.discount_factor,
+                        model.hours_per_year,
                     )
+    return tuple(purchases), windows
 
+
+def discount_tiers(instance: Instance) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Model -> its (min units, discount) tiers in increasing min units."""
     tiers: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for tier in instance.discount_tiers:
         tiers[tier.model].append((tier.min_units, tier.discount))
-    discount_tiers = {m: tuple(sorted(t)) for m, t in tiers.items()}
+    return {m: tuple(sorted(t)) for m, t in tiers.items()}
+
+
+def committed_purchases(
+    instance: Instance, purchases: Iterable[tuple[str, str, int]], *, strict: bool
+) -> dict[tuple[str, str, int], int]:
+    """(site, model, year) -> units committed. ``strict``: a commitment that cannot be bought
+    (not among ``purchases``) is an input error, at its row."""
     committed: dict[tuple[str, str, int], int] = defaultdict(int)
     buyable = set(purchases)
     problems = []
@@ -519,83 +662,118 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
                 )
             )
         committed[bought] += commit.units
-    if problems and shortfall is None:
+    if problems and strict:
         raise InstanceError(problems)
+    return dict(committed)
 
-    room_builds = tuple((s, m, y) for (s, m) in sorted(max_new_rooms) for y in years)
 
-    # Which decisions put hours (and occupy rooms) where and when.
+# --------------------------------------------------------------------------- units in service
+
+W = TypeVar("W", CohortWindow, BuyWindow)
+"""A window: of an existing cohort or of a purchase."""
+
+
+def hours_in_service(
+    cohorts: tuple[Cohort, ...],
+    cohort_windows: dict[CohortWindow, Window],
+    models: dict[str, CatalogueInfo],
+    buy_windows: dict[BuyWindow, Window],
+) -> tuple[
+    dict[tuple[str, str, int], tuple[tuple[CohortWindow, float], ...]],
+    dict[tuple[str, str, int], tuple[tuple[BuyWindow, float], ...]],
+]:
+    """Which decisions put hours where and when: (site, kind, year) -> (window, hours per unit)
+    of the existing scanners, then of the new ones, in service."""
     cohort_hours: dict[tuple[str, str, int], list[tuple[CohortWindow, float]]] = defaultdict(list)
     buy_hours: dict[tuple[str, str, int], list[tuple[BuyWindow, float]]] = defaultdict(list)
     for (c, leave), w in cohort_windows.items():
         for year, h in w.hours.items():
             cohort_hours[(cohorts[c].site, cohorts[c].kind, year)].append(((c, leave), h))
-    for key4, w in buy_windows.items():
+    for key, w in buy_windows.items():
         for year, h in w.hours.items():
-            buy_hours[(key4[0], models[key4[1]].kind, year)].append((key4, h))
-    # Rooms: the same decisions, grouped by modality instead of kind.
-    cohort_rooms: dict[tuple[str, str, int], list[CohortWindow]] = defaultdict(list)
-    buy_rooms: dict[tuple[str, str, int], list[BuyWindow]] = defaultdict(list)
-    for (site, kind, year), terms in cohort_hours.items():
-        cohort_rooms[(site, kinds[kind][0], year)] += [t for t, _ in terms]
-    for (site, kind, year), bterms in buy_hours.items():
-        buy_rooms[(site, kinds[kind][0], year)] += [t for t, _ in bterms]
+            buy_hours[(key[0], models[key[1]].kind, year)].append((key, h))
+    return (
+        {k: tuple(v) for k, v in cohort_hours.items()},
+        {k: tuple(v) for k, v in buy_hours.items()},
+    )
 
-    # Needs that can reach each site in each year, so serving variables stay sparse.
+
+def rooms_in_service(
+    hours: Mapping[tuple[str, str, int], tuple[tuple[W, float], ...]],
+    kinds: dict[str, tuple[str, frozenset[str]]],
+) -> dict[tuple[str, str, int], tuple[W, ...]]:
+    """The windows of ``hours`` grouped by modality instead of kind: (site, modality, year) ->
+    the windows in service there (each unit occupies a room)."""
+    rooms: dict[tuple[str, str, int], list[W]] = defaultdict(list)
+    for (site, kind, year), terms in hours.items():
+        rooms[(site, kinds[kind][0], year)] += [t for t, _ in terms]
+    return {k: tuple(v) for k, v in rooms.items()}
+
+
+def serving_needs(
+    flows: Iterable[tuple[str, str, str, int]],
+    in_service: Iterable[tuple[str, str, int]],
+    kinds: dict[str, tuple[str, frozenset[str]]],
+    needs_of_kind: dict[str, tuple[Need, ...]],
+    exams: ExamParameters,
+) -> tuple[tuple[str, str, Need, int], ...]:
+    """(site, kind, need, year) where hours of a kind in service (``in_service``: its (site,
+    kind, year)) may serve exams with a need that reach the site, so serving stays sparse."""
     reaching: set[tuple[str, str, Need, int]] = {
-        (d, exam_modality[e], exam_need[e], y) for (_, d, e, y) in flows
+        (d, exams.modality[e], exams.need[e], y) for (_, d, e, y) in flows
     }
-    serve_needs = tuple(
+    return tuple(
         sorted(
             (site, kind, need, year)
-            for (site, kind, year) in {*cohort_hours, *buy_hours}
+            for (site, kind, year) in set(in_service)
             for need in needs_of_kind[kind]
             if (site, kinds[kind][0], need, year) in reaching
         )
     )
 
-    rounding_cuts = _rounding_cuts(demand, reach, exam_modality, exam_need, scan_hours)
-    single_scanner_flows = tuple(
-        (o, s, e, y) for (o, s, e, y) in flows if max_units.get((s, exam_modality[e])) == 1
-    )
 
-    return CapitalData(
-        years=years,
-        end_year=end,
-        discount_factor=df,
-        trusts=trusts,
-        capital_budget=capital_budget,
-        carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
-        payer_share=payer_share,
-        modalities=tuple(modality),
-        kinds=kinds,
-        needs_of_kind=needs_of_kind,
-        rooms=rooms,
-        max_new_rooms=max_new_rooms,
-        new_room_cost=new_room_cost,
-        exam_modality=exam_modality,
-        exam_need=exam_need,
-        scan_hours=scan_hours,
-        outsourcing_cost=outsourcing_cost,
-        demand=demand,
-        travel_minutes=pair_minutes,
-        travel_cost=travel_cost,
-        flows=flows,
-        cohorts=tuple(cohorts),
-        cohort_windows=cohort_windows,
-        models=models,
-        purchases=tuple(purchases),
-        buy_windows=buy_windows,
-        max_units=max_units,
-        discount_tiers=discount_tiers,
-        committed=dict(committed),
-        room_builds=room_builds,
-        cohort_hours={k: tuple(v) for k, v in cohort_hours.items()},
-        buy_hours={k: tuple(v) for k, v in buy_hours.items()},
-        cohort_rooms={k: tuple(v) for k, v in cohort_rooms.items()},
-        buy_rooms={k: tuple(v) for k, v in buy_rooms.items()},
-        serve_needs=serve_needs,
-        rounding_cuts=rounding_cuts,
-        single_scanner_flows=single_scanner_flows,
-        shortfall=shortfall,
+# --------------------------------------------------------------------------- valid inequalities
+
+
+def rounding_cuts(
+    demand: dict[tuple[str, str, int], float],
+    reach: dict[tuple[str, str], list[str]],
+    exams: ExamParameters,
+) -> tuple[RoundingCut, ...]:
+    """Clusters for the rounding cuts: for each modality, the sites every origin can reach, and
+    each origin's own reach; the demand counted is that of origins reaching only the cluster.
+    Need ANY counts all demand of the modality; a capability counts the demand needing it."""
+    reach_of = {key: frozenset(sites) for key, sites in reach.items() if sites}
+    clusters: set[tuple[str, frozenset[str]]] = set()
+    for (_, mo), sites in reach_of.items():
+        clusters.add((mo, sites))
+    for mo in {mo for (_, mo) in reach_of}:
+        clusters.add((mo, frozenset().union(*(s for (_, m), s in reach_of.items() if m == mo))))
+    by_origin: dict[tuple[str, str], list[tuple[str, int, float]]] = defaultdict(list)
+    for (o, e, y), exam_count in demand.items():
+        by_origin[(o, exams.modality[e])].append((e, y, exam_count))
+    cuts = []
+    for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
+        hours: dict[tuple[Need, int], float] = defaultdict(float)
+        keys: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
+        for (o, m), rows in by_origin.items():
+            if m != mo or not reach_of.get((o, mo), sites) <= sites:
+                continue
+            for e, y, exam_count in rows:
+                for need in {ANY, exams.need[e]}:
+                    hours[(need, y)] += exam_count * exams.scan_hours[e]
+                    keys[(need, y)].append((o, e))
+        for (need, y), h in sorted(hours.items()):
+            cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(keys[(need, y)]))))
+    return tuple(cuts)
+
+
+def single_scanner_flows(
+    flows: Iterable[tuple[str, str, str, int]],
+    max_units: dict[tuple[str, str], int],
+    exam_modality: dict[str, str],
+) -> tuple[tuple[str, str, str, int], ...]:
+    """The flows into sites with room for at most one scanner of the exam's modality."""
+    return tuple(
+        (o, s, e, y) for (o, s, e, y) in flows if max_units.get((s, exam_modality[e])) == 1
     )

@@ -17,7 +17,9 @@ import pyomo.environ as pyo
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
-from netopt.models.capital.results import clean, extract_tables
+from netopt.models.capital.decisions import DecisionRule, start_values
+from netopt.models.capital.results import extract_tables
+from netopt.models.common import clean
 from netopt.models.diagnosis import (
     Diagnosis,
     Finding,
@@ -145,20 +147,19 @@ def diagnose_capital(
     options: SolveOptions | None = None,
     penalties: Shortfall | None = None,
     *,
+    start: DecisionRule | None = None,
     deadline: Deadline | None = None,
     known_infeasible: bool = False,
 ) -> Diagnosis:
     """Settle whether a capital plan exists and, when none does, explain the least shortfalls.
 
-    The elastic model is solved for the least shortfall alone first, from the ``priority``
-    baseline's plan (so a feasible instance is usually settled at once); only a proven
-    positive least shortfall is called infeasible (or ``known_infeasible``: a strict solve
-    proved it). When the time limit (``options.time_limit``, counted from ``deadline``'s start
-    when given) ends before either is proven, the verdict is undecided.
+    The elastic model is solved for the least shortfall alone first, from the plan the
+    ``start`` rule makes, if given (from a baseline's plan a feasible instance is usually
+    settled at once); only a proven positive least shortfall is called infeasible (or
+    ``known_infeasible``: a strict solve proved it). When the time limit
+    (``options.time_limit``, counted from ``deadline``'s start when given) ends before either
+    is proven, the verdict is undecided.
     """
-    # imported here: the baselines build on the capital plan
-    from netopt.baselines.capital import policy_start
-
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
     began = time.perf_counter()
@@ -166,12 +167,12 @@ def diagnose_capital(
         with deadline.enforce("building the elastic model"):
             data = build_capital_data(instance, shortfall=penalties or Shortfall())
             model = build_capital_model(data, deadline)
-            start = policy_start(instance, data, model)
+            values = start_values(instance, data, model, start)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)
     solved = solve_least_shortfall(
-        model, options, deadline, ZERO_PENALTY, start, known_infeasible=known_infeasible
+        model, options, deadline, ZERO_PENALTY, values, known_infeasible=known_infeasible
     )
     if solved.verdict is Verdict.FEASIBLE or not solved.has_plan:
         return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)

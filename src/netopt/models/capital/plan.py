@@ -9,6 +9,7 @@ import pandas as pd
 
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
+from netopt.models.capital.decisions import DecisionRule, start_values
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import (
     ModelSize,
@@ -101,22 +102,19 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
 def solve_capital(
     instance: Instance,
     options: SolveOptions | None = None,
-    baseline_start: bool = True,
     *,
+    start: DecisionRule | None = None,
     deadline: Deadline | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
 
-    With ``baseline_start`` HiGHS starts from the ``priority`` baseline's plan (today's practice,
-    within the budgets), so a short time limit still ends with a plan whenever that one is
-    feasible; the optimum is the same either way. ``options.time_limit`` bounds the whole call
-    (building, solving and the tables), counted from ``deadline``'s start when given (e.g. the
-    start of a command); when it passes before HiGHS starts, the plan's status is
-    ``no_solution`` and its report names the stage.
+    With a ``start`` rule (e.g. a baseline policy) HiGHS starts from the plan it makes, so a
+    short time limit still ends with a plan whenever that one is feasible; the optimum is the
+    same either way. The rule runs once the model is built, within the time limit.
+    ``options.time_limit`` bounds the whole call (building, the start, solving and the tables),
+    counted from ``deadline``'s start when given (e.g. the start of a command); when it passes
+    before HiGHS starts, the plan's status is ``no_solution`` and its report names the stage.
     """
-    # imported here: the baselines build on this module's plan
-    from netopt.baselines.capital import policy_start
-
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
     watch = Stopwatch()
@@ -127,14 +125,14 @@ def solve_capital(
         watch.phase("build")
         with deadline.enforce("building the model"):
             model = build_capital_model(data, deadline)
-            start = policy_start(instance, data, model) if baseline_start else None
+            values = start_values(instance, data, model, start)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
     size = model_size(model)
     watch.phase("solve")
     report = solve_model(
-        model, options, start=start, deadline=deadline, reserve=results_reserve(size)
+        model, options, start=values, deadline=deadline, reserve=results_reserve(size)
     )
     watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()

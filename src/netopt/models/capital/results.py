@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
 
 import pandas as pd
 import pyomo.environ as pyo
 
 from netopt.models.capital.data import CapitalData
-from netopt.models.capital.objective import COST_COMPONENTS, VALUE_COMPONENTS
-
-NOISE = 1e-6
+from netopt.models.capital.objective import CostComponent
+from netopt.models.common import clean, units
 
 
 class AssetDecision(StrEnum):
@@ -29,20 +27,6 @@ class AssetDecision(StrEnum):
     """Leaves service; nothing of its modality is bought at its site that year."""
     REPLACE = "replace"
     """Leaves service the year a scanner of its modality is bought at its site."""
-
-
-def clean(x: float) -> float:
-    """A solver value without noise: tiny values become 0 and near-integers integers."""
-    if abs(x) < NOISE:
-        return 0.0
-    nearest = round(x)
-    return float(nearest) if abs(x - nearest) < NOISE else round(x, 6)
-
-
-def units(var: Any) -> int:
-    """An integer variable's value as an int."""
-    value: float = pyo.value(var)
-    return round(value)
 
 
 OPTIONAL_YEARS = ("retire_year", "year")
@@ -57,33 +41,112 @@ def _frame(rows: Iterable[Mapping[str, object]], columns: list[str]) -> pd.DataF
     return frame
 
 
+Row = dict[str, object]
+"""One row of a result table, by column."""
+
+PURCHASE_COLUMNS = [
+    "site",
+    "model",
+    "modality",
+    "year",
+    "in_service_year",
+    "retire_year",
+    "units",
+    "list_price",
+    "unit_price",
+    "discount",
+    "cost",
+]
+NEW_ROOM_COLUMNS = ["site", "modality", "year", "rooms", "cost"]
+PAYMENT_COLUMNS = ["trust", "year", "site", "item", "model", "modality", "amount"]
+ASSET_DECISION_COLUMNS = [
+    "asset",
+    "site",
+    "modality",
+    "kind",
+    "install_year",
+    "decision",
+    "year",
+    "age",
+    "value",
+    "replaced_by",
+]
+FLEET_KEYS = ["site", "modality", "kind", "year", "scanner", "install_year", "age"]
+FLEET_COLUMNS = [*FLEET_KEYS, "units", "hours"]
+FLOW_COLUMNS = [
+    "origin",
+    "site",
+    "exam_type",
+    "modality",
+    "year",
+    "exams",
+    "scan_hours",
+    "travel_minutes",
+    "travel_cost",
+]
+OUTSOURCED_COLUMNS = ["site", "exam_type", "modality", "year", "exams", "cost"]
+SPEND_COLUMNS = ["trust", "year", "budget", "carried_in", "spend", "headroom"]
+COST_COLUMNS = ["component", "npv"]
+
+
 def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.DataFrame]:
     """Every result table of a solved capital model, by name."""
-    df = data.discount_factor
-    end = data.end_year
+    cash = purchase_cash_costs(m, data)
+    purchases = purchase_rows(m, data, cash)
+    new_rooms = new_room_rows(m, data)
+    fleet = fleet_table(m, data)
+    flows = flow_table(m, data)
+    outsourced = outsourced_table(m, data)
+    return {
+        "asset_decisions": asset_decision_table(m, data, purchases),
+        "purchases": _frame(purchases, PURCHASE_COLUMNS),
+        "payments": payment_table(data, cash, new_rooms),
+        "new_rooms": _frame(new_rooms, NEW_ROOM_COLUMNS),
+        "fleet": fleet,
+        "capacity": capacity_table(fleet, flows, outsourced, data),
+        "spend": spend_table(m, data),
+        "flows": flows,
+        "outsourced": outsourced,
+        "costs": cost_table(m),
+    }
 
-    purchases = []
+
+def purchase_cash_costs(
+    m: pyo.ConcreteModel, data: CapitalData
+) -> dict[tuple[str, str, int], float]:
+    """(site, model, year) -> cash cost of the units bought there (GBP, after discounts), for
+    every purchase of at least one unit."""
     bought: dict[tuple[str, str, int], int] = defaultdict(int)
     for s, k, v, r in data.buy_windows:
         n = units(m.buy[s, k, v, r])
         if n:
             bought[(s, k, v)] += n
-    cash_cost = {key: clean(pyo.value(m.purchase_cost[key])) for key in bought}
+    return {key: clean(pyo.value(m.purchase_cost[key])) for key in bought}
+
+
+def purchase_rows(
+    m: pyo.ConcreteModel, data: CapitalData, cash: Mapping[tuple[str, str, int], float]
+) -> list[Row]:
+    """Units bought by site, model, year and retire year, at the unit price after discount
+    (``cash``: :func:`purchase_cash_costs`)."""
+    units_bought: dict[tuple[str, str, int], int] = defaultdict(int)
+    for s, k, v, r in data.buy_windows:
+        units_bought[(s, k, v)] += units(m.buy[s, k, v, r])
+    rows: list[Row] = []
     for s, k, v, r in data.buy_windows:
         n = units(m.buy[s, k, v, r])
         if not n:
             continue
         info = data.models[k]
-        total = bought[(s, k, v)]
-        unit_price = cash_cost[(s, k, v)] / total
-        purchases.append(
+        unit_price = cash[(s, k, v)] / units_bought[(s, k, v)]
+        rows.append(
             {
                 "site": s,
                 "model": k,
                 "modality": info.modality,
                 "year": v,
                 "in_service_year": v + info.lead_time,
-                "retire_year": None if r == end else r,
+                "retire_year": None if r == data.end_year else r,
                 "units": n,
                 "list_price": info.price,
                 "unit_price": clean(unit_price),
@@ -91,47 +154,65 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                 "cost": clean(unit_price * n),
             }
         )
+    return rows
 
-    new_rooms = []
+
+def new_room_rows(m: pyo.ConcreteModel, data: CapitalData) -> list[Row]:
+    """Rooms built by site, modality and year, with their cost."""
+    rows: list[Row] = []
     for s, mo, y in data.room_builds:
         n = units(m.new_rooms[s, mo, y])
         if n:
             cost = data.new_room_cost[(s, mo)] * n
-            new_rooms.append(
-                {"site": s, "modality": mo, "year": y, "rooms": n, "cost": clean(cost)}
-            )
+            rows.append({"site": s, "modality": mo, "year": y, "rooms": n, "cost": clean(cost)})
+    return rows
 
-    payments = []
-    for (s, k, v), cost in sorted(cash_cost.items()):
+
+def payment_table(
+    data: CapitalData,
+    cash: Mapping[tuple[str, str, int], float],
+    new_rooms: Iterable[Row],
+) -> pd.DataFrame:
+    """Who pays what: each paying trust's share of each purchase (``cash``:
+    :func:`purchase_cash_costs`) and of each new room."""
+    rows: list[Row] = []
+    for (s, k, v), cost in sorted(cash.items()):
         for trust, share in sorted(data.payer_share[s].items()):
             item = {"trust": trust, "year": v, "site": s, "item": "purchase", "model": k}
-            payments.append(
+            rows.append(
                 {**item, "modality": data.models[k].modality, "amount": clean(share * cost)}
             )
-    for row in new_rooms:
-        for trust, share in sorted(data.payer_share[str(row["site"])].items()):
-            payments.append(
+    for room in new_rooms:
+        for trust, share in sorted(data.payer_share[str(room["site"])].items()):
+            rows.append(
                 {
                     "trust": trust,
-                    "year": row["year"],
-                    "site": row["site"],
+                    "year": room["year"],
+                    "site": room["site"],
                     "item": "new_room",
                     "model": None,
-                    "modality": row["modality"],
-                    "amount": clean(share * float(row["cost"])),  # type: ignore[arg-type]
+                    "modality": room["modality"],
+                    "amount": clean(share * float(room["cost"])),  # type: ignore[arg-type]
                 }
             )
+    return _frame(rows, PAYMENT_COLUMNS)
 
-    # Existing scanners: a cohort's units leave in retire-year order, assigned to its asset ids.
-    bought_at = defaultdict(list)
+
+def asset_decision_table(
+    m: pyo.ConcreteModel, data: CapitalData, purchases: Iterable[Row]
+) -> pd.DataFrame:
+    """Each existing scanner: kept, retired or replaced (by a purchase of its modality at its
+    site in the year it leaves), when, at what age and value. A cohort's units leave in retire
+    year order, assigned to its asset ids in order."""
+    bought_at: dict[tuple[object, object, object], list[str]] = defaultdict(list)
     for row in purchases:
         bought_at[(row["site"], row["modality"], row["year"])].append(str(row["model"]))
-    decisions = []
+    df, end = data.discount_factor, data.end_year
+    rows: list[Row] = []
     for c, cohort in enumerate(data.cohorts):
         ids = iter(cohort.assets)
         for r in cohort.retire_years:
             for _ in range(units(m.retire[c, r])):
-                asset = next(ids)
                 window = data.cohort_windows[(c, r)]
                 kept = r == end
                 replaced_by = sorted(set(bought_at.get((cohort.site, cohort.modality, r), [])))
@@ -143,9 +224,9 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                 value = (
                     (window.residual_npv if kept else window.resale_npv) / df[r] if df[r] else 0.0
                 )
-                decisions.append(
+                rows.append(
                     {
-                        "asset": asset,
+                        "asset": next(ids),
                         "site": cohort.site,
                         "modality": cohort.modality,
                         "kind": cohort.kind,
@@ -157,14 +238,19 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                         "replaced_by": ", ".join(replaced_by) or None,
                     }
                 )
-    decisions.sort(key=lambda row: str(row["asset"]))
+    rows.sort(key=lambda row: str(row["asset"]))
+    return _frame(rows, ASSET_DECISION_COLUMNS)
 
-    fleet = []
+
+def fleet_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
+    """Scanners in service by site, modality, kind and year (existing, or by catalogue model
+    and install year), with their hours."""
+    rows: list[Row] = []
     for c, cohort in enumerate(data.cohorts):
         for r in cohort.retire_years:
             n = units(m.retire[c, r])
             for year, hours in data.cohort_windows[(c, r)].hours.items() if n else ():
-                fleet.append(
+                rows.append(
                     {
                         "site": cohort.site,
                         "modality": cohort.modality,
@@ -181,7 +267,7 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
         n = units(m.buy[s, k, v, r])
         info = data.models[k]
         for year, hours in data.buy_windows[(s, k, v, r)].hours.items() if n else ():
-            fleet.append(
+            rows.append(
                 {
                     "site": s,
                     "modality": info.modality,
@@ -194,25 +280,24 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                     "hours": clean(n * hours),
                 }
             )
-    fleet_frame = _frame(
-        fleet,
-        ["site", "modality", "kind", "year", "scanner", "install_year", "age", "units", "hours"],
-    )
-    fleet_frame = (
-        fleet_frame.groupby(
-            ["site", "modality", "kind", "year", "scanner", "install_year", "age"], as_index=False
-        )
+    return (
+        _frame(rows, FLEET_COLUMNS)
+        .groupby(FLEET_KEYS, as_index=False)
         .sum()
         .sort_values(
             ["site", "modality", "year", "kind", "scanner", "install_year"], ignore_index=True
         )
     )
 
-    flows = []
+
+def flow_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
+    """Patients' exams by origin site, scanning site, exam type and year, with their scan
+    hours and travel."""
+    rows: list[Row] = []
     for o, s, e, y in data.flows:
         exams = clean(pyo.value(m.flow[o, s, e, y]))
         if exams:
-            flows.append(
+            rows.append(
                 {
                     "origin": o,
                     "site": s,
@@ -225,26 +310,16 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                     "travel_cost": clean(exams * data.travel_cost[(o, s)]),
                 }
             )
-    flows_frame = _frame(
-        flows,
-        [
-            "origin",
-            "site",
-            "exam_type",
-            "modality",
-            "year",
-            "exams",
-            "scan_hours",
-            "travel_minutes",
-            "travel_cost",
-        ],
-    )
+    return _frame(rows, FLOW_COLUMNS)
 
-    outsourced = []
+
+def outsourced_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
+    """Outsourced exams by referring site, exam type and year, with their cost."""
+    rows: list[Row] = []
     for o, e, y in m.outsourcing:
         exams = clean(pyo.value(m.outsourced[o, e, y]))
         if exams:
-            outsourced.append(
+            rows.append(
                 {
                     "site": o,
                     "exam_type": e,
@@ -254,67 +329,18 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
                     "cost": clean(exams * data.outsourcing_cost[e]),
                 }
             )
-    outsourced_frame = _frame(
-        outsourced, ["site", "exam_type", "modality", "year", "exams", "cost"]
+    return _frame(rows, OUTSOURCED_COLUMNS)
+
+
+def cost_table(m: pyo.ConcreteModel) -> pd.DataFrame:
+    """Net present cost by component (GBP); values (resale, residual) are negative."""
+    rows = (
+        {"component": c.value, "npv": clean(pyo.value(m.cost[c]) * c.sign)} for c in CostComponent
     )
-
-    capacity = _capacity_table(fleet_frame, flows_frame, outsourced_frame, data)
-    spend = _spend_table(m, data)
-    costs = _frame(
-        (
-            {"component": name, "npv": clean(pyo.value(getattr(m, f"cost_{name}")) * sign)}
-            for names, sign in ((COST_COMPONENTS, 1), (VALUE_COMPONENTS, -1))
-            for name in names
-        ),
-        ["component", "npv"],
-    )
-
-    return {
-        "asset_decisions": _frame(
-            decisions,
-            [
-                "asset",
-                "site",
-                "modality",
-                "kind",
-                "install_year",
-                "decision",
-                "year",
-                "age",
-                "value",
-                "replaced_by",
-            ],
-        ),
-        "purchases": _frame(
-            purchases,
-            [
-                "site",
-                "model",
-                "modality",
-                "year",
-                "in_service_year",
-                "retire_year",
-                "units",
-                "list_price",
-                "unit_price",
-                "discount",
-                "cost",
-            ],
-        ),
-        "payments": _frame(
-            payments, ["trust", "year", "site", "item", "model", "modality", "amount"]
-        ),
-        "new_rooms": _frame(new_rooms, ["site", "modality", "year", "rooms", "cost"]),
-        "fleet": fleet_frame,
-        "capacity": capacity,
-        "spend": spend,
-        "flows": flows_frame,
-        "outsourced": outsourced_frame,
-        "costs": costs,
-    }
+    return _frame(rows, COST_COLUMNS)
 
 
-def _capacity_table(
+def capacity_table(
     fleet: pd.DataFrame, flows: pd.DataFrame, outsourced: pd.DataFrame, data: CapitalData
 ) -> pd.DataFrame:
     """Capacity against demand by site, modality and year (hours and exams)."""
@@ -371,7 +397,7 @@ def _capacity_table(
     ]
 
 
-def _spend_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
+def spend_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
     """Capital spend against budget by trust and year (cash GBP).
 
     Carry-over is shown at its most: a carry-over trust brings all of last year's headroom.
@@ -394,4 +420,4 @@ def _spend_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
                 }
             )
             brought = headroom if t in data.carry_over else 0.0
-    return _frame(rows, ["trust", "year", "budget", "carried_in", "spend", "headroom"])
+    return _frame(rows, SPEND_COLUMNS)

@@ -17,7 +17,7 @@ from enum import StrEnum
 import networkx as nx
 
 from netopt.graph.travel import travel_minutes
-from netopt.models.capital.data import _demand_by_year
+from netopt.models.demand import demand_by_year
 from netopt.schema import (
     Day,
     InputProblem,
@@ -271,9 +271,7 @@ def _weekly_reporting_demand(instance: Instance, year: int) -> dict[tuple[str, s
             if r.exams_per_week > 0
         }
     weeks = instance.workforce.weeks_per_year
-    return {
-        (o, e): exams / weeks for (o, e, y), exams in _demand_by_year(instance, (year,)).items()
-    }
+    return {(o, e): exams / weeks for (o, e, y), exams in demand_by_year(instance, (year,)).items()}
 
 
 def build_acquired(

@@ -6,16 +6,15 @@ reports their exams (workforce plan). The capital plan's ``fleet.csv`` says how 
 each modality stand at each site in each year; every one of them runs every scanning session of
 the template. Its ``flows.csv`` says how many exams of each type each site scans; divided by
 ``weeks_per_year`` they are the weekly reporting demand of the scanning site. The folder is read
-by :func:`netopt.io.capital_plan.read_capital_plan`; :func:`roster_capital_plan` works on what it
-read.
+by :func:`netopt.io.capital_plan.read_capital_plan` (``netopt.workforce_from_capital_plan`` does
+both); :func:`roster_capital_plan` works on what it read.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
-from netopt.io.capital_plan import CapitalPlanTables, read_capital_plan
+from netopt.io.capital_plan import CapitalPlanTables
 from netopt.schema import (
     InputProblem,
     Instance,
@@ -113,16 +112,4 @@ def roster_capital_plan(instance: Instance, plan: CapitalPlanTables, year: int) 
     return Instance.model_validate(data)
 
 
-def workforce_from_capital_plan(
-    instance: Instance, folder: str | Path, year: int | None = None
-) -> Instance:
-    """``instance`` with its scanner sessions and reporting demand taken from the capital plan
-    in ``folder`` for ``year`` (default: the workforce year, else the first plan year).
-
-    The composition of :func:`plan_year`, :func:`netopt.io.capital_plan.read_capital_plan`
-    and :func:`roster_capital_plan`, kept for ``netopt.workforce_from_capital_plan``."""
-    year = plan_year(instance, year)
-    return roster_capital_plan(instance, read_capital_plan(folder), year)
-
-
-__all__ = ["plan_year", "roster_capital_plan", "workforce_from_capital_plan"]
+__all__ = ["plan_year", "roster_capital_plan"]
