@@ -16,7 +16,7 @@ import pyomo.environ as pyo
 import pytest
 
 from netopt import SolveStatus, solve_capital
-from netopt.models.capital.build import BUILD_STEPS, CONSTRAINT_FAMILIES, build_capital_model
+from netopt.models.capital.build import BUILD_STEPS, FAMILIES, build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
@@ -478,9 +478,9 @@ def test_every_documented_family_is_in_the_model_and_tested() -> None:
     Pyomo model and this file name the same constraint families; each family's function is
     named after it."""
     families = documented_families()
-    assert families == list(CONSTRAINT_FAMILIES)
+    assert families == list(FAMILIES)
     assert set(families) == set(FAMILY_TESTS)
-    assert all(add.__name__ == f"add_{name}" for name, add in CONSTRAINT_FAMILIES.items())
+    assert all(add.__name__ == f"add_{name}" for name, add in FAMILIES.items())
     model = build_capital_model(build_capital_data(family_instance()))
     built = [c.local_name for c in model.component_objects(pyo.Constraint)]
     assert built == families
@@ -491,7 +491,7 @@ def test_each_family_function_adds_its_family_only() -> None:
     with at least one row on the instance above."""
     data = build_capital_data(family_instance())
     m = pyo.ConcreteModel()
-    families = {add: name for name, add in CONSTRAINT_FAMILIES.items()}
+    families = {add: name for name, add in FAMILIES.items()}
     for step in BUILD_STEPS:
         before = set(m.component_objects(pyo.Constraint))
         step(m, data)

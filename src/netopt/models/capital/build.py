@@ -32,7 +32,7 @@ from netopt.solve.clock import Deadline
 ModelStep = Callable[[pyo.ConcreteModel, CapitalData], None]
 """One step of building the model: adds components to it from the data."""
 
-CONSTRAINT_FAMILIES: dict[str, ModelStep] = {
+FAMILIES: dict[str, ModelStep] = {
     "existing_fleet": add_existing_fleet,
     "demand_balance": add_demand_balance,
     "scan_capacity": add_scan_capacity,
@@ -55,7 +55,7 @@ BUILD_STEPS: tuple[ModelStep, ...] = (
     add_variables,
     add_shortfall_variables,
     add_expressions,
-    *CONSTRAINT_FAMILIES.values(),
+    *FAMILIES.values(),
     add_objective,
 )
 """The model, step by step: variables, shared expressions, each family, the objective."""
