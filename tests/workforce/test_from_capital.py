@@ -133,7 +133,7 @@ def test_the_rows_read_are_typed_and_only_the_plan_year_counts(tmp_path: Path) -
             "site,modality,kind,year\nA,CT,CT,2030\n",
             "fleet.csv line 1: lacks the column(s) units",
         ),
-        ("", "fleet.csv line 1: empty: it has no header line"),
+        ("", "fleet.csv line 1: is empty: it has no header line"),
     ],
 )
 def test_a_bad_fleet_file_is_located(tmp_path: Path, fleet_text: str, expected: str) -> None:

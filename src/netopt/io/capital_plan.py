@@ -16,13 +16,10 @@ the file, and the line and column where there is one; the command line exits 2 w
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from netopt.io.cells import restore_text
+from netopt.io.csv_table import CsvFileError, number_cell, read_csv_file, text_cell, whole_cell
 from netopt.schema import InputProblem, InstanceError
 
 FLEET_FILE = "fleet.csv"
@@ -81,70 +78,23 @@ def _problem(path: Path, message: str, line: int | None = None, column: str = ""
     return InputProblem((), message, place=place)
 
 
-def _text_of(path: Path) -> str:
-    if not path.is_file():
-        what = "is a folder, not a file" if path.is_dir() else "no such file"
-        raise InstanceError([_problem(path, f"{what}; {ADVICE}")])
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InstanceError(
-            [_problem(path, f"cannot read it: {error.strerror or error}")]
-        ) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text"
-        raise InstanceError([_problem(path, message, line)]) from None
-
-
 def _read_table(path: Path, columns: tuple[str, ...]) -> _Table:
-    """The wanted ``columns`` of the CSV file at ``path``, row by row (blank lines skipped)."""
-    reader = csv.reader(io.StringIO(_text_of(path), newline=""))
+    """The wanted ``columns`` of the CSV file at ``path``, row by row."""
     try:
-        header = next(reader, None)
-        if header is None:
-            raise InstanceError([_problem(path, "empty: it has no header line", 1)])
-        missing = [c for c in columns if c not in header]
-        if missing:
-            message = f"lacks the column(s) {', '.join(missing)}"
-            raise InstanceError([_problem(path, message, 1)])
-        position = {c: header.index(c) for c in columns}
-        rows: list[dict[str, str]] = []
-        lines: list[int] = []
-        begins = reader.line_num + 1
-        for row in reader:
-            if row:
-                rows.append({c: row[i] if i < len(row) else "" for c, i in position.items()})
-                lines.append(begins)
-            begins = reader.line_num + 1
-    except csv.Error as error:
-        raise InstanceError([_problem(path, str(error), reader.line_num)]) from None
-    return _Table(path, tuple(rows), tuple(lines))
-
-
-def _text(cell: str) -> str:
-    if not cell:
-        raise ValueError("is empty")
-    return restore_text(cell)
-
-
-def _number(cell: str) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        raise ValueError(f"'{cell}' is not a number" if cell else "is empty") from None
-    if not math.isfinite(value):
-        raise ValueError(f"'{cell}' is not a finite number")
-    return value
-
-
-def _whole(cell: str) -> int:
-    value = _number(cell)
-    if value != round(value):
-        raise ValueError(f"'{cell}' is not a whole number")
-    return round(value)
+        table = read_csv_file(path)
+    except CsvFileError as error:
+        reason = "no such file" if error.missing else error.reason
+        advice = f"; {ADVICE}" if error.line is None else ""
+        raise InstanceError([_problem(path, reason + advice, error.line)]) from None
+    missing = [c for c in columns if c not in table.header]
+    if missing:
+        message = f"lacks the column(s) {', '.join(missing)}"
+        raise InstanceError([_problem(path, message, 1)])
+    position = {c: table.header.index(c) for c in columns}
+    rows = tuple(
+        {c: row[i] if i < len(row) else "" for c, i in position.items()} for row in table.rows
+    )
+    return _Table(path, rows, table.lines)
 
 
 def _cells(
@@ -152,11 +102,11 @@ def _cells(
 ) -> dict[str, str | int | float] | None:
     """A row's cells converted by column (site and the like text, year and units whole numbers,
     exams a number); None, with a problem for each bad cell, when any cannot be."""
-    convert = {"year": _whole, "units": _whole, "exams": _number}
+    convert = {"year": whole_cell, "units": whole_cell, "exams": number_cell}
     out: dict[str, str | int | float] = {}
     for column, cell in row.items():
         try:
-            out[column] = convert.get(column, _text)(cell)
+            out[column] = convert.get(column, text_cell)(cell)
         except ValueError as error:
             problems.append(_problem(table.path, str(error), line, column))
     return out if len(out) == len(row) else None

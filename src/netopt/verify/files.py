@@ -15,15 +15,20 @@ column, and the rows that could be read are kept.
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netopt.io.cells import FORMULA_STARTS, restore_text
+from netopt.io.cells import FORMULA_STARTS
+from netopt.io.csv_table import (
+    CsvFileError,
+    file_text,
+    number_cell,
+    parse_csv,
+    text_cell,
+    whole_cell,
+)
 from netopt.verify.report import Violation, Where
 
 LINE = "line"
@@ -68,21 +73,15 @@ class CsvTable:
 def read_text(path: Path) -> tuple[str | None, FileProblem | None]:
     """A result file's text, or why it cannot be read (missing, a folder, not UTF-8)."""
     name = path.name
-    if path.is_dir():
-        return None, FileProblem(name, f"{name} is a folder, not a file")
-    if not path.exists():
-        return None, FileProblem(name, f"{name} is missing from the result folder")
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, FileProblem(name, f"cannot read {name}: {error.strerror or error}")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        message = f"{name} line {line}: byte 0x{byte:02x} is not UTF-8 text"
-        return None, FileProblem(name, message, line=line)
+        return file_text(path), None
+    except CsvFileError as error:
+        if error.missing:
+            return None, FileProblem(name, f"{name} is missing from the result folder")
+        if error.line is None:
+            return None, FileProblem(name, f"{name} {error.reason}")
+        message = f"{name} line {error.line}: {error.reason}"
+        return None, FileProblem(name, message, line=error.line)
 
 
 def read_csv(folder: Path, name: str) -> tuple[CsvTable | None, list[FileProblem]]:
@@ -91,71 +90,41 @@ def read_csv(folder: Path, name: str) -> tuple[CsvTable | None, list[FileProblem
     if text is None:
         return None, [problem] if problem else []
     file = f"{name}.csv"
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        if header is None:
-            return None, [FileProblem(file, f"{file} is empty: it has no header line", line=1)]
-        rows: list[tuple[str, ...]] = []
-        lines: list[int] = []
-        begins = reader.line_num + 1
-        for row in reader:
-            if row:
-                rows.append(tuple(row))
-                lines.append(begins)
-            begins = reader.line_num + 1
-    except csv.Error as error:
-        line = reader.line_num
-        return None, [FileProblem(file, f"{file} line {line}: {error}", line=line)]
-    return CsvTable(name, tuple(header), tuple(rows), tuple(lines)), []
+        parsed = parse_csv(text)
+    except CsvFileError as error:
+        message = f"{file} line {error.line}: {error.reason}"
+        return None, [FileProblem(file, message, line=error.line)]
+    return CsvTable(name, parsed.header, parsed.rows, parsed.lines), []
 
 
 # --------------------------------------------------------------------------- cells
 
 
 def _text(cell: str) -> str:
-    if not cell:
-        raise ValueError("is empty")
-    if cell[0] in FORMULA_STARTS:
+    if cell and cell[0] in FORMULA_STARTS:
         raise ValueError(f"{cell!r} begins like a formula but is not escaped")
-    return restore_text(cell)
+    return text_cell(cell)
 
 
 def _optional_text(cell: str) -> str | None:
     return _text(cell) if cell else None
 
 
-def _number(cell: str) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        raise ValueError(f"{cell!r} is not a number" if cell else "is empty") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{cell!r} is not a finite number")
-    return value
-
-
 def _optional_number(cell: str) -> float | None:
-    return _number(cell) if cell else None
-
-
-def _integer(cell: str) -> int:
-    value = _number(cell)
-    if value != round(value):
-        raise ValueError(f"{cell!r} is not a whole number")
-    return round(value)
+    return number_cell(cell) if cell else None
 
 
 def _optional_integer(cell: str) -> int | None:
-    return _integer(cell) if cell else None
+    return whole_cell(cell) if cell else None
 
 
 CONVERTERS: dict[str, Callable[[str], Any]] = {
     "str": _text,
     "str | None": _optional_text,
-    "float": _number,
+    "float": number_cell,
     "float | None": _optional_number,
-    "int": _integer,
+    "int": whole_cell,
     "int | None": _optional_integer,
 }
 """Row-type field annotation -> converter of a cell (text as written, not stripped)."""
