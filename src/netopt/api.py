@@ -24,6 +24,7 @@ from netopt.models.capital import diagnose as capital_diagnosis
 from netopt.models.capital import plan as capital_plan
 from netopt.models.capital.data import Shortfall
 from netopt.models.capital.plan import CapitalPlan
+from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.diagnosis import Diagnosis
 from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
@@ -39,6 +40,7 @@ __all__ = [
     "Baseline",
     "BaselinePolicy",
     "CapitalPlan",
+    "CapitalStrategy",
     "Diagnosis",
     "PassportPolicy",
     "ResultFolderError",
@@ -69,6 +71,7 @@ def solve_capital(
     options: SolveOptions | None = None,
     baseline_start: bool = True,
     *,
+    strategy: CapitalStrategy | str = CapitalStrategy.MIP,
     deadline: Deadline | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
@@ -78,10 +81,13 @@ def solve_capital(
     feasible; the optimum is the same either way. ``options.time_limit`` bounds the whole call
     (building, the baseline's plan, solving and the tables), counted from ``deadline``'s start
     when given (e.g. the start of a command); when it passes before HiGHS starts, the plan's
-    status is ``no_solution`` and its report names the stage.
+    status is ``no_solution`` and its report names the stage. ``strategy`` says how HiGHS is
+    run (:class:`CapitalStrategy`).
     """
     start = priority_decisions if baseline_start else None
-    return capital_plan.solve_capital(instance, options, start=start, deadline=deadline)
+    return capital_plan.solve_capital(
+        instance, options, start=start, strategy=CapitalStrategy(strategy), deadline=deadline
+    )
 
 
 def diagnose_capital(

@@ -35,6 +35,7 @@ from netopt.cli.common import (
     summary_table,
 )
 from netopt.models.capital import CapitalPlan
+from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline
@@ -56,6 +57,9 @@ def solve_capital_command(
     log: LogOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
+    strategy: Annotated[
+        CapitalStrategy, typer.Option(help="How HiGHS is run on the capital model.")
+    ] = CapitalStrategy.MIP,
     compare_baselines: Annotated[
         bool,
         typer.Option(
@@ -77,7 +81,7 @@ def solve_capital_command(
             f"Solving the capital plan for {inst.network.name} ({len(inst.sites)} sites, "
             f"{len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
         )
-        plan = api.solve_capital(inst, options, deadline=deadline)
+        plan = api.solve_capital(inst, options, strategy=strategy, deadline=deadline)
         extra = {}
         if compare_baselines and plan.status.has_plan:
             extra[COMPARISON_TABLE] = comparison_frame(plan, baselines)

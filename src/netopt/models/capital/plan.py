@@ -11,6 +11,7 @@ from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.decisions import DecisionRule, start_values
 from netopt.models.capital.results import extract_tables
+from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.common import (
     ModelSize,
     PlanTables,
@@ -104,9 +105,11 @@ def solve_capital(
     options: SolveOptions | None = None,
     *,
     start: DecisionRule | None = None,
+    strategy: CapitalStrategy = CapitalStrategy.MIP,
     deadline: Deadline | None = None,
 ) -> CapitalPlan:
-    """Find the least net-present-cost capital plan for ``instance``.
+    """Find the least net-present-cost capital plan for ``instance`` (``strategy``: how HiGHS
+    is run, see :class:`~netopt.models.capital.strategy.CapitalStrategy`).
 
     With a ``start`` rule (e.g. a baseline policy) HiGHS starts from the plan it makes, so a
     short time limit still ends with a plan whenever that one is feasible; the optimum is the
