@@ -232,8 +232,12 @@ def test_per_network_limit_fits_the_wall() -> None:
 
 def test_england_targets_sum_objectives_and_bounds(winston: netopt.Instance) -> None:
     plans = [netopt.solve_capital(winston, netopt.SolveOptions(mip_gap=0.0))] * 2
-    wall, gap = cq.england_targets(plans, 61.0)
+    wall, gap = cq.england_targets(["N01", "N02"], plans, 61.0)
     assert wall.met is False and gap.met is True and gap.figure == "overall gap 0.00%"
+    none = netopt.solve_capital(winston, netopt.SolveOptions(time_limit=1e-9))
+    assert none.objective is None
+    wall, gap = cq.england_targets(["N01", "N02"], [plans[0], none], 59.0)
+    assert wall.met is True and gap.met is False and gap.figure == "overall gap -; no plan: N02"
 
 
 @pytest.mark.parametrize(
