@@ -220,6 +220,10 @@ class SolveReport:
     (e.g. ``building the model``)."""
 
 
+ColumnValues = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]
+"""Values of some columns of a HiGHS model: (column indices, values)."""
+
+
 class RunStrategy(Protocol):
     """A way to run HiGHS on a model already handed over (e.g. in stages, changing bounds
     and integrality between runs). It must leave in HiGHS the solution to report."""
@@ -230,9 +234,11 @@ class RunStrategy(Protocol):
     """Whether the last run solved a restriction of the model (some variables fixed), so its
     bound is no bound of the model."""
 
-    def run(self, highs: highspy.Highs, column: Callable[[Any], int]) -> Any:
-        """Run ``highs`` (``column`` maps a Pyomo variable to its column); return the last
-        run's HighsStatus."""
+    def run(
+        self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
+    ) -> Any:
+        """Run ``highs`` (``column`` maps a Pyomo variable to its column; ``start``, when
+        given, is the MIP start, also set in ``highs``); return the last run's HighsStatus."""
         ...
 
 
@@ -313,7 +319,7 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
             if start is not None:
                 highs.setSolution(len(start[0]), *start)
             columns = self._pyomo_var_to_solver_var_map
-            return self._strategy.run(highs, lambda v: columns[id(v)])
+            return self._strategy.run(highs, lambda v: columns[id(v)], start)
         if start is None:
             return highs.solve()
         return solve_from_start(highs, *start)

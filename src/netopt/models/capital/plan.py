@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -11,7 +11,7 @@ from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.decisions import DecisionRule, start_values
 from netopt.models.capital.results import extract_tables
-from netopt.models.capital.strategy import CapitalStrategy
+from netopt.models.capital.strategy import CapitalStrategy, capital_run
 from netopt.models.common import (
     ModelSize,
     PlanTables,
@@ -134,9 +134,13 @@ def solve_capital(
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
     size = model_size(model)
     watch.phase("solve")
+    reserve = results_reserve(size)
+    run = capital_run(strategy, model, data, options, deadline.remaining() - reserve)
     report = solve_model(
-        model, options, start=values, deadline=deadline, reserve=results_reserve(size)
+        model, options, start=values, strategy=run, deadline=deadline, reserve=reserve
     )
+    if run is not None:
+        report = replace(report, termination=f"{report.termination} ({run.summary()})")
     watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
     return _plan(instance, report, watch.timings(), size, tables)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
+
+import pyomo.environ as pyo
+
+from netopt.models.capital.data import CapitalData
+from netopt.models.capital.neighbourhoods import capital_neighbourhoods
+from netopt.solve.highs import SolveOptions
+from netopt.solve.lns import FixAndOptimize
+
+LNS_ITERATIONS_PER_SECOND = 20_000.0
+"""The fix-and-optimize search's budget of simplex iterations per second of the time limit: a
+fixed rate, so the same instance, limit and seed give the same plan on a busy machine as on an
+idle one (the wall clock is only the safety net)."""
 
 
 class CapitalStrategy(StrEnum):
@@ -10,3 +23,29 @@ class CapitalStrategy(StrEnum):
 
     MIP = "mip"
     """One HiGHS branch-and-bound run on the whole model (from the start plan, if any)."""
+    LNS = "lns"
+    """Fix-and-optimize: the start plan improved by sub-MIPs over neighbourhoods (a site and
+    its nearest site; a modality over two years), bounded by the LP relaxation
+    (``netopt.solve.lns``)."""
+
+
+def capital_run(
+    strategy: CapitalStrategy,
+    model: pyo.ConcreteModel,
+    data: CapitalData,
+    options: SolveOptions,
+    seconds: float,
+) -> FixAndOptimize | None:
+    """The run strategy for ``strategy`` on the built ``model`` with ``seconds`` to run (None:
+    one plain HiGHS run)."""
+    if strategy is CapitalStrategy.MIP:
+        return None
+    limit = options.time_limit if options.time_limit is not None else seconds
+    neighbourhoods = capital_neighbourhoods(model, data)
+    return FixAndOptimize(
+        neighbourhoods.groups,
+        neighbourhoods.always_free,
+        seed=options.seed,
+        iterations=LNS_ITERATIONS_PER_SECOND * limit if math.isfinite(limit) else math.inf,
+        time_limit=seconds if math.isfinite(seconds) else None,
+    )

@@ -19,7 +19,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from netopt.solve.highs import relative_gap, solve_from_start
+from netopt.solve.highs import ColumnValues, relative_gap, solve_from_start
 
 LP_SHARE = 0.25
 """Share of the time limit for the LP relaxation."""
@@ -54,7 +54,9 @@ class PassportsFirst:
     began: float = field(default_factory=time.perf_counter)
     """When the solve began (the time limit counts from here, handing over included)."""
 
-    def run(self, highs: highspy.Highs, column: Callable[[Any], int]) -> Any:
+    def run(
+        self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
+    ) -> Any:
         began = self.began
 
         def limit(until: float | None) -> float:

@@ -1,0 +1,408 @@
+"""Fix-and-optimize large neighbourhood search: better plans from a start, by small sub-MIPs.
+
+A :class:`FixAndOptimize` is a :class:`~netopt.solve.highs.RunStrategy`. On the one HiGHS model
+it is handed, it
+
+1. solves the LP relaxation once: its optimum is a proven lower bound (deterministic, cheap);
+2. completes the start (a MIP start of integer values) into a plan, by an LP with those values
+   fixed; without a start, a node-limited MIP finds a first plan;
+3. improves the plan neighbourhood by neighbourhood, in a seeded random order: every integer
+   column outside the neighbourhood is fixed at the plan's value, and the sub-MIP (a few
+   hundred nodes at most, started from the plan) re-decides the rest with every continuous
+   column free. A sub-MIP's plan replaces the incumbent only when it is cheaper, recomputed
+   from the columns (not taken from HiGHS's report), and feasible for the whole model: every
+   row, bound and integer checked;
+4. leaves the best plan in HiGHS (an LP with its integers fixed), as the strategy protocol
+   requires.
+
+Sub-MIPs are limited by nodes, and the search by a budget of simplex iterations, not by
+seconds: the same model, start and seed give the same plan on a busy machine as on an idle one.
+The wall clock is only the outer safety net. When a whole pass over the neighbourhoods brings
+nothing, they are merged in pairs (bigger neighbourhoods); when one gains, the pass continues.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import highspy
+import numpy as np
+
+from netopt.solve.highs import ColumnValues
+
+FEASIBILITY_TOLERANCE = 1e-6
+"""Largest violation of a row or bound, relative to max(1, |bound|), in an accepted plan."""
+INTEGRALITY_TOLERANCE = 1e-6
+GAIN = 1e-7
+"""Smallest relative improvement that replaces the incumbent."""
+SUB_MIP_NODES = 200
+"""Branch-and-bound nodes of one sub-MIP at most."""
+SUB_MIP_OPTIONS: dict[str, bool | float] = {
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+    "mip_allow_restart": False,
+    "mip_rel_gap": 0.005,
+}
+"""HiGHS options of a sub-MIP: it starts from the incumbent and has a few hundred nodes, so
+HiGHS's own sub-MIP heuristics (RINS, RENS, root reduced cost, recursively) and restarts cost
+more than they find, and a sub-MIP stops within 0.5% of its own optimum: more, quicker moves
+(measured on the tutorial and England N04, N08, N10; ``docs/benchmarks.md``)."""
+HOLD_MARGIN = 0.5
+HOLD_FACTOR = 3.0
+"""The search stops this many times the start's completion LP (at least ``HOLD_MARGIN``
+seconds) before its time is up, so the last LP that leaves the best plan in HiGHS ends in
+time."""
+_CONTINUOUS = int(highspy.HighsVarType.kContinuous)
+
+
+@dataclass(frozen=True)
+class SubMip:
+    """One sub-MIP of the search, for the record."""
+
+    neighbourhood: int
+    free: int
+    """Integer columns left free."""
+    seconds: float
+    work: float
+    """Simplex iterations."""
+    gain: float
+    """How much cheaper the plan became (0: not accepted)."""
+
+
+@dataclass
+class Incumbent:
+    """The best plan so far: every column's value, and its objective recomputed from them."""
+
+    values: np.ndarray[Any, Any]
+    objective: float
+
+
+@dataclass
+class FixAndOptimize:
+    """The strategy (see the module docstring).
+
+    ``neighbourhoods`` are groups of Pyomo variables freed together; ``always_free`` are never
+    fixed (e.g. network-wide binaries that couple every neighbourhood). ``iterations`` is the
+    search's budget of simplex iterations; ``time_limit`` the wall-clock safety net (seconds
+    from the start of :meth:`run`).
+    """
+
+    neighbourhoods: Sequence[Sequence[Any]]
+    always_free: Sequence[Any]
+    seed: int
+    iterations: float
+    time_limit: float | None
+    sub_mip_nodes: int = SUB_MIP_NODES
+    bound: float | None = None
+    restricted: bool = True
+    runs: list[str] = field(default_factory=list)
+    history: list[tuple[float, float]] = field(default_factory=list)
+    """(seconds since the start, objective) of every plan accepted."""
+    sub_mips: int = 0
+    trace: list[SubMip] = field(default_factory=list)
+    _margin: float = HOLD_MARGIN
+    """Every sub-MIP run: its neighbourhood, size, seconds, work and gain (for benchmarks)."""
+
+    def run(
+        self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
+    ) -> Any:
+        began = time.perf_counter()
+        model = _Model.read(highs)
+        if model.integers.size == 0:
+            self.restricted = False
+            return highs.solve()
+        self.bound = _lp_bound(highs, model, self._left(began))
+        clock = time.perf_counter()
+        incumbent = _first_plan(highs, model, start, self._left(began), self.sub_mip_nodes)
+        self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
+        self._record(began, "start", incumbent)
+        if incumbent is None:
+            self.restricted = False
+            return highs.solve() if self._left(began) > 0 else highs.getModelStatus()
+        groups = self._groups(model, column)
+        incumbent = self._search(highs, model, groups, incumbent, began)
+        return _hold(highs, model, incumbent)
+
+    # ----------------------------------------------------------------------- the search
+
+    def _search(
+        self,
+        highs: highspy.Highs,
+        model: _Model,
+        groups: list[np.ndarray[Any, Any]],
+        incumbent: Incumbent,
+        began: float,
+    ) -> Incumbent:
+        rng = np.random.default_rng(self.seed)
+        spent = 0.0
+        while groups:
+            gained = False
+            for index in rng.permutation(len(groups)):
+                left = self._left(began) - self._margin
+                if spent >= self.iterations or left <= 0:
+                    return incumbent
+                clock = time.perf_counter()
+                better, work = _sub_mip(
+                    highs, model, groups[index], incumbent, self.sub_mip_nodes, left
+                )
+                spent += work
+                self.sub_mips += 1
+                gain = incumbent.objective - better.objective if better is not None else 0.0
+                seconds = time.perf_counter() - clock
+                self.trace.append(SubMip(int(index), groups[index].size, seconds, work, gain))
+                if better is not None:
+                    incumbent, gained = better, True
+                    self._record(began, f"neighbourhood {index} of {len(groups)}", incumbent)
+            if not gained:
+                if len(groups) == 1:
+                    return incumbent
+                groups = _merged(groups, rng)
+                self.runs.append(f"no gain in a pass: {len(groups)} larger neighbourhoods")
+        return incumbent
+
+    def _groups(self, model: _Model, column: Callable[[Any], int]) -> list[np.ndarray[Any, Any]]:
+        """Integer columns freed by each neighbourhood (with the always-free ones)."""
+        always = {column(v) for v in self.always_free}
+        groups = []
+        for neighbourhood in self.neighbourhoods:
+            cols = {column(v) for v in neighbourhood} | always
+            free = np.array(sorted(c for c in cols if model.is_integer[c]), dtype=np.int32)
+            if free.size:
+                groups.append(free)
+        return groups
+
+    def _left(self, began: float) -> float:
+        if self.time_limit is None:
+            return math.inf
+        return max(self.time_limit - (time.perf_counter() - began), 0.0)
+
+    def summary(self) -> str:
+        """What the search did, in one line: the start, the plans accepted, the last."""
+        if not self.history:
+            return "lns: no plan"
+        (_, first), (at, best) = self.history[0], self.history[-1]
+        work = sum(r.work for r in self.trace)
+        return (
+            f"lns: start {first:,.0f}, {len(self.history) - 1} better plan(s) in "
+            f"{self.sub_mips} sub-MIP(s) ({work:,.0f} simplex iterations), best {best:,.0f} "
+            f"at {at:.1f} s"
+        )
+
+    def _record(self, began: float, what: str, incumbent: Incumbent | None) -> None:
+        at = time.perf_counter() - began
+        if incumbent is None:
+            self.runs.append(f"{what}: no plan at {at:.1f} s")
+            return
+        self.history.append((at, incumbent.objective))
+        self.runs.append(f"{what}: {incumbent.objective:,.0f} at {at:.1f} s")
+
+
+def _merged(
+    groups: list[np.ndarray[Any, Any]], rng: np.random.Generator
+) -> list[np.ndarray[Any, Any]]:
+    """The groups joined in random pairs (an odd one out joins the last pair)."""
+    order = list(rng.permutation(len(groups)))
+    pairs = [order[i : i + 2] for i in range(0, len(order), 2)]
+    if len(pairs) > 1 and len(pairs[-1]) == 1:
+        pairs[-2] = [*pairs[-2], *pairs.pop()]
+    return [np.unique(np.concatenate([groups[i] for i in pair])) for pair in pairs]
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class _Model:
+    """What the search needs of the HiGHS model as handed over (bounds before any change)."""
+
+    cost: np.ndarray[Any, Any]
+    offset: float
+    lower: np.ndarray[Any, Any]
+    upper: np.ndarray[Any, Any]
+    row_lower: np.ndarray[Any, Any]
+    row_upper: np.ndarray[Any, Any]
+    integrality: np.ndarray[Any, Any]
+    integers: np.ndarray[Any, Any]
+    is_integer: np.ndarray[Any, Any]
+
+    @staticmethod
+    def read(highs: highspy.Highs) -> _Model:
+        lp = highs.getLp()
+        n = lp.num_col_
+        integrality = np.array([int(t) for t in lp.integrality_], dtype=np.uint8)
+        if integrality.size != n:
+            integrality = np.full(n, _CONTINUOUS, dtype=np.uint8)
+        is_integer = integrality != _CONTINUOUS
+        return _Model(
+            cost=np.array(lp.col_cost_, dtype=np.float64),
+            offset=float(lp.offset_),
+            lower=np.array(lp.col_lower_, dtype=np.float64),
+            upper=np.array(lp.col_upper_, dtype=np.float64),
+            row_lower=np.array(lp.row_lower_, dtype=np.float64),
+            row_upper=np.array(lp.row_upper_, dtype=np.float64),
+            integrality=integrality,
+            integers=np.flatnonzero(is_integer).astype(np.int32),
+            is_integer=is_integer,
+        )
+
+    @property
+    def columns(self) -> int:
+        return int(self.cost.size)
+
+    def objective(self, values: np.ndarray[Any, Any]) -> float:
+        return float(self.cost @ values + self.offset)
+
+    def feasible(self, values: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> bool:
+        """Whether column ``values`` (with row activities ``rows``) meet every bound, row and
+        integrality of the model as handed over."""
+
+        def within(
+            x: np.ndarray[Any, Any], lo: np.ndarray[Any, Any], hi: np.ndarray[Any, Any]
+        ) -> bool:
+            slack_lo = FEASIBILITY_TOLERANCE * np.maximum(
+                1.0, np.abs(np.where(np.isfinite(lo), lo, 0))
+            )
+            slack_hi = FEASIBILITY_TOLERANCE * np.maximum(
+                1.0, np.abs(np.where(np.isfinite(hi), hi, 0))
+            )
+            return bool(np.all(x >= lo - slack_lo) and np.all(x <= hi + slack_hi))
+
+        ints = values[self.integers]
+        whole = bool(np.all(np.abs(ints - np.round(ints)) <= INTEGRALITY_TOLERANCE))
+        return (
+            whole
+            and within(values, self.lower, self.upper)
+            and within(rows, self.row_lower, self.row_upper)
+        )
+
+
+def _plan_of(highs: highspy.Highs, model: _Model) -> Incumbent | None:
+    """The plan HiGHS holds, if it has one that is feasible for the whole model (integers
+    rounded, objective recomputed)."""
+    if highs.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+        return None
+    solution = highs.getSolution()
+    values = np.array(solution.col_value, dtype=np.float64)
+    if not model.feasible(values, np.array(solution.row_value, dtype=np.float64)):
+        return None
+    values[model.integers] = np.round(values[model.integers])
+    return Incumbent(values, model.objective(values))
+
+
+def _fix(highs: highspy.Highs, columns: np.ndarray[Any, Any], values: np.ndarray[Any, Any]) -> None:
+    if columns.size:
+        highs.changeColsBounds(columns.size, columns, values, values)
+
+
+def _restore(highs: highspy.Highs, model: _Model, columns: np.ndarray[Any, Any]) -> None:
+    if columns.size:
+        highs.changeColsBounds(columns.size, columns, model.lower[columns], model.upper[columns])
+
+
+def _limited(highs: highspy.Highs, seconds: float, nodes: int | None) -> None:
+    highs.setOptionValue("time_limit", max(seconds, 1e-3) if math.isfinite(seconds) else math.inf)
+    highs.setOptionValue("mip_max_nodes", nodes if nodes is not None else 2**31 - 1)
+
+
+@contextlib.contextmanager
+def _options(highs: highspy.Highs, options: Mapping[str, bool | float]) -> Iterator[None]:
+    """Set HiGHS ``options`` for the block, then put back what they were."""
+    before: dict[str, Any] = {name: highs.getOptionValue(name)[1] for name in options}
+    for name, value in options.items():
+        highs.setOptionValue(name, value)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            highs.setOptionValue(name, value)
+
+
+def _work(highs: highspy.Highs) -> float:
+    """Simplex iterations of the last run (a MIP's over all its LPs)."""
+    return float(max(int(highs.getInfo().simplex_iteration_count), 0))
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _lp_bound(highs: highspy.Highs, model: _Model, seconds: float) -> float | None:
+    """The LP relaxation's optimum (a proven lower bound), or None if not solved in time."""
+    n = model.columns
+    every = np.arange(n, dtype=np.int32)
+    highs.changeColsIntegrality(n, every, np.full(n, _CONTINUOUS, dtype=np.uint8))
+    _limited(highs, seconds, None)
+    try:
+        highs.solve()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return float(highs.getInfo().objective_function_value)
+    finally:
+        highs.changeColsIntegrality(n, every, model.integrality)
+
+
+def _first_plan(
+    highs: highspy.Highs, model: _Model, start: ColumnValues | None, seconds: float, nodes: int
+) -> Incumbent | None:
+    """The start completed into a plan (its integer values fixed, an LP for the rest), or,
+    without a usable start, the first plan a node-limited MIP finds."""
+    if start is not None:
+        index, values = start
+        given = np.zeros(model.columns, dtype=bool)
+        given[index] = True
+        fixed = index[given[index] & model.is_integer[index]]
+        value_of = dict(zip(index.tolist(), values.tolist(), strict=True))
+        fixed_values = np.array([round(value_of[c]) for c in fixed.tolist()], dtype=np.float64)
+        _fix(highs, fixed, fixed_values)
+        _limited(highs, seconds, nodes)
+        try:
+            highs.solve()
+            plan = _plan_of(highs, model)
+        finally:
+            _restore(highs, model, fixed)
+        if plan is not None:
+            return plan
+    _limited(highs, seconds, nodes)
+    highs.solve()
+    return _plan_of(highs, model)
+
+
+def _sub_mip(
+    highs: highspy.Highs,
+    model: _Model,
+    free: np.ndarray[Any, Any],
+    incumbent: Incumbent,
+    nodes: int,
+    seconds: float,
+) -> tuple[Incumbent | None, float]:
+    """The best plan of the sub-MIP freeing ``free`` (None unless it beats the incumbent), and
+    the simplex iterations it took."""
+    fixed = np.setdiff1d(model.integers, free, assume_unique=True)
+    _fix(highs, fixed, incumbent.values[fixed])
+    _limited(highs, seconds, nodes)
+    every = np.arange(model.columns, dtype=np.int32)
+    try:
+        with _options(highs, SUB_MIP_OPTIONS):
+            highs.setSolution(model.columns, every, incumbent.values)
+            highs.solve()
+        plan = _plan_of(highs, model)
+        work = _work(highs)
+    finally:
+        _restore(highs, model, fixed)
+    gain = incumbent.objective - (plan.objective if plan else math.inf)
+    if plan is None or gain <= GAIN * max(1.0, abs(incumbent.objective)):
+        return None, work
+    return plan, work
+
+
+def _hold(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> Any:
+    """Leave ``incumbent`` in HiGHS: its integers fixed, an LP for the rest (which can only
+    lower the continuous part's cost); return that run's status."""
+    _fix(highs, model.integers, incumbent.values[model.integers])
+    _limited(highs, math.inf, None)
+    return highs.solve()
