@@ -210,7 +210,8 @@ def _merged(
     order = list(rng.permutation(len(groups)))
     pairs = [order[i : i + 2] for i in range(0, len(order), 2)]
     if len(pairs) > 1 and len(pairs[-1]) == 1:
-        pairs[-2] = [*pairs[-2], *pairs.pop()]
+        odd = pairs.pop()
+        pairs[-1] = [*pairs[-1], *odd]
     return [np.unique(np.concatenate([groups[i] for i in pair])) for pair in pairs]
 
 
