@@ -99,6 +99,9 @@ class FixAndOptimize:
     iterations: float
     time_limit: float | None
     sub_mip_nodes: int = SUB_MIP_NODES
+    mip_share: float = 0.0
+    """Share of the time (after the start) given first to HiGHS's branch and bound on the whole
+    model, from the start plan."""
     bound: float | None = None
     restricted: bool = True
     runs: list[str] = field(default_factory=list)
@@ -122,12 +125,34 @@ class FixAndOptimize:
         incumbent = _first_plan(highs, model, start, self._left(began), self.sub_mip_nodes)
         self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
         self._record(began, "start", incumbent)
+        if self.mip_share > 0 and incumbent is not None:
+            incumbent = self._mip_first(highs, model, incumbent, began)
         if incumbent is None:
             self.restricted = False
             return highs.solve() if self._left(began) > 0 else highs.getModelStatus()
         groups = self._groups(model, column)
         incumbent = self._search(highs, model, groups, incumbent, began)
         return _hold(highs, model, incumbent)
+
+    def _mip_first(
+        self, highs: highspy.Highs, model: _Model, incumbent: Incumbent, began: float
+    ) -> Incumbent:
+        """HiGHS's own branch and bound on the whole model from the incumbent, for
+        ``mip_share`` of the time: its heuristics find plans no neighbourhood reaches, and its
+        dual bound (after root cuts) is a bound of the whole model."""
+        seconds = self.mip_share * (self._left(began) - self._margin)
+        _limited(highs, seconds, None)
+        every = np.arange(model.columns, dtype=np.int32)
+        highs.setSolution(model.columns, every, incumbent.values)
+        highs.solve()
+        dual = float(highs.getInfo().mip_dual_bound)
+        if math.isfinite(dual) and (self.bound is None or dual > self.bound):
+            self.bound = dual
+        plan = _plan_of(highs, model)
+        if plan is not None and plan.objective < incumbent.objective:
+            self._record(began, "whole MIP", plan)
+            return plan
+        return incumbent
 
     # ----------------------------------------------------------------------- the search
 

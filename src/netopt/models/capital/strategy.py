@@ -12,6 +12,12 @@ from netopt.models.capital.neighbourhoods import capital_neighbourhoods
 from netopt.solve.highs import SolveOptions
 from netopt.solve.lns import FixAndOptimize
 
+LNS_MIP_SHARE = 0.7
+"""Share of the time the lns strategy gives first to HiGHS's branch and bound on the whole
+model (its incumbent and dual bound), before the fix-and-optimize search polishes its plan.
+Measured on the tutorial and England N04, N08, N10 at 60 s (``docs/benchmarks.md``): 0 (LNS
+from the baseline start) was worse than a plain MIP on three of four; 0.4-0.5 won big on N04
+and lost on the tutorial and N10; 0.7 was never much worse and twice better."""
 LNS_ITERATIONS_PER_SECOND = 20_000.0
 """The fix-and-optimize search's budget of simplex iterations per second of the time limit: a
 fixed rate, so the same instance, limit and seed give the same plan on a busy machine as on an
@@ -24,8 +30,9 @@ class CapitalStrategy(StrEnum):
     MIP = "mip"
     """One HiGHS branch-and-bound run on the whole model (from the start plan, if any)."""
     LNS = "lns"
-    """Fix-and-optimize: the start plan improved by sub-MIPs over neighbourhoods (a site and
-    its nearest site; a modality over two years), bounded by the LP relaxation
+    """HiGHS's branch and bound on the whole model for most of the time, then fix-and-optimize
+    from its plan: sub-MIPs over neighbourhoods (a site and its nearest site; a modality over two
+    years); the bound is the better of the LP relaxation's and the branch and bound's
     (``netopt.solve.lns``)."""
 
 
@@ -48,4 +55,5 @@ def capital_run(
         seed=options.seed,
         iterations=LNS_ITERATIONS_PER_SECOND * limit if math.isfinite(limit) else math.inf,
         time_limit=seconds if math.isfinite(seconds) else None,
+        mip_share=LNS_MIP_SHARE,
     )
