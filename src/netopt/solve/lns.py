@@ -99,6 +99,8 @@ class FixAndOptimize:
     iterations: float
     time_limit: float | None
     sub_mip_nodes: int = SUB_MIP_NODES
+    mip_gap: float = 1e-4
+    """Relative gap at which a plan counts as optimal: no search once the bound proves it."""
     mip_share: float = 0.0
     """Share of the time (after the start) given first to HiGHS's branch and bound on the whole
     model, from the start plan."""
@@ -109,6 +111,8 @@ class FixAndOptimize:
     """(seconds since the start, objective) of every plan accepted."""
     sub_mips: int = 0
     trace: list[SubMip] = field(default_factory=list)
+    ended: str = "not run"
+    """Why the search stopped: the time limit, the work budget, or no neighbourhood improves."""
     _margin: float = HOLD_MARGIN
     """Every sub-MIP run: its neighbourhood, size, seconds, work and gain (for benchmarks)."""
 
@@ -127,6 +131,9 @@ class FixAndOptimize:
         self._record(began, "start", incumbent)
         if self.mip_share > 0 and incumbent is not None:
             incumbent = self._mip_first(highs, model, incumbent, began)
+        if incumbent is not None and self._proven(incumbent):
+            self.ended = "the plan is proven within the gap"
+            return _hold(highs, model, incumbent)
         if incumbent is None:
             self.restricted = False
             return highs.solve() if self._left(began) > 0 else highs.getModelStatus()
@@ -171,6 +178,7 @@ class FixAndOptimize:
             for index in rng.permutation(len(groups)):
                 left = self._left(began) - self._margin
                 if spent >= self.iterations or left <= 0:
+                    self.ended = "work budget spent" if left > 0 else "time limit"
                     return incumbent
                 clock = time.perf_counter()
                 better, work = _sub_mip(
@@ -186,6 +194,7 @@ class FixAndOptimize:
                     self._record(began, f"neighbourhood {index} of {len(groups)}", incumbent)
             if not gained:
                 if len(groups) == 1:
+                    self.ended = "no neighbourhood improves the plan"
                     return incumbent
                 groups = _merged(groups, rng)
                 self.runs.append(f"no gain in a pass: {len(groups)} larger neighbourhoods")
@@ -202,6 +211,13 @@ class FixAndOptimize:
                 groups.append(free)
         return groups
 
+    def _proven(self, incumbent: Incumbent) -> bool:
+        """Whether the bound already proves the incumbent within ``mip_gap``."""
+        if self.bound is None:
+            return False
+        gap = incumbent.objective - self.bound
+        return gap <= self.mip_gap * max(abs(incumbent.objective), 1e-10)
+
     def _left(self, began: float) -> float:
         if self.time_limit is None:
             return math.inf
@@ -214,7 +230,7 @@ class FixAndOptimize:
         (_, first), (at, best) = self.history[0], self.history[-1]
         work = sum(r.work for r in self.trace)
         return (
-            f"lns: start {first:,.0f}, {len(self.history) - 1} better plan(s) in "
+            f"lns ended by {self.ended}: start {first:,.0f}, {len(self.history) - 1} better plan(s) in "
             f"{self.sub_mips} sub-MIP(s) ({work:,.0f} simplex iterations), best {best:,.0f} "
             f"at {at:.1f} s"
         )

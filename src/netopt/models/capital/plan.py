@@ -140,7 +140,7 @@ def solve_capital(
         model, options, start=values, strategy=run, deadline=deadline, reserve=reserve
     )
     if run is not None:
-        report = replace(report, termination=f"{report.termination} ({run.summary()})")
+        report = replace(report, termination=run.summary())
     watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
     return _plan(instance, report, watch.timings(), size, tables)

@@ -55,5 +55,6 @@ def capital_run(
         seed=options.seed,
         iterations=LNS_ITERATIONS_PER_SECOND * limit if math.isfinite(limit) else math.inf,
         time_limit=seconds if math.isfinite(seconds) else None,
+        mip_gap=options.mip_gap,
         mip_share=LNS_MIP_SHARE,
     )
