@@ -4,7 +4,7 @@
         [--time-limits 10,60] [--seeds 0,1,2] [--strategies mip[,lns,...]] [--workers 1]
         [--verify] [--csv OUT] [--best-known FILE]
     python benchmarks/capital_quality.py report RESULTS.csv [...] [--best-known FILE]
-    python benchmarks/capital_quality.py england-wall [--strategy mip] [--workers 2] [--wall 60]
+    python benchmarks/capital_quality.py england-wall [--strategy lns] [--workers 2] [--wall 60]
         [--margin 5 | --per-network S] [--seed 0] [--england-dir DIR] [--csv OUT]
     python benchmarks/capital_quality.py update RESULTS.csv [...] [--best-known FILE]
 
@@ -795,12 +795,8 @@ def solve_networks(
     workers: int,
     strategy: str,
 ) -> list[netopt.CapitalPlan]:
-    """``netopt.solve_capital_networks`` (which runs the default strategy); another strategy
-    through the same worker pool."""
-    if strategy == netopt.CapitalStrategy.MIP.value:
-        return netopt.solve_capital_networks(instances, options, workers)
-    solve = functools.partial(netopt.solve_capital, options=options, strategy=strategy)
-    return run_in_processes(solve, instances, workers)
+    """``netopt.solve_capital_networks`` with ``strategy``."""
+    return netopt.solve_capital_networks(instances, options, workers, strategy=strategy)
 
 
 def england_wall(args: argparse.Namespace, command: str) -> int:
@@ -901,7 +897,7 @@ def parser() -> argparse.ArgumentParser:
     report_parser = commands.add_parser("report", help="the table from results CSV files")
     report_parser.add_argument("results", type=Path, nargs="+")
     wall_parser = commands.add_parser("england-wall", help="all of England under one clock")
-    wall_parser.add_argument("--strategy", default="mip")
+    wall_parser.add_argument("--strategy", default="lns")
     wall_parser.add_argument("--workers", type=int, default=2)
     wall_parser.add_argument("--wall", type=float, default=ENGLAND_WALL)
     wall_parser.add_argument("--margin", type=float, default=5.0)

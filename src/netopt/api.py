@@ -71,7 +71,7 @@ def solve_capital(
     options: SolveOptions | None = None,
     baseline_start: bool = True,
     *,
-    strategy: CapitalStrategy | str = CapitalStrategy.MIP,
+    strategy: CapitalStrategy | str = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
@@ -86,7 +86,12 @@ def solve_capital(
     """
     start = priority_decisions if baseline_start else None
     return capital_plan.solve_capital(
-        instance, options, start=start, strategy=CapitalStrategy(strategy), deadline=deadline
+        instance,
+        options,
+        start=start,
+        start_name="the priority baseline's plan",
+        strategy=CapitalStrategy(strategy),
+        deadline=deadline,
     )
 
 
@@ -112,15 +117,22 @@ def diagnose_capital(
 
 
 def solve_capital_networks(
-    instances: Sequence[Instance], options: SolveOptions | None = None, workers: int | None = None
+    instances: Sequence[Instance],
+    options: SolveOptions | None = None,
+    workers: int | None = None,
+    *,
+    strategy: CapitalStrategy | str = CapitalStrategy.LNS,
 ) -> list[CapitalPlan]:
     """Solve independent capital instances (e.g. imaging networks that share no budget) in
-    parallel worker processes; the plans come back in the order of ``instances``.
+    parallel worker processes, each with ``strategy``; the plans come back in the order of
+    ``instances``.
 
     Decomposing by network is exact: nothing links two networks' plans.
     """
     return run_in_processes(
-        partial(solve_capital, options=options or SolveOptions()), instances, workers
+        partial(solve_capital, options=options or SolveOptions(), strategy=strategy),
+        instances,
+        workers,
     )
 
 

@@ -6,7 +6,15 @@ import pyomo.environ as pyo
 import pytest
 from pyomo.common.collections import ComponentMap
 
-from netopt import CapitalStrategy, SolveOptions, load_instance, solve_capital, verify
+from netopt import (
+    CapitalStrategy,
+    Instance,
+    SolveOptions,
+    baseline_capital,
+    load_instance,
+    solve_capital,
+    verify,
+)
 from netopt.solve.highs import SolveStatus, solve_model
 from netopt.solve.lns import FixAndOptimize
 from tests.conftest import WINSTON
@@ -56,6 +64,7 @@ def test_pairs_reach_the_optimum_from_an_empty_knapsack() -> None:
     assert report.status.has_plan
     assert report.objective == pytest.approx(best_by_brute_force())
     assert strategy.bound is not None and strategy.bound <= report.objective + 1e-9
+    assert strategy.start_objective == pytest.approx(0.01 * CAPACITY)
     objectives = [objective for _, objective in strategy.history]
     assert objectives == sorted(objectives, reverse=True) and len(set(objectives)) == len(
         objectives
@@ -83,7 +92,22 @@ def test_the_textbook_optimum_through_solve_capital(tmp_path: object) -> None:
     assert plan.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     assert plan.objective == pytest.approx(31000)
     assert plan.report.termination.startswith("lns ended by the plan is proven")
+    summary = plan.summary()
+    # the priority baseline keeps the car too long to meet demand here: no usable start
+    assert summary["start_objective"] is None and summary["still_the_start"] is None
+    assert summary["quality"].startswith("optimal: no plan is cheaper")
     from netopt import write_capital_plan
 
     out = write_capital_plan(plan, instance, Path(str(tmp_path)) / "out")
     assert verify(instance, out).ok
+
+
+def test_the_start_plan_is_the_priority_baselines(mini: Instance) -> None:
+    """The lns run measures its start: the priority baseline's plan completed by an LP costs
+    what ``baseline_capital`` (an independent LP over the same decisions) says it costs."""
+    plan = solve_capital(mini, SolveOptions(time_limit=60), strategy=CapitalStrategy.LNS)
+    priority = baseline_capital(mini, "priority")
+    assert priority.objective is not None and plan.objective is not None
+    summary = plan.summary()
+    assert summary["start_objective"] == pytest.approx(priority.objective, rel=1e-6)
+    assert summary["still_the_start"] is (plan.objective >= priority.objective - 1e-3)

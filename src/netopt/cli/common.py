@@ -24,6 +24,7 @@ from rich.table import Table
 from netopt import api
 from netopt.io.result_folder import ResultFolderError, ResultWriteError, check_result_folder
 from netopt.models.capital import CapitalPlan
+from netopt.models.common import quality_in_words
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, InstanceError
 from netopt.solve.clock import Deadline, TimeLimitReached
@@ -306,6 +307,8 @@ def summary_table(title: str, objective: str, s: dict[str, Any]) -> Table:
     table.add_row("status", s["status"])
     table.add_row(objective, money(s["objective"]))
     table.add_row("bound / gap", f"{money(s['bound'])} / {'-' if gap is None else f'{gap:.4%}'}")
+    if s["objective"] is not None:
+        table.add_row("quality", s["quality"])
     return table
 
 
@@ -359,11 +362,10 @@ def limit_message(run: Run[Plan]) -> str | None:
             f"No plan was found within the {limit:g} s time limit (stopped while {report.stage}; "
             f"{where}). This does not mean none exists: give it more time with --time-limit."
         )
-    above = " (no bound proven yet: how far it is from the best possible plan is unknown)"
-    if report.objective is not None and report.bound is not None and report.bound > 0:
-        excess = (report.objective - report.bound) / report.bound
-        above = f", at most {excess:.1%} above the best possible plan"
-    return f"Stopped at the {limit:g} s time limit ({where}): the best plan found{above}."
+    return (
+        f"Stopped at the {limit:g} s time limit ({where}). The best plan found: "
+        f"{quality_in_words(report)}."
+    )
 
 
 def finish(

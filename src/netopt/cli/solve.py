@@ -58,8 +58,13 @@ def solve_capital_command(
     json_output: JsonOption = False,
     force: ForceOption = False,
     strategy: Annotated[
-        CapitalStrategy, typer.Option(help="How HiGHS is run on the capital model.")
-    ] = CapitalStrategy.MIP,
+        CapitalStrategy,
+        typer.Option(
+            help="How HiGHS is run on the capital model: lns (HiGHS's branch and bound, then "
+            "fix-and-optimize over neighbourhoods of sites and years) or mip (one branch and "
+            "bound run, as before)."
+        ),
+    ] = CapitalStrategy.LNS,
     compare_baselines: Annotated[
         bool,
         typer.Option(

@@ -110,15 +110,71 @@ def model_size(m: pyo.ConcreteModel) -> ModelSize:
     return ModelSize(variables, integers, constraints)
 
 
+def still_the_start(report: SolveReport) -> bool | None:
+    """Whether the plan is no cheaper than the start plan the run began from (None: the run
+    did not measure the start, or there is no plan)."""
+    if report.objective is None or report.start_objective is None:
+        return None
+    start = report.start_objective
+    return report.objective >= start - START_TOLERANCE * max(1.0, abs(start))
+
+
+OPTIMAL_GAP = 1e-6
+"""A proven gap this small is no gap worth mentioning."""
+START_TOLERANCE = 1e-9
+"""A plan cheaper than the start by less than this (relative) is the start."""
+
+
+def quality_in_words(report: SolveReport) -> str:
+    """How far from the best possible plan the plan may be, in a planner's words, and whether
+    it is still the plan the run started from."""
+    if report.objective is None:
+        return "no plan"
+    if report.status is SolveStatus.OPTIMAL:
+        words = "optimal: no plan is cheaper"
+        if report.gap is not None and report.gap > OPTIMAL_GAP:
+            words = (
+                f"optimal within the accepted gap: no plan is more than {_percent(report.gap)}"
+                " cheaper"
+            )
+    elif report.bound is None:
+        words = "no proven bound: how far this plan is from the best possible is unknown"
+    elif report.bound > 0:
+        over = max(report.objective - report.bound, 0.0) / report.bound
+        words = f"costs at most {_percent(over)} more than the best possible plan"
+    else:
+        words = f"at most {_money(report.objective - report.bound)} above the best possible plan"
+    if still_the_start(report):
+        words += (
+            f"; it is still {report.start} the search started from (nothing cheaper found in the"
+            " time limit)"
+        )
+    return words
+
+
+def _money(x: float) -> str:
+    return f"GBP {max(x, 0.0):,.0f}"
+
+
+def _percent(x: float) -> str:
+    if x < 0.001:
+        return f"{x:.3%}"
+    return f"{x:.2%}" if x < 0.1 else f"{x:.1%}"
+
+
 def solve_summary(report: SolveReport, timings: Timings, size: ModelSize) -> dict[str, Any]:
-    """The ``summary.json`` fields every plan shares: status, objective, bound, gap, the time
-    limit and whether it ended the run, solver, timings and model size."""
+    """The ``summary.json`` fields every plan shares: status, objective, bound, gap, the plan's
+    quality in words (and whether it is still the start plan), the time limit and whether it
+    ended the run, solver, timings and model size."""
     limit = report.options.get("time_limit")
     return {
         "status": report.status.value,
         "objective": report.objective,
         "bound": report.bound,
         "gap": report.gap,
+        "quality": quality_in_words(report),
+        "start_objective": report.start_objective,
+        "still_the_start": still_the_start(report),
         "time_limit": {
             "seconds": limit,
             "reached": report.limit_reached,

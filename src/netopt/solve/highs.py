@@ -218,6 +218,11 @@ class SolveReport:
     stage: str = "solving"
     """Where the run was when it ended: ``solving``, or the stage the time limit cut short
     (e.g. ``building the model``)."""
+    start_objective: float | None = None
+    """Objective of the start plan (completed by an LP), when the run measured it: a plan no
+    cheaper than this is still the start."""
+    start: str = "the start plan"
+    """The start plan, named for a reader (e.g. "the priority baseline's plan")."""
 
 
 ColumnValues = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]

@@ -5,7 +5,8 @@ it is handed, it
 
 1. solves the LP relaxation once: its optimum is a proven lower bound (deterministic, cheap);
 2. completes the start (a MIP start of integer values) into a plan, by an LP with those values
-   fixed; without a start, a node-limited MIP finds a first plan;
+   fixed (its objective is kept: a plan no cheaper is still the start); without a usable
+   start, a node-limited MIP finds a first plan;
 3. improves the plan neighbourhood by neighbourhood, in a seeded random order: every integer
    column outside the neighbourhood is fixed at the plan's value, and the sub-MIP (a few
    hundred nodes at most, started from the plan) re-decides the rest with every continuous
@@ -106,6 +107,8 @@ class FixAndOptimize:
     model, from the start plan."""
     bound: float | None = None
     restricted: bool = True
+    start_objective: float | None = None
+    """The start plan's objective once completed (None: no start, or none usable)."""
     runs: list[str] = field(default_factory=list)
     history: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the start, objective) of every plan accepted."""
@@ -126,7 +129,11 @@ class FixAndOptimize:
             return highs.solve()
         self.bound = _lp_bound(highs, model, self._left(began))
         clock = time.perf_counter()
-        incumbent = _first_plan(highs, model, start, self._left(began), self.sub_mip_nodes)
+        incumbent = _completed(highs, model, start, self._left(began), self.sub_mip_nodes)
+        if incumbent is not None:
+            self.start_objective = incumbent.objective
+        else:
+            incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
         self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
         self._record(began, "start", incumbent)
         if self.mip_share > 0 and incumbent is not None:
@@ -388,27 +395,32 @@ def _lp_bound(highs: highspy.Highs, model: _Model, seconds: float) -> float | No
         highs.changeColsIntegrality(n, every, model.integrality)
 
 
-def _first_plan(
+def _completed(
     highs: highspy.Highs, model: _Model, start: ColumnValues | None, seconds: float, nodes: int
 ) -> Incumbent | None:
-    """The start completed into a plan (its integer values fixed, an LP for the rest), or,
-    without a usable start, the first plan a node-limited MIP finds."""
-    if start is not None:
-        index, values = start
-        given = np.zeros(model.columns, dtype=bool)
-        given[index] = True
-        fixed = index[given[index] & model.is_integer[index]]
-        value_of = dict(zip(index.tolist(), values.tolist(), strict=True))
-        fixed_values = np.array([round(value_of[c]) for c in fixed.tolist()], dtype=np.float64)
-        _fix(highs, fixed, fixed_values)
-        _limited(highs, seconds, nodes)
-        try:
-            highs.solve()
-            plan = _plan_of(highs, model)
-        finally:
-            _restore(highs, model, fixed)
-        if plan is not None:
-            return plan
+    """The start completed into a plan: its integer values fixed, an LP (a node-limited MIP if
+    the start leaves integers open) for the rest; None without a start or if it is unusable."""
+    if start is None:
+        return None
+    index, values = start
+    given = np.zeros(model.columns, dtype=bool)
+    given[index] = True
+    fixed = index[given[index] & model.is_integer[index]]
+    value_of = dict(zip(index.tolist(), values.tolist(), strict=True))
+    fixed_values = np.array([round(value_of[c]) for c in fixed.tolist()], dtype=np.float64)
+    _fix(highs, fixed, fixed_values)
+    _limited(highs, seconds, nodes)
+    try:
+        highs.solve()
+        return _plan_of(highs, model)
+    finally:
+        _restore(highs, model, fixed)
+
+
+def _first_plan(
+    highs: highspy.Highs, model: _Model, seconds: float, nodes: int
+) -> Incumbent | None:
+    """The first plan a node-limited MIP finds (when there is no usable start)."""
     _limited(highs, seconds, nodes)
     highs.solve()
     return _plan_of(highs, model)

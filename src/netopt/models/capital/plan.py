@@ -105,15 +105,16 @@ def solve_capital(
     options: SolveOptions | None = None,
     *,
     start: DecisionRule | None = None,
-    strategy: CapitalStrategy = CapitalStrategy.MIP,
+    start_name: str = "the start plan",
+    strategy: CapitalStrategy = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance`` (``strategy``: how HiGHS
     is run, see :class:`~netopt.models.capital.strategy.CapitalStrategy`).
 
-    With a ``start`` rule (e.g. a baseline policy) HiGHS starts from the plan it makes, so a
-    short time limit still ends with a plan whenever that one is feasible; the optimum is the
-    same either way. The rule runs once the model is built, within the time limit.
+    With a ``start`` rule (e.g. a baseline policy; ``start_name`` names its plan for a reader)
+    HiGHS starts from the plan it makes, so a short time limit still ends with a plan whenever
+    that one is feasible; the optimum is the same either way. The rule runs once the model is built, within the time limit.
     ``options.time_limit`` bounds the whole call (building, the start, solving and the tables),
     counted from ``deadline``'s start when given (e.g. the start of a command); when it passes
     before HiGHS starts, the plan's status is ``no_solution`` and its report names the stage.
@@ -140,7 +141,12 @@ def solve_capital(
         model, options, start=values, strategy=run, deadline=deadline, reserve=reserve
     )
     if run is not None:
-        report = replace(report, termination=run.summary())
+        report = replace(
+            report,
+            termination=run.summary(),
+            start_objective=run.start_objective,
+            start=start_name,
+        )
     watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
     return _plan(instance, report, watch.timings(), size, tables)
