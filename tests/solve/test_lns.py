@@ -15,6 +15,7 @@ from netopt import (
     solve_capital,
     verify,
 )
+from netopt.solve import lns as lns_module
 from netopt.solve.highs import SolveStatus, solve_model
 from netopt.solve.lns import FixAndOptimize
 from tests.conftest import WINSTON
@@ -111,3 +112,16 @@ def test_the_start_plan_is_the_priority_baselines(mini: Instance) -> None:
     summary = plan.summary()
     assert summary["start_objective"] == pytest.approx(priority.objective, rel=1e-6)
     assert summary["still_the_start"] is (plan.objective >= priority.objective - 1e-3)
+
+
+def test_a_stalled_branch_and_bound_hands_over_to_the_search(
+    mini: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no time to beat the start, the whole-model stage is interrupted at once; the
+    search after it still runs (HiGHS's interrupt flag is cleared) and reaches the optimum."""
+    monkeypatch.setattr(lns_module, "MIP_STALL_SHARE", 0.0)
+    plan = solve_capital(mini, SolveOptions(time_limit=60), strategy=CapitalStrategy.LNS)
+    optimum = solve_capital(mini, SolveOptions(time_limit=60), strategy=CapitalStrategy.MIP)
+    assert optimum.status is SolveStatus.OPTIMAL
+    assert "branch and bound stopped early" in plan.report.termination
+    assert plan.objective == pytest.approx(optimum.objective, rel=1e-6)

@@ -54,6 +54,10 @@ SUB_MIP_OPTIONS: dict[str, bool | float] = {
 HiGHS's own sub-MIP heuristics (RINS, RENS, root reduced cost, recursively) and restarts cost
 more than they find, and a sub-MIP stops within 0.5% of its own optimum: more, quicker moves
 (measured on the tutorial and England N04, N08, N10; ``docs/benchmarks.md``)."""
+MIP_STALL_SHARE = 0.4
+"""The whole-model branch and bound stage ends early when it has found nothing cheaper than
+the start in this share of its time (on large networks its root node then takes most of the
+limit, which the search uses better: measured at 10 s and 60 s, ``docs/benchmarks.md``)."""
 HOLD_MARGIN = 0.5
 HOLD_FACTOR = 3.0
 """The search stops this many times the start's completion LP (at least ``HOLD_MARGIN``
@@ -113,6 +117,8 @@ class FixAndOptimize:
     history: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the start, objective) of every plan accepted."""
     sub_mips: int = 0
+    mip_stalled: bool = False
+    """The whole-model branch and bound stage stopped early: nothing cheaper than the start."""
     trace: list[SubMip] = field(default_factory=list)
     ended: str = "not run"
     """Why the search stopped: the time limit, the work budget, or no neighbourhood improves."""
@@ -158,7 +164,22 @@ class FixAndOptimize:
         _limited(highs, seconds, None)
         every = np.arange(model.columns, dtype=np.int32)
         highs.setSolution(model.columns, every, incumbent.values)
-        highs.solve()
+        stalled = _Stall(time.perf_counter() + MIP_STALL_SHARE * seconds, incumbent.objective)
+        highs.cbMipInterrupt += stalled.check
+        try:
+            highs.solve()
+        finally:
+            highs.cbMipInterrupt -= stalled.check
+        self.mip_stalled = stalled.stopped
+        if stalled.stopped:
+            # The interrupt flag stays set in HiGHS's callback data, and with highspy's own
+            # interrupt handler subscribed every later run would stop at once: re-register the
+            # callbacks, which clears it (a Ctrl-C leaves it set, and so stops the search).
+            highs.enableCallbacks()  # type: ignore[no-untyped-call]
+            self.runs.append(
+                f"whole MIP stopped at {time.perf_counter() - began:.1f} s: nothing cheaper than "
+                f"the start in {MIP_STALL_SHARE:.0%} of its time"
+            )
         dual = float(highs.getInfo().mip_dual_bound)
         if math.isfinite(dual) and (self.bound is None or dual > self.bound):
             self.bound = dual
@@ -236,10 +257,11 @@ class FixAndOptimize:
             return "lns: no plan"
         (_, first), (at, best) = self.history[0], self.history[-1]
         work = sum(r.work for r in self.trace)
+        stopped = " (the whole-model branch and bound stopped early)" if self.mip_stalled else ""
         return (
-            f"lns ended by {self.ended}: start {first:,.0f}, {len(self.history) - 1} better plan(s) in "
-            f"{self.sub_mips} sub-MIP(s) ({work:,.0f} simplex iterations), best {best:,.0f} "
-            f"at {at:.1f} s"
+            f"lns ended by {self.ended}: start {first:,.0f}{stopped}, {len(self.history) - 1} better "
+            f"plan(s) in {self.sub_mips} sub-MIP(s) ({work:,.0f} simplex iterations), best "
+            f"{best:,.0f} at {at:.1f} s"
         )
 
     def _record(self, began: float, what: str, incumbent: Incumbent | None) -> None:
@@ -249,6 +271,24 @@ class FixAndOptimize:
             return
         self.history.append((at, incumbent.objective))
         self.runs.append(f"{what}: {incumbent.objective:,.0f} at {at:.1f} s")
+
+
+@dataclass
+class _Stall:
+    """A HiGHS MIP interrupt callback: stop once ``checkpoint`` (a ``time.perf_counter``
+    time) has passed with no plan cheaper than ``start``."""
+
+    checkpoint: float
+    start: float
+    stopped: bool = False
+
+    def check(self, event: Any) -> None:
+        if time.perf_counter() < self.checkpoint:
+            return
+        primal = float(event.data_out.mip_primal_bound)
+        if primal >= self.start - GAIN * max(1.0, abs(self.start)):
+            self.stopped = True
+            event.interrupt()
 
 
 def _merged(
