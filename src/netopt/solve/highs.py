@@ -238,6 +238,9 @@ class RunStrategy(Protocol):
     restricted: bool
     """Whether the last run solved a restriction of the model (some variables fixed), so its
     bound is no bound of the model."""
+    interrupted: bool
+    """Whether a run was stopped from outside (Ctrl-C, SIGTERM or the deadline), even if the
+    strategy's last run (e.g. an LP that leaves its best plan in HiGHS) was not."""
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -332,7 +335,10 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
     def was_interrupted(self) -> bool:
         """Stopped by Ctrl-C or SIGTERM (not by the deadline)."""
         status = self._solver_model.getModelStatus()
-        return bool(status == highspy.HighsModelStatus.kInterrupt) and not self.stopped_at_deadline
+        stopped = bool(status == highspy.HighsModelStatus.kInterrupt) or (
+            self._strategy is not None and self._strategy.interrupted
+        )
+        return stopped and not self.stopped_at_deadline
 
 
 def solution_consistent(highs: highspy.Highs) -> bool:

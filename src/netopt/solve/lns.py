@@ -120,6 +120,9 @@ class FixAndOptimize:
     mip_stalled: bool = False
     """The whole-model branch and bound stage stopped early: nothing cheaper than the start."""
     trace: list[SubMip] = field(default_factory=list)
+    interrupted: bool = False
+    """A run was stopped from outside (Ctrl-C, SIGTERM or the command's deadline): the search
+    ended there and the best plan so far was kept."""
     ended: str = "not run"
     """Why the search stopped: the time limit, the work budget, or no neighbourhood improves."""
     _margin: float = HOLD_MARGIN
@@ -142,8 +145,12 @@ class FixAndOptimize:
             incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
         self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
         self._record(began, "start", incumbent)
-        if self.mip_share > 0 and incumbent is not None:
+        self._stopped(highs)
+        if self.mip_share > 0 and incumbent is not None and not self.interrupted:
             incumbent = self._mip_first(highs, model, incumbent, began)
+        if incumbent is not None and self.interrupted:
+            self.ended = "an interruption"
+            return _hold(highs, model, incumbent)
         if incumbent is not None and self._proven(incumbent):
             self.ended = "the plan is proven within the gap"
             return _hold(highs, model, incumbent)
@@ -171,11 +178,10 @@ class FixAndOptimize:
         finally:
             highs.cbMipInterrupt -= stalled.check
         self.mip_stalled = stalled.stopped
-        if stalled.stopped:
-            # The interrupt flag stays set in HiGHS's callback data, and with highspy's own
-            # interrupt handler subscribed every later run would stop at once: re-register the
-            # callbacks, which clears it (a Ctrl-C leaves it set, and so stops the search).
-            highs.enableCallbacks()  # type: ignore[no-untyped-call]
+        if not stalled.stopped:
+            self._stopped(highs)
+        else:
+            _clear_interrupt(highs)
             self.runs.append(
                 f"whole MIP stopped at {time.perf_counter() - began:.1f} s: nothing cheaper than "
                 f"the start in {MIP_STALL_SHARE:.0%} of its time"
@@ -214,6 +220,9 @@ class FixAndOptimize:
                 )
                 spent += work
                 self.sub_mips += 1
+                if self._stopped(highs):
+                    self.ended = "an interruption"
+                    return incumbent
                 gain = incumbent.objective - better.objective if better is not None else 0.0
                 seconds = time.perf_counter() - clock
                 self.trace.append(SubMip(int(index), groups[index].size, seconds, work, gain))
@@ -238,6 +247,12 @@ class FixAndOptimize:
             if free.size:
                 groups.append(free)
         return groups
+
+    def _stopped(self, highs: highspy.Highs) -> bool:
+        """Whether the last run was stopped from outside (not by this search); remembered."""
+        if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt:
+            self.interrupted = True
+        return self.interrupted
 
     def _proven(self, incumbent: Incumbent) -> bool:
         """Whether the bound already proves the incumbent within ``mip_gap``."""
@@ -494,9 +509,18 @@ def _sub_mip(
     return plan, work
 
 
+def _clear_interrupt(highs: highspy.Highs) -> None:
+    """Clear HiGHS's interrupt flag. Once a callback has interrupted a run, the flag stays set
+    in HiGHS's callback data, and with highspy's own interrupt handler subscribed every later
+    run stops at once; re-registering the callbacks clears it."""
+    highs.enableCallbacks()  # type: ignore[no-untyped-call]
+
+
 def _hold(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> Any:
     """Leave ``incumbent`` in HiGHS: its integers fixed, an LP for the rest (which can only
-    lower the continuous part's cost); return that run's status."""
+    lower the continuous part's cost); return that run's status. The LP runs even after an
+    interruption (it is short), so the best plan is never lost."""
+    _clear_interrupt(highs)
     _fix(highs, model.integers, incumbent.values[model.integers])
     _limited(highs, math.inf, None)
     return highs.solve()

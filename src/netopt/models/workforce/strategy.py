@@ -49,6 +49,7 @@ class PassportsFirst:
     mip_gap: float
     bound: float | None = None
     restricted: bool = False
+    interrupted: bool = False
     runs: list[str] = field(default_factory=list)
     """What each run ended with, for the record."""
     began: float = field(default_factory=time.perf_counter)
