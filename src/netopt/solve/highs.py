@@ -491,6 +491,11 @@ def solve_model(
     )
 
 
+SAME_OBJECTIVE = 1e-12
+"""An objective and a bound this close (relative) are equal: the noise of recomputing an
+objective in floating point (a strategy's bound comes from one run, the plan from another)."""
+
+
 def _outcome(
     model: pyo.ConcreteModel, result: Any, strategy: RunStrategy | None, mip_gap: float
 ) -> tuple[SolveStatus, float | None, float | None]:
@@ -509,6 +514,6 @@ def _outcome(
         proven = [b for b in (own, strategy.bound) if b is not None]
         bound = min(max(proven), objective) if proven else None
         gap = relative_gap(objective, bound)
-        optimal = gap is not None and gap <= mip_gap
+        optimal = gap is not None and gap <= max(mip_gap, SAME_OBJECTIVE)
         status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
     return status, objective, bound

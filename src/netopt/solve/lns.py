@@ -190,10 +190,13 @@ class FixAndOptimize:
         if math.isfinite(dual) and (self.bound is None or dual > self.bound):
             self.bound = dual
         plan = _plan_of(highs, model)
-        if plan is not None and plan.objective < incumbent.objective:
-            self._record(began, "whole MIP", plan)
-            return plan
-        return incumbent
+        best = plan if plan is not None and plan.objective < incumbent.objective else incumbent
+        if best is plan:
+            self._record(began, "whole MIP", best)
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            # proven optimal by HiGHS's own gap tolerances (the same proof as the mip strategy's)
+            self.bound = best.objective
+        return best
 
     # ----------------------------------------------------------------------- the search
 
