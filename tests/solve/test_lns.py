@@ -125,3 +125,17 @@ def test_a_stalled_branch_and_bound_hands_over_to_the_search(
     assert optimum.status is SolveStatus.OPTIMAL
     assert "branch and bound stopped early" in plan.report.termination
     assert plan.objective == pytest.approx(optimum.objective, rel=1e-6)
+
+
+def test_the_clock_starts_when_the_strategy_is_made() -> None:
+    """Handing the model to HiGHS takes time out of the same limit: a strategy whose time
+    has passed before its run starts runs no sub-MIP (it once counted from the run's start,
+    overran the deadline, and the watchdog cancelled the LP that holds the plan)."""
+    import time
+
+    m = knapsack()
+    pairs = [[m.take[i], m.take[(i + 1) % len(VALUES)]] for i in m.goods]
+    strategy = FixAndOptimize(pairs, [], seed=0, iterations=1e9, time_limit=0.2)
+    time.sleep(0.3)
+    solve_model(m, SolveOptions(time_limit=60), strategy=strategy)
+    assert strategy.sub_mips == 0

@@ -94,8 +94,9 @@ class FixAndOptimize:
 
     ``neighbourhoods`` are groups of Pyomo variables freed together; ``always_free`` are never
     fixed (e.g. network-wide binaries that couple every neighbourhood). ``iterations`` is the
-    search's budget of simplex iterations; ``time_limit`` the wall-clock safety net (seconds
-    from the start of :meth:`run`).
+    search's budget of simplex iterations; ``time_limit`` the wall-clock safety net: seconds
+    from ``began``, the moment the strategy is made (before the model is handed to HiGHS, which
+    takes time out of the same limit).
     """
 
     neighbourhoods: Sequence[Sequence[Any]]
@@ -103,6 +104,7 @@ class FixAndOptimize:
     seed: int
     iterations: float
     time_limit: float | None
+    began: float = field(default_factory=time.perf_counter)
     sub_mip_nodes: int = SUB_MIP_NODES
     mip_gap: float = 1e-4
     """Relative gap at which a plan counts as optimal: no search once the bound proves it."""
@@ -131,7 +133,7 @@ class FixAndOptimize:
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
     ) -> Any:
-        began = time.perf_counter()
+        began = self.began
         model = _Model.read(highs)
         if model.integers.size == 0:
             self.restricted = False
@@ -150,16 +152,16 @@ class FixAndOptimize:
             incumbent = self._mip_first(highs, model, incumbent, began)
         if incumbent is not None and self.interrupted:
             self.ended = "an interruption"
-            return _hold(highs, model, incumbent)
+            return self._hold(highs, model, incumbent)
         if incumbent is not None and self._proven(incumbent):
             self.ended = "the plan is proven within the gap"
-            return _hold(highs, model, incumbent)
+            return self._hold(highs, model, incumbent)
         if incumbent is None:
             self.restricted = False
             return highs.solve() if self._left(began) > 0 else highs.getModelStatus()
         groups = self._groups(model, column)
         incumbent = self._search(highs, model, groups, incumbent, began)
-        return _hold(highs, model, incumbent)
+        return self._hold(highs, model, incumbent)
 
     def _mip_first(
         self, highs: highspy.Highs, model: _Model, incumbent: Incumbent, began: float
@@ -250,6 +252,11 @@ class FixAndOptimize:
             if free.size:
                 groups.append(free)
         return groups
+
+    def _hold(self, highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> Any:
+        status, interrupted = _hold(highs, model, incumbent)
+        self.interrupted = self.interrupted or interrupted
+        return status
 
     def _stopped(self, highs: highspy.Highs) -> bool:
         """Whether the last run was stopped from outside (not by this search); remembered."""
@@ -519,11 +526,18 @@ def _clear_interrupt(highs: highspy.Highs) -> None:
     highs.enableCallbacks()  # type: ignore[no-untyped-call]
 
 
-def _hold(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> Any:
+def _hold(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> tuple[Any, bool]:
     """Leave ``incumbent`` in HiGHS: its integers fixed, an LP for the rest (which can only
-    lower the continuous part's cost); return that run's status. The LP runs even after an
-    interruption (it is short), so the best plan is never lost."""
-    _clear_interrupt(highs)
+    lower the continuous part's cost); return that run's status, and whether an interruption
+    (Ctrl-C, SIGTERM, the deadline's watchdog) stopped a first try. The LP is short and runs
+    again after an interruption, so the best plan is never lost."""
     _fix(highs, model.integers, incumbent.values[model.integers])
     _limited(highs, math.inf, None)
-    return highs.solve()
+    interrupted = False
+    for _ in range(2):
+        _clear_interrupt(highs)
+        status = highs.solve()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kInterrupt:
+            break
+        interrupted = True
+    return status, interrupted
