@@ -3,10 +3,11 @@
 A :class:`FixAndOptimize` is a :class:`~netopt.solve.highs.RunStrategy`. On the one HiGHS model
 it is handed, it
 
-1. solves the LP relaxation once: its optimum is a proven lower bound (deterministic, cheap);
-2. completes the start (a MIP start of integer values) into a plan, by an LP with those values
-   fixed (its objective is kept: a plan no cheaper is still the start); without a usable
-   start, a node-limited MIP finds a first plan;
+1. completes the start (a MIP start of integer values) into a plan, by an LP with those values
+   fixed (its objective is kept: a plan no cheaper is still the start), first, so that even a
+   limit too short for anything else ends with that plan;
+2. solves the LP relaxation once: its optimum is a proven lower bound (deterministic, cheap);
+   without a usable start, a node-limited MIP then finds a first plan;
 3. improves the plan neighbourhood by neighbourhood, in a seeded random order: every integer
    column outside the neighbourhood is fixed at the plan's value, and the sub-MIP (a few
    hundred nodes at most, started from the plan) re-decides the rest with every continuous
@@ -138,14 +139,15 @@ class FixAndOptimize:
         if model.integers.size == 0:
             self.restricted = False
             return highs.solve()
-        self.bound = _lp_bound(highs, model, self._left(began))
         clock = time.perf_counter()
         incumbent = _completed(highs, model, start, self._left(began), self.sub_mip_nodes)
+        self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
         if incumbent is not None:
             self.start_objective = incumbent.objective
-        else:
+        if not self._stopped(highs):
+            self.bound = _lp_bound(highs, model, self._left(began) - self._margin)
+        if incumbent is None and not self._stopped(highs):
             incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
-        self._margin = max(HOLD_MARGIN, HOLD_FACTOR * (time.perf_counter() - clock))
         self._record(began, "start", incumbent)
         self._stopped(highs)
         if self.mip_share > 0 and incumbent is not None and not self.interrupted:
