@@ -123,13 +123,13 @@ class FixAndOptimize:
     mip_stalled: bool = False
     """The whole-model branch and bound stage stopped early: nothing cheaper than the start."""
     trace: list[SubMip] = field(default_factory=list)
+    """Every sub-MIP run: its neighbourhood, size, seconds, work and gain (for benchmarks)."""
     interrupted: bool = False
     """A run was stopped from outside (Ctrl-C, SIGTERM or the command's deadline): the search
     ended there and the best plan so far was kept."""
     ended: str = "not run"
     """Why the search stopped: the time limit, the work budget, or no neighbourhood improves."""
     _margin: float = HOLD_MARGIN
-    """Every sub-MIP run: its neighbourhood, size, seconds, work and gain (for benchmarks)."""
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -146,10 +146,10 @@ class FixAndOptimize:
             self.start_objective = incumbent.objective
         if not self._stopped(highs):
             self.bound = _lp_bound(highs, model, self._left(began) - self._margin)
-        if incumbent is None and not self._stopped(highs):
-            incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
+            if incumbent is None and not self._stopped(highs):
+                incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
+            self._stopped(highs)
         self._record(began, "start", incumbent)
-        self._stopped(highs)
         if self.mip_share > 0 and incumbent is not None and not self.interrupted:
             incumbent = self._mip_first(highs, model, incumbent, began)
         if incumbent is not None and self.interrupted:
@@ -256,7 +256,8 @@ class FixAndOptimize:
         return groups
 
     def _hold(self, highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> Any:
-        status, interrupted = _hold(highs, model, incumbent)
+        """Leave ``incumbent`` in HiGHS (see :func:`_hold_plan`); return the run's status."""
+        status, interrupted = _hold_plan(highs, model, incumbent)
         self.interrupted = self.interrupted or interrupted
         return status
 
@@ -528,7 +529,7 @@ def _clear_interrupt(highs: highspy.Highs) -> None:
     highs.enableCallbacks()  # type: ignore[no-untyped-call]
 
 
-def _hold(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> tuple[Any, bool]:
+def _hold_plan(highs: highspy.Highs, model: _Model, incumbent: Incumbent) -> tuple[Any, bool]:
     """Leave ``incumbent`` in HiGHS: its integers fixed, an LP for the rest (which can only
     lower the continuous part's cost); return that run's status, and whether an interruption
     (Ctrl-C, SIGTERM, the deadline's watchdog) stopped a first try. The LP is short and runs

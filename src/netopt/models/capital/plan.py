@@ -114,7 +114,8 @@ def solve_capital(
 
     With a ``start`` rule (e.g. a baseline policy; ``start_name`` names its plan for a reader)
     HiGHS starts from the plan it makes, so a short time limit still ends with a plan whenever
-    that one is feasible; the optimum is the same either way. The rule runs once the model is built, within the time limit.
+    that one is feasible; the optimum is the same either way. The rule runs once the model is
+    built, within the time limit.
     ``options.time_limit`` bounds the whole call (building, the start, solving and the tables),
     counted from ``deadline``'s start when given (e.g. the start of a command); when it passes
     before HiGHS starts, the plan's status is ``no_solution`` and its report names the stage.
