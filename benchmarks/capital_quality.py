@@ -17,10 +17,15 @@ same from results CSV files already written. ``england-wall`` solves the 20 Engl
 under one wall clock. ``update`` keeps in ``benchmarks/best_known.csv`` the least verified
 objective each instance ever reached, with the command that reproduces it.
 
+Strategies are the names ``netopt.solve_capital(..., strategy=NAME)`` accepts, or an ablation of
+``lns`` (a stage switched off, for the stage table): ``lns/no-mip-stage`` (fix-and-optimize from
+the start only), ``lns/mip-stage-only`` (the whole-model branch and bound for all the time, no
+search after it), ``lns/no-stall`` (that stage never stopped early). An ablation changes the
+constants of ``netopt.models.capital.strategy`` and ``netopt.solve.lns`` for its own solve only.
+
 Instances: ``tutorial`` (``instances/tutorial.yaml``), ``N01``..``N20`` (the England networks of
 ``benchmarks/england.py generate --scale england --seed 0``, generated into a temporary folder
-unless ``--england-dir`` is given) or a path to an instance file. Strategies are the names
-``netopt.solve_capital(..., strategy=NAME)`` accepts, passed through as text.
+unless ``--england-dir`` is given) or a path to an instance file.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ from pathlib import Path
 from run import REPO, generate_england, print_table, write_csv
 
 import netopt
+import netopt.models.capital.strategy as capital_strategy
+import netopt.solve.lns as lns
 from netopt.io import instance_hash
 from netopt.solve.highs import highs_version
 from netopt.solve.parallel import run_in_processes
@@ -70,6 +77,13 @@ ENGLAND_WALL = 60.0
 ENGLAND_GAP = 0.03
 
 Row = dict[str, object]
+
+ABLATIONS: dict[str, tuple[tuple[object, str, float], ...]] = {
+    "lns/no-mip-stage": ((capital_strategy, "LNS_MIP_SHARE", 0.0),),
+    "lns/mip-stage-only": ((capital_strategy, "LNS_MIP_SHARE", 1.0),),
+    "lns/no-stall": ((lns, "MIP_STALL_SHARE", 2.0),),
+}
+"""Ablations of the ``lns`` strategy: (module, constant, value) set for the solve."""
 
 
 class BenchmarkError(Exception):
@@ -201,12 +215,28 @@ def verify_plan(plan: netopt.CapitalPlan, instance: netopt.Instance) -> bool:
         return netopt.verify(instance, written).ok
 
 
+@contextlib.contextmanager
+def ablation(strategy: str) -> Iterator[str]:
+    """The netopt strategy to run for ``strategy``, with an ablation's constants set for the
+    block (then put back: with one worker every solve runs in this process)."""
+    changes = ABLATIONS.get(strategy, ())
+    before = [(module, name, getattr(module, name)) for module, name, _ in changes]
+    for module, name, value in changes:
+        setattr(module, name, value)
+    try:
+        yield strategy.split("/")[0]
+    finally:
+        for module, name, value in before:
+            setattr(module, name, value)
+
+
 def solve_job(job: Job) -> Result:
     """Solve one job and describe the outcome (module level: spawned workers import it)."""
     instance = load(job.path)
     options = netopt.SolveOptions(time_limit=job.time_limit, seed=job.seed, threads=1)
     start = time.perf_counter()
-    plan = netopt.solve_capital(instance, options, strategy=job.strategy)
+    with ablation(job.strategy) as strategy:
+        plan = netopt.solve_capital(instance, options, strategy=strategy)
     wall = time.perf_counter() - start
     report = plan.report
     has_plan = plan.status.has_plan
@@ -702,7 +732,7 @@ def england_folder(given: Path | None, needed: bool) -> Iterator[Path | None]:
 
 
 def check_strategies(names: Sequence[str]) -> None:
-    known = [s.value for s in netopt.CapitalStrategy]
+    known = [s.value for s in netopt.CapitalStrategy] + list(ABLATIONS)
     for name in names:
         if name not in known:
             raise BenchmarkError(f"strategy {name!r}: netopt knows {', '.join(known)}")
