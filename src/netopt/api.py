@@ -34,6 +34,7 @@ from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
+from netopt.solve.progress import Progress, ProgressSink
 from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "CapitalStrategy",
     "Diagnosis",
     "PassportPolicy",
+    "Progress",
     "ResultFolderError",
     "ResultWriteError",
     "SolveOptions",
@@ -73,6 +75,7 @@ def solve_capital(
     *,
     strategy: CapitalStrategy | str = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
 
@@ -82,7 +85,9 @@ def solve_capital(
     (building, the baseline's plan, solving and the tables), counted from ``deadline``'s start
     when given (e.g. the start of a command); when it passes before HiGHS starts, the plan's
     status is ``no_solution`` and its report names the stage. ``strategy`` says how HiGHS is
-    run (:class:`CapitalStrategy`).
+    run (:class:`CapitalStrategy`). ``progress``, when given, is called with a
+    :class:`~netopt.solve.progress.Progress` (seconds, best plan, bound, gap) each time the plan
+    or the bound improves, possibly from the solver's thread.
     """
     start = priority_decisions if baseline_start else None
     return capital_plan.solve_capital(
@@ -92,6 +97,7 @@ def solve_capital(
         start_name="the priority baseline's plan",
         strategy=CapitalStrategy(strategy),
         deadline=deadline,
+        progress=progress,
     )
 
 

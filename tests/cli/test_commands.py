@@ -104,6 +104,51 @@ def test_misspelt_highs_option_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+def test_highs_options_that_write_files_are_refused(tmp_path: Path) -> None:
+    """HiGHS would create (or overwrite) the file an option names, even while the options are
+    checked: such options are refused before HiGHS sees them, and the file is not touched."""
+    precious = tmp_path / "notes.txt"
+    precious.write_text("mine")
+    run = netopt(
+        "solve", "capital", CAR, "--out", tmp_path / "o", "--highs-option", f"log_file={precious}"
+    )
+    assert run.returncode == 2 and "log_file" in run.stderr and "--log FILE" in run.stderr
+    assert precious.read_text() == "mine"
+    assert not (tmp_path / "o").exists()
+
+
+def test_log_file_gets_the_solver_log(tmp_path: Path) -> None:
+    log = tmp_path / "highs.log"
+    run = netopt("solve", "capital", CAR, "--out", tmp_path / "o", "--log", log, "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert "Running HiGHS" in log.read_text()
+    assert "Running HiGHS" not in run.stdout + run.stderr  # to the file instead of the terminal
+
+
+@pytest.mark.parametrize("where", ["existing", "inside_out", "no_folder"])
+def test_unusable_log_file_is_refused(tmp_path: Path, where: str) -> None:
+    """--log never touches an existing file, nor a file in the result folder (replaced whole)
+    nor in a folder that does not exist: exit 2 before any work."""
+    out = tmp_path / "o"
+    log = {
+        "existing": tmp_path / "mine.log",
+        "inside_out": out / "highs.log",
+        "no_folder": tmp_path / "missing" / "highs.log",
+    }[where]
+    if where == "existing":
+        log.write_text("mine")
+    if where == "inside_out":
+        out.mkdir()  # an empty folder is a usable --out
+    run = netopt("solve", "capital", CAR, "--out", out, "--log", log)
+    assert run.returncode == 2, run.stderr
+    assert "--log" in run.stderr and "Traceback" not in run.stderr
+    assert not out.exists() or not any(out.iterdir())
+    if where == "existing":
+        assert log.read_text() == "mine"
+    if where == "inside_out":
+        assert "inside the result folder" in run.stderr
+
+
 def test_failed_run_keeps_previous_folder(tmp_path: Path) -> None:
     """A run that fails on bad input leaves an existing result folder exactly as it was."""
     out = tmp_path / "out"
@@ -127,35 +172,34 @@ def test_validate_template_and_schema(tmp_path: Path) -> None:
 def test_sigterm_during_solve_keeps_previous_folder(tmp_path: Path) -> None:
     """SIGTERM while HiGHS is solving: the solver stops, a message says so, exit 130, and the
     previous result folder is left exactly as it was (nothing half-written beside it)."""
-    import select
     import signal
     import time
 
     out = tmp_path / "out"
     assert netopt("solve", "capital", CAR, "--out", out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    command = ["solve", "capital", str(TUTORIAL), "--out", str(out), "--log", "--time-limit", "300"]
+    log = tmp_path / "highs.log"
+    command = ["solve", "capital", str(TUTORIAL), "--out", str(out), "--log", str(log)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "netopt", *command],
+        [sys.executable, "-m", "netopt", *command, "--time-limit", "300"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert process.stdout is not None
-    # HiGHS prints its banner when the solver is created, just before solving (which takes
-    # well over a minute on the tutorial); wait for it, but never longer than a minute.
-    deadline, seen = time.monotonic() + 60, ""
-    while "Running HiGHS" not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        if ready:
-            seen += process.stdout.readline()
-    assert "Running HiGHS" in seen, seen[-2000:]
+    # HiGHS writes its banner to the log when the solver is created, just before solving (which
+    # takes well over a minute on the tutorial); wait for it, but never longer than a minute.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+        not log.is_file() or "Running HiGHS" not in log.read_text(errors="replace")
+    ):
+        time.sleep(0.2)
+    assert log.is_file() and "Running HiGHS" in log.read_text(errors="replace")
     time.sleep(3.0)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "left as it was" in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["highs.log", "out"]

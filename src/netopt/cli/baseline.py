@@ -21,6 +21,7 @@ from netopt.cli.common import (
     LogOption,
     Made,
     OutOption,
+    QuietOption,
     ThreadsOption,
     TimeLimitOption,
     command_start,
@@ -69,7 +70,8 @@ def baseline_capital_command(
     out: OutOption,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     threads: ThreadsOption = 1,
-    log: LogOption = False,
+    log: LogOption = None,
+    quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
 ) -> None:
@@ -92,6 +94,8 @@ def baseline_capital_command(
         time_limit=time_limit,
         started=command_start(ctx),
         force=force,
+        log=log,
+        quiet=quiet,
     )
     plan = run.plan
 

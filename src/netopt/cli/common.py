@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import signal
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.status import Status
 from rich.table import Table
+from rich.text import Text
 
 from netopt import api
 from netopt.io.result_folder import ResultFolderError, ResultWriteError, check_result_folder
@@ -29,6 +31,7 @@ from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, InstanceError
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
+from netopt.solve.progress import Progress
 
 out_console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages stay one line each
@@ -97,17 +100,18 @@ def solve_options(
     mip_gap: float = 1e-4,
     threads: int = 1,
     seed: int = 0,
-    log: bool = False,
+    log: Path | None = None,
     highs_option: list[str] | None = None,
 ) -> SolveOptions:
-    """The solve options of a command; invalid ones exit 2."""
+    """The solve options of a command (``log``: the file ``--log`` names); invalid ones exit
+    2."""
     try:
         return SolveOptions(
             time_limit=time_limit,
             mip_gap=mip_gap,
             threads=threads,
             seed=seed,
-            log=log,
+            log_file=log,
             highs_options=dict(parse_highs_option(o) for o in highs_option or []),
         )
     except ValidationError as error:
@@ -154,7 +158,17 @@ SeedOption = Annotated[int, typer.Option(help="Solver random seed.")]
 HighsOptionOption = Annotated[
     list[str] | None, typer.Option(help="Extra HiGHS option NAME=VALUE (repeatable; checked).")
 ]
-LogOption = Annotated[bool, typer.Option(help="Show the HiGHS log.")]
+LogOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        help="Write the HiGHS log of every solve to FILE, a new file (an existing one is never "
+        "touched).",
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display while solving.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 
 
@@ -225,18 +239,24 @@ def plan_and_write(
     started: float,
     force: bool = False,
     inputs: Sequence[Path] = (),
+    log: Path | None = None,
+    quiet: bool = False,
 ) -> Run[Plan]:
-    """Check ``--out``, read the instance, make a plan and write its folder, with a progress
-    display; ``time_limit`` counts from ``started`` (see :func:`command_start`).
+    """Check ``--out`` (and ``--log``), read the instance, make a plan and write its folder,
+    with a progress display (none when ``quiet``); ``time_limit`` counts from ``started`` (see
+    :func:`command_start`).
 
-    An unusable ``--out`` or bad input exits 2 before any work; a failed write exits 4; a time
-    limit that passes while reading exits 3. Ctrl-C or SIGTERM stops the solver and exits 130.
-    Whenever nothing is written, the folder is left as it was.
+    An unusable ``--out`` or ``--log`` or bad input exits 2 before any work; a failed write
+    exits 4; a time limit that passes while reading exits 3. Ctrl-C or SIGTERM stops the
+    solver and exits 130. Whenever nothing is written, the folder is left as it was.
     """
     deadline = Deadline(time_limit, began=started)
     _check_out(out, force, [instance, *inputs])
+    if log is not None:
+        _check_log(log, out)
+    display = Console(quiet=True) if quiet else status_console
     try:
-        with terminate_as_interrupt(), status_console.status("Reading instance...") as status:
+        with terminate_as_interrupt(), display.status("Reading instance...") as status:
             inst = read_instance(instance, deadline)
             read_seconds = deadline.elapsed()
             try:
@@ -263,6 +283,24 @@ def read_instance(instance: Path, deadline: Deadline) -> Instance:
             return load(instance)
     except TimeLimitReached as reached:
         fail(f"{reached}; nothing was written: give it more time with --time-limit", Exit.UNDECIDED)
+
+
+def _check_log(log: Path, out: Path) -> None:
+    """``--log`` must name a new file in an existing folder, outside the result folder."""
+    if log.exists() or log.is_symlink():
+        fail(
+            f"--log {log}: the file exists; netopt never overwrites a file it did not write: "
+            "name a new file",
+            Exit.BAD_INPUT,
+        )
+    if not log.parent.is_dir():
+        fail(f"--log {log}: the folder {log.parent} does not exist", Exit.BAD_INPUT)
+    if log.resolve().is_relative_to(out.resolve()):
+        fail(
+            f"--log {log}: inside the result folder {out}, which is replaced whole when the plan "
+            "is written; name a file outside it",
+            Exit.BAD_INPUT,
+        )
 
 
 def _check_out(out: Path, force: bool, inputs: Sequence[Path]) -> None:
@@ -292,6 +330,45 @@ def _write(
 
 
 # --------------------------------------------------------------------------- printing
+
+
+class ProgressLine:
+    """The progress display of a solve, most telling first so a narrow terminal cuts only the
+    detail: what is solved, the time so far (of the limit), the best plan, the bound, the gap,
+    then ``detail``. Rich redraws it several times a second, so the time runs on between the
+    solver's reports (:meth:`update`, called from the solver's thread)."""
+
+    def __init__(self, what: str, detail: str, deadline: Deadline) -> None:
+        self._what = what
+        self._detail = detail
+        self._deadline = deadline
+        self._latest: Progress | None = None
+
+    def update(self, progress: Progress) -> None:
+        self._latest = progress
+
+    def text(self) -> str:
+        limit = self._deadline.limit
+        clock = f"{self._deadline.elapsed():.0f} s"
+        if limit is not None and math.isfinite(limit):
+            clock += f" of {limit:g} s"
+        parts = [f"{self._what}: {clock}"]
+        latest = self._latest
+        if latest is not None and latest.objective is not None:
+            parts.append(f"best {millions(latest.objective)}")
+        if latest is not None and latest.bound is not None:
+            parts.append(f"bound {millions(latest.bound)}")
+        if latest is not None and latest.gap is not None:
+            parts.append(f"gap {latest.gap:.1%}")
+        return f"{', '.join(parts)} ({self._detail})"
+
+    def __rich__(self) -> Text:
+        return Text(self.text())
+
+
+def millions(x: float) -> str:
+    """GBP in millions to two decimals (``GBP 63.26m``), for a line that must stay short."""
+    return f"GBP {x / 1e6:,.2f}m"
 
 
 def money(x: float | None) -> str:

@@ -20,6 +20,8 @@ from netopt.cli.common import (
     Made,
     MipGapOption,
     OutOption,
+    ProgressLine,
+    QuietOption,
     SeedOption,
     ThreadsOption,
     TimeLimitOption,
@@ -54,7 +56,8 @@ def solve_capital_command(
     threads: ThreadsOption = 1,
     seed: SeedOption = 0,
     highs_option: HighsOptionOption = None,
-    log: LogOption = False,
+    log: LogOption = None,
+    quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
     strategy: Annotated[
@@ -82,11 +85,16 @@ def solve_capital_command(
         if compare_baselines:
             status.update(f"Costing the baselines ({', '.join(DEFAULT_POLICIES)})...")
             baselines = baseline_plans(inst, DEFAULT_POLICIES, options, deadline=deadline)
-        status.update(
-            f"Solving the capital plan for {inst.network.name} ({len(inst.sites)} sites, "
-            f"{len(inst.assets)} scanners, {inst.network.horizon_years} years)..."
+        line = ProgressLine(
+            "Solving the capital plan",
+            f"{inst.network.name}: {len(inst.sites)} sites, {len(inst.assets)} scanners, "
+            f"{inst.network.horizon_years} years",
+            deadline,
         )
-        plan = api.solve_capital(inst, options, strategy=strategy, deadline=deadline)
+        status.update(line)
+        plan = api.solve_capital(
+            inst, options, strategy=strategy, deadline=deadline, progress=line.update
+        )
         extra = {}
         if compare_baselines and plan.status.has_plan:
             extra[COMPARISON_TABLE] = comparison_frame(plan, baselines)
@@ -104,6 +112,8 @@ def solve_capital_command(
         time_limit=time_limit,
         started=command_start(ctx),
         force=force,
+        log=log,
+        quiet=quiet,
     )
     comparison = (run.made.extra_tables or {}).get(COMPARISON_TABLE)
 
@@ -160,7 +170,8 @@ def solve_workforce_command(
     threads: ThreadsOption = 1,
     seed: SeedOption = 0,
     highs_option: HighsOptionOption = None,
-    log: LogOption = False,
+    log: LogOption = None,
+    quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
 ) -> None:
@@ -177,11 +188,14 @@ def solve_workforce_command(
             inst = Instance.model_validate(
                 {**inst.model_dump(), "workforce": settings.model_dump()}
             )
-        status.update(
-            f"Solving the workforce plan for {inst.network.name} ({len(inst.staff)} staff "
-            f"rows, {sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites)..."
+        line = ProgressLine(
+            "Solving the workforce plan",
+            f"{inst.network.name}: {len(inst.staff)} staff rows, "
+            f"{sum(s.count for s in inst.staff)} people, {len(inst.sites)} sites",
+            deadline,
         )
-        plan = api.solve_workforce(inst, options, passport, deadline=deadline)
+        status.update(line)
+        plan = api.solve_workforce(inst, options, passport, deadline=deadline, progress=line.update)
         if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
             return Made(plan)
         status.update("No roster exists: finding the sessions that cannot be staffed...")
@@ -200,5 +214,7 @@ def solve_workforce_command(
         started=command_start(ctx),
         force=force,
         inputs=inputs,
+        log=log,
+        quiet=quiet,
     )
     finish(run, json_output, print_workforce_summary)

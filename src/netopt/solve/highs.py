@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 import highspy
 import numpy as np
@@ -34,6 +34,7 @@ from pyomo.contrib.solver.solvers.highs import Highs
 
 from netopt.schema.errors import shorten
 from netopt.solve.clock import Deadline
+from netopt.solve.progress import ProgressTracker
 
 SOLVER_NAME = "highs"
 
@@ -85,8 +86,11 @@ class SolveOptions(BaseModel):
     """Random seed (HiGHS ``random_seed``); recorded so runs can be repeated."""
     log: bool = False
     """Stream the HiGHS log to the console."""
+    log_file: Path | None = None
+    """Append the HiGHS log of every solve to this file (created if missing)."""
     highs_options: dict[str, OptionValue] = Field(default_factory=dict)
-    """Further HiGHS options by name; names and types are checked before solving."""
+    """Further HiGHS options by name; names and types are checked before solving. Options that
+    read or write files are refused (netopt writes its own files; see ``log_file``)."""
 
     @field_validator("highs_options")
     @classmethod
@@ -148,12 +152,25 @@ def highs_option_help() -> dict[str, str]:
     return out
 
 
+FILE_OPTIONS = re.compile(r"^(read_|write_)|_file$")
+"""HiGHS options that read or write files (``log_file``, ``write_model_file``,
+``solution_file``, ...): refused, since HiGHS would create or overwrite the file named, even
+while the options are checked, and netopt never writes a file it was not asked to."""
+
+
 def validate_highs_options(options: dict[str, OptionValue]) -> None:
     """Raise ``ValueError`` naming any option HiGHS does not know, whose value has the wrong
     type, or whose value HiGHS refuses (out of range, not one of its words; NaN): HiGHS
-    ignores all of these silently when they come through Pyomo."""
+    ignores all of these silently when they come through Pyomo. Options that read or write
+    files are refused before HiGHS sees them (:data:`FILE_OPTIONS`)."""
     if not options:
         return
+    files = sorted(name for name in options if FILE_OPTIONS.search(name))
+    if files:
+        raise ValueError(
+            f"HiGHS option {', '.join(repr(f) for f in files)}: options that read or write "
+            "files are not allowed (for the solver log, use --log FILE or SolveOptions.log_file)"
+        )
     problems = []
     with c_stdout_silenced():
         probe = highspy.Highs()  # type: ignore[no-untyped-call]
@@ -267,6 +284,7 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         self._start: Mapping[Any, float] = {}
         self._strategy: RunStrategy | None = None
         self._stop_at: float | None = None
+        self._progress: ProgressTracker | None = None
         self.stopped_at_deadline = False
 
     def set_strategy(self, strategy: RunStrategy | None) -> None:
@@ -277,6 +295,11 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
         """Hand ``start`` (variable -> value) to HiGHS as a MIP start at the next solve."""
         self._start = start or {}
 
+    def set_progress(self, progress: ProgressTracker | None) -> None:
+        """Report the plans and bounds of a plain run to ``progress`` (a strategy reports its
+        own)."""
+        self._progress = progress
+
     def stop_at(self, moment: float | None) -> None:
         """Have HiGHS end by ``moment`` (a ``time.perf_counter`` time): its time limit is set
         to the time left when it starts, and it is stopped (keeping its incumbent) shortly
@@ -286,9 +309,15 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
 
     def set_instance(self, model: pyo.ConcreteModel) -> None:
         # Pyomo re-runs __init__ here
-        start, strategy, stop_at = self._start, self._strategy, self._stop_at
+        start, strategy, stop_at, progress = (
+            self._start,
+            self._strategy,
+            self._stop_at,
+            self._progress,
+        )
         super().set_instance(model)
         self._start, self._strategy, self._stop_at = start, strategy, stop_at
+        self._progress = progress
         self.stopped_at_deadline = False
         self._solver_model.run = self._run
 
@@ -328,9 +357,15 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
                 highs.setSolution(len(start[0]), *start)
             columns = self._pyomo_var_to_solver_var_map
             return self._strategy.run(highs, lambda v: columns[id(v)], start)
-        if start is None:
-            return highs.solve()
-        return solve_from_start(highs, *start)
+        watched = (
+            self._progress.watch(highs, bounds=True)
+            if self._progress is not None
+            else contextlib.nullcontext()
+        )
+        with watched:
+            if start is None:
+                return highs.solve()
+            return solve_from_start(highs, *start)
 
     def was_interrupted(self) -> bool:
         """Stopped by Ctrl-C or SIGTERM (not by the deadline)."""
@@ -432,6 +467,7 @@ def solve_model(
     strategy: RunStrategy | None = None,
     deadline: Deadline | None = None,
     reserve: float = 0.0,
+    progress: ProgressTracker | None = None,
 ) -> SolveReport:
     """Solve ``model`` (its active objective) with HiGHS; load the solution into it when there
     is one.
@@ -440,7 +476,8 @@ def solve_model(
     ``strategy`` runs HiGHS its own way on the model as handed over (e.g. in stages); the
     bound it proves along the way counts towards the reported bound. With a ``deadline``,
     HiGHS ends ``reserve`` seconds before it (time kept for the results), whatever it is doing;
-    without one, ``options.time_limit`` bounds the solve alone.
+    without one, ``options.time_limit`` bounds the solve alone. ``progress`` hears of the
+    plans and bounds of a plain run as HiGHS finds them (a ``strategy`` reports its own).
     """
     deadline = deadline or Deadline(options.time_limit)
     budget = deadline.remaining() - reserve
@@ -449,6 +486,7 @@ def solve_model(
     solver = _InterruptibleHighs()
     solver.set_start(start)
     solver.set_strategy(strategy)
+    solver.set_progress(progress)
     solver_options = options.solver_options()
     if math.isfinite(budget):
         solver_options["time_limit"] = budget
@@ -459,13 +497,14 @@ def solve_model(
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        result = solver.solve(
-            model,
-            tee=options.log,
-            load_solutions=False,
-            raise_exception_on_nonoptimal_result=False,
-            solver_options=dict(solver_options),
-        )
+        with _log_streams(options) as tee:
+            result = solver.solve(
+                model,
+                tee=tee,
+                load_solutions=False,
+                raise_exception_on_nonoptimal_result=False,
+                solver_options=dict(solver_options),
+            )
     finally:
         quiet.setLevel(level)
     seconds = time.perf_counter() - began
@@ -489,6 +528,18 @@ def solve_model(
         and status in (SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION)
         and (timed_out or strategy is not None),
     )
+
+
+@contextlib.contextmanager
+def _log_streams(options: SolveOptions) -> Iterator[list[TextIO]]:
+    """Where the HiGHS log goes: the console (``options.log``) and/or the end of
+    ``options.log_file`` (opened for the solve)."""
+    streams: list[TextIO] = [sys.stdout] if options.log else []
+    if options.log_file is None:
+        yield streams
+        return
+    with options.log_file.open("a", encoding="utf-8", buffering=1) as file:  # line by line
+        yield [*streams, file]
 
 
 SAME_OBJECTIVE = 1e-12

@@ -36,6 +36,7 @@ import highspy
 import numpy as np
 
 from netopt.solve.highs import ColumnValues
+from netopt.solve.progress import ProgressTracker
 
 FEASIBILITY_TOLERANCE = 1e-6
 """Largest violation of a row or bound, relative to max(1, |bound|), in an accepted plan."""
@@ -129,6 +130,8 @@ class FixAndOptimize:
     ended there and the best plan so far was kept."""
     ended: str = "not run"
     """Why the search stopped: the time limit, the work budget, or no neighbourhood improves."""
+    progress: ProgressTracker | None = None
+    """Hears of every plan accepted and every bound of the whole model, as they come."""
     _margin: float = HOLD_MARGIN
 
     def run(
@@ -146,6 +149,8 @@ class FixAndOptimize:
             self.start_objective = incumbent.objective
         if not self._stopped(highs):
             self.bound = _lp_bound(highs, model, self._left(began) - self._margin)
+            if self.bound is not None and self.progress is not None:
+                self.progress.bound(self.bound)
             if incumbent is None and not self._stopped(highs):
                 incumbent = _first_plan(highs, model, self._left(began), self.sub_mip_nodes)
             self._stopped(highs)
@@ -177,8 +182,14 @@ class FixAndOptimize:
         highs.setSolution(model.columns, every, incumbent.values)
         stalled = _Stall(time.perf_counter() + MIP_STALL_SHARE * seconds, incumbent.objective)
         highs.cbMipInterrupt += stalled.check
+        watched = (
+            self.progress.watch(highs, bounds=True)
+            if self.progress is not None
+            else contextlib.nullcontext()
+        )
         try:
-            highs.solve()
+            with watched:
+                highs.solve()
         finally:
             highs.cbMipInterrupt -= stalled.check
         self.mip_stalled = stalled.stopped
@@ -200,6 +211,8 @@ class FixAndOptimize:
         if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             # proven optimal by HiGHS's own gap tolerances (the same proof as the mip strategy's)
             self.bound = best.objective
+        if self.progress is not None and self.bound is not None:
+            self.progress.bound(self.bound)
         return best
 
     # ----------------------------------------------------------------------- the search
@@ -299,6 +312,8 @@ class FixAndOptimize:
             return
         self.history.append((at, incumbent.objective))
         self.runs.append(f"{what}: {incumbent.objective:,.0f} at {at:.1f} s")
+        if self.progress is not None:
+            self.progress.plan(incumbent.objective)
 
 
 @dataclass

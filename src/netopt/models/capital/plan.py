@@ -24,6 +24,7 @@ from netopt.models.common import (
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
+from netopt.solve.progress import ProgressSink, ProgressTracker
 
 TABLES = (
     "asset_decisions",
@@ -108,6 +109,7 @@ def solve_capital(
     start_name: str = "the start plan",
     strategy: CapitalStrategy = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance`` (``strategy``: how HiGHS
     is run, see :class:`~netopt.models.capital.strategy.CapitalStrategy`).
@@ -119,9 +121,12 @@ def solve_capital(
     ``options.time_limit`` bounds the whole call (building, the start, solving and the tables),
     counted from ``deadline``'s start when given (e.g. the start of a command); when it passes
     before HiGHS starts, the plan's status is ``no_solution`` and its report names the stage.
+    ``progress`` is called with the best plan and bound as they improve (seconds counted from
+    the deadline's start).
     """
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
+    tracker = ProgressTracker(progress, deadline.began) if progress is not None else None
     watch = Stopwatch()
     try:
         watch.phase("data")
@@ -137,9 +142,15 @@ def solve_capital(
     size = model_size(model)
     watch.phase("solve")
     reserve = results_reserve(size)
-    run = capital_run(strategy, model, data, options, deadline.remaining() - reserve)
+    run = capital_run(strategy, model, data, options, deadline.remaining() - reserve, tracker)
     report = solve_model(
-        model, options, start=values, strategy=run, deadline=deadline, reserve=reserve
+        model,
+        options,
+        start=values,
+        strategy=run,
+        deadline=deadline,
+        reserve=reserve,
+        progress=tracker,
     )
     if run is not None:
         report = replace(

@@ -11,6 +11,7 @@ from netopt.models.capital.data import CapitalData
 from netopt.models.capital.neighbourhoods import capital_neighbourhoods
 from netopt.solve.highs import SolveOptions
 from netopt.solve.lns import FixAndOptimize
+from netopt.solve.progress import ProgressTracker
 
 LNS_MIP_SHARE = 0.7
 """Share of the time the lns strategy gives first to HiGHS's branch and bound on the whole
@@ -48,9 +49,10 @@ def capital_run(
     data: CapitalData,
     options: SolveOptions,
     seconds: float,
+    progress: ProgressTracker | None = None,
 ) -> FixAndOptimize | None:
     """The run strategy for ``strategy`` on the built ``model`` with ``seconds`` to run (None:
-    one plain HiGHS run)."""
+    one plain HiGHS run); ``progress`` hears of its plans and bounds."""
     if strategy is CapitalStrategy.MIP:
         return None
     limit = options.time_limit if options.time_limit is not None else seconds
@@ -63,4 +65,5 @@ def capital_run(
         time_limit=seconds if math.isfinite(seconds) else None,
         mip_gap=options.mip_gap,
         mip_share=LNS_MIP_SHARE if limit >= LNS_MIP_MIN_SECONDS else 0.0,
+        progress=progress,
     )

@@ -24,6 +24,7 @@ from netopt.models.workforce.strategy import PassportsFirst
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
+from netopt.solve.progress import ProgressSink, ProgressTracker
 
 TABLES = (
     "roster",
@@ -124,15 +125,19 @@ def solve_workforce(
     passport: PassportPolicy | None = None,
     *,
     deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
 ) -> WorkforcePlan:
     """Find the least annual-cost roster and reporting plan for ``instance``.
 
     ``passport`` overrides the instance's passport policy, so options can be compared.
     ``options.time_limit`` bounds the whole call, counted from ``deadline``'s start when given
-    (see :func:`netopt.models.capital.plan.solve_capital`).
+    (see :func:`netopt.models.capital.plan.solve_capital`). ``progress`` is called with the
+    best plan and bound as they improve (not yet when there are passports to grant: the
+    passports-first runs do not report).
     """
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
+    tracker = ProgressTracker(progress, deadline.began) if progress is not None else None
     if passport is not None:
         instance = with_passport_policy(instance, passport)
     watch = Stopwatch()
@@ -157,7 +162,9 @@ def solve_workforce(
             budget if math.isfinite(budget) else None,
             options.mip_gap,
         )
-    report = solve_model(model, options, strategy=strategy, deadline=deadline, reserve=reserve)
+    report = solve_model(
+        model, options, strategy=strategy, deadline=deadline, reserve=reserve, progress=tracker
+    )
     if strategy is not None:
         report = replace(report, termination=f"{report.termination} ({'; '.join(strategy.runs)})")
     watch.phase("results")
