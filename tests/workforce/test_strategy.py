@@ -12,6 +12,7 @@ from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.plan import solve_workforce
 from netopt.schema import Instance
 from netopt.solve.highs import SolveStatus, solve_model
+from netopt.solve.progress import Progress
 from tests.workforce.builders import EXACT
 from tests.workforce.test_families import every_family_instance, travel_case, turnaround_case
 
@@ -47,3 +48,22 @@ def test_mip_start_whose_objective_presolve_changes() -> None:
     assert plan.status is SolveStatus.OPTIMAL
     assert plan.objective == pytest.approx(21.0)
     assert plan.costs.set_index("component").loc["onboarding", "annual"] == pytest.approx(1.0)
+
+
+def test_staged_solve_reports_progress() -> None:
+    """With passports to grant, the plans of runs 2 and 3 and the whole-model bounds are
+    reported as they come, and they bracket the optimum."""
+    instance = Instance.model_validate(
+        {
+            **every_family_instance(),
+            "workforce": {**every_family_instance()["workforce"], "passport_policy": "network"},
+        }
+    )
+    heard: list[Progress] = []
+    plan = solve_workforce(instance, EXACT, progress=heard.append)
+    assert plan.status is SolveStatus.OPTIMAL and plan.objective is not None
+    plans = [p.objective for p in heard if p.objective is not None]
+    bounds = [p.bound for p in heard if p.bound is not None]
+    assert plans and bounds
+    assert plans[-1] == pytest.approx(plan.objective, abs=1e-6)
+    assert max(bounds) <= plan.objective + 1e-6

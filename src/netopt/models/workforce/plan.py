@@ -132,8 +132,7 @@ def solve_workforce(
     ``passport`` overrides the instance's passport policy, so options can be compared.
     ``options.time_limit`` bounds the whole call, counted from ``deadline``'s start when given
     (see :func:`netopt.models.capital.plan.solve_capital`). ``progress`` is called with the
-    best plan and bound as they improve (not yet when there are passports to grant: the
-    passports-first runs do not report).
+    best plan and bound as they improve.
     """
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
@@ -161,6 +160,7 @@ def solve_workforce(
             list(model.passport.values()),
             budget if math.isfinite(budget) else None,
             options.mip_gap,
+            progress=tracker,
         )
     report = solve_model(
         model, options, strategy=strategy, deadline=deadline, reserve=reserve, progress=tracker

@@ -11,6 +11,7 @@ model over only once.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import highspy
 import numpy as np
 
 from netopt.solve.highs import ColumnValues, relative_gap, solve_from_start
+from netopt.solve.progress import ProgressTracker
 
 LP_SHARE = 0.25
 """Share of the time limit for the LP relaxation."""
@@ -54,6 +56,13 @@ class PassportsFirst:
     """What each run ended with, for the record."""
     began: float = field(default_factory=time.perf_counter)
     """When the solve began (the time limit counts from here, handing over included)."""
+    progress: ProgressTracker | None = None
+    """Hears of the plans of runs 2 and 3 and the bounds of runs 1 and 3 (the whole model)."""
+
+    def _watch(self, highs: highspy.Highs, bounds: bool) -> contextlib.AbstractContextManager[None]:
+        if self.progress is None:
+            return contextlib.nullcontext()
+        return self.progress.watch(highs, bounds)
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -95,6 +104,8 @@ class PassportsFirst:
             return highs.solve() if limit(None) > 0 else status  # let the MIP say so
         if model_status == highspy.HighsModelStatus.kOptimal:
             self.bound = highs.getInfo().objective_function_value
+            if self.progress is not None:
+                self.progress.bound(self.bound)
         values = np.array(highs.getSolution().col_value)
 
         # 2. passports fixed to those the LP uses
@@ -102,7 +113,8 @@ class PassportsFirst:
         granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
         highs.changeColsBounds(len(cols), cols, granted, granted)
         limit(FIXED_SHARE)
-        status = highs.solve()
+        with self._watch(highs, bounds=False):  # passports fixed: its bound is no bound
+            status = highs.solve()
         model_status = highs.getModelStatus()
         self.runs.append(
             f"fixed passports: {highs.modelStatusToString(model_status)} at "
@@ -130,7 +142,8 @@ class PassportsFirst:
             highs.setOptionValue("time_limit", max(left, 0.0))
         # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start
         # unchanged with a better objective
-        status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
+        with self._watch(highs, bounds=True):
+            status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
         self.runs.append(
             f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
             f"{time.perf_counter() - began:.1f} s"
