@@ -188,17 +188,22 @@ def test_sigterm_during_solve_keeps_previous_folder(tmp_path: Path) -> None:
         cwd=REPO,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    # HiGHS writes its banner to the log when the solver is created, just before solving (which
-    # takes well over a minute on the tutorial); wait for it, but never longer than a minute.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (
-        not log.is_file() or "Running HiGHS" not in log.read_text(errors="replace")
-    ):
-        time.sleep(0.2)
-    assert log.is_file() and "Running HiGHS" in log.read_text(errors="replace")
-    time.sleep(3.0)
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=120)
+    try:
+        # HiGHS writes its banner to the log when the solver is created, just before solving
+        # (which takes well over a minute on the tutorial); wait for it, at most a minute.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+            not log.is_file() or "Running HiGHS" not in log.read_text(errors="replace")
+        ):
+            time.sleep(0.2)
+        assert log.is_file() and "Running HiGHS" in log.read_text(errors="replace")
+        time.sleep(3.0)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:  # a failed assertion above: never leave it running
+            process.kill()
+            process.communicate()
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "left as it was" in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
