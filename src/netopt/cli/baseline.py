@@ -9,7 +9,6 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.status import Status
-from rich.table import Table
 
 from netopt.baselines.capital import BaselinePlan, baseline_capital
 from netopt.baselines.policy import Baseline
@@ -22,6 +21,7 @@ from netopt.cli.common import (
     Made,
     OutOption,
     QuietOption,
+    TextTable,
     ThreadsOption,
     TimeLimitOption,
     command_start,
@@ -114,9 +114,9 @@ def baseline_capital_command(
     finish(run, json_output, print_capital_summary, print_notes, no_plan)
 
 
-def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines") -> Table:
-    """A rich table of :func:`netopt.baselines.comparison_frame`'s frame (GBP whole,
-    percentages to 0.1)."""
+def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines") -> TextTable:
+    """The table of :func:`netopt.baselines.comparison_frame`'s frame (GBP whole, percentages
+    to 0.1)."""
 
     def money(x: float) -> str:
         return "-" if math.isnan(x) else f"GBP {x:,.0f}"
@@ -127,8 +127,7 @@ def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines"
     def count(x: float) -> str:
         return "-" if math.isnan(x) else f"{x:,.0f}"
 
-    table = Table(title=title, title_justify="left")
-    for name in (
+    headers = (
         "plan",
         "status",
         "net present cost",
@@ -137,8 +136,8 @@ def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines"
         "outsourced",
         "demand met",
         "capital",
-    ):
-        table.add_column(name, justify="left" if name in ("plan", "status") else "right")
+    )
+    table = TextTable(title, headers, right=frozenset(range(2, len(headers))))
     for row in frame.to_dict("records"):
         table.add_row(
             str(row["plan"]),

@@ -9,7 +9,7 @@ import math
 import signal
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from types import FrameType
@@ -19,6 +19,7 @@ import pandas as pd
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.measure import Measurement
 from rich.status import Status
 from rich.table import Table
 from rich.text import Text
@@ -375,11 +376,60 @@ def money(x: float | None) -> str:
     return "-" if x is None else f"GBP {x:,.0f}"
 
 
-def summary_table(title: str, objective: str, s: dict[str, Any]) -> Table:
+@dataclass
+class TextTable:
+    """A table of text cells, shown as a rich table when the terminal is wide enough for every
+    cell in full, else (piped, redirected or narrow) plainly, so no figure is ever cut:
+    a name/value table (``headers`` None) as one ``name: value`` line per row, a table with
+    headers as one ``header: value; ...`` line per row."""
+
+    title: str
+    headers: tuple[str, ...] | None = None
+    right: frozenset[int] = frozenset()
+    """Columns aligned right (figures) in the rich table."""
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add_row(self, *cells: str) -> None:
+        self.rows.append(cells)
+
+    def rich(self) -> Table:
+        table = Table(title=self.title, title_justify="left", show_header=self.headers is not None)
+        if self.headers is None:
+            table.add_column("", style="bold", no_wrap=True)
+            table.add_column("")
+        else:
+            for i, header in enumerate(self.headers):
+                table.add_column(header, justify="right" if i in self.right else "left")
+        for row in self.rows:
+            table.add_row(*row)
+        return table
+
+    def plain(self) -> str:
+        if self.headers is None:
+            width = max((len(name) for name, *_ in self.rows), default=0)
+            lines = [f"{name + ':':<{width + 1}} {' '.join(rest)}" for name, *rest in self.rows]
+        else:
+            headers = self.headers
+            lines = [
+                "; ".join(f"{h}: {cell}" for h, cell in zip(headers, row, strict=True))
+                for row in self.rows
+            ]
+        return "\n".join([self.title, *lines])
+
+    def show(self, console: Console) -> None:
+        """Print on ``console``: the rich table when every cell fits whole, else plainly."""
+        table = self.rich()
+        unbounded = console.options.update_width(1_000_000)
+        needed = Measurement.get(console, unbounded, table).maximum
+        if console.is_terminal and needed <= console.width:
+            console.print(table)
+        else:
+            console.print(self.plain(), markup=False, highlight=False, soft_wrap=True)
+
+
+def summary_table(title: str, objective: str, s: dict[str, Any]) -> TextTable:
     """A plan's summary table, opened with the rows every plan has: status, objective, gap."""
-    table = Table(title=title, show_header=False, title_justify="left")
-    table.add_column("", style="bold")
-    table.add_column("")
+    table = TextTable(title)
     gap = s["gap"]
     table.add_row("status", s["status"])
     table.add_row(objective, money(s["objective"]))
@@ -389,7 +439,7 @@ def summary_table(title: str, objective: str, s: dict[str, Any]) -> Table:
     return table
 
 
-def print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
+def print_with_footer(table: TextTable, s: dict[str, Any], out: Path) -> None:
     """Add the rows every plan's summary ends with (time, model size, folder) and print."""
     t = s["timings"]
     table.add_row(
@@ -403,7 +453,7 @@ def print_with_footer(table: Table, s: dict[str, Any], out: Path) -> None:
         f"{size['variables']:,} variables ({size['integer_variables']:,} integer), {size['constraints']:,} constraints",
     )
     table.add_row("results", str(out))
-    out_console.print(table)
+    table.show(out_console)
 
 
 def print_capital_summary(plan: CapitalPlan, out: Path) -> None:

@@ -119,7 +119,7 @@ def solve_capital_command(
 
     def print_comparison() -> None:
         if comparison is not None:
-            status_console.print(comparison_table(comparison))
+            comparison_table(comparison).show(status_console)
 
     finish(run, json_output, print_capital_summary, print_comparison)
 
