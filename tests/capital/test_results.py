@@ -3,9 +3,11 @@ model whose variables are set by hand (no solver): what each table makes of give
 
 from __future__ import annotations
 
+import pandas as pd
 import pyomo.environ as pyo
 import pytest
 
+import netopt
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import CapitalData, build_capital_data
 from netopt.models.capital.results import (
@@ -15,9 +17,11 @@ from netopt.models.capital.results import (
     payment_table,
     purchase_cash_costs,
     purchase_rows,
+    trust_cost_table,
 )
 from netopt.schema import Instance
 from tests.capital.builders import tiny
+from tests.verify.networks import with_cdc
 
 
 def plan_by_hand() -> tuple[pyo.ConcreteModel, CapitalData]:
@@ -86,3 +90,36 @@ def test_fleet_counts_units_in_service_with_their_hours() -> None:
     assert fleet[["scanner", "year", "units", "hours"]].to_dict("records") == [
         {"scanner": "ct-std", "year": 2030, "units": 2, "hours": 20.0}
     ]
+
+
+def test_trust_costs_by_hand() -> None:
+    """Capital (GBP 180) and the room (GBP 50) fall on T1, owner of site A, in 2030, at
+    2030's discount factor; the old scanner's resale is a negative value that year."""
+    m, data = plan_by_hand()
+    empty = pd.DataFrame(columns=["site", "origin", "year", "cost", "travel_cost"])
+    table = trust_cost_table(m, data, purchase_cash_costs(m, data), empty, empty)
+    rows = table.set_index(["trust", "year", "component"])
+    df = data.discount_factor[2030]
+    assert rows.loc[("T1", 2030, "capital"), "cash"] == pytest.approx(180)
+    assert rows.loc[("T1", 2030, "capital"), "npv"] == pytest.approx(180 * df)
+    assert rows.loc[("T1", 2030, "enabling_works"), "cash"] == pytest.approx(50)
+    assert set(table["trust"]) == {"T1"}
+    assert (table.loc[table["component"] == "resale", "cash"] <= 0).all()
+
+
+def test_trust_costs_add_up_to_the_plan_and_share_a_network_site() -> None:
+    """Summed over trusts and years each component's npv is the plan's; what is bought at the
+    network CDC is paid 60/40 by trusts A and B (their capital shares)."""
+    instance = with_cdc()
+    plan = netopt.solve_capital(instance, netopt.SolveOptions(mip_gap=0.0))
+    assert plan.status is netopt.SolveStatus.OPTIMAL
+    sums = plan.trust_costs.groupby("component")["npv"].sum()
+    for component, npv in plan.costs.set_index("component")["npv"].items():
+        assert sums.get(component, 0.0) == pytest.approx(npv, rel=1e-9, abs=1e-6), component
+    cdc = plan.payments[plan.payments["site"] == "CDC"]
+    assert not cdc.empty, "the plan buys nothing at the CDC"
+    by_trust = cdc.groupby("trust")["amount"].sum()
+    assert by_trust["A"] == pytest.approx(1.5 * by_trust["B"])
+    capital = plan.trust_costs[plan.trust_costs["component"] == "capital"]
+    bought = plan.payments[plan.payments["item"] == "purchase"]
+    assert capital["cash"].sum() == pytest.approx(bought["amount"].sum())

@@ -561,6 +561,10 @@ def cap_text(table: str, row: int, column: str, value: str) -> Tamper:
     return lambda folder: set_cell(folder, table, row, column, value)
 
 
+def drop_first_row(folder: Path, table: str) -> None:
+    write_table(folder, table, read_table(folder, table).iloc[1:])
+
+
 def column_case(
     table: str, row: int, column: str, tamper: Tamper | None = None, name: str = ""
 ) -> Case:
@@ -599,6 +603,12 @@ CAPITAL_CASES = [
     column_case("purchases", 0, "modality", cap_text("purchases", 0, "modality", "MRI")),
     column_case("payments", 0, "modality", cap_text("payments", 0, "modality", "MRI")),
     column_case("new_rooms", 0, "cost"),
+    column_case("trust_costs", 0, "cash"),
+    column_case("trust_costs", 0, "npv"),
+    Case("trust_costs_row_dropped", lambda f: drop_first_row(f, "trust_costs"), "tables",
+         {"file": "trust_costs.csv"}, "has no row for trust"),
+    Case("trust_costs_unknown_trust", cap_text("trust_costs", 0, "trust", "Z"), "tables",
+         {"file": "trust_costs.csv", "line": 2, "column": "trust"}),
     Case("fleet_hours", cap("fleet", 0, "hours"), "tables", {"file": "fleet.csv", "line": 2}),
     Case("fleet_age", cap("fleet", 0, "age"), "tables", {"file": "fleet.csv", "line": 2}),
     Case("fleet_kind", cap_text("fleet", 0, "kind", "CT+cardiac"), "tables",

@@ -86,6 +86,9 @@ class Window:
     """Discounted resale (retired in the horizon) per unit (GBP)."""
     residual_npv: float
     """Discounted residual value (held at the horizon end) per unit (GBP)."""
+    maintenance: dict[int, float] = field(default_factory=dict)
+    """Year -> maintenance per unit that year (GBP, cash): ``maintenance_npv`` undiscounted,
+    for the costs by trust and year."""
 
 
 @dataclass(frozen=True)
@@ -237,14 +240,15 @@ def _window(
     the start of ``leave``; years before the plan are sunk and not counted."""
     first, end_year = min(df), max(df)
     hours: dict[int, float] = {}
-    maintenance = 0.0
+    maintenance: dict[int, float] = {}
     for year in range(max(in_service, first), leave):
         age = year - in_service
         hours[year] = hours_per_year * max(0.0, 1.0 - profile.downtime(age) - extra_downtime)
-        maintenance += df[year] * profile.maintenance(age)
+        maintenance[year] = profile.maintenance(age)
+    npv = sum(df[year] * cash for year, cash in maintenance.items())
     value = df[leave] * profile.resale(leave - in_service)
     held = leave == end_year
-    return Window(hours, maintenance, 0.0 if held else value, value if held else 0.0)
+    return Window(hours, npv, 0.0 if held else value, value if held else 0.0, maintenance)
 
 
 @dataclass(frozen=True, order=True)

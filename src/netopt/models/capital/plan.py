@@ -37,6 +37,7 @@ TABLES = (
     "flows",
     "outsourced",
     "costs",
+    "trust_costs",
 )
 """The result tables of a capital plan, in the order they are written."""
 
@@ -75,6 +76,8 @@ class CapitalPlan(PlanTables):
     """Outsourced exams by referring site, exam type and year."""
     costs: pd.DataFrame = field(repr=False)
     """Net present cost by component (GBP); values (resale, residual) are negative."""
+    trust_costs: pd.DataFrame = field(repr=False)
+    """What the plan costs each trust each year by component: cash and present value (GBP)."""
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""

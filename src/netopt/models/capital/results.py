@@ -87,6 +87,7 @@ FLOW_COLUMNS = [
 OUTSOURCED_COLUMNS = ["site", "exam_type", "modality", "year", "exams", "cost"]
 SPEND_COLUMNS = ["trust", "year", "budget", "carried_in", "spend", "headroom"]
 COST_COLUMNS = ["component", "npv"]
+TRUST_COST_COLUMNS = ["trust", "year", "component", "cash", "npv"]
 
 
 def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.DataFrame]:
@@ -108,6 +109,7 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
         "flows": flows,
         "outsourced": outsourced,
         "costs": cost_table(m),
+        "trust_costs": trust_cost_table(m, data, cash, flows, outsourced),
     }
 
 
@@ -338,6 +340,71 @@ def cost_table(m: pyo.ConcreteModel) -> pd.DataFrame:
         {"component": c.value, "npv": clean(pyo.value(m.cost[c]) * c.sign)} for c in CostComponent
     )
     return _frame(rows, COST_COLUMNS)
+
+
+def trust_cost_table(
+    m: pyo.ConcreteModel,
+    data: CapitalData,
+    cash: Mapping[tuple[str, str, int], float],
+    flows: pd.DataFrame,
+    outsourced: pd.DataFrame,
+) -> pd.DataFrame:
+    """What the plan costs each trust each year, by component: cash (GBP in that year) and
+    its present value (``npv``, discounted as in the objective); values (resale, residual
+    value) are negative, as in ``costs``. Summed over trusts and years, each component's npv is
+    the plan's.
+
+    Each cost is apportioned as capital spend is (``payments``): to the owner of the site it
+    arises at, or at a network site to every trust by its capital share. Capital and enabling
+    works arise at the site bought for; maintenance, resale and residual value at the scanner's
+    site; outsourcing and patient travel at the referring site (the origin). Residual value is
+    in the horizon's end year."""
+    amounts: dict[tuple[str, int, CostComponent], float] = defaultdict(float)
+
+    def add(site: str, year: int, component: CostComponent, amount: float) -> None:
+        for trust, share in data.payer_share[site].items():
+            amounts[(trust, year, component)] += share * amount * component.sign
+
+    for (s, _, v), cost in cash.items():
+        add(s, v, CostComponent.CAPITAL, cost)
+    for s, mo, y in data.room_builds:
+        rooms = units(m.new_rooms[s, mo, y])
+        if rooms:
+            add(s, y, CostComponent.ENABLING_WORKS, rooms * data.new_room_cost[(s, mo)])
+    held = [
+        (data.cohorts[c].site, r, units(m.retire[c, r]), w)
+        for (c, r), w in data.cohort_windows.items()
+    ]
+    held += [(s, r, units(m.buy[s, k, v, r]), w) for (s, k, v, r), w in data.buy_windows.items()]
+    df = data.discount_factor
+    for site, leave, n, window in held:
+        if not n:
+            continue
+        for year, maintenance in window.maintenance.items():
+            add(site, year, CostComponent.MAINTENANCE, n * maintenance)
+        if window.resale_npv and df[leave]:
+            add(site, leave, CostComponent.RESALE, n * window.resale_npv / df[leave])
+        if window.residual_npv and df[leave]:
+            add(site, leave, CostComponent.RESIDUAL_VALUE, n * window.residual_npv / df[leave])
+    for site, year, cost in outsourced[["site", "year", "cost"]].itertuples(index=False):
+        add(site, year, CostComponent.OUTSOURCING, cost)
+    for origin, year, cost in flows[["origin", "year", "travel_cost"]].itertuples(index=False):
+        add(origin, year, CostComponent.PATIENT_TRAVEL, cost)
+    order = {c: i for i, c in enumerate(CostComponent)}
+    rows = [
+        {
+            "trust": trust,
+            "year": year,
+            "component": component.value,
+            "cash": clean(amount),
+            "npv": clean(df[year] * amount),
+        }
+        for (trust, year, component), amount in sorted(
+            amounts.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][2]])
+        )
+        if clean(amount)
+    ]
+    return _frame(rows, TRUST_COST_COLUMNS)
 
 
 def capacity_table(

@@ -170,6 +170,19 @@ class CostRow:
 
 
 @dataclass(frozen=True)
+class TrustCostRow:
+    """A row of ``trust_costs.csv``: what the plan costs a trust in a year, by component
+    (values such as resale are negative)."""
+
+    trust: str
+    year: int
+    component: str
+    cash: float
+    npv: float
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """A row of ``baselines.csv`` (``netopt solve capital --compare-baselines``): the plan
     (``optimised``) or a baseline policy's plan, with its cost and headline figures (empty when
@@ -197,6 +210,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("flows", FlowRow),
     ("outsourced", OutsourcedRow),
     ("costs", CostRow),
+    ("trust_costs", TrustCostRow),
 )
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
 COMPARISON = "baselines"
@@ -217,6 +231,7 @@ class PlanTables:
     flows: list[FlowRow] = field(default_factory=list)
     outsourced: list[OutsourcedRow] = field(default_factory=list)
     costs: list[CostRow] = field(default_factory=list)
+    trust_costs: list[TrustCostRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)
     """The comparison with baseline policies; empty when the folder has none."""
     files: dict[str, CsvTable | None] = field(default_factory=dict)

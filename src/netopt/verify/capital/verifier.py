@@ -50,6 +50,7 @@ from netopt.verify.capital.totals import (
     check_plan_summary,
     check_spend_table,
 )
+from netopt.verify.capital.trust_costs import check_trust_cost_table
 from netopt.verify.objective import objective_allowance
 from netopt.verify.report import VerificationReport, Violation
 from netopt.verify.summary import (
@@ -117,6 +118,7 @@ def verify_capital(
         *check_fleet_table(ref, plan, fleet, tolerance),
         *check_capacity_table(ref, plan, fleet, tolerance),
         *check_spend_table(ref, plan, payments, tolerance),
+        *check_trust_cost_table(ref, plan, fleet, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
         *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
