@@ -358,7 +358,7 @@ def trust_cost_table(
     arises at, or at a network site to every trust by its capital share. Capital and enabling
     works arise at the site bought for; maintenance, resale and residual value at the scanner's
     site; outsourcing and patient travel at the referring site (the origin). Residual value is
-    in the horizon's end year."""
+    in the horizon end year (the year after the last plan year), when it is valued."""
     amounts: dict[tuple[str, int, CostComponent], float] = defaultdict(float)
 
     def add(site: str, year: int, component: CostComponent, amount: float) -> None:

@@ -1,0 +1,863 @@
+"""What every column of every result table means: the one description of netopt's results.
+
+Each result table netopt writes (one CSV per table in a result folder, and the same tables as
+sheets of ``plan.xlsx``) is a :class:`TableDoc` in :data:`RESULT_TABLES`, in the order netopt
+writes them, with a :class:`ColumnDoc` per column in the order of the table's columns.
+``docs/results.md`` is rendered from them (:func:`results_markdown`; run this module to print
+it) and ``tests/report/test_result_columns.py`` checks both against the tables of real plans.
+
+Standard library only, so any module may import it without a cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CAPITAL = "capital"
+"""The plan type of the capital replacement and placement plan."""
+WORKFORCE = "workforce"
+"""The plan type of the weekly roster and reporting plan."""
+PLANS = (CAPITAL, WORKFORCE)
+"""The plan types, in the order of ``docs/results.md``."""
+
+GENERATE_COMMAND = "python -m netopt.report.columns > docs/results.md"
+"""How ``docs/results.md`` is made."""
+
+UNITS = (
+    "-",
+    "GBP",
+    "GBP, present value",
+    "GBP a year",
+    "GBP, one-off",
+    "%",
+    "share",
+    "year",
+    "years",
+    "units",
+    "rooms",
+    "exams",
+    "hours a year",
+    "minutes",
+    "people",
+    "exams a week",
+    "reports a week",
+    "sessions a week",
+    "minutes a week",
+    "studies a day",
+)
+"""The words a column's unit is given in, so the same quantity reads the same everywhere."""
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    """One column of a result table."""
+
+    name: str
+    """The column's header, as written."""
+    unit: str
+    """Its unit in a few short words (``GBP``, ``exams a week``, ...); ``-`` for ids and text."""
+    meaning: str
+    """What a value says, including what an empty or a negative value means."""
+
+
+@dataclass(frozen=True)
+class TableDoc:
+    """One result table: its file name (without ``.csv``), plan type, content and columns."""
+
+    name: str
+    plan: str
+    """``capital`` or ``workforce``."""
+    content: str
+    """What the table holds, in one or two sentences (one row per ...)."""
+    columns: tuple[ColumnDoc, ...]
+    """Every column, in the order written."""
+    optional: bool = False
+    """Written only when asked for (``baselines``: ``--compare-baselines``)."""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, unit: str, meaning: str) -> ColumnDoc:
+    return ColumnDoc(name, unit, meaning)
+
+
+# --------------------------------------------------------------------------- shared columns
+
+
+def _site(meaning: str = "Site id.") -> ColumnDoc:
+    return _c("site", "-", meaning)
+
+
+def _modality(meaning: str = "Modality id (`CT`, `MRI`, ...).") -> ColumnDoc:
+    return _c("modality", "-", meaning)
+
+
+def _exam_type(meaning: str = "Exam type id.") -> ColumnDoc:
+    return _c("exam_type", "-", meaning)
+
+
+def _year(meaning: str = "Plan year.") -> ColumnDoc:
+    return _c("year", "year", meaning)
+
+
+def _trust(meaning: str = "Trust id.") -> ColumnDoc:
+    return _c("trust", "-", meaning)
+
+
+def _staff(meaning: str = "Staff row id (a cohort of identical people in `staff`).") -> ColumnDoc:
+    return _c("staff", "-", meaning)
+
+
+def _day(meaning: str) -> ColumnDoc:
+    return _c("day", "-", meaning)
+
+
+def _tier() -> ColumnDoc:
+    return _c(
+        "tier",
+        "-",
+        "The staff row's tier: `assistant_practitioner`, `radiographer`, "
+        "`advanced_practitioner` or `consultant_radiologist`.",
+    )
+
+
+_KIND = (
+    "Scanner kind: the modality and its capabilities joined by `+`, e.g. `CT+cardiac`; the "
+    "modality alone when it has none."
+)
+
+# --------------------------------------------------------------------------- capital plan
+
+_CAPITAL_TABLES = (
+    TableDoc(
+        "asset_decisions",
+        CAPITAL,
+        "Each existing scanner (one row per asset of the instance): kept to the horizon end, "
+        "retired or replaced, in which year, at what age and value.",
+        (
+            _c(
+                "asset",
+                "-",
+                "Asset id. Identical scanners (same site, kind, install year, hours, age "
+                "profile, maximum age and condition) are planned as one group: the group's units "
+                "leave in year order, given to its asset ids in id order.",
+            ),
+            _site(),
+            _modality(),
+            _c("kind", "-", _KIND),
+            _c("install_year", "year", "Year the scanner was installed (its age 0 year)."),
+            _c(
+                "decision",
+                "-",
+                "`keep`: in service to the horizon end; `replace`: leaves service in the year a "
+                "scanner of its modality is bought at its site (the purchase year, whatever the "
+                "new model's lead time); `retire`: leaves service and nothing of its modality "
+                "is bought at its site that year.",
+            ),
+            _c(
+                "year",
+                "year",
+                "Year it leaves service, at the start of the year: it last serves the year "
+                "before (leaving in the first plan year, it serves none). Empty for `keep`.",
+            ),
+            _c(
+                "age",
+                "years",
+                "`year` - `install_year`: its age when it leaves; for `keep`, its age at the "
+                "horizon end (the year after the last plan year).",
+            ),
+            _c(
+                "value",
+                "GBP",
+                "Resale value at that age (`retire`, `replace`) or residual value at the "
+                "horizon end (`keep`), from its age profile; undiscounted. Credited to the plan "
+                "(`resale`, `residual_value` in `costs`).",
+            ),
+            _c(
+                "replaced_by",
+                "-",
+                "The catalogue models bought at its site for its modality in the year it leaves, "
+                "comma-separated; empty for `keep` and `retire`. One purchase may be named for "
+                "several scanners leaving that year.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "purchases",
+        CAPITAL,
+        "Scanners bought: one row per site, model, purchase year and retire year, with the list "
+        "price and the price paid after volume discounts.",
+        (
+            _site("Site the scanners are bought for."),
+            _c("model", "-", "Catalogue model id."),
+            _modality(),
+            _year("Year bought and paid for (at the start of the year)."),
+            _c(
+                "in_service_year",
+                "year",
+                "First year in service: `year` + the model's lead time (its age 0 year).",
+            ),
+            _c(
+                "retire_year",
+                "year",
+                "Year the units leave service (at the start of the year). Empty: held to the "
+                "horizon end. Units of one purchase leaving in different years are separate "
+                "rows.",
+            ),
+            _c("units", "units", "Scanners bought."),
+            _c("list_price", "GBP", "Catalogue price of one unit."),
+            _c(
+                "unit_price",
+                "GBP",
+                "Price paid per unit after volume discounts: the cost of all units of this model "
+                "bought at this site in this year divided by their number.",
+            ),
+            _c(
+                "discount",
+                "share",
+                "1 - `unit_price` / `list_price`: the volume discount won (0 when the list price "
+                "is 0).",
+            ),
+            _c("cost", "GBP", "`unit_price` x `units`, paid in `year`."),
+        ),
+    ),
+    TableDoc(
+        "payments",
+        CAPITAL,
+        "Who pays what: each trust's share of each purchase and of each new room, by year. A "
+        "trust pays all of what is bought at its own sites; at a network site every trust pays "
+        "its capital share.",
+        (
+            _trust("Paying trust."),
+            _year("Year paid (the purchase year, or the year the room is built)."),
+            _site("Site the scanner or room is for."),
+            _c("item", "-", "`purchase` (scanners) or `new_room` (enabling works)."),
+            _c("model", "-", "Catalogue model bought; empty for `new_room`."),
+            _modality(),
+            _c(
+                "amount",
+                "GBP",
+                "The trust's payment: the cost after volume discounts (purchases) or the room "
+                "cost, times its share. Summed by trust and year it is `spend` in `spend`.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "new_rooms",
+        CAPITAL,
+        "Rooms built (enabling works): one row per site, modality and year with any.",
+        (
+            _site(),
+            _modality(),
+            _year("Year built; the rooms can hold a scanner from that year."),
+            _c("rooms", "rooms", "Rooms built."),
+            _c("cost", "GBP", "`rooms` x the site's room cost for the modality, paid in `year`."),
+        ),
+    ),
+    TableDoc(
+        "fleet",
+        CAPITAL,
+        "Scanners in service: one row per site, modality, kind, year, model and install year, "
+        "with the scan hours they offer.",
+        (
+            _site(),
+            _modality(),
+            _c("kind", "-", _KIND),
+            _year("Plan year in which the scanners are in service."),
+            _c(
+                "scanner",
+                "-",
+                "`existing` for scanners of the instance's fleet, else the catalogue model bought.",
+            ),
+            _c(
+                "install_year",
+                "year",
+                "Install year (existing scanners) or first year in service (scanners bought).",
+            ),
+            _c("age", "years", "`year` - `install_year` (0 in the first year of service)."),
+            _c("units", "units", "Scanners in service."),
+            _c(
+                "hours",
+                "hours a year",
+                "Scan hours they offer in `year`: hours per year less downtime for age and "
+                "condition, times `units`.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "capacity",
+        CAPITAL,
+        "Capacity against demand: one row per site, modality and year. Scanning columns "
+        "(`scanners` to `exams_scanned`) count at the site where exams are scanned; demand "
+        "columns (`exams_demanded` to `exams_outsourced`) at the site where patients are "
+        "referred, so the two differ wherever patients travel.",
+        (
+            _site(),
+            _modality(),
+            _year(),
+            _c("scanners", "units", "Scanners in service (the `units` of `fleet`)."),
+            _c("hours_available", "hours a year", "Scan hours the scanners offer (`fleet`)."),
+            _c(
+                "hours_used",
+                "hours a year",
+                "Scan hours of the exams scanned here, from any referring site.",
+            ),
+            _c(
+                "utilisation",
+                "share",
+                "`hours_used` / `hours_available`; 0 when no hours are available.",
+            ),
+            _c("exams_scanned", "exams", "Exams scanned here, from any referring site."),
+            _c(
+                "exams_demanded",
+                "exams",
+                "Exams demanded by patients referred here, wherever they are scanned.",
+            ),
+            _c("hours_demanded", "hours a year", "Scan hours of `exams_demanded`."),
+            _c(
+                "exams_outsourced",
+                "exams",
+                "Of `exams_demanded`, exams outsourced (not scanned in the network).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "spend",
+        CAPITAL,
+        "Capital spend against budget: one row per trust and plan year.",
+        (
+            _trust(),
+            _year(),
+            _c("budget", "GBP", "Capital budget for the year."),
+            _c(
+                "carried_in",
+                "GBP",
+                "Budget brought from the year before: all of last year's `headroom` for a trust "
+                "that may carry budget over (shown at its most), else 0.",
+            ),
+            _c(
+                "spend",
+                "GBP",
+                "Capital spent: the trust's `payments` in the year (scanners after volume "
+                "discounts and rooms). Maintenance is revenue spending and not counted; resale "
+                "income does not raise the budget.",
+            ),
+            _c("headroom", "GBP", "`budget` + `carried_in` - `spend`: budget left unspent."),
+        ),
+    ),
+    TableDoc(
+        "flows",
+        CAPITAL,
+        "Where patients are scanned: one row per referring site, scanning site, exam type and "
+        "year with any exams.",
+        (
+            _c("origin", "-", "Referring site, where the demand arises."),
+            _site("Scanning site (the referring site itself when scanned locally)."),
+            _exam_type(),
+            _modality("Modality of the exam type."),
+            _year(),
+            _c("exams", "exams", "Exams referred at `origin` and scanned at `site` in `year`."),
+            _c("scan_hours", "hours a year", "`exams` x the exam type's scan time."),
+            _c(
+                "travel_minutes",
+                "minutes",
+                "Travel time from `origin` to `site`, one way (`travel.method`: coordinates, "
+                "shortest path over the travel links, or the travel matrix); 0 when scanned "
+                "locally.",
+            ),
+            _c(
+                "travel_cost",
+                "GBP",
+                "Patient travel cost in `year`: `exams` x `travel_minutes` x the policy's "
+                "travel cost per minute.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "outsourced",
+        CAPITAL,
+        "Exams outsourced (scanned outside the network): one row per referring site, exam type "
+        "and year with any.",
+        (
+            _site("Referring site."),
+            _exam_type(),
+            _modality("Modality of the exam type."),
+            _year(),
+            _c("exams", "exams", "Exams outsourced."),
+            _c("cost", "GBP", "`exams` x the exam type's outsourcing cost, in `year`."),
+        ),
+    ),
+    TableDoc(
+        "costs",
+        CAPITAL,
+        "The net present cost by component: one row per component, in a fixed order. The "
+        "`npv` column sums to the net present cost (the plan's objective).",
+        (
+            _c(
+                "component",
+                "-",
+                "`capital` (scanners, after volume discounts), `enabling_works` (new rooms), "
+                "`maintenance`, `outsourcing`, `patient_travel`, `resale` (scanners leaving "
+                "within the horizon), `residual_value` (scanners in service at the horizon end).",
+            ),
+            _c(
+                "npv",
+                "GBP, present value",
+                "The component's cost over the plan, discounted to the first plan year; "
+                "`resale` and `residual_value` are values credited to the plan, so negative.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "trust_costs",
+        CAPITAL,
+        "What the plan costs each trust each year, by component: one row per trust, year and "
+        "component with a non-zero amount. A cost is apportioned as capital spend is (to the "
+        "owner of the site it arises at, or at a network site to every trust by its capital "
+        "share): capital, enabling works, maintenance, resale and residual value at the "
+        "scanner's site; outsourcing and patient travel at the referring site. Summed over "
+        "trusts and years, each component's `npv` is its `npv` in `costs`.",
+        (
+            _trust(),
+            _year(
+                "Year the cost arises: the year paid or incurred; for `resale` the year the "
+                "scanner leaves service; for `residual_value` the horizon end (the year after "
+                "the last plan year)."
+            ),
+            _c("component", "-", "A component of `costs`."),
+            _c(
+                "cash",
+                "GBP",
+                "The trust's share of the component in `year`, undiscounted; negative for "
+                "`resale` and `residual_value`.",
+            ),
+            _c(
+                "npv",
+                "GBP, present value",
+                "`cash` discounted to the first plan year (as in the objective).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "baselines",
+        CAPITAL,
+        "The optimised plan compared with the plans of today's rules (`baselines.csv`, "
+        "written by `netopt solve capital --compare-baselines` when there is a plan): one "
+        "row for the optimised plan, then one per baseline policy (`age:10`, `priority`).",
+        (
+            _c(
+                "plan",
+                "-",
+                "`optimised`, or the baseline policy: `age:N` (replace like for like at age N) "
+                "or `priority` (ranked like-for-like replacements within each trust's budget).",
+            ),
+            _c(
+                "objective",
+                "GBP, present value",
+                "Net present cost of the plan; empty when there is none (see `status`).",
+            ),
+            _c(
+                "saving_vs_plan",
+                "GBP, present value",
+                "This plan's net present cost minus the optimised plan's: what the optimised "
+                "plan saves against it (0 for `optimised`; negative if the baseline is cheaper, "
+                "as it can be when the optimised plan is not proven optimal).",
+            ),
+            _c(
+                "saving_pct",
+                "%",
+                "`saving_vs_plan` as a percentage of this plan's net present cost.",
+            ),
+            _c("exams_outsourced", "exams", "Exams outsourced over the horizon, all sites."),
+            _c(
+                "demand_met_pct",
+                "%",
+                "Exams scanned in the network as a percentage of those demanded over the "
+                "horizon: 100 x (1 - outsourced / demanded); 100 when nothing is demanded.",
+            ),
+            _c(
+                "capital_spend",
+                "GBP",
+                "Capital payments over the horizon (scanners and rooms), undiscounted, summed "
+                "over the years.",
+            ),
+            _c(
+                "status",
+                "-",
+                "The solve status: `optimal`, or `feasible` (a plan not proven optimal). Any "
+                "other leaves the row's figures empty: `infeasible` for a baseline policy's "
+                "plan that breaks a budget, a room limit or a commitment (`netopt baseline "
+                "capital` says why), `no_solution` when the time limit passed first.",
+            ),
+        ),
+        optional=True,
+    ),
+)
+
+# --------------------------------------------------------------------------- workforce plan
+
+_PLACE = "Place: a site id, or `home` (reporting from home over the image-sharing platform)."
+
+_WORKFORCE_TABLES = (
+    TableDoc(
+        "roster",
+        WORKFORCE,
+        "The week's roster: one row per person and session worked (sessions not worked have no "
+        "row), in each person's week order.",
+        (
+            _staff(),
+            _c(
+                "person",
+                "-",
+                "Number of the person within the staff row, 1 to its `count`: the plan's "
+                "numbering, given so that the people who have worked least so far in the week "
+                "take the longest days.",
+            ),
+            _day("Day of the week: `mon` to `sun`."),
+            _c("session", "-", "Session id of the weekly template (e.g. `am`, `pm`)."),
+            _c("place", "-", _PLACE),
+            _c("activity", "-", "`scan` (staffing a scanner) or `report`."),
+            _modality("Modality scanned; empty for `report`."),
+        ),
+    ),
+    TableDoc(
+        "reporting",
+        WORKFORCE,
+        "Reports made: one row per staff row, place, day and exam type with any. With a "
+        "turnaround standard of 8 days or more the plan fixes only the week's reports, spread "
+        "here over the days in proportion to the reporting minutes rostered at that place.",
+        (
+            _staff(),
+            _c("place", "-", _PLACE),
+            _day("Day of the week the reports are made."),
+            _exam_type(),
+            _c("reports", "reports a week", "Reports made on that day of the week."),
+            _c(
+                "minutes",
+                "minutes a week",
+                "Reporting time they take: `reports` x the staff row's minutes per report.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "reporting_flows",
+        WORKFORCE,
+        "Which worklist each acquired exam goes to: one row per acquiring site, worklist "
+        "place, exam type and day with any exams.",
+        (
+            _site("Acquiring site, where the exams are scanned."),
+            _c(
+                "place",
+                "-",
+                "Worklist place: the acquiring site itself, another site its images reach over "
+                "the transfer links, or `home`.",
+            ),
+            _exam_type(),
+            _day("Day of the week the exams are acquired."),
+            _c("exams", "exams a week", "Exams acquired that day sent to the worklist."),
+        ),
+    ),
+    TableDoc(
+        "link_flows",
+        WORKFORCE,
+        "Image traffic: one row per image-transfer link, direction and day with any studies.",
+        (
+            _c("origin", "-", "Site the studies leave."),
+            _c(
+                "destination",
+                "-",
+                "Site at the other end of the link; a study may pass through several links to "
+                "reach its worklist.",
+            ),
+            _day("Day of the week."),
+            _c(
+                "studies",
+                "studies a day",
+                "Studies sent over the link in this direction that day, for all worklists.",
+            ),
+            _c(
+                "capacity",
+                "studies a day",
+                "The link's capacity in each direction; empty when it has no limit.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "outsourced",
+        WORKFORCE,
+        "Reports bought from outsourcing companies: one row per acquiring site, exam type and "
+        "day with any.",
+        (
+            _site("Acquiring site."),
+            _exam_type(),
+            _day("Day of the week the exams are acquired."),
+            _c("reports", "reports a week", "Exams acquired that day reported by outsourcing."),
+            _c(
+                "annual_cost",
+                "GBP a year",
+                "`reports` x the exam type's report outsourcing cost x weeks per year "
+                "(rounded to pence).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "insourced",
+        WORKFORCE,
+        "Extra paid sessions (insourcing): one row per staff row that works any.",
+        (
+            _staff(),
+            _tier(),
+            _c(
+                "extra_sessions",
+                "sessions a week",
+                "Sessions worked beyond the staff row's contracts, for the whole row (may be "
+                "fractional: an average over the weeks).",
+            ),
+            _c(
+                "annual_cost",
+                "GBP a year",
+                "`extra_sessions` x the extra session cost x weeks per year (rounded to pence).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "passports",
+        WORKFORCE,
+        "Passports to work at sites other than the home site: one row per staff row and site, "
+        "for those already held and those the plan grants (passports that could be granted "
+        "but are not have no row).",
+        (
+            _staff(),
+            _site("Site the passport is for."),
+            _c("people", "people", "People of the staff row; a passport covers all of them."),
+            _c("status", "-", "`held` (in the instance) or `granted` (by the plan)."),
+            _c(
+                "cost",
+                "GBP, one-off",
+                "Onboarding cost of a granted passport: `people` x the onboarding cost per "
+                "person and site, counted in full in the plan year's `onboarding`; 0 for `held`.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "backlog",
+        WORKFORCE,
+        "The reporting backlog: exams not reported within the turnaround standard, one row per "
+        "acquiring site, exam type and day with any.",
+        (
+            _site("Acquiring site."),
+            _exam_type(),
+            _day("Day of the week the exams are acquired."),
+            _c(
+                "exams",
+                "exams a week",
+                "Exams acquired that day left late; each costs the backlog cost (`backlog` in "
+                "`costs`).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "utilisation_staff",
+        WORKFORCE,
+        "How each staff row's time is used: one row per staff row, in the instance's order. "
+        "Sessions are person-sessions: a session worked by two people counts 2.",
+        (
+            _staff(),
+            _tier(),
+            _c("people", "people", "People in the staff row."),
+            _c("contracted_sessions", "sessions a week", "`people` x contracted sessions."),
+            _c(
+                "worked_sessions",
+                "sessions a week",
+                "Sessions rostered, scanning and reporting (the rows of `roster`).",
+            ),
+            _c(
+                "extra_sessions",
+                "sessions a week",
+                "Extra paid sessions (`insourced`); 0 when none.",
+            ),
+            _c("scanning_sessions", "sessions a week", "Sessions rostered scanning."),
+            _c("reporting_sessions", "sessions a week", "Sessions rostered reporting."),
+            _c(
+                "utilisation",
+                "share",
+                "`worked_sessions` / `contracted_sessions`; above 1 when extra sessions are "
+                "worked; empty when nothing is contracted.",
+            ),
+            _c(
+                "reporting_minutes_used",
+                "minutes a week",
+                "Minutes of the reports made (`minutes` of `reporting`).",
+            ),
+            _c(
+                "reporting_minutes_rostered",
+                "minutes a week",
+                "Length of the reporting sessions rostered.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "utilisation_sites",
+        WORKFORCE,
+        "Scanning and reporting at each place: one row per site with scanner sessions or "
+        "reporting, and `home` when anyone reports from home. Sessions are counted per "
+        "scanner or per person.",
+        (
+            _c("place", "-", _PLACE),
+            _c(
+                "scanner_sessions",
+                "sessions a week",
+                "Scanner sessions run: scanners running x sessions, over the week.",
+            ),
+            _c(
+                "scanning_staff_sessions_needed",
+                "sessions a week",
+                "Staff places the scanners need: `scanner_sessions` x staff per scanner of "
+                "the modality.",
+            ),
+            _c(
+                "scanning_staff_sessions",
+                "sessions a week",
+                "Person-sessions rostered scanning here (at least the need).",
+            ),
+            _c("reporting_sessions", "sessions a week", "Person-sessions rostered reporting here."),
+            _c("reports", "reports a week", "Reports made here."),
+        ),
+    ),
+    TableDoc(
+        "volumes",
+        WORKFORCE,
+        "What happens to the week's exams: one row per exam type acquired anywhere. "
+        "`acquired` = `reported_at_sites` + `reported_at_home` + `outsourced` + `late` (the "
+        "week is a steady state, so reports made equal exams routed; up to rounding).",
+        (
+            _exam_type(),
+            _c("acquired", "exams a week", "Exams acquired at all sites."),
+            _c("reported_at_sites", "reports a week", "Reports made at sites' worklists."),
+            _c("reported_at_home", "reports a week", "Reports made from home."),
+            _c("outsourced", "reports a week", "Reports outsourced (`outsourced`)."),
+            _c("late", "exams a week", "Exams not reported within the standard (`backlog`)."),
+        ),
+    ),
+    TableDoc(
+        "costs",
+        WORKFORCE,
+        "The annual cost by component: one row per component, in a fixed order. The `annual` "
+        "column sums to the plan's objective.",
+        (
+            _c(
+                "component",
+                "-",
+                "`outsourcing` (reports bought), `insourcing` (extra sessions), `travel` (staff "
+                "travel between sessions and to and from their home site), `onboarding` "
+                "(passports granted) or `backlog` (a penalty per late exam, not a cash cost).",
+            ),
+            _c(
+                "annual",
+                "GBP a year",
+                "The component's cost: weeks per year x the week's cost; `onboarding` is "
+                "one-off, counted in full.",
+            ),
+        ),
+    ),
+)
+
+RESULT_TABLES: tuple[TableDoc, ...] = _CAPITAL_TABLES + _WORKFORCE_TABLES
+"""Every result table netopt writes, by plan type, in the order netopt writes them (the
+optional ``baselines`` last of the capital tables)."""
+
+
+def tables_of(plan: str, *, optional: bool = True) -> tuple[TableDoc, ...]:
+    """The tables of one plan type, in writing order (without the optional ones unless
+    ``optional``)."""
+    if plan not in PLANS:
+        raise ValueError(f"unknown plan type {plan!r}: expected one of {', '.join(PLANS)}")
+    return tuple(t for t in RESULT_TABLES if t.plan == plan and (optional or not t.optional))
+
+
+def table_doc(plan: str, name: str) -> TableDoc:
+    """The description of one table (``KeyError`` when it is not documented)."""
+    for table in tables_of(plan):
+        if table.name == name:
+            return table
+    raise KeyError(f"no {plan} result table {name!r} is documented")
+
+
+# --------------------------------------------------------------------------- docs/results.md
+
+_INTRODUCTION = """\
+Every plan netopt writes is a result folder (`--out`): one CSV file per table below
+(`<table>.csv`), the same tables as sheets of `plan.xlsx` (after a `summary` sheet), and
+`summary.json` with the headline figures. When there is no plan no table is written, only
+`summary.json` and the diagnosis. Text cells that would start a spreadsheet formula get a
+leading apostrophe in the CSV files.
+
+Ids (trusts, sites, modalities, exam types, catalogue models, assets, staff, sessions) are
+those of the instance. An empty cell means "none" or "not applicable", as each column says.
+Money is in GBP in real terms (the price base of the first plan year):
+
+- `GBP`: cash, undiscounted, in the row's year (or the year the column names);
+- `GBP, present value`: discounted to the first plan year at the instance's discount rate,
+  `(1 + rate)^-(year - first year)`, as in the capital plan's objective;
+- `GBP a year`: the workforce plan's annual money (weeks per year x a week's cost);
+- values credited to a plan (resale and residual value of scanners) are negative where they
+  sit beside costs (`costs`, `trust_costs`).
+
+Other units: `share` is a fraction (0.25 = 25%), `%` a percentage, `units` scanners, `-` an id
+or text.
+"""
+
+_PLAN_INTRODUCTIONS = {
+    CAPITAL: """\
+Written by `netopt solve capital` and `netopt baseline capital` (a baseline policy's plan,
+costed the same way); `--compare-baselines` adds `baselines`. Rows are by plan year: the
+calendar years `first_year` to `first_year + horizon_years - 1`. The horizon end is the year
+after the last plan year. A scanner leaving service in a year leaves at its start, so it last
+serves the year before; purchases are paid at the start of their year. Exams and hours are
+those of the row's year.
+""",
+    WORKFORCE: """\
+Written by `netopt solve workforce`. The plan is one typical week of the plan year
+(`workforce.year`, by default the first plan year), repeated every week of the year
+(`weeks_per_year`). Weekly figures (`... a week`) are a week's; a row with a `day` holds what
+happens on that day of the week, so summed over the days it gives the week's. Money is annual
+(`GBP a year`): weeks per year x the week's cost, plus the one-off onboarding cost of the
+passports granted.
+""",
+}
+
+_PLAN_TITLES = {CAPITAL: "Capital plans", WORKFORCE: "Workforce plans"}
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell (a ``|`` would end the cell)."""
+    return text.replace("|", "\\|")
+
+
+def _table_markdown(table: TableDoc) -> list[str]:
+    lines = [f"### `{table.name}`", "", table.content, ""]
+    lines += ["| column | unit | meaning |", "|---|---|---|"]
+    lines += [f"| `{c.name}` | {_cell(c.unit)} | {_cell(c.meaning)} |" for c in table.columns]
+    return [*lines, ""]
+
+
+def results_markdown() -> str:
+    """``docs/results.md``: every column of every result table, from :data:`RESULT_TABLES`."""
+    lines = ["# Result tables", "", _INTRODUCTION]
+    for plan in PLANS:
+        lines += [f"## {_PLAN_TITLES[plan]}", "", _PLAN_INTRODUCTIONS[plan]]
+        for table in tables_of(plan):
+            lines += _table_markdown(table)
+    lines += [
+        "---",
+        "",
+        f"This page is generated from `src/netopt/report/columns.py` by `{GENERATE_COMMAND}`; "
+        "`tests/report/test_result_columns.py` keeps it and the tables netopt writes current.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(results_markdown(), end="")
