@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from netopt import load_instance, solve_capital, verify, write_capital_plan
 from netopt.io.cells import escape_text, restore_text
+from tests.verify.networks import with_cdc
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = {
@@ -70,4 +71,28 @@ def test_no_formula_in_the_workbook_or_the_csv_files(tmp_path: Path) -> None:
     assert "'=1+1" in cells and "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
     negative = [c for c in cells if c.startswith("-")]  # numbers stay numbers
     assert negative and all(float(c) < 0 for c in negative)
+    assert verify(instance, out).ok
+
+
+def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
+    """plan.xlsx opens on a README (every sheet and column, with units); table sheets have a
+    bold frozen header with filters, readable widths and number formats by unit, and their
+    values are the CSV's, unrounded (so the plan still verifies)."""
+    instance = with_cdc()
+    plan = solve_capital(instance)
+    out = write_capital_plan(plan, instance, tmp_path / "out")
+    book = load_workbook(out / "plan.xlsx")
+    assert book.sheetnames[:2] == ["README", "summary"]
+    readme = list(book["README"].iter_rows(values_only=True))
+    assert any(row[:3] == ("purchases", "unit_price", "GBP") for row in readme)
+    sheet = book["purchases"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:K")
+    header = [cell for cell in next(sheet.iter_rows(max_row=1))]
+    assert all(cell.font.b for cell in header)
+    formats = {h.value: sheet.cell(2, h.column).number_format for h in header}
+    assert formats["unit_price"] == "#,##0" and formats["year"] == "0"
+    assert formats["discount"] == "0.0%" and formats["units"] == "General"
+    assert sheet.column_dimensions["A"].width >= len("site")
+    cost = next(h.column for h in header if h.value == "cost")
+    assert sheet.cell(2, cost).value == plan.purchases["cost"].iloc[0]  # not rounded
     assert verify(instance, out).ok

@@ -789,7 +789,8 @@ def table_doc(plan: str, name: str) -> TableDoc:
 
 _INTRODUCTION = """\
 Every plan netopt writes is a result folder (`--out`): one CSV file per table below
-(`<table>.csv`), the same tables as sheets of `plan.xlsx` (after a `summary` sheet), and
+(`<table>.csv`), the same tables as sheets of `plan.xlsx` (after a `README` and a `summary`
+sheet), and
 `summary.json` with the headline figures. When there is no plan no table is written, only
 `summary.json` and the diagnosis. Text cells that would start a spreadsheet formula get a
 leading apostrophe in the CSV files.

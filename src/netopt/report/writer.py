@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
@@ -28,9 +30,11 @@ from netopt.io.result_folder import (
     write_failure,
     write_result_folder_atomically,
 )
+from netopt.report.columns import TableDoc, table_doc
 
 WORKBOOK_FILE = "plan.xlsx"
 SUMMARY_SHEET = "summary"
+BOLD = Font(bold=True)
 
 
 def _json_safe(value: Any) -> Any:
@@ -81,14 +85,25 @@ def _records(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
     return plain.itertuples(index=False, name=None)
 
 
-def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
+def _append(
+    sheet: WriteOnlyWorksheet, values: Iterable[Any], formats: Sequence[str | None] = ()
+) -> None:
     """Append a row; text is stored as text, never as a formula (openpyxl makes a string that
-    begins with "=" a formula unless told otherwise)."""
+    begins with "=" a formula unless told otherwise); numbers get ``formats`` (by column)."""
     row = list(values)
     for i, value in enumerate(row):
         if isinstance(value, str) and value.startswith("="):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
+            row[i] = cell
+        elif (
+            i < len(formats)
+            and formats[i] is not None
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = formats[i]
             row[i] = cell
     sheet.append(row)
 
@@ -96,18 +111,134 @@ def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
 def write_workbook(
     path: Path | io.BytesIO, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
 ) -> None:
-    """``plan.xlsx``: a ``summary`` sheet (field, value) and a sheet per table."""
+    """``plan.xlsx``: a ``README`` sheet (what each sheet and column means, with units), a
+    ``summary`` sheet (field, value) and a sheet per table. Table sheets have a bold, frozen
+    header with filters, columns wide enough to read, and number formats by unit (GBP with
+    thousands separators, whole exams, shares as percentages); the values are those of the CSV
+    files, unrounded."""
+    plan = str(summary.get("model", ""))
+    docs = {name: _documented(plan, name) for name in tables}
     book = Workbook(write_only=True)
+    _readme_sheet(book.create_sheet(README_SHEET), summary, docs)
     sheet = book.create_sheet(SUMMARY_SHEET)
-    _append(sheet, ("field", "value"))
+    _header(sheet, ("field", "value"), [48, 60])
     for row in summary_rows(summary):
         _append(sheet, row)
     for name, frame in tables.items():
+        doc = docs[name]
+        units = {c.name: c.unit for c in doc.columns} if doc is not None else {}
         sheet = book.create_sheet(name[:31])
-        _append(sheet, (str(c) for c in frame.columns))
+        headers = [str(c) for c in frame.columns]
+        formats = [NUMBER_FORMATS.get(units.get(h, "")) for h in headers]
+        _header(sheet, headers, _widths(frame, headers, formats), rows=len(frame))
         for record in _records(frame):
-            _append(sheet, record)
+            _append(sheet, record, formats)
     book.save(path)
+
+
+README_SHEET = "README"
+NUMBER_FORMATS: dict[str, str] = {
+    "GBP": "#,##0",
+    "GBP, present value": "#,##0",
+    "GBP a year": "#,##0",
+    "GBP, one-off": "#,##0",
+    "exams": "#,##0",
+    "exams a week": "#,##0",
+    "reports a week": "#,##0",
+    "studies a day": "#,##0",
+    "hours a year": "#,##0.0",
+    "minutes": "#,##0.0",
+    "minutes a week": "#,##0",
+    "share": "0.0%",
+    "%": "0.0",
+    "year": "0",
+}
+"""Excel number format by a column's unit (``docs/results.md``); others are shown as stored."""
+WIDEST = 60
+"""Widest column (characters)."""
+
+
+def _documented(plan: str, name: str) -> TableDoc | None:
+    try:
+        return table_doc(plan, name)
+    except (KeyError, ValueError):
+        return None
+
+
+def _widths(frame: pd.DataFrame, headers: list[str], formats: list[str | None]) -> list[float]:
+    """A width per column: its header or its longest value as shown (the first 500 rows)."""
+    sample = frame.head(500)
+    widths: list[float] = []
+    for header, fmt, column in zip(headers, formats, sample.columns, strict=True):
+        shown = [len(header)]
+        for value in sample[column]:
+            if isinstance(value, float) and fmt is not None and math.isfinite(value):
+                shown.append(len(f"{value:,.0f}") + 2)
+            elif value is not None and not (isinstance(value, float) and math.isnan(value)):
+                shown.append(len(str(value)))
+        widths.append(min(max(shown) + 2, WIDEST))
+    return widths
+
+
+def _header(
+    sheet: WriteOnlyWorksheet, headers: Iterable[str], widths: list[float], rows: int = 0
+) -> None:
+    """A bold header row, frozen, with filters over ``rows`` rows and the column widths."""
+    names = list(headers)
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    if names:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{rows + 1}"
+    cells = []
+    for name in names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.data_type = "s"
+        cell.font = BOLD
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _readme_sheet(
+    sheet: WriteOnlyWorksheet, summary: Mapping[str, Any], docs: Mapping[str, TableDoc | None]
+) -> None:
+    """What the workbook holds: each sheet and each of its columns, with units."""
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 24
+    sheet.column_dimensions["C"].width = 20
+    sheet.column_dimensions["D"].width = 100
+    title = WriteOnlyCell(sheet, value=f"netopt {summary.get('model', '')} plan")
+    title.font = BOLD
+    sheet.append([title])
+    _append(sheet, ["network", summary.get("network")])
+    _append(sheet, ["status", summary.get("status")])
+    if summary.get("quality"):
+        _append(sheet, ["quality", summary.get("quality")])
+    _append(
+        sheet,
+        [
+            "",
+            "",
+            "",
+            "The CSV files beside this workbook hold the same tables; "
+            "docs/results.md describes every column.",
+        ],
+    )
+    sheet.append([])
+    cells = []
+    for name in ("sheet", "column", "unit", "meaning"):
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = BOLD
+        cells.append(cell)
+    sheet.append(cells)
+    _append(sheet, [SUMMARY_SHEET, "", "", "The headline figures (summary.json), one per row."])
+    for name, doc in docs.items():
+        if doc is None:
+            _append(sheet, [name, "", "", ""])
+            continue
+        _append(sheet, [name, "", "", doc.content])
+        for column in doc.columns:
+            _append(sheet, [name, column.name, column.unit, column.meaning])
 
 
 def render_result_files(

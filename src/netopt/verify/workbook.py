@@ -4,7 +4,8 @@ A planner opens the workbook, not the CSV files, so the workbook must say what t
 files say: a ``summary`` sheet (columns ``field``, ``value``; nested keys joined with dots,
 lists as their JSON text) equal to ``summary.json``, then one sheet per table equal to its CSV
 file cell by cell (numbers to the tolerance of :mod:`netopt.verify.tolerance`, text exactly once
-the CSV escape is undone), no other sheet, and no formula anywhere (a formula is not a figure
+the CSV escape is undone), no other sheet but a ``README`` explaining them, and no formula
+anywhere (a formula is not a figure
 the plan states: it is computed by whoever opens the file).
 """
 
@@ -26,6 +27,8 @@ from netopt.verify.tolerance import agree
 
 WORKBOOK_FILE = "plan.xlsx"
 SUMMARY_SHEET = "summary"
+README_SHEET = "README"
+"""The first sheet: what the others mean, for a reader (not figures of the plan)."""
 LISTED = 5
 """Differing cells listed one by one per sheet; the rest are counted in one more line."""
 
@@ -207,7 +210,7 @@ def check_workbook(
 ) -> list[Violation]:
     """``workbook``: ``plan.xlsx`` holds the ``summary`` sheet and one sheet per table, each
     equal to ``summary.json`` or its CSV file (a table whose CSV cannot be read is compared
-    with nothing), and no formula."""
+    with nothing), and no formula; a ``README`` sheet may explain them."""
     path = folder / WORKBOOK_FILE
     where: Where = {"file": WORKBOOK_FILE}
     if path.is_dir() or not path.exists():
@@ -224,6 +227,8 @@ def check_workbook(
                 sheet.add(f"plan.xlsx sheet {name} cell {cell} holds a formula, not a value")
             if name == SUMMARY_SHEET and summary.data:
                 compare_summary(sheet, grid, summary, tolerance)
+            elif name == README_SHEET:
+                pass  # explanations only; a formula there is still caught above
             elif name not in wanted:
                 sheet.add(f"plan.xlsx has a sheet {name} that is not a table of the plan")
             elif (table := tables.get(name)) is not None:
