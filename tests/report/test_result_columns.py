@@ -22,7 +22,6 @@ from netopt.baselines import baseline_plans, comparison_frame
 from netopt.cli.baseline import COMPARISON_TABLE
 from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
 from netopt.models.workforce.plan import TABLES as WORKFORCE_TABLES
-from netopt.report import columns
 from netopt.report.columns import (
     CAPITAL,
     GENERATE_COMMAND,
@@ -193,7 +192,6 @@ def test_the_page_has_a_section_per_table_with_every_column() -> None:
 
 
 def test_the_module_prints_the_page(capsys: pytest.CaptureFixture[str]) -> None:
-    """``python -m netopt.report.columns`` (run in this process) prints the page."""
-    assert columns.__file__ is not None
-    runpy.run_path(columns.__file__, run_name="__main__")
+    """``python -m netopt.report`` (run in this process) prints the page."""
+    runpy.run_module("netopt.report", run_name="__main__")
     assert capsys.readouterr().out == results_markdown()

@@ -20,7 +20,7 @@ WORKFORCE = "workforce"
 PLANS = (CAPITAL, WORKFORCE)
 """The plan types, in the order of ``docs/results.md``."""
 
-GENERATE_COMMAND = "python -m netopt.report.columns > docs/results.md"
+GENERATE_COMMAND = "python -m netopt.report > docs/results.md"
 """How ``docs/results.md`` is made."""
 
 UNITS = (
@@ -790,8 +790,7 @@ def table_doc(plan: str, name: str) -> TableDoc:
 _INTRODUCTION = """\
 Every plan netopt writes is a result folder (`--out`): one CSV file per table below
 (`<table>.csv`), the same tables as sheets of `plan.xlsx` (after a `README` and a `summary`
-sheet), and
-`summary.json` with the headline figures. When there is no plan no table is written, only
+sheet), and `summary.json` with the headline figures. When there is no plan no table is written, only
 `summary.json` and the diagnosis. Text cells that would start a spreadsheet formula get a
 leading apostrophe in the CSV files.
 
@@ -858,7 +857,3 @@ def results_markdown() -> str:
         "`tests/report/test_result_columns.py` keeps it and the tables netopt writes current.",
     ]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    print(results_markdown(), end="")
