@@ -420,6 +420,8 @@ def test_compare_with_baselines() -> None:
         "demand_met_pct",
         "capital_spend",
         "status",
+        "cost_if_funded",
+        "saving_if_funded",
     ]
     rows = frame.set_index("plan")
     assert rows.loc["optimised", "objective"] == pytest.approx(50)
@@ -435,9 +437,15 @@ def test_compare_reports_an_infeasible_baseline_without_figures() -> None:
     data = age_instance()
     data["trusts"][0]["capital_budget"] = 50.0
     instance = Instance.model_validate(data)
-    frame = compare_with_baselines(instance, solve_capital(instance, EXACT), ["age:10"], EXACT)
+    plan = solve_capital(instance, EXACT)
+    frame = compare_with_baselines(instance, plan, ["age:10"], EXACT)
     row = frame.set_index("plan").loc["age:10"]
-    assert row["status"] == "infeasible" and row.drop("status").isna().all()
+    funded = ["cost_if_funded", "saving_if_funded"]
+    assert row["status"] == "infeasible" and row.drop(["status", *funded]).isna().all()
+    # it breaks only the budget: its cost were the money found, and what the plan saves on it
+    # (negative: breaking the budget is cheaper)
+    assert row["cost_if_funded"] == pytest.approx(75.0)
+    assert row["saving_if_funded"] == pytest.approx(75.0 - plan.objective)
 
 
 def test_written_baseline_summary_names_the_policy() -> None:

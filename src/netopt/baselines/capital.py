@@ -583,16 +583,22 @@ COMPARISON_COLUMNS = [
     "demand_met_pct",
     "capital_spend",
     "status",
+    "cost_if_funded",
+    "saving_if_funded",
 ]
 
 
 def _row(name: str, plan: CapitalPlan, reference: float | None) -> dict[str, Any]:
     nan = math.nan
     if not plan.status.has_plan or plan.objective is None:
+        funded = plan.cost_without_budgets if isinstance(plan, BaselinePlan) else None
+        if funded is None:
+            funded = nan
+        saving = nan if reference is None else funded - reference
         return dict(
             zip(
                 COMPARISON_COLUMNS,
-                [name, nan, nan, nan, nan, nan, nan, plan.status.value],
+                [name, nan, nan, nan, nan, nan, nan, plan.status.value, funded, saving],
                 strict=True,
             )
         )
@@ -608,6 +614,8 @@ def _row(name: str, plan: CapitalPlan, reference: float | None) -> dict[str, Any
         "demand_met_pct": 100.0 * (1.0 - outsourced / demanded) if demanded else 100.0,
         "capital_spend": float(plan.payments["amount"].sum()) if len(plan.payments) else 0.0,
         "status": plan.status.value,
+        "cost_if_funded": nan,
+        "saving_if_funded": nan,
     }
 
 
@@ -644,7 +652,9 @@ def comparison_frame(plan: CapitalPlan, baselines: Iterable[BaselinePlan]) -> pd
     saving as a percentage of the baseline's cost); ``exams_outsourced`` (over the horizon);
     ``demand_met_pct`` (exams scanned in the network as a percentage of those demanded);
     ``capital_spend`` (cash, undiscounted, GBP); ``status`` (a baseline that is infeasible, e.g.
-    an ``age:N`` plan that breaks a budget, has empty figures).
+    an ``age:N`` plan that breaks a budget, has empty figures); for a baseline that breaks only
+    the capital budgets, ``cost_if_funded`` (its net present cost were the money found, GBP)
+    and ``saving_if_funded`` (that cost minus the plan's).
     """
     reference = plan.objective if plan.status.has_plan else None
     rows = [_row("optimised", plan, reference)]

@@ -116,7 +116,7 @@ def baseline_capital_command(
 
 def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines") -> TextTable:
     """The table of :func:`netopt.baselines.comparison_frame`'s frame (GBP whole, percentages
-    to 0.1)."""
+    to 0.1); a baseline that breaks only budgets shows its cost and saving "if funded"."""
 
     def money(x: float) -> str:
         return "-" if math.isnan(x) else f"GBP {x:,.0f}"
@@ -138,12 +138,17 @@ def comparison_table(frame: pd.DataFrame, title: str = "Compared with baselines"
         "capital",
     )
     table = TextTable(title, headers, right=frozenset(range(2, len(headers))))
+
+    def funded(x: float, cell: str) -> str:
+        """A figure of a plan that breaks only budgets: its value were the money found."""
+        return cell if math.isnan(x) else f"{money(x)} if funded"
+
     for row in frame.to_dict("records"):
         table.add_row(
             str(row["plan"]),
             str(row["status"]),
-            money(float(row["objective"])),
-            money(float(row["saving_vs_plan"])),
+            funded(float(row["cost_if_funded"]), money(float(row["objective"]))),
+            funded(float(row["saving_if_funded"]), money(float(row["saving_vs_plan"]))),
             pct(float(row["saving_pct"])),
             count(float(row["exams_outsourced"])),
             pct(float(row["demand_met_pct"])),

@@ -491,6 +491,19 @@ _CAPITAL_TABLES = (
                 "plan that breaks a budget, a room limit or a commitment (`netopt baseline "
                 "capital` says why), `no_solution` when the time limit passed first.",
             ),
+            _c(
+                "cost_if_funded",
+                "GBP, present value",
+                "For a baseline policy's plan that breaks only the capital budgets: its net "
+                "present cost were the money found (its plan is not written); empty otherwise.",
+            ),
+            _c(
+                "saving_if_funded",
+                "GBP, present value",
+                "`cost_if_funded` minus the optimised plan's net present cost: what the "
+                "optimised plan saves against today's rules were their money found; empty "
+                "otherwise.",
+            ),
         ),
         optional=True,
     ),

@@ -6,7 +6,8 @@ outsources, the share of demand met in the network and its capital spend. A base
 row can only be checked for consistency (the verifier does not solve, and a baseline's plan is
 not in the folder): its saving is its cost minus the plan's, as a percentage of its cost; its
 share of demand met follows from its exams outsourced and the instance's demand; a baseline
-without a plan has no figures.
+without a plan has no figures, except, when it breaks only the budgets, its cost were the
+money found and that cost less the plan's (only that difference can be checked).
 """
 
 from __future__ import annotations
@@ -108,4 +109,12 @@ def check_comparison_table(
             why = f"{row.plan}'s cost and exams outsourced"
         for column in FIGURES:
             cells.number(row.line, column, getattr(row, column), expected[column], why)
+        funded = row.cost_if_funded
+        has_plan = row.plan == OPTIMISED or row.status in PLAN_STATUSES
+        if funded is not None and has_plan:
+            message = f"baselines.csv line {row.line}: a plan with a cost has no cost if funded"
+            cells.add(message, row.line, "cost_if_funded")
+        saving = None if funded is None or has_plan else Tally(funded - plan_cost)
+        why = f"{row.plan}'s cost if funded and the plan's cost"
+        cells.number(row.line, "saving_if_funded", row.saving_if_funded, saving, why)
     return cells.out

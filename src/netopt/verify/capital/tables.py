@@ -196,6 +196,9 @@ class ComparisonRow:
     demand_met_pct: float | None
     capital_spend: float | None
     status: str
+    cost_if_funded: float | None = None
+    """A baseline breaking only budgets: its cost were the money found (not verifiable here)."""
+    saving_if_funded: float | None = None
     line: int = 0
 
 
