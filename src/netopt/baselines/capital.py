@@ -650,7 +650,8 @@ def comparison_frame(plan: CapitalPlan, baselines: Iterable[BaselinePlan]) -> pd
     Columns: ``plan``; ``objective`` (net present cost, GBP); ``saving_vs_plan`` (the baseline's
     cost minus the plan's: what the plan saves, GBP; 0 for the plan); ``saving_pct`` (that
     saving as a percentage of the baseline's cost); ``exams_outsourced`` (over the horizon);
-    ``demand_met_pct`` (exams scanned in the network as a percentage of those demanded);
+    ``demand_met_pct`` (exams not outsourced as a percentage of those demanded: 100 x (1 -
+    outsourced / demanded), which is the share scanned in the network as no demand is unmet);
     ``capital_spend`` (cash, undiscounted, GBP); ``status`` (a baseline that is infeasible, e.g.
     an ``age:N`` plan that breaks a budget, has empty figures); for a baseline that breaks only
     the capital budgets, ``cost_if_funded`` (its net present cost were the money found, GBP)

@@ -62,19 +62,22 @@ class WorkforcePlan(PlanTables):
     roster: pd.DataFrame = field(repr=False)
     """One row per person and session worked: staff, person, day, session, place, activity."""
     reporting: pd.DataFrame = field(repr=False)
-    """Reports made per week: staff, place, day, exam type, reports and minutes."""
+    """Reports made on each day of the typical week: staff, place, day, exam type, reports
+    and minutes (summed over the days: the week's)."""
     reporting_flows: pd.DataFrame = field(repr=False)
-    """Exams per week from the acquiring site to a worklist place (a site or ``home``)."""
+    """Exams sent on each day of the week from the acquiring site to a worklist place (a site
+    or ``home``), by exam type."""
     link_flows: pd.DataFrame = field(repr=False)
     """Studies per day over each image-transfer link and direction, with its capacity."""
     outsourced: pd.DataFrame = field(repr=False)
-    """Reports outsourced per week by acquiring site, exam type and day; annual cost."""
+    """Reports outsourced on each day of the week by acquiring site and exam type; annual
+    cost."""
     insourced: pd.DataFrame = field(repr=False)
     """Extra paid sessions per week by staff; annual cost."""
     passports: pd.DataFrame = field(repr=False)
     """Passports held and granted: staff, site, people, status, one-off cost."""
     backlog: pd.DataFrame = field(repr=False)
-    """Exams per week not reported within the turnaround standard."""
+    """Exams acquired on each day of the week not reported within the turnaround standard."""
     utilisation_staff: pd.DataFrame = field(repr=False)
     """Per staff row: contracted, worked, extra, scanning and reporting sessions; minutes."""
     utilisation_sites: pd.DataFrame = field(repr=False)

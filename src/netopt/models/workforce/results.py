@@ -343,7 +343,7 @@ def passports_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
 
 
 def backlog_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
-    """Exams per week not reported within the turnaround standard."""
+    """Exams acquired on each day of the week not reported within the turnaround standard."""
     return pd.DataFrame(
         [
             {"site": o, "exam_type": e, "day": d, "exams": x}
