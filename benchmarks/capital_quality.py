@@ -20,7 +20,8 @@ objective each instance ever reached, with the command that reproduces it.
 Strategies are the names ``netopt.solve_capital(..., strategy=NAME)`` accepts, or an ablation of
 ``lns`` (a stage switched off, for the stage table): ``lns/no-mip-stage`` (fix-and-optimize from
 the start only), ``lns/mip-stage-only`` (the whole-model branch and bound for all the time, no
-search after it), ``lns/no-stall`` (that stage never stopped early). An ablation changes the
+search after it), ``lns/no-stall`` (that stage never stopped early), ``lns/stall-0.7`` (stopped
+early only after 70% of its time). An ablation changes the
 constants of ``netopt.models.capital.strategy`` and ``netopt.solve.lns`` for its own solve only.
 
 Instances: ``tutorial`` (``instances/tutorial.yaml``), ``N01``..``N20`` (the England networks of
@@ -82,6 +83,7 @@ ABLATIONS: dict[str, tuple[tuple[object, str, float], ...]] = {
     "lns/no-mip-stage": ((capital_strategy, "LNS_MIP_SHARE", 0.0),),
     "lns/mip-stage-only": ((capital_strategy, "LNS_MIP_SHARE", 1.0),),
     "lns/no-stall": ((lns, "MIP_STALL_SHARE", 2.0),),
+    "lns/stall-0.7": ((lns, "MIP_STALL_SHARE", 0.7),),
 }
 """Ablations of the ``lns`` strategy: (module, constant, value) set for the solve."""
 
