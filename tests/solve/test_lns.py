@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pyomo.environ as pyo
 import pytest
 from pyomo.common.collections import ComponentMap
@@ -17,7 +19,7 @@ from netopt import (
 )
 from netopt.solve import lns as lns_module
 from netopt.solve.highs import SolveStatus, solve_model
-from netopt.solve.lns import FixAndOptimize
+from netopt.solve.lns import HANDOVER_GAP, FixAndOptimize, StageEnd, stage_end
 from tests.conftest import WINSTON
 
 VALUES = [10, 13, 7, 8, 15, 4]
@@ -139,3 +141,16 @@ def test_the_clock_starts_when_the_strategy_is_made() -> None:
     time.sleep(2.1)
     solve_model(m, SolveOptions(time_limit=60), strategy=strategy)
     assert strategy.sub_mips == 0
+
+
+def test_the_whole_model_stage_stalls_hands_over_or_goes_on() -> None:
+    """Before its stall point the stage runs on; from there it stops when nothing beats the
+    start; at the end of its share it hands over to the search unless its gap is already
+    within HANDOVER_GAP (then the proof is worth more than what the search could gain)."""
+    start, stall, end = 100.0, 10.0, 20.0
+    assert stage_end(5.0, stall, end, start, primal=100.0, gap=0.5) is None
+    assert stage_end(12.0, stall, end, start, primal=100.0, gap=0.5) is StageEnd.STALLED
+    assert stage_end(12.0, stall, end, start, primal=90.0, gap=0.5) is None
+    assert stage_end(21.0, stall, end, start, primal=90.0, gap=0.5) is StageEnd.HANDED_OVER
+    assert stage_end(21.0, stall, end, start, primal=90.0, gap=HANDOVER_GAP) is None
+    assert stage_end(21.0, stall, end, start, primal=90.0, gap=math.nan) is StageEnd.HANDED_OVER
