@@ -286,16 +286,26 @@ def read_instance(instance: Path, deadline: Deadline) -> Instance:
         fail(f"{reached}; nothing was written: give it more time with --time-limit", Exit.UNDECIDED)
 
 
-def _check_log(log: Path, out: Path) -> None:
-    """``--log`` must name a new file in an existing folder, outside the result folder."""
-    if log.exists() or log.is_symlink():
+def check_new_file(path: Path, force: bool = False, option: str = "") -> None:
+    """A file netopt may write (``option``: the option that names it, for the message): not a
+    folder, in an existing folder, and not an existing file unless ``force``; exit 2 otherwise."""
+    named = f"{option} {path}" if option else str(path)
+    if path.is_dir():
+        fail(f"{named}: a folder, not a file", Exit.BAD_INPUT)
+    if (path.exists() or path.is_symlink()) and not force:
+        advice = "give another name" + ("" if option else ", or --force to replace it")
         fail(
-            f"--log {log}: the file exists; netopt never overwrites a file it did not write: "
-            "name a new file",
+            f"{named}: exists; netopt does not replace files it did not write: {advice}",
             Exit.BAD_INPUT,
         )
-    if not log.parent.is_dir():
-        fail(f"--log {log}: the folder {log.parent} does not exist", Exit.BAD_INPUT)
+    if not path.parent.is_dir():
+        fail(f"{named}: the folder {path.parent} does not exist", Exit.BAD_INPUT)
+
+
+def _check_log(log: Path, out: Path) -> None:
+    """``--log`` must name a new file (never an existing one, even with ``--force``) in an
+    existing folder, outside the result folder."""
+    check_new_file(log, option="--log")
     if log.resolve().is_relative_to(out.resolve()):
         fail(
             f"--log {log}: inside the result folder {out}, which is replaced whole when the plan "

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from netopt.cli.common import Exit, fail, load, out_console
+from netopt.cli.common import Exit, check_new_file, fail, load, out_console
 from netopt.io import instance_json_schema, write_template
 from netopt.io.atomic import write_text_atomic
 
@@ -29,20 +29,6 @@ def validate_command(
     )
 
 
-def _check_new_file(path: Path, force: bool) -> None:
-    """A file netopt may write: not a folder, and not an existing file unless forced."""
-    if path.is_dir():
-        fail(f"{path}: a folder, not a file", Exit.BAD_INPUT)
-    if path.exists() and not force:
-        fail(
-            f"{path}: exists; netopt does not replace files it did not write: give another "
-            "name, or --force to replace it",
-            Exit.BAD_INPUT,
-        )
-    if not path.parent.is_dir():
-        fail(f"{path}: the folder {path.parent} does not exist", Exit.BAD_INPUT)
-
-
 def template_command(
     out: Annotated[Path, typer.Argument(help="Excel workbook to write (.xlsx).")],
     force: ForceFileOption = False,
@@ -50,7 +36,7 @@ def template_command(
     """Write an empty, documented Excel workbook to fill in."""
     if out.suffix.lower() != ".xlsx":
         fail(f"{out}: the template is an Excel workbook; give a .xlsx name", Exit.BAD_INPUT)
-    _check_new_file(out, force)
+    check_new_file(out, force)
     try:
         write_template(out)
     except OSError as error:
@@ -67,7 +53,7 @@ def schema_command(
     if out is None:
         sys.stdout.write(text)
         return
-    _check_new_file(out, force)
+    check_new_file(out, force)
     try:
         write_text_atomic(out, text)
     except OSError as error:
