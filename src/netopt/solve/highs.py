@@ -34,7 +34,7 @@ from pyomo.contrib.solver.solvers.highs import Highs
 
 from netopt.schema.errors import shorten
 from netopt.solve.clock import Deadline
-from netopt.solve.progress import ProgressTracker
+from netopt.solve.progress import ProgressTracker, watching
 
 SOLVER_NAME = "highs"
 
@@ -357,12 +357,7 @@ class _InterruptibleHighs(Highs):  # type: ignore[misc]
                 highs.setSolution(len(start[0]), *start)
             columns = self._pyomo_var_to_solver_var_map
             return self._strategy.run(highs, lambda v: columns[id(v)], start)
-        watched = (
-            self._progress.watch(highs, bounds=True)
-            if self._progress is not None
-            else contextlib.nullcontext()
-        )
-        with watched:
+        with watching(self._progress, highs, bounds=True):
             if start is None:
                 return highs.solve()
             return solve_from_start(highs, *start)

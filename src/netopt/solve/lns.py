@@ -37,7 +37,7 @@ import highspy
 import numpy as np
 
 from netopt.solve.highs import ColumnValues
-from netopt.solve.progress import ProgressTracker
+from netopt.solve.progress import ProgressTracker, watching
 
 FEASIBILITY_TOLERANCE = 1e-6
 """Largest violation of a row or bound, relative to max(1, |bound|), in an accepted plan."""
@@ -194,13 +194,8 @@ class FixAndOptimize:
         now = time.perf_counter()
         watch = _StageWatch(now + MIP_STALL_SHARE * seconds, now + seconds, incumbent.objective)
         highs.cbMipInterrupt += watch.check
-        watched = (
-            self.progress.watch(highs, bounds=True)
-            if self.progress is not None
-            else contextlib.nullcontext()
-        )
         try:
-            with watched:
+            with watching(self.progress, highs, bounds=True):
                 highs.solve()
         finally:
             highs.cbMipInterrupt -= watch.check

@@ -98,3 +98,10 @@ class ProgressTracker:
         finally:
             highs.cbMipImprovingSolution -= improving
             highs.cbMipLogging -= logging
+
+
+def watching(
+    tracker: ProgressTracker | None, highs: highspy.Highs, bounds: bool
+) -> contextlib.AbstractContextManager[None]:
+    """``tracker.watch(highs, bounds)``, or nothing without a tracker."""
+    return tracker.watch(highs, bounds) if tracker is not None else contextlib.nullcontext()

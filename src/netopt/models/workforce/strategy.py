@@ -11,7 +11,6 @@ model over only once.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import highspy
 import numpy as np
 
 from netopt.solve.highs import ColumnValues, relative_gap, solve_from_start
-from netopt.solve.progress import ProgressTracker
+from netopt.solve.progress import ProgressTracker, watching
 
 LP_SHARE = 0.25
 """Share of the time limit for the LP relaxation."""
@@ -58,11 +57,6 @@ class PassportsFirst:
     """When the solve began (the time limit counts from here, handing over included)."""
     progress: ProgressTracker | None = None
     """Hears of the plans of runs 2 and 3 and the bounds of runs 1 and 3 (the whole model)."""
-
-    def _watch(self, highs: highspy.Highs, bounds: bool) -> contextlib.AbstractContextManager[None]:
-        if self.progress is None:
-            return contextlib.nullcontext()
-        return self.progress.watch(highs, bounds)
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -113,7 +107,7 @@ class PassportsFirst:
         granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
         highs.changeColsBounds(len(cols), cols, granted, granted)
         limit(FIXED_SHARE)
-        with self._watch(highs, bounds=False):  # passports fixed: its bound is no bound
+        with watching(self.progress, highs, bounds=False):  # passports fixed: its bound is no bound
             status = highs.solve()
         model_status = highs.getModelStatus()
         self.runs.append(
@@ -142,7 +136,7 @@ class PassportsFirst:
             highs.setOptionValue("time_limit", max(left, 0.0))
         # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start
         # unchanged with a better objective
-        with self._watch(highs, bounds=True):
+        with watching(self.progress, highs, bounds=True):
             status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
         self.runs.append(
             f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
