@@ -479,6 +479,11 @@ def print_capital_summary(plan: CapitalPlan, out: Path) -> None:
         table.add_row("exams outsourced", f"{p['exams_outsourced']:,.0f}")
         for component, npv in s["costs"].items():
             table.add_row(f"  {component}", money(npv))
+        by_trust = plan.trust_costs.groupby("trust")["npv"].sum()
+        if len(by_trust) > 1:
+            table.add_row("by trust", "net present cost to each trust (trust_costs.csv)")
+            for trust, npv in by_trust.items():
+                table.add_row(f"  {trust}", money(float(npv)))
     print_with_footer(table, s, out)
 
 
