@@ -28,6 +28,7 @@ from netopt.baselines import baseline_plans, comparison_frame
 from netopt.models.workforce.plan import solve_workforce
 from netopt.schema import Instance
 from netopt.verify import VerificationReport, Violation, verify_capital, verify_workforce
+from tests.baselines.test_policies import age_instance
 from tests.verify.networks import with_cdc
 from tests.verify.tamper import (
     change_cell,
@@ -866,3 +867,45 @@ def test_summary_and_no_plan_figures_survive_json_round_trip(
         write_table(folder, table, read_table(folder, table))
     report = verify_capital(instance, folder)
     assert report.ok, report.render()
+
+
+@pytest.fixture(scope="module")
+def unfunded_baseline_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Instance, Path]:
+    """A plan compared with an ``age:10`` baseline that breaks only the budget: its row of
+    baselines.csv has a cost and a saving "if funded" and no other figure."""
+    data = age_instance()
+    data["trusts"][0]["capital_budget"] = 50.0
+    instance = Instance.model_validate(data)
+    options = netopt.SolveOptions(mip_gap=0.0)
+    plan = netopt.solve_capital(instance, options)
+    baselines = baseline_plans(instance, ("age:10",), options)
+    assert baselines[0].cost_without_budgets is not None
+    folder = tmp_path_factory.mktemp("unfunded") / "plan"
+    extra = {"baselines": comparison_frame(plan, baselines)}
+    return instance, netopt.api.write_plan(plan, instance, folder, extra_tables=extra)
+
+
+def test_unfunded_baseline_verifies(unfunded_baseline_plan: tuple[Instance, Path]) -> None:
+    report = verify_capital(*unfunded_baseline_plan)
+    assert report.ok, report.render()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        column_case("baselines", 1, "saving_if_funded", name="unfunded_saving"),
+        Case("optimised_cost_if_funded", cap_text("baselines", 0, "cost_if_funded", "75.0"),
+             "tables", {"file": "baselines.csv", "line": 2, "column": "cost_if_funded"}),
+    ],
+    ids=lambda c: c.name,
+)  # fmt: skip
+def test_tampered_unfunded_baseline_is_caught(
+    unfunded_baseline_plan: tuple[Instance, Path], case: Case, tmp_path: Path
+) -> None:
+    instance, original = unfunded_baseline_plan
+    folder = tmp_path / "plan"
+    shutil.copytree(original, folder)
+    case.tamper(folder)
+    report = verify_capital(instance, folder)
+    assert not report.ok
+    assert _caught(report, case), report.render()
