@@ -650,16 +650,10 @@ def _caught(report: VerificationReport, case: Case) -> list[Violation]:
     ]
 
 
-def test_untouched_capital_plan_verifies(capital_plan: tuple[Instance, Path]) -> None:
-    report = verify_capital(*capital_plan)
-    assert report.ok, report.render()
-
-
-@pytest.mark.parametrize("case", CAPITAL_CASES, ids=lambda c: c.name)
-def test_tampered_capital_folder_is_caught(
-    capital_plan: tuple[Instance, Path], case: Case, tmp_path: Path
-) -> None:
-    instance, original = capital_plan
+def _assert_caught(plan: tuple[Instance, Path], case: Case, tmp_path: Path) -> None:
+    """A copy of the capital plan's folder, tampered by ``case``, fails to verify (against
+    ``case.instance`` when given) with the violation ``case`` names."""
+    instance, original = plan
     folder = tmp_path / "plan"
     shutil.copytree(original, folder)
     case.tamper(folder)
@@ -669,6 +663,18 @@ def test_tampered_capital_folder_is_caught(
     print(text)
     assert not report.ok
     assert _caught(report, case), text
+
+
+def test_untouched_capital_plan_verifies(capital_plan: tuple[Instance, Path]) -> None:
+    report = verify_capital(*capital_plan)
+    assert report.ok, report.render()
+
+
+@pytest.mark.parametrize("case", CAPITAL_CASES, ids=lambda c: c.name)
+def test_tampered_capital_folder_is_caught(
+    capital_plan: tuple[Instance, Path], case: Case, tmp_path: Path
+) -> None:
+    _assert_caught(capital_plan, case, tmp_path)
 
 
 COMPARISON_CASES = [
@@ -715,15 +721,7 @@ def test_compared_plan_verifies(compared_plan: tuple[Instance, Path]) -> None:
 def test_tampered_comparison_is_caught(
     compared_plan: tuple[Instance, Path], case: Case, tmp_path: Path
 ) -> None:
-    instance, original = compared_plan
-    folder = tmp_path / "plan"
-    shutil.copytree(original, folder)
-    case.tamper(folder)
-    report = verify_capital(instance, folder)
-    text = report.render()
-    print(text)
-    assert not report.ok
-    assert _caught(report, case), text
+    _assert_caught(compared_plan, case, tmp_path)
 
 
 # --------------------------------------------------------------------------- workforce
@@ -902,10 +900,4 @@ def test_unfunded_baseline_verifies(unfunded_baseline_plan: tuple[Instance, Path
 def test_tampered_unfunded_baseline_is_caught(
     unfunded_baseline_plan: tuple[Instance, Path], case: Case, tmp_path: Path
 ) -> None:
-    instance, original = unfunded_baseline_plan
-    folder = tmp_path / "plan"
-    shutil.copytree(original, folder)
-    case.tamper(folder)
-    report = verify_capital(instance, folder)
-    assert not report.ok
-    assert _caught(report, case), report.render()
+    _assert_caught(unfunded_baseline_plan, case, tmp_path)
