@@ -578,6 +578,22 @@ def column_case(
     )
 
 
+def site_cases() -> list[Case]:
+    """``sites.csv``, the same in every plan: a name, trust name, coordinate or kind changed,
+    a row dropped or an unknown site added."""
+    return [
+        column_case("sites", 0, "name", cap_text("sites", 0, "name", "Elsewhere")),
+        column_case("sites", 0, "trust_name", cap_text("sites", 0, "trust_name", "Another")),
+        column_case("sites", 0, "kind", cap_text("sites", 0, "kind", "other")),
+        column_case("sites", 0, "latitude", cap("sites", 0, "latitude", plus(0.5))),
+        column_case("sites", 0, "longitude", cap("sites", 0, "longitude", plus(0.5))),
+        Case("sites_row_dropped", lambda f: drop_first_row(f, "sites"), "tables",
+             {"file": "sites.csv"}, "has no row for site"),
+        Case("sites_unknown_site", cap_text("sites", 0, "site", "ZZ"), "tables",
+             {"file": "sites.csv", "line": 2}, "does not have"),
+    ]  # fmt: skip
+
+
 CAPITAL_CASES = [
     Case("capacity_zeroed", zero_table("capacity", "site", "modality", "year"), "tables",
          {"file": "capacity.csv", "line": 2}),
@@ -626,6 +642,7 @@ CAPITAL_CASES = [
          "rooms_built", "exams_outsourced"],
         "capital",
     ),
+    *site_cases(),
     *workbook_cases("flows", "F2", "exams", "A2"),
     *file_cases("flows", "exams", "origin"),
 ]  # fmt: skip
@@ -761,6 +778,7 @@ WORKFORCE_CASES = [
          "outsourced_per_week", "backlog_per_week"],
         "insourcing",
     ),
+    *site_cases(),
     *workbook_cases("reporting", "E2", "reports", "A2"),
     *file_cases("roster", "person", "staff"),
 ]  # fmt: skip

@@ -43,7 +43,7 @@ from netopt.models.capital.decisions import (
 )
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
-from netopt.models.common import ModelSize, Timings
+from netopt.models.common import ModelSize, Timings, site_table
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
@@ -511,7 +511,7 @@ def baseline_capital(
     notes = list(state.notes)
     cost_without_budgets: float | None = None
     if report.status.has_plan:
-        tables = extract_tables(model, data)
+        tables = {**extract_tables(model, data), "sites": site_table(instance)}
     else:
         tables = {name: pd.DataFrame() for name in TABLES}
         if report.status is SolveStatus.INFEASIBLE:

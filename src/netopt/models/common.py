@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 import pandas as pd
 import pyomo.environ as pyo
 
+from netopt.schema import Instance
+from netopt.schema.tables import NETWORK_OWNER
 from netopt.solve.clock import TimeLimitReached
 from netopt.solve.highs import SolveReport, SolveStatus
 
@@ -223,3 +225,28 @@ class PlanTables:
     def tables(self) -> dict[str, pd.DataFrame]:
         """All result tables by name, in writing order."""
         return {name: getattr(self, name) for name in self.TABLES}
+
+
+SITE_COLUMNS = ("site", "name", "trust", "trust_name", "kind", "latitude", "longitude")
+"""The columns of the ``sites`` table, in order."""
+
+
+def site_table(instance: Instance) -> pd.DataFrame:
+    """The ``sites`` table: every site of the instance with its name, owning trust (and the
+    trust's name; the network's name for a network site), kind and coordinates, so a result
+    folder names and places what its other tables give by id."""
+    trusts = {t.id: t.name or t.id for t in instance.trusts}
+    trusts[NETWORK_OWNER] = instance.network.name or NETWORK_OWNER
+    rows = [
+        (
+            s.id,
+            s.name or s.id,
+            s.owner,
+            trusts.get(s.owner, s.owner),
+            s.kind.value,
+            s.latitude,
+            s.longitude,
+        )
+        for s in instance.sites
+    ]
+    return pd.DataFrame(rows, columns=list(SITE_COLUMNS))

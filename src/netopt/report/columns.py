@@ -44,6 +44,7 @@ UNITS = (
     "sessions a week",
     "minutes a week",
     "studies a day",
+    "degrees",
 )
 """The words a column's unit is given in, so the same quantity reads the same everywhere."""
 
@@ -127,6 +128,30 @@ _KIND = (
     "Scanner kind: the modality and its capabilities joined by `+`, e.g. `CT+cardiac`; the "
     "modality alone when it has none."
 )
+
+
+def _sites_table(plan: str) -> TableDoc:
+    """The ``sites`` table, the same in every plan: the ids of the other tables named."""
+    return TableDoc(
+        "sites",
+        plan,
+        "Where the plan's sites are and whose they are: one row per site of the instance, so "
+        "the ids in the other tables can be named and mapped.",
+        (
+            _site(),
+            _c("name", "-", "The site's name (its id when the instance gives none)."),
+            _trust("Owning trust id, or `network` for a site the network owns."),
+            _c(
+                "trust_name",
+                "-",
+                "The owning trust's name (the network's name for a network site).",
+            ),
+            _c("kind", "-", "`hospital`, `cdc` (community diagnostic centre) or `other`."),
+            _c("latitude", "degrees", "Latitude (WGS84)."),
+            _c("longitude", "degrees", "Longitude (WGS84)."),
+        ),
+    )
+
 
 # --------------------------------------------------------------------------- capital plan
 
@@ -440,6 +465,7 @@ _CAPITAL_TABLES = (
             ),
         ),
     ),
+    _sites_table(CAPITAL),
     TableDoc(
         "baselines",
         CAPITAL,
@@ -775,6 +801,7 @@ _WORKFORCE_TABLES = (
             ),
         ),
     ),
+    _sites_table(WORKFORCE),
 )
 
 RESULT_TABLES: tuple[TableDoc, ...] = _CAPITAL_TABLES + _WORKFORCE_TABLES

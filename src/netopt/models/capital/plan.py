@@ -19,6 +19,7 @@ from netopt.models.common import (
     Timings,
     model_size,
     results_reserve,
+    site_table,
     solve_summary,
 )
 from netopt.schema import Instance
@@ -38,6 +39,7 @@ TABLES = (
     "outsourced",
     "costs",
     "trust_costs",
+    "sites",
 )
 """The result tables of a capital plan, in the order they are written."""
 
@@ -78,6 +80,8 @@ class CapitalPlan(PlanTables):
     """Net present cost by component (GBP); values (resale, residual) are negative."""
     trust_costs: pd.DataFrame = field(repr=False)
     """What the plan costs each trust each year by component: cash and present value (GBP)."""
+    sites: pd.DataFrame = field(repr=False)
+    """Every site: name, owning trust and its name, kind, coordinates (the ids named)."""
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""
@@ -162,6 +166,8 @@ def solve_capital(
             start_objective=run.start_objective,
             start=start_name,
         )
+    if tracker is not None and report.objective is not None:
+        tracker.plan(report.objective)  # the last LP with the fleet fixed may lower it a little
     watch.phase("results")
     tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
     return _plan(instance, report, watch.timings(), size, tables)
@@ -174,6 +180,11 @@ def _plan(
     size: ModelSize,
     tables: dict[str, pd.DataFrame],
 ) -> CapitalPlan:
+    sites = site_table(instance) if report.status.has_plan else pd.DataFrame()
     return CapitalPlan(
-        network=instance.network.name, report=report, timings=timings, size=size, **tables
+        network=instance.network.name,
+        report=report,
+        timings=timings,
+        size=size,
+        **{**tables, "sites": sites},
     )

@@ -15,6 +15,7 @@ from netopt.models.common import (
     Timings,
     model_size,
     results_reserve,
+    site_table,
     solve_summary,
 )
 from netopt.models.workforce.build import build_workforce_model
@@ -39,6 +40,7 @@ TABLES = (
     "utilisation_sites",
     "volumes",
     "costs",
+    "sites",
 )
 """The result tables of a workforce plan, in the order they are written."""
 
@@ -86,6 +88,8 @@ class WorkforcePlan(PlanTables):
     """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
     costs: pd.DataFrame = field(repr=False)
     """Annual cost by component (GBP)."""
+    sites: pd.DataFrame = field(repr=False)
+    """Every site: name, owning trust and its name, kind, coordinates (the ids named)."""
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""
@@ -187,6 +191,7 @@ def _plan(
     size: ModelSize,
     tables: dict[str, pd.DataFrame],
 ) -> WorkforcePlan:
+    sites = site_table(instance) if report.status.has_plan else pd.DataFrame()
     return WorkforcePlan(
         network=instance.network.name,
         year=(instance.workforce.year or instance.years[0]) if year is None else year,
@@ -194,5 +199,5 @@ def _plan(
         report=report,
         timings=timings,
         size=size,
-        **tables,
+        **{**tables, "sites": sites},
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from netopt.verify.files import CsvTable, FileProblem, read_table
+from netopt.verify.sites import SiteRow
 
 KEEP, RETIRE, REPLACE = "keep", "retire", "replace"
 
@@ -214,6 +215,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("outsourced", OutsourcedRow),
     ("costs", CostRow),
     ("trust_costs", TrustCostRow),
+    ("sites", SiteRow),
 )
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
 COMPARISON = "baselines"
@@ -235,6 +237,7 @@ class PlanTables:
     outsourced: list[OutsourcedRow] = field(default_factory=list)
     costs: list[CostRow] = field(default_factory=list)
     trust_costs: list[TrustCostRow] = field(default_factory=list)
+    sites: list[SiteRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)
     """The comparison with baseline policies; empty when the folder has none."""
     files: dict[str, CsvTable | None] = field(default_factory=dict)

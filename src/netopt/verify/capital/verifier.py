@@ -53,6 +53,7 @@ from netopt.verify.capital.totals import (
 from netopt.verify.capital.trust_costs import check_trust_cost_table
 from netopt.verify.objective import objective_allowance
 from netopt.verify.report import VerificationReport, Violation
+from netopt.verify.sites import check_site_table
 from netopt.verify.summary import (
     check_bound_and_gap,
     check_instance,
@@ -119,6 +120,7 @@ def verify_capital(
         *check_capacity_table(ref, plan, fleet, tolerance),
         *check_spend_table(ref, plan, payments, tolerance),
         *check_trust_cost_table(ref, plan, fleet, tolerance),
+        *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
         *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),

@@ -12,6 +12,7 @@ from typing import Any
 
 from netopt.schema import Day
 from netopt.verify.files import CsvTable, FileProblem, read_table
+from netopt.verify.sites import SiteRow
 
 HOME = "home"
 """The place "at home" (reporting over the image-sharing platform)."""
@@ -201,6 +202,7 @@ class WorkforceTables:
     utilisation_sites: list[SiteUseRow] = field(default_factory=list)
     volumes: list[VolumeRow] = field(default_factory=list)
     costs: list[AnnualCostRow] = field(default_factory=list)
+    sites: list[SiteRow] = field(default_factory=list)
     files: dict[str, CsvTable | None] = field(default_factory=dict)
     """Each table's CSV file as text (None when unreadable), for the workbook check."""
     problems: list[FileProblem] = field(default_factory=list)
@@ -219,6 +221,7 @@ TABLES: tuple[tuple[str, str, type[Any]], ...] = (
     ("utilisation_sites", "utilisation_sites", SiteUseRow),
     ("volumes", "volumes", VolumeRow),
     ("costs", "costs", AnnualCostRow),
+    ("sites", "sites", SiteRow),
 )
 """(attribute of :class:`WorkforceTables`, table name, row type), in the order netopt writes
 them."""

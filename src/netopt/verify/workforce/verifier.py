@@ -27,6 +27,7 @@ from pathlib import Path
 
 from netopt.schema import Instance, PassportPolicy
 from netopt.verify.report import VerificationReport, Violation
+from netopt.verify.sites import check_site_table
 from netopt.verify.summary import (
     Summary,
     check_bound_and_gap,
@@ -155,6 +156,7 @@ def verify_workforce(
         *check_insourced_columns(ref, plan, tolerance),
         *check_passport_columns(ref, plan, tolerance),
         *check_utilisation_tables(ref, plan, rows, tolerance),
+        *check_site_table(instance, read.sites, tolerance),
         *check_plan_summary(summary, ref, plan, rows, tolerance),
         *check_result_files(summary, folder, [*(f"{n}.csv" for n in read.files), WORKBOOK_FILE]),
         *check_workbook(folder, read.files, summary, tolerance),
