@@ -20,6 +20,7 @@ from netopt.api import (
     Diagnosis,
     PassportPolicy,
     Progress,
+    ReportInputError,
     ResultFolderError,
     ResultWriteError,
     SolveOptions,
@@ -39,6 +40,7 @@ from netopt.api import (
     workforce_from_capital_plan,
     write_capital_plan,
     write_plan,
+    write_report,
     write_workforce_plan,
 )
 from netopt.schema import Instance, InstanceError
@@ -55,6 +57,7 @@ __all__ = [
     "InstanceError",
     "PassportPolicy",
     "Progress",
+    "ReportInputError",
     "ResultFolderError",
     "ResultWriteError",
     "SolveOptions",
@@ -75,5 +78,6 @@ __all__ = [
     "workforce_from_capital_plan",
     "write_capital_plan",
     "write_plan",
+    "write_report",
     "write_workforce_plan",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,9 @@ from netopt.models.diagnosis import Diagnosis
 from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
+from netopt.report.folder import PlanResults, ReportInputError, ReportWarning
+from netopt.report.html import report_into_folder, report_to_file
+from netopt.report.page import REPORT_FILE, render_report
 from netopt.report.writer import write_result_folder
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline
@@ -45,6 +49,7 @@ __all__ = [
     "Diagnosis",
     "PassportPolicy",
     "Progress",
+    "ReportInputError",
     "ResultFolderError",
     "ResultWriteError",
     "SolveOptions",
@@ -64,6 +69,7 @@ __all__ = [
     "workforce_from_capital_plan",
     "write_capital_plan",
     "write_plan",
+    "write_report",
     "write_workforce_plan",
 ]
 
@@ -175,8 +181,10 @@ def write_plan(
     extra_tables: Mapping[str, pd.DataFrame] | None = None,
     force: bool = False,
     inputs: Iterable[str | Path] = (),
+    report: bool = True,
 ) -> Path:
-    """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json``) atomically;
+    """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json`` and, with
+    ``report`` and a plan, the HTML report ``report.html``) atomically;
     with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``;
     ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables.
 
@@ -192,6 +200,12 @@ def write_plan(
         extra["diagnosis.json"] = json.dumps(diagnosis.to_dict(), indent=2) + "\n"
         extra["diagnosis.txt"] = diagnosis.render() + "\n"
     summary = plan_summary(plan, instance)
+    if report and plan.status.has_plan:
+        try:
+            extra[REPORT_FILE] = render_report(PlanResults(summary, tables))
+        except Exception as error:  # a chart's fault must never cost the plan's tables
+            message = f"the HTML report could not be drawn ({type(error).__name__}: {error}); "
+            warnings.warn(ReportWarning(message + "the plan's tables are written"), stacklevel=2)
     return write_result_folder(out, summary, tables, extra, force=force, inputs=inputs)
 
 
@@ -205,6 +219,21 @@ def write_capital_plan(
 ) -> Path:
     """Write a capital plan's result folder (see :func:`write_plan`)."""
     return write_plan(plan, instance, out, diagnosis, force=force)
+
+
+def write_report(results: str | Path, output: str | Path | None = None) -> Path:
+    """Draw the HTML report of the plan in the result folder ``results``: into the folder as
+    ``report.html`` (listed in its ``summary.json``), or into the file ``output``. Returns the
+    report's path.
+
+    Raises :class:`~netopt.report.folder.ReportInputError` when ``results`` is not a result
+    folder with a plan (or, without ``output``, holds files netopt did not write) and
+    :class:`ResultWriteError` when the system refuses the write.
+    """
+    folder = Path(results)
+    if output is None:
+        return report_into_folder(folder)
+    return report_to_file(folder, Path(output))
 
 
 def write_workforce_plan(

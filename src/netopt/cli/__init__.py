@@ -17,6 +17,7 @@ from netopt.cli.baseline import baseline_app
 from netopt.cli.common import CommandStart
 from netopt.cli.diagnose import diagnose_command
 from netopt.cli.files import schema_command, template_command, validate_command
+from netopt.cli.report import report_command
 from netopt.cli.solve import solve_app
 from netopt.cli.verify import verify_command
 from netopt.solve.clock import process_started
@@ -32,6 +33,7 @@ app.add_typer(solve_app, name="solve")
 app.add_typer(baseline_app, name="baseline")
 app.command("diagnose")(diagnose_command)
 app.command("verify")(verify_command)
+app.command("report")(report_command)
 app.command("validate")(validate_command)
 app.command("template")(template_command)
 app.command("schema")(schema_command)

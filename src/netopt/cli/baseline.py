@@ -19,6 +19,7 @@ from netopt.cli.common import (
     JsonOption,
     LogOption,
     Made,
+    NoReportOption,
     OutOption,
     QuietOption,
     TextTable,
@@ -74,6 +75,7 @@ def baseline_capital_command(
     quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """The capital plan a baseline policy makes, in the result format of 'netopt solve capital'
     (it passes 'netopt verify'). Exit 0 with a plan, 1 when the policy's plan is infeasible
@@ -96,6 +98,7 @@ def baseline_capital_command(
         force=force,
         log=log,
         quiet=quiet,
+        report=not no_report,
     )
     plan = run.plan
 

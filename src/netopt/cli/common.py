@@ -8,6 +8,7 @@ import json
 import math
 import signal
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -29,6 +30,7 @@ from netopt.io.result_folder import ResultFolderError, ResultWriteError, check_r
 from netopt.models.capital import CapitalPlan
 from netopt.models.common import quality_in_words
 from netopt.models.workforce.plan import WorkforcePlan
+from netopt.report.folder import ReportWarning
 from netopt.schema import Instance, InstanceError
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import OptionValue, SolveOptions, SolveStatus
@@ -171,6 +173,14 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display while solving.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+NoReportOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-report",
+        help="Do not draw the HTML report (report.html) in the result folder; 'netopt report "
+        "DIR' draws it later.",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,7 @@ def plan_and_write(
     inputs: Sequence[Path] = (),
     log: Path | None = None,
     quiet: bool = False,
+    report: bool = True,
 ) -> Run[Plan]:
     """Check ``--out`` (and ``--log``), read the instance, make a plan and write its folder,
     with a progress display (none when ``quiet``); ``time_limit`` counts from ``started`` (see
@@ -266,9 +277,9 @@ def plan_and_write(
                 fail(error.render(), Exit.BAD_INPUT)
             if made.plan.report.interrupted:
                 raise KeyboardInterrupt
-            status.update("Writing results...")
+            status.update("Writing results" + (" and drawing the report..." if report else "..."))
             began_writing = deadline.elapsed()
-            folder = _write(inst, made, out, force, [instance, *inputs])
+            folder = _write(inst, made, out, force, [instance, *inputs], report)
     except KeyboardInterrupt:
         fail(
             f"interrupted after {deadline.elapsed():.1f} s; {out} left as it was", Exit.INTERRUPTED
@@ -322,18 +333,29 @@ def _check_out(out: Path, force: bool, inputs: Sequence[Path]) -> None:
 
 
 def _write(
-    inst: Instance, made: Made[Plan], out: Path, force: bool, inputs: Sequence[Path]
+    inst: Instance,
+    made: Made[Plan],
+    out: Path,
+    force: bool,
+    inputs: Sequence[Path],
+    report: bool,
 ) -> Path:
     try:
-        return api.write_plan(
-            made.plan,
-            inst,
-            out,
-            made.diagnosis,
-            extra_tables=made.extra_tables,
-            force=force,
-            inputs=inputs,
-        )
+        with warnings.catch_warnings(record=True) as heard:
+            warnings.simplefilter("always", ReportWarning)
+            folder = api.write_plan(
+                made.plan,
+                inst,
+                out,
+                made.diagnosis,
+                extra_tables=made.extra_tables,
+                force=force,
+                inputs=inputs,
+                report=report,
+            )
+        for warning in heard:
+            err_console.print(f"warning: {warning.message}", markup=False, highlight=False)
+        return folder
     except ResultFolderError as error:
         fail(f"--out {error}; the plan was not written", Exit.BAD_INPUT)
     except ResultWriteError as error:

@@ -19,6 +19,7 @@ from netopt.cli.common import (
     LogOption,
     Made,
     MipGapOption,
+    NoReportOption,
     OutOption,
     ProgressLine,
     QuietOption,
@@ -60,6 +61,7 @@ def solve_capital_command(
     quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
+    no_report: NoReportOption = False,
     strategy: Annotated[
         CapitalStrategy,
         typer.Option(
@@ -114,6 +116,7 @@ def solve_capital_command(
         force=force,
         log=log,
         quiet=quiet,
+        report=not no_report,
     )
     comparison = (run.made.extra_tables or {}).get(COMPARISON_TABLE)
 
@@ -174,6 +177,7 @@ def solve_workforce_command(
     quiet: QuietOption = False,
     json_output: JsonOption = False,
     force: ForceOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Find the least-cost weekly roster and reporting plan: who scans and reports where and
     when, passports, insourcing and outsourcing."""
@@ -216,5 +220,6 @@ def solve_workforce_command(
         inputs=inputs,
         log=log,
         quiet=quiet,
+        report=not no_report,
     )
     finish(run, json_output, print_workforce_summary)

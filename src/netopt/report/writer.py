@@ -54,7 +54,9 @@ def summary_json(summary: Mapping[str, Any]) -> str:
 
 def summary_rows(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """``summary.json`` flattened to (field, value) rows, nested keys joined by dots
-    (``timings.total_seconds``); lists are kept as their JSON text."""
+    (``timings.total_seconds``); lists are kept as their JSON text. The list of files in the
+    folder (``result_files``) is left out: it is the folder's, and ``netopt report`` adds the
+    report to it without rewriting the workbook."""
     rows: list[tuple[str, Any]] = []
 
     def walk(prefix: str, value: Any) -> None:
@@ -66,7 +68,7 @@ def summary_rows(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
         else:
             rows.append((prefix, value))
 
-    walk("", _json_safe(summary))
+    walk("", _json_safe({k: v for k, v in summary.items() if k != RESULT_FILES_KEY}))
     return rows
 
 

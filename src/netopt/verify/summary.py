@@ -34,9 +34,11 @@ NUMBER_GROUPS = ("timings", "model_size")
 """Objects of ``summary.json`` whose every value is a number."""
 RESULT_FILES = "result_files"
 """The field of ``summary.json`` listing the other files netopt wrote in the folder."""
-UNCHECKED_FILES = frozenset({"diagnosis.json", "diagnosis.txt"})
+UNCHECKED_FILES = frozenset({"diagnosis.json", "diagnosis.txt", "report.html"})
 """Files netopt writes that the verifier reads nothing from: the explanation of why an
-instance has no plan (``netopt diagnose`` checks that by solving)."""
+instance has no plan (``netopt diagnose`` checks that by solving) and the HTML report, drawn
+from the tables and ``summary.json`` the verifier checks (its tests compare each chart with
+them)."""
 
 
 @dataclass(frozen=True)

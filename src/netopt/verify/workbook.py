@@ -22,7 +22,7 @@ import openpyxl
 from netopt.io.cells import restore_text
 from netopt.verify.files import CsvTable
 from netopt.verify.report import Violation, Where
-from netopt.verify.summary import Summary
+from netopt.verify.summary import RESULT_FILES, Summary
 from netopt.verify.tolerance import agree
 
 WORKBOOK_FILE = "plan.xlsx"
@@ -38,7 +38,8 @@ Grid = list[list[Any]]
 
 def summary_fields(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """``summary.json`` as (field, value) rows: nested keys joined by dots, lists and empty
-    objects as their JSON text, NaN and infinity as empty cells."""
+    objects as their JSON text, NaN and infinity as empty cells; without ``result_files``
+    (the folder's list of files, which ``netopt report`` extends)."""
     rows: list[tuple[str, Any]] = []
 
     def walk(prefix: str, value: Any) -> None:
@@ -52,7 +53,7 @@ def summary_fields(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
         else:
             rows.append((prefix, value))
 
-    walk("", summary)
+    walk("", {key: value for key, value in summary.items() if key != RESULT_FILES})
     return rows
 
 
