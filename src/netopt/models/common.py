@@ -31,9 +31,6 @@ RESULTS_SECONDS_PER_VARIABLE = 7e-5
 model variable: measured 5-6e-5 s on the 2-core machine for the tutorial x30 and x100 (159k and
 539k variables; the workbook is about half of it), with a margin for a busy machine."""
 RESULTS_MIN_SECONDS = 0.25
-REPORT_SECONDS = 0.75
-"""Time kept besides for drawing the HTML report: 0.3-0.5 s measured for the tutorial's
-capital plan (eight charts) on the 2-core machine."""
 
 NOISE = 1e-6
 """Solver values closer than this to 0 or to an integer are taken to be exactly that."""
@@ -102,10 +99,8 @@ class Stopwatch:
 
 
 def results_reserve(size: ModelSize) -> float:
-    """Seconds to keep at the end of a time limit for the result tables of a model this size
-    and the report drawn from them."""
-    tables = max(RESULTS_MIN_SECONDS, RESULTS_SECONDS_PER_VARIABLE * size.variables)
-    return tables + REPORT_SECONDS
+    """Seconds to keep at the end of a time limit for the result tables of a model this size."""
+    return max(RESULTS_MIN_SECONDS, RESULTS_SECONDS_PER_VARIABLE * size.variables)
 
 
 def model_size(m: pyo.ConcreteModel) -> ModelSize:
