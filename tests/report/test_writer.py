@@ -76,8 +76,9 @@ def test_no_formula_in_the_workbook_or_the_csv_files(tmp_path: Path) -> None:
 
 def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
     """plan.xlsx opens on a README (every sheet and column, with units); table sheets have a
-    bold frozen header with filters, readable widths and number formats by unit, and their
-    values are the CSV's, unrounded (so the plan still verifies)."""
+    bold frozen header with filters, readable widths, number formats by unit and names next to
+    site and trust ids, and their values are the CSV's, unrounded (so the plan still
+    verifies)."""
     instance = with_cdc()
     plan = solve_capital(instance)
     out = write_capital_plan(plan, instance, tmp_path / "out")
@@ -86,7 +87,7 @@ def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
     readme = list(book["README"].iter_rows(values_only=True))
     assert any(row[:3] == ("purchases", "unit_price", "GBP") for row in readme)
     sheet = book["purchases"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:K")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:L")
     header = [cell for cell in next(sheet.iter_rows(max_row=1))]
     assert all(cell.font.b for cell in header)
     formats = {h.value: sheet.cell(2, h.column).number_format for h in header}
@@ -95,4 +96,10 @@ def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
     assert sheet.column_dimensions["A"].width >= len("site")
     cost = next(h.column for h in header if h.value == "cost")
     assert sheet.cell(2, cost).value == plan.purchases["cost"].iloc[0]  # not rounded
+    # names next to ids: the site's name after its id (the CSV file keeps ids only)
+    assert [h.value for h in header[:2]] == ["site", "site_name"]
+    names = dict(zip(plan.sites["site"], plan.sites["name"], strict=True))
+    assert sheet.cell(2, 2).value == names[sheet.cell(2, 1).value]
+    assert any(row[:2] == ("purchases", "site_name") for row in readme)
+    assert "site_name" not in (out / "purchases.csv").read_text(encoding="utf-8")
     assert verify(instance, out).ok

@@ -643,7 +643,10 @@ CAPITAL_CASES = [
         "capital",
     ),
     *site_cases(),
-    *workbook_cases("flows", "F2", "exams", "A2"),
+    *workbook_cases("flows", "H2", "exams", "A2"),
+    Case("workbook_site_name", lambda f: set_workbook_cell(f, "flows", "B2", "Elsewhere"),
+         "workbook", {"file": "plan.xlsx", "sheet": "flows", "row": 2, "column": "origin_name"},
+         "sites.csv names origin"),
     *file_cases("flows", "exams", "origin"),
 ]  # fmt: skip
 
@@ -779,7 +782,10 @@ WORKFORCE_CASES = [
         "insourcing",
     ),
     *site_cases(),
-    *workbook_cases("reporting", "E2", "reports", "A2"),
+    *workbook_cases("reporting", "F2", "reports", "A2"),
+    Case("workbook_place_name", lambda f: set_workbook_cell(f, "reporting", "C2", "Elsewhere"),
+         "workbook", {"file": "plan.xlsx", "sheet": "reporting", "row": 2, "column": "place_name"},
+         "sites.csv names place"),
     *file_cases("roster", "person", "staff"),
 ]  # fmt: skip
 

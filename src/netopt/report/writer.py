@@ -110,14 +110,65 @@ def _append(
     sheet.append(row)
 
 
+SITE_ID_COLUMNS = ("site", "origin", "destination", "place")
+"""Columns that hold a site id (``place`` may also be ``home``): in ``plan.xlsx`` each is
+followed by ``<column>_name``, the site's name from the ``sites`` table."""
+TRUST_ID_COLUMNS = ("trust",)
+"""Columns that hold a trust id: followed by ``<column>_name`` in ``plan.xlsx``."""
+NAMES_TABLE = "sites"
+"""The table the names come from (it names sites and trusts itself, so it gets none added)."""
+
+
+def name_column(column: str) -> str:
+    """The workbook column that names the ids of ``column``."""
+    return f"{column}_name"
+
+
+def _names(tables: Mapping[str, pd.DataFrame]) -> tuple[dict[str, str], dict[str, str]]:
+    """Site id -> name and trust id -> name, from the ``sites`` table (empty without it)."""
+    sites = tables.get(NAMES_TABLE)
+    if sites is None or sites.empty:
+        return {}, {}
+    site_names = dict(zip(sites["site"].astype(str), sites["name"].astype(str), strict=True))
+    trust_names = dict(
+        zip(sites["trust"].astype(str), sites["trust_name"].astype(str), strict=True)
+    )
+    return site_names, trust_names
+
+
+def with_names(name: str, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """``frame`` as its workbook sheet shows it: each site or trust id column followed by the
+    names of its ids (empty for an id the ``sites`` table does not name, such as ``home``)."""
+    site_names, trust_names = _names(tables)
+    if name == NAMES_TABLE or not (site_names or trust_names):
+        return frame
+    out = frame.copy()
+    for column in list(frame.columns):
+        lookup = (
+            site_names
+            if column in SITE_ID_COLUMNS
+            else trust_names
+            if column in TRUST_ID_COLUMNS
+            else None
+        )
+        if lookup is None or name_column(column) in frame.columns:
+            continue
+        names = frame[column].map(
+            lambda v, names=lookup: names.get(str(v)) if v is not None else None
+        )
+        out.insert(list(out.columns).index(column) + 1, name_column(column), names)
+    return out
+
+
 def write_workbook(
     path: Path | io.BytesIO, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
 ) -> None:
     """``plan.xlsx``: a ``README`` sheet (what each sheet and column means, with units), a
     ``summary`` sheet (field, value) and a sheet per table. Table sheets have a bold, frozen
-    header with filters, columns wide enough to read, and number formats by unit (GBP with
-    thousands separators, whole exams, shares as percentages); the values are those of the CSV
-    files, unrounded."""
+    header with filters, columns wide enough to read, number formats by unit (GBP with
+    thousands separators, whole exams, shares as percentages), and each site or trust id
+    followed by its name (:func:`with_names`); the values are those of the CSV files,
+    unrounded."""
     plan = str(summary.get("model", ""))
     docs = {name: _documented(plan, name) for name in tables}
     book = Workbook(write_only=True)
@@ -126,9 +177,10 @@ def write_workbook(
     _header(sheet, ("field", "value"), [48, 60])
     for row in summary_rows(summary):
         _append(sheet, row)
-    for name, frame in tables.items():
+    for name, table in tables.items():
         doc = docs[name]
         units = {c.name: c.unit for c in doc.columns} if doc is not None else {}
+        frame = with_names(name, table, tables)
         sheet = book.create_sheet(name[:31])
         headers = [str(c) for c in frame.columns]
         formats = [NUMBER_FORMATS.get(units.get(h, "")) for h in headers]
@@ -241,6 +293,9 @@ def _readme_sheet(
         _append(sheet, [name, "", "", doc.content])
         for column in doc.columns:
             _append(sheet, [name, column.name, column.unit, column.meaning])
+            if name != NAMES_TABLE and column.name in (*SITE_ID_COLUMNS, *TRUST_ID_COLUMNS):
+                meaning = f"The name of `{column.name}` (from the `sites` sheet); only here, not in the CSV file."
+                _append(sheet, [name, name_column(column.name), "-", meaning])
 
 
 def render_result_files(

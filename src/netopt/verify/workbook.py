@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,82 @@ def _trimmed(grid: Grid) -> Grid:
     return rows
 
 
-def compare_table(sheet: _Sheet, grid: Grid, table: CsvTable, tolerance: float) -> None:
-    """A table's sheet against its CSV file, cell by cell (header included)."""
-    rows = _trimmed(grid)
+SITE_ID_COLUMNS = ("site", "origin", "destination", "place")
+"""Columns of site ids; in ``plan.xlsx`` each may be followed by ``<column>_name``."""
+TRUST_ID_COLUMNS = ("trust",)
+"""Columns of trust ids; each may be followed by ``<column>_name``."""
+NAMES_TABLE = "sites"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Site and trust names as ``sites.csv`` gives them (its text cells)."""
+
+    sites: Mapping[str, str]
+    trusts: Mapping[str, str]
+
+    def lookup(self, column: str) -> Mapping[str, str] | None:
+        if column in SITE_ID_COLUMNS:
+            return self.sites
+        if column in TRUST_ID_COLUMNS:
+            return self.trusts
+        return None
+
+
+def names_of(tables: Mapping[str, CsvTable | None]) -> Names:
+    """The names ``sites.csv`` gives (none without it)."""
+    sites = tables.get(NAMES_TABLE)
+    wanted = ("site", "name", "trust", "trust_name")
+    if sites is None or not set(wanted) <= set(sites.header):
+        return Names({}, {})
+    at = {column: sites.header.index(column) for column in wanted}
+    rows = [row for row in sites.rows if len(row) == len(sites.header)]
+    return Names(
+        {restore_text(r[at["site"]]): restore_text(r[at["name"]]) for r in rows},
+        {restore_text(r[at["trust"]]): restore_text(r[at["trust_name"]]) for r in rows},
+    )
+
+
+def _name_columns(sheet: _Sheet, rows: Grid, table: CsvTable, names: Names) -> Grid:
+    """The sheet without the name columns it adds after its site and trust id columns, each
+    name checked against ``sites.csv`` (an id it does not name has an empty name)."""
+    if not rows or table.name == NAMES_TABLE:
+        return rows
+    header = [str(v) if v is not None else "" for v in rows[0]]
+    added: list[int] = []
+    for c, title in enumerate(header):
+        column = title.removesuffix("_name")
+        lookup = names.lookup(column)
+        if (
+            title == column
+            or lookup is None
+            or title in table.header
+            or c == 0
+            or header[c - 1] != column
+        ):
+            continue
+        added.append(c)
+        for r, values in enumerate(rows[1:], start=2):
+            key = values[c - 1] if c - 1 < len(values) else None
+            value = values[c] if c < len(values) else None
+            expected = lookup.get(str(key)) if key is not None else None
+            if (value or None) != (expected or None):
+                sheet.differs(
+                    f"plan.xlsx sheet {sheet.name} row {r}, column {title} holds {shown(value)}; "
+                    f"sites.csv names {column} {shown(key)} {shown(expected)}",
+                    r,
+                    title,
+                )
+    return [[v for c, v in enumerate(values) if c not in added] for values in rows]
+
+
+def compare_table(
+    sheet: _Sheet, grid: Grid, table: CsvTable, tolerance: float, names: Names | None = None
+) -> None:
+    """A table's sheet against its CSV file, cell by cell (header included), but for the name
+    columns the sheet adds after site and trust ids, which must name them as ``sites.csv``
+    does."""
+    rows = _name_columns(sheet, _trimmed(grid), table, names or Names({}, {}))
     csv_rows: list[Sequence[str]] = [table.header, *table.rows]
     if len(rows) != len(csv_rows):
         sheet.add(
@@ -211,13 +285,15 @@ def check_workbook(
 ) -> list[Violation]:
     """``workbook``: ``plan.xlsx`` holds the ``summary`` sheet and one sheet per table, each
     equal to ``summary.json`` or its CSV file (a table whose CSV cannot be read is compared
-    with nothing), and no formula; a ``README`` sheet may explain them."""
+    with nothing) besides the names it gives next to site and trust ids (as ``sites.csv``
+    names them), and no formula; a ``README`` sheet may explain them."""
     path = folder / WORKBOOK_FILE
     where: Where = {"file": WORKBOOK_FILE}
     if path.is_dir() or not path.exists():
         what = "is a folder, not a file" if path.is_dir() else "is missing from the result folder"
         return [Violation("workbook", where, f"{WORKBOOK_FILE} {what}")]
     wanted = [SUMMARY_SHEET, *tables]
+    names = names_of(tables)
     found: list[str] = []
     out: list[Violation] = []
     try:
@@ -233,7 +309,7 @@ def check_workbook(
             elif name not in wanted:
                 sheet.add(f"plan.xlsx has a sheet {name} that is not a table of the plan")
             elif (table := tables.get(name)) is not None:
-                compare_table(sheet, grid, table, tolerance)
+                compare_table(sheet, grid, table, tolerance, names)
             out += sheet.violations()
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         message = f"{WORKBOOK_FILE} cannot be read as a workbook ({type(error).__name__}: {error})"
