@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -18,9 +15,15 @@ from netopt.baselines import (
     compare_with_baselines,
     priority_decisions,
 )
-from netopt.io import instance_hash, load_instance
+from netopt.io import load_instance
 from netopt.io.capital_plan import read_capital_plan
-from netopt.io.result_folder import ResultFolderError, ResultWriteError
+from netopt.io.result_folder import (
+    ResultFolderError,
+    ResultWriteError,
+    check_result_folder,
+    write_failure,
+    write_result_folder_atomically,
+)
 from netopt.models.capital import diagnose as capital_diagnosis
 from netopt.models.capital import plan as capital_plan
 from netopt.models.capital.data import Shortfall
@@ -30,15 +33,16 @@ from netopt.models.diagnosis import Diagnosis
 from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
-from netopt.report.folder import PlanResults, ReportInputError, ReportWarning
+from netopt.report.folder import ReportInputError
 from netopt.report.html import report_into_folder, report_to_file
-from netopt.report.page import REPORT_FILE, render_report
-from netopt.report.writer import write_result_folder
+from netopt.report.result_files import plan_result_files, plan_summary
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
 from netopt.solve.progress import Progress, ProgressSink
+from netopt.study.apply import StudyError
+from netopt.study.handle import Study
 from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
 
 __all__ = [
@@ -54,6 +58,8 @@ __all__ = [
     "ResultWriteError",
     "SolveOptions",
     "SolveStatus",
+    "Study",
+    "StudyError",
     "WorkforcePlan",
     "baseline_capital",
     "compare_with_baselines",
@@ -167,11 +173,6 @@ Plan = CapitalPlan | WorkforcePlan
 """Any plan netopt makes: each has ``status``, ``report``, ``tables()`` and ``summary()``."""
 
 
-def plan_summary(plan: Plan, instance: Instance) -> dict[str, Any]:
-    """``summary.json`` content: the plan's summary plus the instance hash."""
-    return {**plan.summary(), "instance_sha256": instance_hash(instance)}
-
-
 def write_plan(
     plan: Plan,
     instance: Instance,
@@ -193,20 +194,14 @@ def write_plan(
     never replaced when it holds one of ``inputs``. Returns the folder written (symbolic links
     followed); a failed write raises :class:`ResultWriteError` and leaves ``out`` as it was.
     """
-    tables = plan.tables() if plan.status.has_plan else {}
-    tables.update(extra_tables or {})
-    extra: dict[str, str] = {}
-    if diagnosis is not None:
-        extra["diagnosis.json"] = json.dumps(diagnosis.to_dict(), indent=2) + "\n"
-        extra["diagnosis.txt"] = diagnosis.render() + "\n"
-    summary = plan_summary(plan, instance)
-    if report and plan.status.has_plan:
-        try:
-            extra[REPORT_FILE] = render_report(PlanResults(summary, tables))
-        except Exception as error:  # a chart's fault must never cost the plan's tables
-            message = f"the HTML report could not be drawn ({type(error).__name__}: {error}); "
-            warnings.warn(ReportWarning(message + "the plan's tables are written"), stacklevel=2)
-    return write_result_folder(out, summary, tables, extra, force=force, inputs=inputs)
+    target = check_result_folder(out, force=force, inputs=inputs)
+    try:  # openpyxl writes its sheets through temporary files
+        files = plan_result_files(
+            plan, instance, diagnosis, extra_tables=extra_tables, report=report
+        )
+    except OSError as error:
+        raise ResultWriteError(write_failure(target, error)) from None
+    return write_result_folder_atomically(target, files)
 
 
 def write_capital_plan(

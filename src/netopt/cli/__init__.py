@@ -19,6 +19,7 @@ from netopt.cli.diagnose import diagnose_command
 from netopt.cli.files import schema_command, template_command, validate_command
 from netopt.cli.report import report_command
 from netopt.cli.solve import solve_app
+from netopt.cli.study import study_app
 from netopt.cli.verify import verify_command
 from netopt.solve.clock import process_started
 
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(solve_app, name="solve")
 app.add_typer(baseline_app, name="baseline")
+app.add_typer(study_app, name="study")
 app.command("diagnose")(diagnose_command)
 app.command("verify")(verify_command)
 app.command("report")(report_command)

@@ -12,6 +12,7 @@ import typer
 from netopt.cli.common import Exit, check_new_file, fail, load, out_console
 from netopt.io import instance_json_schema, write_template
 from netopt.io.atomic import write_text_atomic
+from netopt.study.spec import study_json_schema
 
 ForceFileOption = Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")]
 
@@ -47,9 +48,13 @@ def template_command(
 def schema_command(
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
     force: ForceFileOption = False,
+    study: Annotated[
+        bool, typer.Option("--study", help="The schema of a study file instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of an instance."""
-    text = json.dumps(instance_json_schema(), indent=2) + "\n"
+    """Print the JSON Schema of an instance (or, with --study, of a study file)."""
+    schema = study_json_schema() if study else instance_json_schema()
+    text = json.dumps(schema, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)
         return

@@ -1,0 +1,1 @@
+"""Scenario studies: define, run, compare and explain."""
