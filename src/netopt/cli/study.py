@@ -121,6 +121,15 @@ def run_command(
             fail(error.render(), Exit.BAD_INPUT)
         except StudyFolderError as error:
             fail(f"--out {error}", Exit.BAD_INPUT)
+    for outcome in result.outcomes:
+        if outcome.plan_from is not None and not quiet:
+            console.print(
+                f"{outcome.name}: the plan of {outcome.plan_from}, costed here, is cheaper than "
+                f"the one its own solve found: {money(outcome.objective)} against "
+                f"{money(outcome.found_objective)}",
+                markup=False,
+                highlight=False,
+            )
     if json_output:
         sys.stdout.write((out / STUDY_FILE).read_text(encoding="utf-8"))
     else:

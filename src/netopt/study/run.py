@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from netopt.baselines import priority_decisions
 from netopt.io import instance_hash
@@ -34,14 +36,16 @@ from netopt.io.result_folder import (
 )
 from netopt.models.capital.plan import solve_capital
 from netopt.models.workforce.plan import solve_workforce
+from netopt.report.folder import read_plan_results
 from netopt.report.result_files import plan_result_files
 from netopt.report.writer import write_workbook
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline
-from netopt.solve.highs import SolveOptions
+from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import default_workers
 from netopt.study.apply import StudyFile, scenario_instance
 from netopt.study.compare import comparison_frame
+from netopt.study.consistency import DECISION_TABLES, TransferJob, try_other_plans
 from netopt.study.runners import LocalRunner, Runner
 from netopt.study.spec import StudyModel
 
@@ -90,6 +94,11 @@ class ScenarioOutcome:
     folder: str = ""
     """Its result folder, relative to the study's folder."""
     instance_sha256: str = ""
+    plan_from: str | None = None
+    """The scenario whose plan this one's is: another scenario's plan, costed in this one, was
+    cheaper than the plan found for it (``netopt.study.consistency``)."""
+    found_objective: float | None = None
+    """With ``plan_from``: the cost of the plan this scenario's own solve found."""
 
 
 @dataclass(frozen=True)
@@ -314,7 +323,7 @@ def run_study(
             if progress is not None:
                 progress(reused, len(outcomes), len(jobs))
     if runner is None:
-        runner = LocalRunner(min(workers or default_workers(), max(len(todo), 1)))
+        runner = LocalRunner(min(workers or default_workers(), len(jobs)))
     for job, solved in runner.map(solve_scenario, todo):
         if isinstance(solved, BaseException):
             solved = SolvedScenario(failed_scenario(job, solved, 0.0))
@@ -322,12 +331,86 @@ def run_study(
         outcomes[outcome.name] = outcome
         if progress is not None:
             progress(outcome, len(outcomes), len(jobs))
+    settings = study.study.options
+    if settings.model is StudyModel.CAPITAL and settings.consistent:
+        outcomes = make_consistent(jobs, outcomes, runner)
     ordered = tuple(outcomes[job.name] for job in jobs)
     result = StudyResult(
         out.resolve(), ordered, time.perf_counter() - began, runner.workers, runner.name
     )
     write_study_files(study, result)
     return result
+
+
+def _decision_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    tables = read_plan_results(folder).tables
+    return {name: tables[name] for name in DECISION_TABLES if name in tables}
+
+
+def consistency_jobs(
+    jobs: Sequence[ScenarioJob], outcomes: Mapping[str, ScenarioOutcome]
+) -> list[TransferJob]:
+    """For each scenario not proven optimal, the other scenarios' plans to try in it."""
+    planned = {
+        job.name: job
+        for job in jobs
+        if outcomes[job.name].status in (SolveStatus.OPTIMAL.value, SolveStatus.FEASIBLE.value)
+    }
+    tables = {name: _decision_tables(job.folder) for name, job in planned.items()}
+    out = []
+    for job in jobs:
+        own = outcomes[job.name]
+        if own.status in (FAILED, SolveStatus.OPTIMAL.value, SolveStatus.INFEASIBLE.value):
+            continue
+        try:
+            summary = json.loads((job.folder / SUMMARY_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        candidates = tuple(
+            (name, float(outcomes[name].objective or 0.0), tables[name])
+            for name in planned
+            if name != job.name
+        )
+        if candidates:
+            out.append(
+                TransferJob(
+                    job.name,
+                    job.instance,
+                    job.options,
+                    summary.get("objective"),
+                    summary.get("bound"),
+                    summary.get("start_objective"),
+                    candidates,
+                )
+            )
+    return out
+
+
+def make_consistent(
+    jobs: Sequence[ScenarioJob], outcomes: Mapping[str, ScenarioOutcome], runner: Runner
+) -> dict[str, ScenarioOutcome]:
+    """Try each scenario's plan in the others (:mod:`netopt.study.consistency`) and write the
+    cheaper plans found; the outcomes updated."""
+    updated = dict(outcomes)
+    by_name = {job.name: job for job in jobs}
+    for transfer, result in runner.map(try_other_plans, consistency_jobs(jobs, outcomes)):
+        if isinstance(result, BaseException) or result.source is None or result.files is None:
+            continue  # the scenario keeps its own plan
+        job = by_name[transfer.name]
+        written = write_scenario(job, SolvedScenario(updated[job.name], result.files))
+        if written.status == FAILED:
+            continue
+        own = updated[job.name]
+        updated[job.name] = replace(
+            own,
+            status=result.status or own.status,
+            objective=result.objective,
+            gap=result.gap,
+            plan_from=result.source,
+            found_objective=own.objective,
+            seconds=own.seconds + result.seconds,
+        )
+    return updated
 
 
 def write_study_files(study: StudyFile, result: StudyResult) -> None:

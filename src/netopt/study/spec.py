@@ -202,6 +202,10 @@ class StudyOptions(StudyRecord):
     """Seconds per scenario, for its whole solve and writing."""
     mip_gap: float = Field(default=1e-4, ge=0, le=1)
     seed: int = Field(default=0, ge=0, le=2_147_483_647)
+    consistent: bool = True
+    """Capital studies: once solved, each scenario tries the other scenarios' plans in its own
+    model and keeps a cheaper one (``docs/studies.md``), so a scenario with more options never
+    reports a dearer plan."""
 
 
 class Study(StudyRecord):

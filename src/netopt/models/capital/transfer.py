@@ -39,7 +39,7 @@ def _records(frame: pd.DataFrame) -> Iterator[Any]:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or value == "" or bool(pd.isna(value))
+    return value is None or value is pd.NA or value == "" or bool(pd.isna(value))
 
 
 def plan_decisions(data: CapitalData, tables: Mapping[str, pd.DataFrame]) -> CapitalDecisions:
