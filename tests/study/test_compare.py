@@ -237,3 +237,23 @@ def test_a_study_mixing_capital_and_workforce_plans_is_refused(
 def test_missing_figures_are_nan_not_zero(study: dict[str, Path]) -> None:
     value = comparison_frame(study).set_index("scenario").loc["budgets-40", "capital_spend"]
     assert math.isnan(value)
+
+
+def test_the_comparison_is_printed_in_blocks_that_fit_and_cut_nothing() -> None:
+    from netopt.cli.study import side_by_side
+
+    rows = [
+        ("figure", "base", "budgets-20", "a-long-scenario-name"),
+        ("net present cost", "GBP 60.5m", "GBP 118.0m", "GBP 1,234.5m"),
+        ("gap", "6.9%", "12.5%", "-"),
+    ]
+    blocks = side_by_side(rows, width=45)
+    assert len(blocks) == 2  # the third scenario does not fit beside the first two
+    for block in blocks:
+        assert all(len(line) <= 45 for line in block.splitlines())
+    text = "".join(blocks)
+    for row in rows:
+        for cell in row:
+            assert cell in text
+    (single,) = side_by_side(rows, width=10)[:1]  # one scenario per block at least
+    assert "GBP 60.5m" in single

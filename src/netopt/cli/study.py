@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from netopt.cli.common import Exit, err_console, fail, money, out_console
 from netopt.schema import InstanceError
+from netopt.solve.parallel import default_workers
 from netopt.study.apply import StudyError, read_study
 from netopt.study.cluster import DaskRunner, DaskUnavailable, local_cluster, scheduler_client
 from netopt.study.compare import comparison_frame, comparison_text_rows
@@ -109,13 +111,27 @@ def run_command(
         fail(error.render(), Exit.BAD_INPUT)
     console = err_console if json_output else out_console
 
-    def progress(outcome: ScenarioOutcome, done: int, total: int) -> None:
-        if not quiet:
-            console.print(_outcome_line(outcome, done, total), markup=False, highlight=False)
+    display = Console(quiet=True) if quiet else console
+    failed = 0
+    total = len(loaded.study.all_scenarios())
 
-    with _cluster(dask, scheduler, workers) as client:
+    with _cluster(dask, scheduler, workers) as client, display.status("Starting...") as status:
+        runner = DaskRunner(client) if client is not None else None
+        at_once = runner.workers if runner is not None else workers or default_workers()
+        status.update(f"Study: 0 of {total} scenarios done, {min(at_once, total)} running")
+
+        def progress(outcome: ScenarioOutcome, done: int, total: int) -> None:
+            nonlocal failed
+            failed += outcome.status == FAILED
+            display.print(_outcome_line(outcome, done, total), markup=False, highlight=False)
+            running = min(at_once, total - done)
+            status.update(
+                f"Study: {done} of {total} scenarios done, {running} running, {failed} failed"
+                if done < total
+                else "Study: trying each scenario's plan in the others..."
+            )
+
         try:
-            runner = DaskRunner(client) if client is not None else None
             result = run_study(loaded, out, workers, progress=progress, runner=runner)
         except (StudyError, InstanceError) as error:
             fail(error.render(), Exit.BAD_INPUT)
