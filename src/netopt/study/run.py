@@ -87,6 +87,8 @@ class ScenarioOutcome:
     gap: float | None = None
     seconds: float = 0.0
     """Wall time of its solve and writing (0 when reused)."""
+    solve_seconds: float = 0.0
+    """Of ``seconds``, HiGHS's time on the scenario's own model (0 when reused)."""
     reused: bool = False
     """Its folder was already the plan of this instance and options: not solved again."""
     error: str | None = None
@@ -219,6 +221,7 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
         plan.objective,
         plan.report.gap,
         seconds=time.perf_counter() - began,
+        solve_seconds=plan.timings.solve,
         folder=f"{SCENARIOS_FOLDER}/{job.name}",
         instance_sha256=job.instance_sha256,
     )
