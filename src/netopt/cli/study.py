@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from netopt.study.apply import StudyError, read_study
 from netopt.study.cluster import DaskRunner, DaskUnavailable, local_cluster, scheduler_client
 from netopt.study.compare import comparison_frame, comparison_text_rows
 from netopt.study.diff import diff_plans
+from netopt.study.handle import Study
 from netopt.study.run import (
     COMPARISON_FILE,
     FAILED,
@@ -164,17 +164,12 @@ def run_command(
 
 
 def _scenario_folders(folder: Path) -> dict[str, Path]:
-    """The solved scenarios of a study folder, in the study's order."""
+    """The solved scenarios of a study folder, in the study's order (exit 2 when it is not a
+    study folder)."""
     try:
-        record = json.loads((folder / STUDY_FILE).read_text(encoding="utf-8"))
-        scenarios = record["scenarios"]
+        return Study.folders(folder)
     except (OSError, ValueError, KeyError, TypeError):
         fail(f"{folder}: not a study folder (no readable {STUDY_FILE})", Exit.BAD_INPUT)
-    return {
-        str(s["name"]): folder / str(s["folder"])
-        for s in scenarios
-        if s.get("status") != FAILED and (folder / str(s["folder"]) / "summary.json").is_file()
-    }
 
 
 @study_app.command("compare")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, cast
@@ -34,7 +34,7 @@ from netopt.report.charts import (
     styled,
     whole,
 )
-from netopt.report.folder import PlanResults
+from netopt.report.folder import PlanResults, blank, records
 from netopt.report.headline import Card, Headline, SmallTable
 
 RUNNING_COMPONENTS = ("maintenance", "outsourcing", "patient_travel")
@@ -116,11 +116,6 @@ def named(names: Mapping[str, str], key: str) -> str:
     return f"{name} ({key})" if name and name != key else key
 
 
-def records(frame: pd.DataFrame) -> Iterator[Any]:
-    """The frame's rows as named tuples (loosely typed: the columns are the table's)."""
-    yield from frame.itertuples(index=False)
-
-
 def row_of_max(frame: pd.DataFrame, column: str) -> Any:
     """The (first) row where ``column`` is largest."""
     return frame.iloc[int(frame[column].to_numpy().argmax())]
@@ -129,11 +124,6 @@ def row_of_max(frame: pd.DataFrame, column: str) -> Any:
 def row_of_min(frame: pd.DataFrame, column: str) -> Any:
     """The (first) row where ``column`` is smallest."""
     return frame.iloc[int(frame[column].to_numpy().argmin())]
-
-
-def _blank(value: Any) -> bool:
-    """An empty cell: None, NaN, pandas' NA or an empty text."""
-    return value is None or value is pd.NA or value == "" or bool(pd.isna(value))
 
 
 # --------------------------------------------------------------------------- headline
@@ -151,14 +141,14 @@ def _baseline_sentences(results: PlanResults) -> list[str]:
     for row in rows:
         if row.plan == "optimised":
             continue
-        if not _blank(row.objective):
+        if not blank(row.objective):
             saving = float(row.saving_vs_plan)
             verb = "saves" if saving >= 0 else "costs"
             sentence = (
                 f"Against the {row.plan} baseline (GBP {row.objective / 1e6:,.1f}m) this plan "
                 f"{verb} {money(abs(saving))} ({abs(float(row.saving_pct)):.1f}%)"
             )
-            if plan is not None and not _blank(row.capital_spend):
+            if plan is not None and not blank(row.capital_spend):
                 capital = float(plan.capital_spend) - float(row.capital_spend)
                 outsourced = float(plan.exams_outsourced) - float(row.exams_outsourced)
                 sentence += (
@@ -169,7 +159,7 @@ def _baseline_sentences(results: PlanResults) -> list[str]:
             else:
                 sentence += "."
             out.append(sentence)
-        elif not _blank(getattr(row, "cost_if_funded", None)):
+        elif not blank(getattr(row, "cost_if_funded", None)):
             extra = float(row.saving_if_funded)
             out.append(
                 f"The {row.plan} baseline breaks the capital budgets; were the money found it "
@@ -187,14 +177,14 @@ def _baseline_table(results: PlanResults) -> tuple[SmallTable, ...]:
         return ()
 
     def cell(value: Any, show: Any) -> str:
-        return "-" if _blank(value) else str(show(float(value)))
+        return "-" if blank(value) else str(show(float(value)))
 
     body = []
     for row in rows:
         funded: Any = getattr(row, "cost_if_funded", None)
         cost = cell(row.objective, money)
         saving = cell(row.saving_vs_plan, money)
-        if cost == "-" and not _blank(funded):
+        if cost == "-" and not blank(funded):
             cost = f"{money(float(funded))} if funded"
             saving = f"{money(float(row.saving_if_funded))} if funded"
         body.append(
@@ -318,7 +308,7 @@ def _timeline_bars(results: PlanResults) -> pd.DataFrame:
     names = site_names(results)
     rows = []
     for a in records(results.table("asset_decisions")):
-        exit_year = years.end if _blank(a.year) else int(a.year)
+        exit_year = years.end if blank(a.year) else int(a.year)
         state = "kept" if a.decision == "keep" else str(a.decision)
         words = {
             "kept": f"kept to the horizon end, aged {a.age}",
@@ -331,13 +321,13 @@ def _timeline_bars(results: PlanResults) -> pd.DataFrame:
         start = int(a.install_year)
         rows.append((f"{a.site} · {a.asset}", a.site, a.modality, state, start, exit_year, text))
     for p in records(results.table("purchases")):
-        end = years.end if _blank(p.retire_year) else int(p.retire_year)
+        end = years.end if blank(p.retire_year) else int(p.retire_year)
         units = int(p.units)
         label = f"{p.site} · new {p.model} {p.year}" + (f" x{units}" if units > 1 else "")
         text = (
             f"{units} x {p.model} ({p.modality}) at {named(names, p.site)}<br>bought {p.year}, "
             f"in service {p.in_service_year}"
-            + ("" if _blank(p.retire_year) else f", retired {int(p.retire_year)}")
+            + ("" if blank(p.retire_year) else f", retired {int(p.retire_year)}")
             + f"<br>{money(float(p.cost))}"
         )
         rows.append((label, p.site, p.modality, "new", int(p.in_service_year), end, text))

@@ -5,7 +5,7 @@ numbers, empty cells as missing."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,17 @@ class PlanResults:
     def table(self, name: str) -> pd.DataFrame:
         """The table ``name`` (an empty frame when the plan has none)."""
         return self.tables.get(name, pd.DataFrame())
+
+
+def records(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of a result table as named tuples (typed loosely: the columns are the
+    table's)."""
+    yield from frame.itertuples(index=False)
+
+
+def blank(value: Any) -> bool:
+    """An empty cell: None, NaN, pandas' NA or an empty text."""
+    return value is None or value is pd.NA or value == "" or bool(pd.isna(value))
 
 
 def read_summary(folder: Path) -> dict[str, Any]:

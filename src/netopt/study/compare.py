@@ -9,14 +9,14 @@ The columns of each are documented in :data:`CAPITAL_COLUMNS` and :data:`WORKFOR
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from netopt.report.charts import money, share, whole
-from netopt.report.folder import PlanResults, read_plan_results
+from netopt.report.folder import PlanResults, read_plan_results, records
 
 ColumnDoc = tuple[str, str, str]
 """A documented column: its name, its unit and its meaning."""
@@ -166,11 +166,6 @@ COUNT_COLUMNS = (
 """Whole-number columns, held as nullable integers (empty for a scenario with no plan)."""
 
 NAN = math.nan
-
-
-def records(frame: pd.DataFrame) -> Iterator[Any]:
-    """The rows of ``frame`` as named tuples (typed loosely: columns vary by table)."""
-    yield from frame.itertuples(index=False)
 
 
 def column_total(frame: pd.DataFrame, column: str) -> float:

@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from netopt.report.charts import money, share, whole
-from netopt.report.folder import PlanResults, read_plan_results
-from netopt.study.compare import components, number, plan_exists, records, travelling_exams
+from netopt.report.folder import PlanResults, read_plan_results, records
+from netopt.study.compare import components, number, plan_exists, travelling_exams
 
 PURCHASE_COLUMNS = (
     "site_a",
