@@ -136,6 +136,36 @@ def open_offline(browser: Any, report: Path, shot: Path) -> list[dict[str, Any]]
     return drawn
 
 
+@pytest.fixture(scope="module")
+def study_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A two-scenario study of the two-trust network, solved, with its comparison.html."""
+    from netopt.study.apply import read_study
+    from netopt.study.run import run_study
+    from tests.verify.networks import with_cdc
+
+    folder = tmp_path_factory.mktemp("study")
+    (folder / "net.json").write_text(with_cdc().model_dump_json(), encoding="utf-8")
+    study = folder / "study.yaml"
+    study.write_text(
+        "base: net.json\noptions: {time_limit: 30, mip_gap: 0}\nscenarios:\n"
+        "  - name: budgets-20\n    changes:\n      - {table: trusts, scale: {capital_budget: 0.8}}\n",
+        encoding="utf-8",
+    )
+    out = folder / "out"
+    run_study(read_study(study), out, 1)
+    return out
+
+
+def test_the_study_comparison_draws_every_chart_offline(
+    browser: Any, study_folder: Path, tmp_path: Path
+) -> None:
+    shot = screenshots(tmp_path) / "comparison.png"
+    drawn = open_offline(browser, study_folder / "comparison.html", shot)
+    assert [chart["id"] for chart in drawn] == ["cost", "capital", "outsourcing", "fleet"]
+    for chart in drawn:
+        assert chart["traces"] > 0 and chart["marks"] > 0, chart
+
+
 @pytest.mark.parametrize("plan", ["capital", "workforce"])
 def test_report_draws_every_chart_offline(
     plan: str, browser: Any, request: pytest.FixtureRequest, tmp_path: Path

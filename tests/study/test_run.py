@@ -67,6 +67,10 @@ def check_study_folder(study_file: Path, out: Path) -> None:
     assert list(comparison["scenario"]) == ["base", "budgets-20", "dear-outsourcing"]
     assert list(comparison["objective"]) == pytest.approx(list(objectives(out).values()))
     assert (out / "comparison.xlsx").is_file()
+    page = (out / "comparison.html").read_text(encoding="utf-8")
+    for chart in ("cost", "capital", "outsourcing", "fleet"):
+        assert f'id="chart-{chart}"' in page
+    assert "budgets 20% lower" in page  # the scenarios' descriptions
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -45,6 +45,7 @@ from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import default_workers
 from netopt.study.apply import StudyFile, scenario_instance
 from netopt.study.compare import comparison_frame
+from netopt.study.comparison_page import comparison_page
 from netopt.study.consistency import DECISION_TABLES, TransferJob, try_other_plans
 from netopt.study.runners import LocalRunner, Runner
 from netopt.study.spec import StudyModel
@@ -52,6 +53,7 @@ from netopt.study.spec import StudyModel
 STUDY_FILE = "study.json"
 COMPARISON_FILE = "comparison.csv"
 COMPARISON_WORKBOOK = "comparison.xlsx"
+COMPARISON_PAGE = "comparison.html"
 SCENARIOS_FOLDER = "scenarios"
 FAILED = "failed"
 """The status of a scenario that ended with an error (its ``error`` says which)."""
@@ -417,8 +419,8 @@ def make_consistent(
 
 
 def write_study_files(study: StudyFile, result: StudyResult) -> None:
-    """``study.json``, ``comparison.csv`` and ``comparison.xlsx`` in the study's folder (each
-    written whole, via a temporary file)."""
+    """``study.json``, ``comparison.csv``, ``comparison.xlsx`` and ``comparison.html`` in the
+    study's folder (each written whole, via a temporary file)."""
     folder = result.folder
     record = {
         "study": study.study.name,
@@ -440,6 +442,9 @@ def write_study_files(study: StudyFile, result: StudyResult) -> None:
         return
     frame = comparison_frame(solved)
     write_text_atomic(folder / COMPARISON_FILE, frame.to_csv(index=False, lineterminator="\n"))
+    descriptions = {o.name: o.description for o in result.outcomes}
+    page = comparison_page(study.study.name or study.path.stem, frame, descriptions)
+    write_text_atomic(folder / COMPARISON_PAGE, page)
     scratch = folder / f".{COMPARISON_WORKBOOK}.tmp"
     write_workbook(scratch, {"model": "study", "network": study.study.name}, {"comparison": frame})
     scratch.replace(folder / COMPARISON_WORKBOOK)
