@@ -290,6 +290,7 @@ def check_study_folder(out: Path) -> None:
                 STUDY_FILE,
                 COMPARISON_FILE,
                 COMPARISON_WORKBOOK,
+                COMPARISON_PAGE,
                 SCENARIOS_FOLDER,
             ):
                 raise StudyFolderError(
