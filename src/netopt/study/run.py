@@ -4,7 +4,7 @@ The study's folder holds ``study.json`` (what was run and how each scenario ende
 ``comparison.csv`` and ``comparison.xlsx`` (the side-by-side table) and ``scenarios/<name>/``,
 one ordinary result folder per scenario (``netopt verify`` checks it against the scenario's
 instance). Scenarios run in spawned worker processes (one HiGHS thread each), or on a Dask
-cluster (:func:`run_on_dask`). A scenario that fails (an error in the solver or while writing)
+cluster (:class:`netopt.study.cluster.DaskRunner`). A scenario that fails (an error in the solver or while writing)
 is reported with its reason and never stops the others.
 
 Rerunning a study skips each scenario whose folder already holds a plan of the same instance
@@ -55,6 +55,14 @@ COMPARISON_FILE = "comparison.csv"
 COMPARISON_WORKBOOK = "comparison.xlsx"
 COMPARISON_PAGE = "comparison.html"
 SCENARIOS_FOLDER = "scenarios"
+STUDY_FOLDER_ENTRIES = (
+    STUDY_FILE,
+    COMPARISON_FILE,
+    COMPARISON_WORKBOOK,
+    COMPARISON_PAGE,
+    SCENARIOS_FOLDER,
+)
+"""Everything netopt writes at the top of a study's folder (a rerun refuses anything else)."""
 FAILED = "failed"
 """The status of a scenario that ended with an error (its ``error`` says which)."""
 
@@ -286,13 +294,7 @@ def check_study_folder(out: Path) -> None:
         )
     if out.is_dir():
         for entry in out.iterdir():
-            if entry.name not in (
-                STUDY_FILE,
-                COMPARISON_FILE,
-                COMPARISON_WORKBOOK,
-                COMPARISON_PAGE,
-                SCENARIOS_FOLDER,
-            ):
+            if entry.name not in STUDY_FOLDER_ENTRIES:
                 raise StudyFolderError(
                     f"{out}: holds {entry.name}, which netopt did not write; move it out or give "
                     "a new folder"
