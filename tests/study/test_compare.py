@@ -21,6 +21,7 @@ from netopt.study.compare import (
     TRUST_COLUMN,
     WORKFORCE_COLUMNS,
     WORKFORCE_COMPONENTS,
+    best_capital_value,
     comparison_frame,
     comparison_text_rows,
 )
@@ -115,6 +116,23 @@ def test_a_row_holds_the_figures_of_its_folder(study: dict[str, Path], name: str
     away = flows.loc[flows["origin"] != flows["site"], "exams"].sum()
     assert away > 0  # patients travel to the CDC
     assert row["patient_travel_exams"] == pytest.approx(away)
+    values = table(folder, "spend")
+    best = values["value_per_gbp"].max()
+    assert row["capital_value_best"] == best
+    top = values[values["value_per_gbp"] == best].iloc[0]
+    assert row["capital_value_where"] == (f"{top.trust} {top.year}" if best > 0 else "-")
+
+
+def test_the_best_value_of_capital_names_its_trust_and_year() -> None:
+    spend = pd.DataFrame(
+        {"trust": ["A", "A", "B"], "year": [2030, 2031, 2030], "value_per_gbp": [0.5, 2.0, 1.0]}
+    )
+    assert best_capital_value(spend) == {"capital_value_best": 2.0, "capital_value_where": "A 2031"}
+    spend["value_per_gbp"] = 0.0
+    assert best_capital_value(spend) == {"capital_value_best": 0.0, "capital_value_where": "-"}
+    spend["value_per_gbp"] = math.nan
+    blank = best_capital_value(spend)
+    assert math.isnan(blank["capital_value_best"]) and blank["capital_value_where"] == ""
 
 
 def test_vs_first_is_the_objective_less_the_first_scenarios(study: dict[str, Path]) -> None:

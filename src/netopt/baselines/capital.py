@@ -26,6 +26,7 @@ import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
 from netopt.baselines.policy import Baseline, BaselinePolicy
+from netopt.models.capital.budget_value import budget_values
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import (
     BuyWindow,
@@ -43,7 +44,7 @@ from netopt.models.capital.decisions import (
 )
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
-from netopt.models.common import ModelSize, Timings, site_table
+from netopt.models.common import ModelSize, Timings, model_size, results_reserve, site_table
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
@@ -511,7 +512,8 @@ def baseline_capital(
     notes = list(state.notes)
     cost_without_budgets: float | None = None
     if report.status.has_plan:
-        tables = {**extract_tables(model, data), "sites": site_table(instance)}
+        values = budget_values(model, data, options, deadline, results_reserve(model_size(model)))
+        tables = {**extract_tables(model, data, values), "sites": site_table(instance)}
     else:
         tables = {name: pd.DataFrame() for name in TABLES}
         if report.status is SolveStatus.INFEASIBLE:

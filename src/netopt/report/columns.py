@@ -29,6 +29,7 @@ UNITS = (
     "GBP, present value",
     "GBP a year",
     "GBP, one-off",
+    "GBP per GBP",
     "%",
     "share",
     "year",
@@ -370,6 +371,15 @@ _CAPITAL_TABLES = (
                 "income does not raise the budget.",
             ),
             _c("headroom", "GBP", "`budget` + `carried_in` - `spend`: budget left unspent."),
+            _c(
+                "value_per_gbp",
+                "GBP per GBP",
+                "The value of capital: how much the network's net present cost would fall per "
+                "GBP more of this budget, with the plan's other decisions held and the money "
+                "buying part of one more scanner or room at the trust's sites that year (the "
+                "budget row's dual; local and linear, see models/capital.md). 0: more money "
+                "there buys nothing worth its cost. Blank: not computed within the time limit.",
+            ),
         ),
     ),
     TableDoc(

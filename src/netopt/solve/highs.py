@@ -563,3 +563,75 @@ def _outcome(
         optimal = gap is not None and gap <= max(mip_gap, SAME_OBJECTIVE)
         status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
     return status, objective, bound
+
+
+_NO_UPDATES = {
+    "check_for_new_or_removed_constraints": False,
+    "check_for_new_or_removed_vars": False,
+    "check_for_new_or_removed_params": False,
+    "check_for_new_objective": False,
+    "update_constraints": False,
+    "update_vars": False,
+    "update_parameters": False,
+    "update_named_expressions": False,
+    "update_objective": False,
+}
+"""Pyomo's checks of a kept model before a solve, all off: the caller names what changed."""
+
+
+@dataclass(frozen=True)
+class LinearSolution:
+    """An optimal linear programme's objective and the duals of the rows asked for."""
+
+    objective: float
+    duals: dict[Any, float]
+    """Constraint -> its dual (HiGHS's sign: the objective's change per unit more right-hand
+    side, so <= 0 for a binding <= row of a minimisation)."""
+
+
+class LinearResolver:
+    """A linear programme HiGHS keeps between solves: change variables' bounds on the Pyomo
+    model, solve again (HiGHS warm-starts from its last basis), read the objective and duals.
+
+    Every variable of ``model`` must be continuous (relax integers first); the model's active
+    objective is minimised. Changes to bounds are picked up at each :meth:`solve`.
+    """
+
+    def __init__(self, model: pyo.ConcreteModel, options: SolveOptions) -> None:
+        self._model = model
+        self._options = {
+            name: value
+            for name, value in options.solver_options().items()
+            if name not in ("mip_rel_gap", "time_limit")
+        }
+        self._solver = Highs()
+        self._loaded = False
+
+    def solve(
+        self, rows: list[Any], seconds: float, changed: list[Any] | None = None
+    ) -> LinearSolution | None:
+        """The programme's optimum with the duals of ``rows``, or None when it is not optimal
+        within ``seconds`` (infeasible, or out of time). After the first solve only the bounds
+        of the ``changed`` variables are passed on to HiGHS (every bound when None)."""
+        if seconds <= 0:
+            return None
+        if self._loaded and changed is not None:
+            self._solver.update_variables(changed)
+        quiet = logging.getLogger("pyomo.contrib.solver.solvers.highs")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)
+        try:
+            result = self._solver.solve(
+                self._model,
+                load_solutions=False,
+                raise_exception_on_nonoptimal_result=False,
+                solver_options={**self._options, "time_limit": seconds},
+                auto_updates=_NO_UPDATES if self._loaded and changed is not None else {},
+            )
+        finally:
+            quiet.setLevel(level)
+        self._loaded = True
+        if result.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
+            return None
+        duals = result.solution_loader.get_duals(rows) if rows else {}
+        return LinearSolution(float(result.incumbent_objective), dict(duals))

@@ -80,6 +80,19 @@ CAPITAL_COLUMNS: tuple[ColumnDoc, ...] = (
         "years of `spend.csv`. One column per trust of any scenario, empty where the scenario "
         "has no such trust.",
     ),
+    (
+        "capital_value_best",
+        "GBP per GBP",
+        "The highest value of capital of the plan: the largest `value_per_gbp` of `spend.csv`, "
+        "how much the network's cost would fall per GBP more budget there (local to the plan's "
+        "decisions; see `models/capital.md`). Empty when no value was computed.",
+    ),
+    (
+        "capital_value_where",
+        "-",
+        "The trust and year of `capital_value_best` (e.g. `RPA 2030`); `-` when every value "
+        "is 0 (more money buys nothing worth its cost anywhere).",
+    ),
     ("units_bought", "units", "Scanners bought (`units` of `purchases.csv`)."),
     ("scanners_replaced", "units", "Existing scanners replaced (`asset_decisions.csv`)."),
     ("scanners_retired", "units", "Existing scanners retired without a replacement."),
@@ -139,6 +152,8 @@ LABELS = {
     "bound": "bound",
     "gap": "gap",
     "capital_spend": "capital spend (cash)",
+    "capital_value_best": "value of GBP 1 more (best)",
+    "capital_value_where": "... where",
     "units_bought": "scanners bought",
     "scanners_replaced": "scanners replaced",
     "scanners_retired": "scanners retired",
@@ -211,6 +226,21 @@ def spend_by_trust(results: PlanResults) -> dict[str, float]:
     return {str(trust): float(value) for trust, value in totals.items()}
 
 
+def best_capital_value(spend: pd.DataFrame) -> dict[str, Any]:
+    """The ``capital_value_best`` and ``capital_value_where`` figures of a ``spend`` table."""
+    values = (
+        pd.to_numeric(spend["value_per_gbp"], errors="coerce").dropna()
+        if "value_per_gbp" in spend.columns
+        else pd.Series([], dtype=float)
+    )
+    if values.empty:
+        return {"capital_value_best": NAN, "capital_value_where": ""}
+    best = float(values.max())
+    top = spend.loc[values[values == best].index[:1]]
+    where = f"{top['trust'].iloc[0]!s} {top['year'].iloc[0]!s}" if best > 0 else "-"
+    return {"capital_value_best": best, "capital_value_where": where}
+
+
 def capital_row(name: str, results: PlanResults) -> dict[str, Any]:
     """The capital figures of one scenario (trust columns apart)."""
     s = results.summary
@@ -232,6 +262,7 @@ def capital_row(name: str, results: PlanResults) -> dict[str, Any]:
     decided = decisions["decision"] if "decision" in decisions.columns else pd.Series([])
     row |= {
         "capital_spend": column_total(results.table("payments"), "amount"),
+        **best_capital_value(results.table("spend")),
         "units_bought": column_total(results.table("purchases"), "units"),
         "scanners_replaced": float((decided == "replace").sum()),
         "scanners_retired": float((decided == "retire").sum()),
@@ -332,6 +363,8 @@ def cell(column: str, value: Any) -> str:
         return "-"
     value = float(value)
     unit = column_unit(column)
+    if unit == "GBP per GBP":
+        return f"{value:.2f}"
     if unit.startswith("GBP"):
         return signed(money(value), value) if column == "vs_first" else money(value)
     if unit == "share":

@@ -109,13 +109,13 @@ def try_other_plans(job: TransferJob) -> TransferOutcome:
     costing = FixedPlanCosting(job.instance, SolveOptions(threads=1, time_limit=limit))
     built = time.perf_counter()
     best = job.own_objective
-    chosen: tuple[str, SolveReport, dict[str, pd.DataFrame]] | None = None
+    chosen: tuple[str, Mapping[str, pd.DataFrame]] | None = None
     tried = 0
     for source, _, tables in sorted(job.candidates, key=lambda c: c[1]):
         if time.perf_counter() - began > budget:
             break
         try:
-            costed, found = costing.cost(tables)
+            costed, _ = costing.cost(tables)
         except DecisionsDoNotFit:
             continue
         tried += 1
@@ -123,11 +123,12 @@ def try_other_plans(job: TransferJob) -> TransferOutcome:
         if not costed.status.has_plan or cost is None:
             continue
         if best is None or cost < best - GAIN * max(1.0, abs(best)):
-            best, chosen = cost, (source, costed, found)
+            best, chosen = cost, (source, tables)
     seconds = time.perf_counter() - began
     if chosen is None:
         return TransferOutcome(job.name, tried=tried, seconds=seconds)
-    source, costed, tables = chosen
+    source, decisions = chosen
+    costed, tables = costing.cost(decisions, with_values=True)
     report = _report(job, costed, source)
     assert costing.model is not None
     plan = CapitalPlan(

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from netopt.models.capital.budget_value import budget_values, value_reserve
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.decisions import DecisionRule, start_values
@@ -148,7 +149,8 @@ def solve_capital(
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables())
     size = model_size(model)
     watch.phase("solve")
-    reserve = results_reserve(size)
+    tables_reserve = results_reserve(size)
+    reserve = tables_reserve + value_reserve(size, deadline.remaining() - tables_reserve)
     run = capital_run(strategy, model, data, options, deadline.remaining() - reserve, tracker)
     report = solve_model(
         model,
@@ -169,7 +171,10 @@ def solve_capital(
     if tracker is not None and report.objective is not None:
         tracker.plan(report.objective)  # the last LP with the fleet fixed may lower it a little
     watch.phase("results")
-    tables = extract_tables(model, data) if report.status.has_plan else _empty_tables()
+    tables = _empty_tables()
+    if report.status.has_plan:
+        values = budget_values(model, data, options, deadline, tables_reserve)
+        tables = extract_tables(model, data, values)
     return _plan(instance, report, watch.timings(), size, tables)
 
 

@@ -85,13 +85,18 @@ FLOW_COLUMNS = [
     "travel_cost",
 ]
 OUTSOURCED_COLUMNS = ["site", "exam_type", "modality", "year", "exams", "cost"]
-SPEND_COLUMNS = ["trust", "year", "budget", "carried_in", "spend", "headroom"]
+SPEND_COLUMNS = ["trust", "year", "budget", "carried_in", "spend", "headroom", "value_per_gbp"]
 COST_COLUMNS = ["component", "npv"]
 TRUST_COST_COLUMNS = ["trust", "year", "component", "cash", "npv"]
 
 
-def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.DataFrame]:
-    """Every result table of a solved capital model, by name."""
+def extract_tables(
+    m: pyo.ConcreteModel,
+    data: CapitalData,
+    budget_values: Mapping[tuple[str, int], float] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every result table of a solved capital model, by name; ``budget_values`` (see
+    :mod:`netopt.models.capital.budget_value`) fill the ``spend`` table's ``value_per_gbp``."""
     cash = purchase_cash_costs(m, data)
     purchases = purchase_rows(m, data, cash)
     new_rooms = new_room_rows(m, data)
@@ -105,7 +110,7 @@ def extract_tables(m: pyo.ConcreteModel, data: CapitalData) -> dict[str, pd.Data
         "new_rooms": _frame(new_rooms, NEW_ROOM_COLUMNS),
         "fleet": fleet,
         "capacity": capacity_table(fleet, flows, outsourced, data),
-        "spend": spend_table(m, data),
+        "spend": spend_table(m, data, budget_values or {}),
         "flows": flows,
         "outsourced": outsourced,
         "costs": cost_table(m),
@@ -464,8 +469,11 @@ def capacity_table(
     ]
 
 
-def spend_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
-    """Capital spend against budget by trust and year (cash GBP).
+def spend_table(
+    m: pyo.ConcreteModel, data: CapitalData, values: Mapping[tuple[str, int], float]
+) -> pd.DataFrame:
+    """Capital spend against budget by trust and year (cash GBP), with the value of one more
+    pound of budget where ``values`` has it (blank where not).
 
     Carry-over is shown at its most: a carry-over trust brings all of last year's headroom.
     """
@@ -484,6 +492,7 @@ def spend_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
                     "carried_in": clean(brought),
                     "spend": spend,
                     "headroom": headroom,
+                    "value_per_gbp": values.get((t, y)),
                 }
             )
             brought = headroom if t in data.carry_over else 0.0

@@ -21,12 +21,14 @@ from typing import Any
 import pandas as pd
 import pyomo.environ as pyo
 
+from netopt.models.capital.budget_value import budget_values
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import BuyWindow, CapitalData, CohortWindow, build_capital_data
 from netopt.models.capital.decisions import CapitalDecisions, RoomBuild, decision_values
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import site_table
 from netopt.schema import Instance
+from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveReport, solve_model
 
 
@@ -95,11 +97,12 @@ class FixedPlanCosting:
         self.model = build_capital_model(self.data)
 
     def cost(
-        self, tables: Mapping[str, pd.DataFrame]
+        self, tables: Mapping[str, pd.DataFrame], *, with_values: bool = False
     ) -> tuple[SolveReport, dict[str, pd.DataFrame]]:
         """The plan of ``tables``' decisions in this instance: its report (``optimal`` when the
         decisions are feasible here, ``infeasible`` when not) and, when feasible, its tables
-        (:class:`DecisionsDoNotFit` when they cannot be made here)."""
+        (:class:`DecisionsDoNotFit` when they cannot be made here). ``with_values``: with the
+        value of capital in its ``spend`` table (blank without)."""
         assert self.data is not None and self.model is not None
         decisions = plan_decisions(self.data, tables)
         for var, value in decision_values(self.model, self.data, decisions).items():
@@ -107,5 +110,10 @@ class FixedPlanCosting:
         report = solve_model(self.model, self.options)
         if not report.status.has_plan:
             return report, {}
-        found = extract_tables(self.model, self.data)
+        values = (
+            budget_values(self.model, self.data, self.options, Deadline(self.options.time_limit))
+            if with_values
+            else {}
+        )
+        found = extract_tables(self.model, self.data, values)
         return report, {**found, "sites": site_table(self.instance)}

@@ -129,6 +129,8 @@ class SpendRow:
     carried_in: float
     spend: float
     headroom: float
+    value_per_gbp: float | None = None
+    """GBP the network's cost falls per GBP more budget (blank: not computed)."""
     line: int = 0
 
 

@@ -5,6 +5,7 @@ zeros, so a row left out, added or changed is found."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from netopt.verify.capital.fleet import Units, exit_year
 from netopt.verify.capital.money import PaymentKey, capital_spend
 from netopt.verify.capital.reference import Reference
 from netopt.verify.capital.rows import bought_models
-from netopt.verify.capital.tables import KEEP, CapacityRow, FleetRow, PlanTables
+from netopt.verify.capital.tables import KEEP, CapacityRow, FleetRow, PlanTables, SpendRow
 from netopt.verify.columns import Cells
 from netopt.verify.report import Violation
 from netopt.verify.summary import Summary, check_plan_figures
@@ -176,7 +177,8 @@ def check_spend_table(
     """``spend.csv``: a row per trust and plan year with its budget (the ``budgets`` row, else
     ``capital_budget``), what it carries in (last year's headroom, for a trust with
     ``carry_over``; 0 otherwise) and its headroom (budget + carried in - spend). The spend
-    column is checked with the payments."""
+    column is checked with the payments; ``value_per_gbp``, where written, is a number >= 0 (it
+    is a dual of the plan's linear programme, which this check does not solve)."""
     cells = Cells("spend.csv", tolerance)
     spend = capital_spend(payments)
     written = {(row.trust, row.year): row for row in plan.spend}
@@ -197,11 +199,58 @@ def check_spend_table(
                 why = f"trust {member.id}'s budgets and spend"
                 cells.number(row.line, "carried_in", row.carried_in, brought, why)
                 cells.number(row.line, "headroom", row.headroom, headroom, why)
+                _check_value(cells, row, value_bound(ref, member.id, year))
             brought = headroom if member.id in ref.carry_over else Tally()
     for (trust, year), row in sorted(written.items()):
         message = f"spend.csv line {row.line} is for trust {trust} in {year}: no such trust or year"
         cells.add(message, row.line)
     return cells.out
+
+
+def value_bound(ref: Reference, trust: str, year: int) -> float:
+    """The most one GBP more of ``trust``'s budget in ``year`` can save the network: a part of
+    one more unit of a model bought that year at a site the trust pays for serves at most its
+    ``hours_per_year`` in each year to the horizon end, and each hour saves at most the dearest
+    outsourced exam of its modality plus the longest trip, per scan hour; per GBP of the
+    trust's share of the unit's price after the largest volume discount. (Its running costs
+    are left out and its resale or residual value is below its price, so the true value is
+    lower.)"""
+    last_trip = ref.instance.policy.travel_cost_per_minute * max(
+        (m for row in ref.minutes.values() for m in row.values() if math.isfinite(m)), default=0.0
+    )
+    per_hour: dict[str, float] = defaultdict(float)
+    for exam in ref.exam_types.values():
+        saving = (exam.outsourcing_cost or 0.0) + last_trip
+        per_hour[exam.modality] = max(per_hour[exam.modality], saving * 60.0 / exam.scan_minutes)
+    served = sum(ref.df(r) for r in ref.years if r >= year)
+    best = 0.0
+    for shares in ref.payers.values():
+        share = shares.get(trust, 0.0)
+        if share <= 0:
+            continue
+        for model in ref.models.values():
+            discount = max((d for _, d in ref.tiers.get(model.id, ())), default=0.0)
+            paid = share * model.price * (1.0 - discount)
+            if paid > 0:
+                saved = served * model.hours_per_year * per_hour.get(model.modality, 0.0)
+                best = max(best, saved / paid)
+    return best
+
+
+def _check_value(cells: Cells, row: SpendRow, bound: float) -> None:
+    value = row.value_per_gbp
+    if value is None:
+        return
+    if not (math.isfinite(value) and value >= 0):
+        why = "a pound more budget cannot raise the network's cost"
+        cells.add(f"spend.csv line {row.line}: value_per_gbp {value} is not >= 0 ({why})")
+    elif value > bound * (1 + 1e-6) + CELL:
+        cells.add(
+            f"spend.csv line {row.line}: value_per_gbp {value:g} is more than a GBP can save "
+            f"there ({bound:g}: the most hours a part of a scanner bought that year gives, at "
+            "the dearest outsourced exam and longest trip per hour, per GBP of its price)",
+            row.line,
+        )
 
 
 # --------------------------------------------------------------------------- summary
