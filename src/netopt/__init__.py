@@ -13,6 +13,7 @@ Typical use::
 """
 
 from netopt.api import (
+    Alternatives,
     Baseline,
     BaselinePolicy,
     CapitalPlan,
@@ -28,7 +29,9 @@ from netopt.api import (
     Study,
     StudyError,
     WorkforcePlan,
+    alternatives_frame,
     baseline_capital,
+    capital_alternatives,
     compare_with_baselines,
     diagnose_capital,
     diagnose_workforce,
@@ -50,6 +53,7 @@ from netopt.schema import Instance, InstanceError
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alternatives",
     "Baseline",
     "BaselinePolicy",
     "CapitalPlan",
@@ -68,7 +72,9 @@ __all__ = [
     "StudyError",
     "WorkforcePlan",
     "__version__",
+    "alternatives_frame",
     "baseline_capital",
+    "capital_alternatives",
     "compare_with_baselines",
     "diagnose_capital",
     "diagnose_workforce",

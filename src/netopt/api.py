@@ -26,6 +26,11 @@ from netopt.io.result_folder import (
 )
 from netopt.models.capital import diagnose as capital_diagnosis
 from netopt.models.capital import plan as capital_plan
+from netopt.models.capital.alternatives import (
+    Alternatives,
+    alternatives_frame,
+    capital_alternatives,
+)
 from netopt.models.capital.data import Shortfall
 from netopt.models.capital.plan import CapitalPlan
 from netopt.models.capital.strategy import CapitalStrategy
@@ -46,6 +51,7 @@ from netopt.study.handle import Study
 from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
 
 __all__ = [
+    "Alternatives",
     "Baseline",
     "BaselinePolicy",
     "CapitalPlan",
@@ -61,7 +67,9 @@ __all__ = [
     "Study",
     "StudyError",
     "WorkforcePlan",
+    "alternatives_frame",
     "baseline_capital",
+    "capital_alternatives",
     "compare_with_baselines",
     "diagnose_capital",
     "diagnose_workforce",
