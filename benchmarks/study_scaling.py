@@ -7,6 +7,8 @@ related scenarios' answers.
 
 makes a 20-scenario study of the tutorial (the base, five named what-ifs, a budget sweep of ten
 factors and a demand-growth sweep of four), runs it with each runner into its own folder, and
+(``--study sweep``: 100 scenarios, budgets x 0.8-1.25 times demand growth -2..+2.5 points;
+``--workers 1,2``: each count in turn; ``--no-consistency``: without the consistency pass)
 prints per runner: wall time, the sum of the scenarios' solve times (HiGHS, from each
 summary.json), their ratio, netopt's own seconds per scenario (applying the changes and
 validating, in the main process, plus building, tables, workbook and report in the worker:
@@ -49,6 +51,42 @@ def study_text(time_limit: float) -> str:
     )
 
 
+SWEEP_FACTORS = tuple(round(0.8 + 0.05 * i, 2) for i in range(10))
+SWEEP_SHIFTS = tuple(round(-0.02 + 0.005 * i, 3) for i in range(10))
+
+
+def sweep_text(time_limit: float, consistent: bool) -> str:
+    """A 100-scenario sweep: budgets x 0.8..1.25 by 0.05 times demand growth -2..+2.5 points
+    by 0.5 (the product of two parameters), without the base scenario."""
+    factors = ", ".join(str(f) for f in SWEEP_FACTORS)
+    shifts = ", ".join(str(s) for s in SWEEP_SHIFTS)
+    return (
+        f"name: tutorial 100-scenario sweep\nbase: {ROOT / 'instances' / 'tutorial.yaml'}\n"
+        f"include_base: false\n"
+        f"options: {{time_limit: {time_limit}, consistent: {str(consistent).lower()}}}\n"
+        "sweeps:\n"
+        f"  - name: sweep\n    parameters: {{factor: [{factors}], shift: [{shifts}]}}\n"
+        "    changes:\n"
+        "      - {table: trusts, scale: {capital_budget: $factor}}\n"
+        "      - {table: budgets, scale: {capital_budget: $factor}}\n"
+        "      - {table: exam_types, shift: {growth_rate: $shift}}\n"
+    )
+
+
+def sweep_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """(poorer, richer) pairs of the sweep: the same growth and more budget, or the same budget
+    and slower growth."""
+    point = {f"sweep-factor{f:g}-shift{s:g}": (f, s) for f in SWEEP_FACTORS for s in SWEEP_SHIFTS}
+    known = [n for n in names if n in point]
+    return [
+        (a, b)
+        for a in known
+        for b in known
+        if (point[a][1] == point[b][1] and point[a][0] < point[b][0])
+        or (point[a][0] == point[b][0] and point[a][1] > point[b][1])
+    ]
+
+
 def richer_pairs(names: list[str]) -> list[tuple[str, str]]:
     """(poorer, richer) scenario pairs: the richer admits the poorer's plan."""
     budget = {"base": 1.0, "budgets-20": 0.8}
@@ -63,7 +101,7 @@ def richer_pairs(names: list[str]) -> list[tuple[str, str]]:
     ]
     if {"base", "new-cdc"} <= set(names):
         pairs.append(("base", "new-cdc"))
-    return pairs
+    return pairs + sweep_pairs(names)
 
 
 def measure(out: Path, wall: float, apply_seconds: float) -> dict[str, Any]:
@@ -95,9 +133,18 @@ def measure(out: Path, wall: float, apply_seconds: float) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--time-limit", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="2", help="one count, or several: 1,2")
     parser.add_argument("--runners", default="processes,dask")
     parser.add_argument("--out", type=Path, default=Path("/tmp/study-bench"))
+    parser.add_argument(
+        "--study",
+        choices=("tutorial", "sweep"),
+        default="tutorial",
+        help="tutorial: the 20-scenario study; sweep: 100 scenarios (budget x growth)",
+    )
+    parser.add_argument(
+        "--no-consistency", action="store_true", help="the study without its consistency pass"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from netopt.study.apply import read_study, scenario_instance
@@ -106,7 +153,14 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     study_path = args.out / "study.yaml"
-    study_path.write_text(study_text(args.time_limit), encoding="utf-8")
+    text = (
+        sweep_text(args.time_limit, not args.no_consistency)
+        if args.study == "sweep"
+        else study_text(args.time_limit)
+    )
+    if args.study == "tutorial" and args.no_consistency:
+        text = text.replace("options: {", "options: {consistent: false, ", 1)
+    study_path.write_text(text, encoding="utf-8")
     study = read_study(study_path)
     began = time.perf_counter()
     for scenario in study.study.all_scenarios():
@@ -116,18 +170,23 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"load average before: {os.getloadavg()[0]:.2f}; scenarios: {len(study.study.all_scenarios())}"
     )
-    for runner_name in args.runners.split(","):
-        out = args.out / runner_name
+    runs = [
+        (runner, int(workers))
+        for runner in args.runners.split(",")
+        for workers in str(args.workers).split(",")
+    ]
+    for runner_name, workers in runs:
+        out = args.out / f"{runner_name}-{workers}"
         began = time.perf_counter()
         if runner_name == "dask":
-            with local_cluster(args.workers) as client:
-                run_study(study, out, args.workers, runner=DaskRunner(client))
+            with local_cluster(workers) as client:
+                run_study(study, out, workers, runner=DaskRunner(client))
         else:
-            run_study(study, out, args.workers)
+            run_study(study, out, workers)
         wall = time.perf_counter() - began
         figures = measure(out, wall, apply_seconds)
         print(
-            f"{runner_name}: {figures['scenarios']} scenarios, {args.workers} workers, wall "
+            f"{runner_name}: {figures['scenarios']} scenarios, {workers} workers, wall "
             f"{wall:.0f} s, solves {figures['solve_sum']:.0f} s, wall/solves "
             f"{figures['ratio']:.2f}, netopt overhead {figures['overhead_per_scenario']:.2f} s "
             f"per scenario; consistency: {figures['pairs_checked']} pairs checked, "

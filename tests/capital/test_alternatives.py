@@ -24,7 +24,7 @@ from netopt.schema import Instance
 from tests.capital.builders import EXACT, assert_verified, solve, tiny
 
 
-def _network() -> dict[str, Any]:
+def two_sites() -> dict[str, Any]:
     return tiny(
         sites=[
             {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
@@ -41,7 +41,7 @@ def _network() -> dict[str, Any]:
 
 
 def test_within_15_percent_the_alternative_buys_at_the_other_site() -> None:
-    data = _network()
+    data = two_sites()
     instance = Instance.model_validate(data)
     best = solve(data)
     assert best.objective == pytest.approx(100.0)
@@ -57,7 +57,7 @@ def test_within_15_percent_the_alternative_buys_at_the_other_site() -> None:
 
 
 def test_within_5_percent_there_is_no_alternative() -> None:
-    data = _network()
+    data = two_sites()
     best = solve(data)
     found = capital_alternatives(Instance.model_validate(data), best, 1, slack=0.05, options=EXACT)
     assert found.plans == ()
@@ -65,7 +65,7 @@ def test_within_5_percent_there_is_no_alternative() -> None:
 
 
 def test_the_table_says_how_each_plan_differs_from_the_best() -> None:
-    data = _network()
+    data = two_sites()
     best = solve(data)
     found = capital_alternatives(Instance.model_validate(data), best, 1, slack=0.15, options=EXACT)
     frame = alternatives_frame(found)
@@ -80,7 +80,7 @@ def test_the_table_says_how_each_plan_differs_from_the_best() -> None:
 
 
 def test_alternatives_need_a_plan_and_sensible_arguments() -> None:
-    data = _network()
+    data = two_sites()
     best = solve(data)
     instance = Instance.model_validate(data)
     with pytest.raises(ValueError):

@@ -19,6 +19,7 @@ import pytest
 
 import netopt
 from netopt.baselines import baseline_plans, comparison_frame
+from netopt.cli.alternatives import ALTERNATIVES_TABLE
 from netopt.cli.baseline import COMPARISON_TABLE
 from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
 from netopt.models.workforce.plan import TABLES as WORKFORCE_TABLES
@@ -36,6 +37,8 @@ from netopt.report.columns import (
 )
 from netopt.report.writer import render_result_files
 from netopt.schema import Instance
+from tests.capital.builders import solve
+from tests.capital.test_alternatives import two_sites
 from tests.verify.networks import with_cdc
 from tests.verify.workforce_networks import rich
 
@@ -87,7 +90,7 @@ def names(tables: tuple[TableDoc, ...]) -> list[str]:
 
 def test_the_documented_tables_are_the_tables_netopt_writes_in_its_order() -> None:
     assert names(tables_of(CAPITAL, optional=False)) == list(CAPITAL_TABLES)
-    assert names(tables_of(CAPITAL)) == [*CAPITAL_TABLES, COMPARISON_TABLE]
+    assert names(tables_of(CAPITAL)) == [*CAPITAL_TABLES, COMPARISON_TABLE, ALTERNATIVES_TABLE]
     assert names(tables_of(WORKFORCE)) == list(WORKFORCE_TABLES)
     assert [t.plan for t in RESULT_TABLES] == sorted(
         (t.plan for t in RESULT_TABLES), key=PLANS.index
@@ -105,7 +108,13 @@ def test_every_written_table_is_documented_and_nothing_else(
     """Both directions, from the CSV files netopt renders: every file's table and header is
     documented, and every documented table and column is written."""
     written = {
-        CAPITAL: csv_headers({**capital_plan.tables(), COMPARISON_TABLE: comparison}),
+        CAPITAL: csv_headers(
+            {
+                **capital_plan.tables(),
+                COMPARISON_TABLE: comparison,
+                ALTERNATIVES_TABLE: alternatives_table(),
+            }
+        ),
         WORKFORCE: csv_headers(workforce_plan.tables()),
     }
     documented = {plan: {t.name: list(t.column_names) for t in tables_of(plan)} for plan in PLANS}
@@ -127,7 +136,20 @@ def test_the_capital_plan_has_rows_in_most_tables(capital_plan: netopt.CapitalPl
 def test_baselines_columns(comparison: pd.DataFrame) -> None:
     assert list(comparison.columns) == list(table_doc(CAPITAL, COMPARISON_TABLE).column_names)
     assert table_doc(CAPITAL, COMPARISON_TABLE).optional
-    assert [t.name for t in RESULT_TABLES if t.optional] == [COMPARISON_TABLE]
+    assert [t.name for t in RESULT_TABLES if t.optional] == [COMPARISON_TABLE, ALTERNATIVES_TABLE]
+
+
+def alternatives_table() -> pd.DataFrame:
+    """The alternatives table of the two-site network (one alternative within 15%)."""
+    data = two_sites()
+    found = netopt.capital_alternatives(Instance.model_validate(data), solve(data), 1, slack=0.15)
+    return netopt.alternatives_frame(found, ["plan-alternative-1"])
+
+
+def test_alternatives_columns() -> None:
+    frame = alternatives_table()
+    assert list(frame.columns) == list(table_doc(CAPITAL, ALTERNATIVES_TABLE).column_names)
+    assert table_doc(CAPITAL, ALTERNATIVES_TABLE).optional
 
 
 @pytest.mark.parametrize("name", WORKFORCE_TABLES)

@@ -10,8 +10,17 @@ from rich.status import Status
 
 from netopt import api
 from netopt.baselines import DEFAULT_POLICIES, baseline_plans, comparison_frame
+from netopt.cli.alternatives import (
+    ALTERNATIVES_TABLE,
+    BEST_SHARE,
+    MAX_ALTERNATIVES,
+    alternative_folders,
+    alternatives_table,
+    near_optimal_plans,
+)
 from netopt.cli.baseline import COMPARISON_TABLE, comparison_table
 from netopt.cli.common import (
+    Exit,
     ForceOption,
     HighsOptionOption,
     InstanceArg,
@@ -28,6 +37,7 @@ from netopt.cli.common import (
     TimeLimitOption,
     command_start,
     err_console,
+    fail,
     finish,
     money,
     out_console,
@@ -37,7 +47,9 @@ from netopt.cli.common import (
     solve_options,
     summary_table,
 )
+from netopt.io.result_folder import ResultFolderError, check_result_folder
 from netopt.models.capital import CapitalPlan
+from netopt.models.capital.alternatives import DEFAULT_SLACK
 from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, PassportPolicy
@@ -77,10 +89,36 @@ def solve_capital_command(
             "baselines.csv."
         ),
     ] = False,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_ALTERNATIVES,
+            metavar="K",
+            help="Also find K near-optimal plans (within --slack of the best) that buy scanners "
+            "in other places and years; each is written to its own result folder OUT-"
+            "alternative-1, ..., and alternatives.csv in OUT says how they differ. The best "
+            "plan has half the time limit.",
+        ),
+    ] = 0,
+    slack: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="How much dearer than the best plan an alternative may be (0.02: 2%).",
+        ),
+    ] = DEFAULT_SLACK,
 ) -> None:
     """Find the least-cost capital replacement and placement plan."""
     options = solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
     status_console = err_console if json_output else out_console
+    others = alternative_folders(out, alternatives)
+    for folder in others:
+        try:
+            check_result_folder(folder, force=force, inputs=[instance])
+        except ResultFolderError as error:
+            fail(f"--alternatives: {error}", Exit.BAD_INPUT)
 
     def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[CapitalPlan]:
         baselines = []
@@ -94,12 +132,29 @@ def solve_capital_command(
             deadline,
         )
         status.update(line)
+        own, own_options = deadline, options
+        if alternatives and deadline.limit is not None:
+            seconds = BEST_SHARE * deadline.remaining()
+            own, own_options = Deadline(seconds), options.model_copy(update={"time_limit": seconds})
         plan = api.solve_capital(
-            inst, options, strategy=strategy, deadline=deadline, progress=line.update
+            inst, own_options, strategy=strategy, deadline=own, progress=line.update
         )
         extra = {}
         if compare_baselines and plan.status.has_plan:
             extra[COMPARISON_TABLE] = comparison_frame(plan, baselines)
+        if alternatives and plan.status.has_plan and not plan.report.interrupted:
+            status.update(f"Finding {alternatives} near-optimal alternatives...")
+            extra[ALTERNATIVES_TABLE] = near_optimal_plans(
+                inst,
+                plan,
+                others,
+                slack,
+                options,
+                deadline,
+                force=force,
+                inputs=[instance],
+                report=not no_report,
+            )
         if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
             return Made(plan, None, extra)
         status.update("No plan exists: finding the smallest shortfalls...")
@@ -119,10 +174,13 @@ def solve_capital_command(
         report=not no_report,
     )
     comparison = (run.made.extra_tables or {}).get(COMPARISON_TABLE)
+    found = (run.made.extra_tables or {}).get(ALTERNATIVES_TABLE)
 
     def print_comparison() -> None:
         if comparison is not None:
             comparison_table(comparison).show(status_console)
+        if found is not None:
+            alternatives_table(found).show(status_console)
 
     finish(run, json_output, print_capital_summary, print_comparison)
 

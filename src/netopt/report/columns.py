@@ -74,7 +74,8 @@ class TableDoc:
     columns: tuple[ColumnDoc, ...]
     """Every column, in the order written."""
     optional: bool = False
-    """Written only when asked for (``baselines``: ``--compare-baselines``)."""
+    """Written only when asked for (``baselines``: ``--compare-baselines``; ``alternatives``:
+    ``--alternatives K``)."""
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -543,6 +544,58 @@ _CAPITAL_TABLES = (
         ),
         optional=True,
     ),
+    TableDoc(
+        "alternatives",
+        CAPITAL,
+        "The plan and its near-optimal alternatives (`alternatives.csv`, written by `netopt "
+        "solve capital --alternatives K`): one row for the plan (`best`), then one per "
+        "alternative found, each written to its own result folder beside this one.",
+        (
+            _c(
+                "plan", "-", "`best` (this folder's plan), or `alternative-1`, `alternative-2`, ..."
+            ),
+            _c(
+                "folder",
+                "-",
+                "The alternative's result folder, by name, beside this one (`OUT-alternative-i`"
+                "; verify it with `netopt verify`); empty for `best`.",
+            ),
+            _c("objective", "GBP, present value", "Net present cost of the plan."),
+            _c(
+                "above_best",
+                "GBP, present value",
+                "`objective` minus the best plan's: at most `--slack` of it (negative only "
+                "when the best plan was not proven optimal and an alternative is cheaper).",
+            ),
+            _c("above_best_pct", "%", "`above_best` as a percentage of the best plan's cost."),
+            _c("units_bought", "units", "Scanners bought (`units` of its `purchases`)."),
+            _c("rooms_built", "rooms", "New rooms built (`rooms` of its `new_rooms`)."),
+            _c("capital_spend", "GBP", "Capital payments over the horizon, undiscounted."),
+            _c(
+                "units_moved",
+                "units",
+                "How differently from the best plan it buys: the sum over (site, modality, "
+                "year) of the difference in units bought plus rooms built (0 for `best`).",
+            ),
+            _c(
+                "places_years",
+                "-",
+                "How many (site, modality, year) it buys units or builds rooms at.",
+            ),
+            _c(
+                "only_here",
+                "-",
+                "What it buys or builds where and when the best plan buys less: `site "
+                "modality year xN` items, `;`-separated (empty for `best`).",
+            ),
+            _c(
+                "only_in_best",
+                "-",
+                "What the best plan buys or builds where and when it buys less (same form).",
+            ),
+        ),
+        optional=True,
+    ),
 )
 
 # --------------------------------------------------------------------------- workforce plan
@@ -816,7 +869,7 @@ _WORKFORCE_TABLES = (
 
 RESULT_TABLES: tuple[TableDoc, ...] = _CAPITAL_TABLES + _WORKFORCE_TABLES
 """Every result table netopt writes, by plan type, in the order netopt writes them (the
-optional ``baselines`` last of the capital tables)."""
+optional ``baselines`` and ``alternatives`` last of the capital tables)."""
 
 
 def tables_of(plan: str, *, optional: bool = True) -> tuple[TableDoc, ...]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,7 @@ PlaceYear = tuple[str, str, int]
 
 ALTERNATIVE_COLUMNS = (
     "plan",
+    "folder",
     "objective",
     "above_best",
     "above_best_pct",
@@ -221,23 +222,26 @@ def _costed(
     )
 
 
-def alternatives_frame(alternatives: Alternatives) -> pd.DataFrame:
+def alternatives_frame(alternatives: Alternatives, folders: Sequence[str] = ()) -> pd.DataFrame:
     """How the best plan and each alternative differ: one row per plan (``best``, then
-    ``alternative-1``, ...): cost, how much above the best, what is bought, and the units
-    bought (or rooms built) at a (site, modality, year) where the best plan does not
-    (``only_here``) and the reverse (``only_in_best``), as ``site modality year xN`` lists."""
+    ``alternative-1``, ...): the folder each alternative is written to (``folders``, in order;
+    empty when not given), cost, how much above the best, what is bought, and the units bought
+    (or rooms built) at a (site, modality, year) where the best plan does not (``only_here``)
+    and the reverse (``only_in_best``), as ``site modality year xN`` lists."""
     best = alternatives.best
     assert best.objective is not None
     mine = bought(best)
+    named = ["", *folders, *[""] * len(alternatives.plans)]
     rows = []
-    for name, plan in [("best", best)] + [
-        (f"alternative-{i}", p) for i, p in enumerate(alternatives.plans, 1)
-    ]:
+    for i, (name, plan) in enumerate(
+        [("best", best)] + [(f"alternative-{i}", p) for i, p in enumerate(alternatives.plans, 1)]
+    ):
         objective = plan.objective if plan.objective is not None else math.nan
         theirs = bought(plan)
         rows.append(
             {
                 "plan": name,
+                "folder": named[i],
                 "objective": objective,
                 "above_best": objective - best.objective,
                 "above_best_pct": 100.0 * (objective - best.objective) / abs(best.objective)

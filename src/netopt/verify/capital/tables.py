@@ -205,6 +205,26 @@ class ComparisonRow:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class AlternativeRow:
+    """A row of ``alternatives.csv`` (``netopt solve capital --alternatives K``): the plan of
+    the folder (``best``) or a near-optimal alternative, written to the sibling ``folder``."""
+
+    plan: str
+    folder: str | None
+    objective: float
+    above_best: float
+    above_best_pct: float | None
+    units_bought: int
+    rooms_built: int
+    capital_spend: float
+    units_moved: int
+    places_years: int
+    only_here: str | None
+    only_in_best: str | None
+    line: int = 0
+
+
 TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("asset_decisions", DecisionRow),
     ("purchases", PurchaseRow),
@@ -222,6 +242,8 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
 COMPARISON = "baselines"
 """The table written beside the plan's with ``--compare-baselines`` (when it is there)."""
+ALTERNATIVES = "alternatives"
+"""The table written beside the plan's with ``--alternatives K`` (when it is there)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +264,8 @@ class PlanTables:
     sites: list[SiteRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)
     """The comparison with baseline policies; empty when the folder has none."""
+    alternatives: list[AlternativeRow] = field(default_factory=list)
+    """The near-optimal alternatives; empty when the folder has none."""
     files: dict[str, CsvTable | None] = field(default_factory=dict)
     """Each table's CSV file as text (None when unreadable), for the workbook check."""
     problems: list[FileProblem] = field(default_factory=list)
@@ -252,14 +276,17 @@ ATTRIBUTE = {"asset_decisions": "decisions"}
 
 
 def read_plan(folder: Path, listed: Collection[str] = ()) -> PlanTables:
-    """Every table of a capital plan's result folder, and the comparison with baselines when
-    it is there or ``listed`` (the files ``summary.json`` lists)."""
+    """Every table of a capital plan's result folder, and the comparison with baselines and
+    the alternatives when they are there or ``listed`` (the files ``summary.json`` lists)."""
     rows: dict[str, list[Any]] = {}
     files: dict[str, CsvTable | None] = {}
     problems: list[FileProblem] = []
-    comparison = f"{COMPARISON}.csv"
-    optional = (folder / comparison).exists() or comparison in listed
-    for name, row_type in (*TABLES, *(((COMPARISON, ComparisonRow),) if optional else ())):
+    extras = [
+        (name, row_type)
+        for name, row_type in ((COMPARISON, ComparisonRow), (ALTERNATIVES, AlternativeRow))
+        if (folder / f"{name}.csv").exists() or f"{name}.csv" in listed
+    ]
+    for name, row_type in (*TABLES, *extras):
         table, typed, found = read_table(folder, name, row_type)
         rows[ATTRIBUTE.get(name, name)] = typed
         files[name] = table

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netopt.schema import Instance
+from netopt.verify.capital.alternatives import check_alternatives_table
 from netopt.verify.capital.capacity import check_capacity, check_rooms
 from netopt.verify.capital.comparison import check_comparison_table
 from netopt.verify.capital.demand import check_demand_balance, check_travel_limit
@@ -123,6 +124,7 @@ def verify_capital(
         *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
+        *check_alternatives_table(plan, summary, folder, tolerance),
         *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
         *check_workbook(folder, plan.files, summary, tolerance),
     ]
