@@ -19,8 +19,8 @@ import pytest
 
 import netopt
 from netopt.baselines import baseline_plans, comparison_frame
-from netopt.cli.alternatives import ALTERNATIVES_TABLE
 from netopt.cli.baseline import COMPARISON_TABLE
+from netopt.models.capital.alternatives import ALTERNATIVES_TABLE
 from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
 from netopt.models.workforce.plan import TABLES as WORKFORCE_TABLES
 from netopt.report.columns import (

@@ -18,19 +18,17 @@ import pandas as pd
 from netopt import api
 from netopt.cli.common import REPORT_SECONDS, Exit, TextTable, err_console, fail
 from netopt.io.result_folder import ResultFolderError, ResultWriteError
-from netopt.models.capital.alternatives import alternatives_frame, capital_alternatives
+from netopt.models.capital.alternatives import (
+    ALTERNATIVE_FOLDER,
+    alternatives_frame,
+    capital_alternatives,
+)
 from netopt.models.capital.plan import CapitalPlan
 from netopt.report.folder import ReportWarning
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions
 
-ALTERNATIVES_TABLE = "alternatives"
-"""The table (``alternatives.csv`` in ``--out``) comparing the best plan and its alternatives."""
-MAX_ALTERNATIVES = 20
-"""The most alternatives one command looks for."""
-BEST_SHARE = 0.5
-"""The share of the time limit the best plan has; the alternatives have the rest."""
 WRITE_SECONDS = 0.5
 """Seconds kept per alternative folder for writing its tables (besides its report)."""
 
@@ -38,7 +36,9 @@ WRITE_SECONDS = 0.5
 def alternative_folders(out: Path, count: int) -> list[Path]:
     """Where alternatives 1..``count`` of a plan written to ``out`` go: ``OUT-alternative-i``
     beside it."""
-    return [out.with_name(f"{out.name}-alternative-{i}") for i in range(1, count + 1)]
+    return [
+        out.with_name(ALTERNATIVE_FOLDER.format(name=out.name, i=i)) for i in range(1, count + 1)
+    ]
 
 
 def near_optimal_plans(

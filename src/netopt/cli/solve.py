@@ -11,9 +11,6 @@ from rich.status import Status
 from netopt import api
 from netopt.baselines import DEFAULT_POLICIES, baseline_plans, comparison_frame
 from netopt.cli.alternatives import (
-    ALTERNATIVES_TABLE,
-    BEST_SHARE,
-    MAX_ALTERNATIVES,
     alternative_folders,
     alternatives_table,
     near_optimal_plans,
@@ -49,7 +46,12 @@ from netopt.cli.common import (
 )
 from netopt.io.result_folder import ResultFolderError, check_result_folder
 from netopt.models.capital import CapitalPlan
-from netopt.models.capital.alternatives import DEFAULT_SLACK
+from netopt.models.capital.alternatives import (
+    ALTERNATIVES_TABLE,
+    BEST_SHARE,
+    DEFAULT_SLACK,
+    MAX_ALTERNATIVES,
+)
 from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, PassportPolicy

@@ -34,7 +34,15 @@ from netopt.io.result_folder import (
     check_result_folder,
     write_result_folder_atomically,
 )
-from netopt.models.capital.plan import solve_capital
+from netopt.models.capital.alternatives import (
+    ALTERNATIVE_FOLDER,
+    ALTERNATIVES_TABLE,
+    BEST_SHARE,
+    DEFAULT_SLACK,
+    alternatives_frame,
+    capital_alternatives,
+)
+from netopt.models.capital.plan import CapitalPlan, solve_capital
 from netopt.models.workforce.plan import solve_workforce
 from netopt.report.folder import read_plan_results
 from netopt.report.result_files import plan_result_files
@@ -83,6 +91,24 @@ class ScenarioJob:
     folder: Path
     """Where its result folder goes (absolute)."""
     instance_sha256: str
+    alternatives: int = 0
+    """Near-optimal alternatives to find (capital), each written beside ``folder``."""
+    slack: float = DEFAULT_SLACK
+
+    def best_options(self) -> SolveOptions:
+        """The options the scenario's best plan is solved with: its own, or with alternatives
+        the best plan's share of the time limit."""
+        limit = self.options.time_limit
+        if not self.alternatives or limit is None:
+            return self.options
+        return self.options.model_copy(update={"time_limit": BEST_SHARE * limit})
+
+    def alternative_folders(self) -> list[Path]:
+        """Where its alternatives' result folders go (absolute)."""
+        return [
+            self.folder.with_name(ALTERNATIVE_FOLDER.format(name=self.folder.name, i=i))
+            for i in range(1, self.alternatives + 1)
+        ]
 
 
 @dataclass(frozen=True)
@@ -111,6 +137,8 @@ class ScenarioOutcome:
     cheaper than the plan found for it (``netopt.study.consistency``)."""
     found_objective: float | None = None
     """With ``plan_from``: the cost of the plan this scenario's own solve found."""
+    alternatives: int = 0
+    """Near-optimal alternatives found and written beside its folder."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +148,8 @@ class SolvedScenario:
 
     outcome: ScenarioOutcome
     files: dict[str, bytes] | None = None
+    alternatives: tuple[dict[str, bytes], ...] = ()
+    """Each alternative's result folder's files, in order."""
 
 
 @dataclass(frozen=True)
@@ -162,9 +192,19 @@ def reused_outcome(job: ScenarioJob) -> ScenarioOutcome | None:
     if not isinstance(summary, dict) or summary.get("instance_sha256") != job.instance_sha256:
         return None
     solved = (summary.get("solver") or {}).get("options") or {}
-    wanted = _options_key(job.options)
+    wanted = _options_key(job.best_options())
     if any(solved.get(key) != value for key, value in wanted.items()):
         return None
+    listed = summary.get("result_files") or []
+    has_plan = summary.get("status") in ("optimal", "feasible")
+    found = 0
+    if job.alternatives and has_plan:
+        if f"{ALTERNATIVES_TABLE}.csv" not in listed:
+            return None
+        try:
+            found = len(pd.read_csv(job.folder / f"{ALTERNATIVES_TABLE}.csv")) - 1
+        except (OSError, ValueError):
+            return None
     return ScenarioOutcome(
         job.name,
         job.description,
@@ -174,6 +214,7 @@ def reused_outcome(job: ScenarioJob) -> ScenarioOutcome | None:
         reused=True,
         folder=f"{SCENARIOS_FOLDER}/{job.name}",
         instance_sha256=job.instance_sha256,
+        alternatives=found,
     )
 
 
@@ -209,19 +250,25 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
     baseline's plan) and make its result folder's files; any error becomes a ``failed``
     outcome with its reason (runs in a worker process or on a Dask worker)."""
     began = time.perf_counter()
+    others: tuple[dict[str, bytes], ...] = ()
     try:
-        deadline = Deadline(writing_reserved(job.options.time_limit), began=began)
+        best = job.best_options()
+        deadline = Deadline(writing_reserved(best.time_limit), began=began)
         if job.model is StudyModel.CAPITAL:
             plan: Any = solve_capital(
                 job.instance,
-                job.options,
+                best,
                 start=priority_decisions,
                 start_name="the priority baseline's plan",
                 deadline=deadline,
             )
         else:
-            plan = solve_workforce(job.instance, job.options, deadline=deadline)
-        files = plan_result_files(plan, job.instance)
+            plan = solve_workforce(job.instance, best, deadline=deadline)
+        extra = {}
+        if job.alternatives and plan.status.has_plan:
+            table, others = _alternatives(job, plan, began)
+            extra[ALTERNATIVES_TABLE] = table
+        files = plan_result_files(plan, job.instance, extra_tables=extra)
     except Exception as error:  # one scenario's failure must not stop the study
         return SolvedScenario(failed_scenario(job, error, time.perf_counter() - began))
     outcome = ScenarioOutcome(
@@ -234,8 +281,33 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
         solve_seconds=plan.timings.solve,
         folder=f"{SCENARIOS_FOLDER}/{job.name}",
         instance_sha256=job.instance_sha256,
+        alternatives=len(others),
     )
-    return SolvedScenario(outcome, files)
+    return SolvedScenario(outcome, files, others)
+
+
+def _alternatives(
+    job: ScenarioJob, plan: CapitalPlan, began: float
+) -> tuple[pd.DataFrame, tuple[dict[str, bytes], ...]]:
+    """The scenario's near-optimal alternatives in the time its limit leaves (less the time
+    their folders take to make): the ``alternatives`` table and each one's files."""
+    limit = job.options.time_limit
+    seconds = None
+    if limit is not None:
+        seconds = max(
+            limit - (time.perf_counter() - began) - WRITING_SECONDS * (job.alternatives + 1), 0.0
+        )
+    found = capital_alternatives(
+        job.instance,
+        plan,
+        job.alternatives,
+        job.slack,
+        job.options.model_copy(update={"time_limit": seconds}),
+        deadline=Deadline(seconds),
+    )
+    names = [folder.name for folder in job.alternative_folders()[: len(found.plans)]]
+    files = tuple(plan_result_files(other, job.instance) for other in found.plans)
+    return alternatives_frame(found, names), files
 
 
 def write_scenario(job: ScenarioJob, solved: SolvedScenario) -> ScenarioOutcome:
@@ -245,6 +317,8 @@ def write_scenario(job: ScenarioJob, solved: SolvedScenario) -> ScenarioOutcome:
         return solved.outcome
     began = time.perf_counter()
     try:
+        for folder, files in zip(job.alternative_folders(), solved.alternatives, strict=False):
+            write_result_folder_atomically(check_result_folder(folder), files)
         target = check_result_folder(job.folder)
         write_result_folder_atomically(target, solved.files)
     except (ResultFolderError, ResultWriteError) as error:
@@ -278,6 +352,8 @@ def study_jobs(
                 options,
                 (out / SCENARIOS_FOLDER / scenario.name).resolve(),
                 instance_hash(instance),
+                settings.alternatives,
+                settings.slack,
             )
         )
     return jobs

@@ -35,12 +35,17 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from netopt.models.capital.alternatives import DEFAULT_SLACK, MAX_ALTERNATIVES
+
 SCENARIO_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.+=-]{0,63}$"
 """Scenario names: letters, digits and ``_ . + = -`` (they name folders), at most 64."""
 BASE = "base"
 """The name of the scenario that changes nothing."""
 PARAMETER = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)$")
 """A sweep parameter in a change: ``$factor``."""
+ALTERNATIVE_NAME = re.compile(r".+-alternative-[0-9]+")
+"""Names of alternatives' folders (``<scenario>-alternative-<i>``), which no scenario may take
+when a study asks for alternatives."""
 
 
 def _scenario_name(name: str) -> str:
@@ -206,6 +211,18 @@ class StudyOptions(StudyRecord):
     """Capital studies: once solved, each scenario tries the other scenarios' plans in its own
     model and keeps a cheaper one (``docs/studies.md``), so a scenario with more options never
     reports a dearer plan."""
+    alternatives: int = Field(default=0, ge=0, le=MAX_ALTERNATIVES)
+    """Capital studies: near-optimal alternatives per scenario (as ``netopt solve capital
+    --alternatives``), each in its own folder ``scenarios/<name>-alternative-<i>``; the
+    scenario's best plan then has half its time limit."""
+    slack: float = Field(default=DEFAULT_SLACK, ge=0, le=1)
+    """How much dearer than a scenario's best plan its alternatives may be (0.02: 2%)."""
+
+    @model_validator(mode="after")
+    def _alternatives_of_capital_plans(self) -> StudyOptions:
+        if self.alternatives and self.model is not StudyModel.CAPITAL:
+            raise ValueError("alternatives are found for capital plans only")
+        return self
 
 
 class Study(StudyRecord):
@@ -230,6 +247,13 @@ class Study(StudyRecord):
             seen.add(scenario.name)
         if not seen:
             raise ValueError("the study has no scenario (and include_base is false)")
+        if self.options.alternatives:
+            taken = [name for name in seen if ALTERNATIVE_NAME.fullmatch(name)]
+            if taken:
+                raise ValueError(
+                    f"scenario {taken[0]!r} is named as an alternative's folder would be: "
+                    "rename it, or ask for no alternatives"
+                )
         return self
 
     def all_scenarios(self, include_base: bool | None = None) -> list[Scenario]:

@@ -46,6 +46,15 @@ from netopt.solve.highs import SolveOptions, solve_model
 
 DEFAULT_SLACK = 0.02
 """How much dearer than the best plan an alternative may be, by default (2%)."""
+BEST_SHARE = 0.5
+"""When a command (or a study's scenario) asks for alternatives: the share of its time limit
+the best plan has; the alternatives have the rest."""
+MAX_ALTERNATIVES = 20
+"""The most alternatives one solve looks for."""
+ALTERNATIVES_TABLE = "alternatives"
+"""The table (``alternatives.csv`` beside the best plan's) comparing it with its alternatives."""
+ALTERNATIVE_FOLDER = "{name}-alternative-{i}"
+"""The name of alternative i's result folder, beside the best plan's folder ``name``."""
 
 PlaceYear = tuple[str, str, int]
 """(site, modality, year) of a purchase or a room."""
