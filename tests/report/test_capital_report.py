@@ -24,6 +24,7 @@ from netopt.report.capital_report import (
     capacity_against_demand,
     capital_charts,
     capital_headline,
+    capital_value,
     cost_breakdown,
     fleet_age_profile,
     horizon,
@@ -70,7 +71,7 @@ def test_the_solve_writes_the_report_and_lists_it(folder: Path) -> None:
 
 def test_every_chart_has_a_title_a_reading_and_a_unique_key(results: PlanResults) -> None:
     charts = capital_charts(results)
-    assert len(charts) == 8
+    assert len(charts) == 9
     assert len({c.key for c in charts}) == len(charts)
     for chart in charts:
         assert re.fullmatch(r"[a-z][a-z-]*", chart.key)
@@ -116,6 +117,26 @@ def test_utilisation_heat_map_is_the_capacity_table(results: PlanResults) -> Non
     used = capacity[capacity["hours_available"] > 0]
     cells = [v for t in figure.data for row in t.z for v in row if not pd.isna(v)]
     assert sorted(cells) == pytest.approx(sorted(used["utilisation"]))
+
+
+def test_value_heat_map_is_the_spend_tables_value_of_capital(results: PlanResults) -> None:
+    spend = results.table("spend")
+    chart = capital_value(results)
+    assert chart is not None
+    (trace,) = chart.figure.data
+    cells = [v for row in trace.z for v in row if not pd.isna(v)]
+    assert sorted(cells) == pytest.approx(sorted(spend["value_per_gbp"]))
+    top = spend.loc[spend["value_per_gbp"].idxmax()]
+    if top.value_per_gbp > 0:
+        assert f"in {top.year} lowers the network's cost by GBP {top.value_per_gbp:.2f}" in (
+            chart.reading
+        )
+
+
+def test_without_values_there_is_no_value_chart(results: PlanResults) -> None:
+    blank = results.table("spend").assign(value_per_gbp=float("nan"))
+    tables = {**results.tables, "spend": blank}
+    assert capital_value(PlanResults(results.summary, tables)) is None
 
 
 def test_age_profile_counts_every_scanner_in_service_once(results: PlanResults) -> None:

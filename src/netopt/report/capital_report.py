@@ -454,6 +454,62 @@ def spend_against_budget(results: PlanResults) -> Chart:
     return Chart("spend", "Capital spend against budget, by trust and year", reading + ".", figure)
 
 
+def capital_value(results: PlanResults) -> Chart | None:
+    """Heat map: the value of one more GBP of each trust's budget in each year
+    (``value_per_gbp`` of ``spend``); None when no value was computed."""
+    spend = results.table("spend")
+    if "value_per_gbp" not in spend.columns:
+        return None
+    spend = spend.assign(value_per_gbp=pd.to_numeric(spend["value_per_gbp"], errors="coerce"))
+    known = spend.dropna(subset=["value_per_gbp"])
+    if known.empty:
+        return None
+    names = trust_names(results)
+    grid = spend.pivot_table(index="trust", columns="year", values="value_per_gbp", dropna=False)
+    text = [
+        [
+            f"{named(names, trust)} {year}: GBP 1 more lowers the network's cost by GBP "
+            f"{grid.loc[trust, year]:.2f}"
+            if not math.isnan(grid.loc[trust, year])
+            else f"{named(names, trust)} {year}: not computed"
+            for year in grid.columns
+        ]
+        for trust in grid.index
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.values,
+            x=list(grid.columns),
+            y=[named(names, t) for t in grid.index],
+            zmin=0,
+            colorscale=[[0, "#FFFFFF"], [0.5, "#41B6E6"], [1, "#003087"]],
+            colorbar={"title": "GBP per GBP"},
+            hovertext=text,
+            hoverinfo="text",
+        )
+    )
+    styled(figure, height=160 + ROW_HEIGHT * 2 * max(len(grid.index), 1))
+    figure.update_xaxes(title_text="Year", dtick=1)
+    top = row_of_max(known, "value_per_gbp")
+    idle = int((known["value_per_gbp"] <= 0).sum())
+    if float(top.value_per_gbp) > 0:
+        reading = (
+            f"GBP 1 more for {named(names, top.trust)} in {int(top.year)} lowers the network's "
+            f"cost by GBP {float(top.value_per_gbp):.2f}, the most anywhere"
+        )
+    else:
+        reading = "No trust's plan is held back by its budget"
+    reading += (
+        f"; in {idle} of {len(known)} trust-years more money buys nothing worth its cost. "
+        "Local to this plan's decisions, with scanners bought by the pound (models/capital.md)"
+    )
+    if len(known) < len(spend):
+        reading += f"; {len(spend) - len(known)} trust-years not computed within the time limit"
+    return Chart(
+        "value", "The value of one more GBP of capital, by trust and year", reading + ".", figure
+    )
+
+
 def running_costs(results: PlanResults) -> Chart:
     """Maintenance, outsourcing and patient travel per trust and year (cash, stacked)."""
     costs = results.table("trust_costs")
@@ -862,13 +918,15 @@ def capital_charts(results: PlanResults) -> list[Chart]:
     """Every chart of a capital plan's report, in reading order (none without a plan)."""
     if results.table("costs").empty:
         return []
-    return [
+    charts = [
         cost_breakdown(results),
         replacement_timeline(results),
         spend_against_budget(results),
+        capital_value(results),
         running_costs(results),
         capacity_against_demand(results),
         utilisation_by_site(results),
         fleet_age_profile(results),
         network_map(results),
     ]
+    return [chart for chart in charts if chart is not None]
