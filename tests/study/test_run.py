@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -66,7 +67,14 @@ def check_study_folder(study_file: Path, out: Path) -> None:
     comparison = pd.read_csv(out / COMPARISON_FILE)
     assert list(comparison["scenario"]) == ["base", "budgets-20", "dear-outsourcing"]
     assert list(comparison["objective"]) == pytest.approx(list(objectives(out).values()))
-    assert (out / "comparison.xlsx").is_file()
+    book = openpyxl.load_workbook(out / "comparison.xlsx", read_only=True)
+    readme = [tuple(row) for row in book["README"].iter_rows(values_only=True)]
+    documented = {row[1]: row[2] for row in readme if len(row) > 3 and row[0] == "comparison"}
+    assert set(comparison.columns) <= set(documented)  # every column with its unit
+    assert documented["objective"] == "GBP, present value"
+    assert documented["capital_A"] == "GBP"
+    sheet = [tuple(r) for r in book["comparison"].iter_rows(values_only=True)]
+    assert sheet[0][: len(comparison.columns)] == tuple(comparison.columns)
     page = (out / "comparison.html").read_text(encoding="utf-8")
     for chart in ("cost", "capital", "outsourcing", "fleet"):
         assert f'id="chart-{chart}"' in page

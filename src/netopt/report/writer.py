@@ -161,24 +161,27 @@ def with_names(name: str, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame
 
 
 def write_workbook(
-    path: Path | io.BytesIO, summary: Mapping[str, Any], tables: Mapping[str, pd.DataFrame]
+    path: Path | io.BytesIO,
+    summary: Mapping[str, Any],
+    tables: Mapping[str, pd.DataFrame],
+    docs: Mapping[str, TableDoc] | None = None,
 ) -> None:
     """``plan.xlsx``: a ``README`` sheet (what each sheet and column means, with units), a
     ``summary`` sheet (field, value) and a sheet per table. Table sheets have a bold, frozen
     header with filters, columns wide enough to read, number formats by unit (GBP with
     thousands separators, whole exams, shares as percentages), and each site or trust id
     followed by its name (:func:`with_names`); the values are those of the CSV files,
-    unrounded."""
+    unrounded. ``docs`` describe tables that are not a plan's (e.g. a study's comparison)."""
     plan = str(summary.get("model", ""))
-    docs = {name: _documented(plan, name) for name in tables}
+    known = {name: (docs or {}).get(name) or _documented(plan, name) for name in tables}
     book = Workbook(write_only=True)
-    _readme_sheet(book.create_sheet(README_SHEET), summary, docs)
+    _readme_sheet(book.create_sheet(README_SHEET), summary, known)
     sheet = book.create_sheet(SUMMARY_SHEET)
     _header(sheet, ("field", "value"), [48, 60])
     for row in summary_rows(summary):
         _append(sheet, row)
     for name, table in tables.items():
-        doc = docs[name]
+        doc = known[name]
         units = {c.name: c.unit for c in doc.columns} if doc is not None else {}
         frame = with_names(name, table, tables)
         sheet = book.create_sheet(name[:31])
@@ -261,7 +264,10 @@ def _readme_sheet(
     sheet.column_dimensions["B"].width = 24
     sheet.column_dimensions["C"].width = 20
     sheet.column_dimensions["D"].width = 100
-    title = WriteOnlyCell(sheet, value=f"netopt {summary.get('model', '')} plan")
+    model = summary.get("model", "")
+    title = WriteOnlyCell(
+        sheet, value="netopt study comparison" if model == "study" else f"netopt {model} plan"
+    )
     title.font = BOLD
     sheet.append([title])
     _append(sheet, ["network", summary.get("network")])

@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from netopt.report.charts import money, share, whole
+from netopt.report.columns import ColumnDoc as ColumnDocumented
+from netopt.report.columns import TableDoc
 from netopt.report.folder import PlanResults, read_plan_results, records
 
 ColumnDoc = tuple[str, str, str]
@@ -336,6 +338,32 @@ def comparison_frame(folders: Mapping[str, Path]) -> pd.DataFrame:
     frame["vs_first"] = frame["objective"] - first
     frame["vs_first_pct"] = 100 * frame["vs_first"] / first if first else NAN
     return frame
+
+
+def comparison_doc(frame: pd.DataFrame, model: str) -> TableDoc:
+    """The documentation of a ``model`` (``capital`` or ``workforce``) study's comparison
+    table (for the workbook's README sheet): each column of ``frame`` with its unit and
+    meaning, a trust's capital column naming the trust."""
+    columns_of = WORKFORCE_COLUMNS if model == "workforce" else CAPITAL_COLUMNS
+    documented = {name: (unit, meaning) for name, unit, meaning in columns_of}
+    _, trust_unit, trust_meaning = next(c for c in CAPITAL_COLUMNS if c[0] == TRUST_COLUMN)
+    columns = []
+    for column in map(str, frame.columns):
+        if column in documented:
+            unit, meaning = documented[column]
+        elif column.startswith("capital_"):
+            unit, meaning = trust_unit, f"Trust {column.removeprefix('capital_')}: {trust_meaning}"
+        elif column.startswith(("npc_", "annual_")):
+            unit, meaning = column_unit(column), "A cost component (`costs.csv`)."
+        else:
+            unit, meaning = "-", ""
+        columns.append(ColumnDocumented(column, unit, meaning))
+    return TableDoc(
+        "comparison",
+        "study",
+        "The study's scenarios side by side, one row per scenario (as comparison.csv).",
+        tuple(columns),
+    )
 
 
 def column_unit(column: str) -> str:

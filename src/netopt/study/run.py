@@ -52,7 +52,7 @@ from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import default_workers
 from netopt.study.apply import StudyFile, scenario_instance
-from netopt.study.compare import comparison_frame
+from netopt.study.compare import comparison_doc, comparison_frame
 from netopt.study.comparison_page import comparison_page
 from netopt.study.consistency import DECISION_TABLES, TransferJob, try_other_plans
 from netopt.study.runners import LocalRunner, Runner
@@ -525,5 +525,10 @@ def write_study_files(study: StudyFile, result: StudyResult) -> None:
     page = comparison_page(study.study.name or study.path.stem, frame, descriptions)
     write_text_atomic(folder / COMPARISON_PAGE, page)
     scratch = folder / f".{COMPARISON_WORKBOOK}.tmp"
-    write_workbook(scratch, {"model": "study", "network": study.study.name}, {"comparison": frame})
+    write_workbook(
+        scratch,
+        {"model": "study", "network": study.study.name},
+        {"comparison": frame},
+        {"comparison": comparison_doc(frame, study.study.options.model.value)},
+    )
     scratch.replace(folder / COMPARISON_WORKBOOK)
