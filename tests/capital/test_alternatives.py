@@ -56,10 +56,11 @@ def test_within_15_percent_the_alternative_buys_at_the_other_site() -> None:
     assert "no other plan" in found.notes[0] or "buys what" in found.notes[0]
 
 
-def test_within_5_percent_there_is_no_alternative() -> None:
+@pytest.mark.parametrize("slack", [0.0, 0.05])
+def test_within_5_percent_there_is_no_alternative(slack: float) -> None:
     data = two_sites()
     best = solve(data)
-    found = capital_alternatives(Instance.model_validate(data), best, 1, slack=0.05, options=EXACT)
+    found = capital_alternatives(Instance.model_validate(data), best, 1, slack=slack, options=EXACT)
     assert found.plans == ()
     assert found.notes
 

@@ -56,6 +56,10 @@ ALTERNATIVES_TABLE = "alternatives"
 ALTERNATIVE_FOLDER = "{name}-alternative-{i}"
 """The name of alternative i's result folder, beside the best plan's folder ``name``."""
 
+SAME_COST = 1e-6
+"""Relative difference in cost within which an alternative counts as costing the same as the
+best plan (the least slack: the best plan's own decisions must meet ``near_optimal``)."""
+
 PlaceYear = tuple[str, str, int]
 """(site, modality, year) of a purchase or a room."""
 
@@ -154,7 +158,8 @@ def capital_alternatives(
     data = build_capital_data(instance)
     m = build_capital_model(data, deadline)
     cost = next(m.component_objects(pyo.Objective, active=True))
-    limit = best.objective + slack * abs(best.objective)
+    # a hair above the best plan's cost even with no slack: the start must stay feasible
+    limit = best.objective + max(slack, SAME_COST) * abs(best.objective)
     m.near_optimal = pyo.Constraint(expr=cost.expr <= limit)
     start = decision_values(m, data, plan_decisions(data, best.tables()))
     found: list[CapitalPlan] = []
