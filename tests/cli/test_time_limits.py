@@ -19,6 +19,7 @@ from netopt import (
 )
 from netopt.cli import app
 from netopt.solve.highs import DEFAULT_TIME_LIMIT
+from tests.cli.test_commands import netopt
 
 REPO = Path(__file__).resolve().parents[2]
 CAR = REPO / "instances/textbook/winston_car.yaml"
@@ -90,3 +91,22 @@ def test_limit_during_the_solve_keeps_the_best_plan(tmp_path: Path) -> None:
     assert summary["time_limit"] == {"seconds": 20.0, "reached": True, "stage": "solving"}
     assert "Stopped at the 20 s time limit (start and reading" in run.stderr
     assert "best possible plan" in run.stderr
+
+
+@pytest.mark.slow
+def test_alternatives_end_within_the_time_limit(tmp_path: Path) -> None:
+    """The tutorial at 20 s with two alternatives: the best plan has half the time, the
+    alternatives and their folders the rest, and the whole command ends within its limit (the
+    subprocess's wall clock, with a second for starting Python)."""
+    out = tmp_path / "plan"
+    began = time.perf_counter()
+    run = netopt(
+        "solve", "capital", TUTORIAL, "--out", out, "--time-limit", "20", "--alternatives", "2"
+    )
+    seconds = time.perf_counter() - began
+    assert run.returncode == 0, run.stderr
+    assert seconds <= 21.0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["time_limit"]["seconds"] <= 10.0  # the best plan's half
+    assert "alternatives.csv" in summary["result_files"]
+    assert "the alternatives the rest" in run.stderr

@@ -118,21 +118,21 @@ def test_a_row_holds_the_figures_of_its_folder(study: dict[str, Path], name: str
     assert row["patient_travel_exams"] == pytest.approx(away)
     values = table(folder, "spend")
     best = values["value_per_gbp"].max()
-    assert row["capital_value_best"] == best
+    assert row["value_per_gbp_best"] == best
     top = values[values["value_per_gbp"] == best].iloc[0]
-    assert row["capital_value_where"] == (f"{top.trust} {top.year}" if best > 0 else "-")
+    assert row["value_per_gbp_where"] == (f"{top.trust} {top.year}" if best > 0 else "-")
 
 
 def test_the_best_value_of_capital_names_its_trust_and_year() -> None:
     spend = pd.DataFrame(
         {"trust": ["A", "A", "B"], "year": [2030, 2031, 2030], "value_per_gbp": [0.5, 2.0, 1.0]}
     )
-    assert best_capital_value(spend) == {"capital_value_best": 2.0, "capital_value_where": "A 2031"}
+    assert best_capital_value(spend) == {"value_per_gbp_best": 2.0, "value_per_gbp_where": "A 2031"}
     spend["value_per_gbp"] = 0.0
-    assert best_capital_value(spend) == {"capital_value_best": 0.0, "capital_value_where": "-"}
+    assert best_capital_value(spend) == {"value_per_gbp_best": 0.0, "value_per_gbp_where": "-"}
     spend["value_per_gbp"] = math.nan
     blank = best_capital_value(spend)
-    assert math.isnan(blank["capital_value_best"]) and blank["capital_value_where"] == ""
+    assert math.isnan(blank["value_per_gbp_best"]) and blank["value_per_gbp_where"] == ""
 
 
 def test_vs_first_is_the_objective_less_the_first_scenarios(study: dict[str, Path]) -> None:
@@ -275,3 +275,11 @@ def test_the_comparison_is_printed_in_blocks_that_fit_and_cut_nothing() -> None:
             assert cell in text
     (single,) = side_by_side(rows, width=10)[:1]  # one scenario per block at least
     assert "GBP 60.5m" in single
+
+
+def test_only_trusts_are_shown_as_paying(study: dict[str, Path]) -> None:
+    """Columns of the value of capital are not mistaken for a trust's capital column."""
+    rows = comparison_text_rows(comparison_frame(study))
+    paying = [row[0] for row in rows if "paid by" in row[0]]
+    assert paying == ["  paid by A", "  paid by B"]
+    assert any(row[0].startswith("value of GBP 1 more") for row in rows)

@@ -83,16 +83,16 @@ CAPITAL_COLUMNS: tuple[ColumnDoc, ...] = (
         "has no such trust.",
     ),
     (
-        "capital_value_best",
+        "value_per_gbp_best",
         "GBP per GBP",
         "The highest value of capital of the plan: the largest `value_per_gbp` of `spend.csv`, "
         "how much the network's cost would fall per GBP more budget there (local to the plan's "
         "decisions; see `models/capital.md`). Empty when no value was computed.",
     ),
     (
-        "capital_value_where",
+        "value_per_gbp_where",
         "-",
-        "The trust and year of `capital_value_best` (e.g. `RPA 2030`); `-` when every value "
+        "The trust and year of `value_per_gbp_best` (e.g. `RPA 2030`); `-` when every value "
         "is 0 (more money buys nothing worth its cost anywhere).",
     ),
     ("units_bought", "units", "Scanners bought (`units` of `purchases.csv`)."),
@@ -154,8 +154,8 @@ LABELS = {
     "bound": "bound",
     "gap": "gap",
     "capital_spend": "capital spend (cash)",
-    "capital_value_best": "value of GBP 1 more (best)",
-    "capital_value_where": "... where",
+    "value_per_gbp_best": "value of GBP 1 more (best)",
+    "value_per_gbp_where": "... where",
     "units_bought": "scanners bought",
     "scanners_replaced": "scanners replaced",
     "scanners_retired": "scanners retired",
@@ -229,18 +229,18 @@ def spend_by_trust(results: PlanResults) -> dict[str, float]:
 
 
 def best_capital_value(spend: pd.DataFrame) -> dict[str, Any]:
-    """The ``capital_value_best`` and ``capital_value_where`` figures of a ``spend`` table."""
+    """The ``value_per_gbp_best`` and ``value_per_gbp_where`` figures of a ``spend`` table."""
     values = (
         pd.to_numeric(spend["value_per_gbp"], errors="coerce").dropna()
         if "value_per_gbp" in spend.columns
         else pd.Series([], dtype=float)
     )
     if values.empty:
-        return {"capital_value_best": NAN, "capital_value_where": ""}
+        return {"value_per_gbp_best": NAN, "value_per_gbp_where": ""}
     best = float(values.max())
     top = spend.loc[values[values == best].index[:1]]
     where = f"{top['trust'].iloc[0]!s} {top['year'].iloc[0]!s}" if best > 0 else "-"
-    return {"capital_value_best": best, "capital_value_where": where}
+    return {"value_per_gbp_best": best, "value_per_gbp_where": where}
 
 
 def capital_row(name: str, results: PlanResults) -> dict[str, Any]:
