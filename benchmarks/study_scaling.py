@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{wall:.0f} s, solves {figures['solve_sum']:.0f} s, wall/solves "
             f"{figures['ratio']:.2f}, netopt overhead {figures['overhead_per_scenario']:.2f} s "
             f"per scenario; consistency: {figures['pairs_checked']} pairs checked, "
-            f"{len(figures['pairs_broken'])} broken {figures['pairs_broken']}; plans from another "
+            f"{len(figures['pairs_broken'])} broken {figures['pairs_broken'][:5]}; plans from another "
             f"scenario: {figures['plans_from_other_scenarios']}; load average "
             f"{os.getloadavg()[0]:.2f}"
         )
