@@ -15,7 +15,7 @@ from netopt.models.capital.data import build_capital_data
 from netopt.models.capital.transfer import DecisionsDoNotFit, FixedPlanCosting, plan_decisions
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions
-from netopt.study.consistency import DECISION_TABLES, TransferJob, try_other_plans
+from netopt.study.consistency import DECISION_TABLES, TransferJob, trial_order, try_other_plans
 from tests.verify.networks import with_cdc
 
 EXACT = SolveOptions(mip_gap=0.0, time_limit=60)
@@ -107,3 +107,17 @@ def test_a_plan_that_does_not_fit_is_skipped(base_plan: netopt.CapitalPlan) -> N
         (("base", float(base_plan.objective or 0), decisions(base_plan)),),
     )  # fmt: skip
     assert try_other_plans(job).tried == 0
+
+
+def test_plans_cheaper_than_its_own_are_tried_nearest_first() -> None:
+    """The plans that can beat a scenario's own are those cheaper in their own scenario; the
+    nearest in cost (a neighbour's) first, then the rest, cheapest first."""
+    candidates = [("rich", 50.0, {}), ("near", 95.0, {}), ("mid", 80.0, {}), ("dear", 120.0, {})]
+    order = [name for name, _, _ in trial_order(candidates, 100.0)]
+    assert order == ["near", "mid", "rich", "dear"]
+    assert [name for name, _, _ in trial_order(candidates, None)] == [
+        "rich",
+        "mid",
+        "near",
+        "dear",
+    ]

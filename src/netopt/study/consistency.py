@@ -16,7 +16,7 @@ scenario's own bound (still a bound of its instance), so its gap can only narrow
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -99,10 +99,22 @@ def _report(job: TransferJob, costed: SolveReport, source: str) -> SolveReport:
     )
 
 
+def trial_order(candidates: Sequence[Candidate], own: float | None) -> list[Candidate]:
+    """The order in which other scenarios' plans are tried: first those cheaper in their own
+    scenario than this one's plan, nearest in cost first (a plan that can beat this one's is
+    most often a neighbour's: a little less budget, a little faster growth; the cheapest plans
+    are the richest scenarios', most often too dear for this one's budgets), then the rest,
+    cheapest first."""
+    if own is None:
+        return sorted(candidates, key=lambda c: c[1])
+    below = sorted((c for c in candidates if c[1] < own), key=lambda c: -c[1])
+    return below + sorted((c for c in candidates if c[1] >= own), key=lambda c: c[1])
+
+
 def try_other_plans(job: TransferJob) -> TransferOutcome:
-    """Cost every other scenario's plan in this one (cheapest first, stopping only after
-    ``CONSISTENCY_SHARE`` of its time limit) and keep the cheapest if it beats its own plan
-    (runs in a worker process or on a Dask worker)."""
+    """Cost every other scenario's plan in this one (in :func:`trial_order`, stopping only
+    after ``CONSISTENCY_SHARE`` of its time limit) and keep the cheapest if it beats its own
+    plan (runs in a worker process or on a Dask worker)."""
     began = time.perf_counter()
     limit = job.options.time_limit
     budget = CONSISTENCY_SHARE * limit if limit is not None else float("inf")
@@ -111,7 +123,7 @@ def try_other_plans(job: TransferJob) -> TransferOutcome:
     best = job.own_objective
     chosen: tuple[str, Mapping[str, pd.DataFrame]] | None = None
     tried = 0
-    for source, _, tables in sorted(job.candidates, key=lambda c: c[1]):
+    for source, _, tables in trial_order(job.candidates, job.own_objective):
         if time.perf_counter() - began > budget:
             break
         try:
