@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -432,9 +432,12 @@ def _decision_tables(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def consistency_jobs(
-    jobs: Sequence[ScenarioJob], outcomes: Mapping[str, ScenarioOutcome]
+    jobs: Sequence[ScenarioJob],
+    outcomes: Mapping[str, ScenarioOutcome],
+    sources: Collection[str] | None = None,
 ) -> list[TransferJob]:
-    """For each scenario not proven optimal, the other scenarios' plans to try in it."""
+    """For each scenario not proven optimal, the other scenarios' plans to try in it (only
+    those of ``sources`` when given)."""
     planned = {
         job.name: job
         for job in jobs
@@ -453,7 +456,7 @@ def consistency_jobs(
         candidates = tuple(
             (name, float(outcomes[name].objective or 0.0), tables[name])
             for name in planned
-            if name != job.name
+            if name != job.name and (sources is None or name in sources)
         )
         if candidates:
             out.append(
@@ -470,30 +473,48 @@ def consistency_jobs(
     return out
 
 
+CONSISTENCY_ROUNDS = 3
+"""The most rounds of the consistency pass: the first tries every plan in every scenario; each
+later round only the plans the round before changed (a scenario that took a neighbour's plan
+has a new plan to offer: in a 100-scenario sweep, 11 of the 15 pairs still broken after one
+round were of this kind)."""
+
+
 def make_consistent(
     jobs: Sequence[ScenarioJob], outcomes: Mapping[str, ScenarioOutcome], runner: Runner
 ) -> dict[str, ScenarioOutcome]:
-    """Try each scenario's plan in the others (:mod:`netopt.study.consistency`) and write the
-    cheaper plans found; the outcomes updated."""
+    """Try each scenario's plan in the others (:mod:`netopt.study.consistency`), in rounds
+    (:data:`CONSISTENCY_ROUNDS`), and write the cheaper plans found; the outcomes updated."""
     updated = dict(outcomes)
     by_name = {job.name: job for job in jobs}
-    for transfer, result in runner.map(try_other_plans, consistency_jobs(jobs, outcomes)):
-        if isinstance(result, BaseException) or result.source is None or result.files is None:
-            continue  # the scenario keeps its own plan
-        job = by_name[transfer.name]
-        written = write_scenario(job, SolvedScenario(updated[job.name], result.files))
-        if written.status == FAILED:
-            continue
-        own = updated[job.name]
-        updated[job.name] = replace(
-            own,
-            status=result.status or own.status,
-            objective=result.objective,
-            gap=result.gap,
-            plan_from=result.source,
-            found_objective=own.objective,
-            seconds=own.seconds + result.seconds,
-        )
+    sources: set[str] | None = None
+    for _ in range(CONSISTENCY_ROUNDS):
+        changed: set[str] = set()
+        for transfer, result in runner.map(
+            try_other_plans, consistency_jobs(jobs, updated, sources)
+        ):
+            if isinstance(result, BaseException) or result.source is None:
+                continue  # the scenario keeps its own plan
+            if result.files is None:
+                continue
+            job = by_name[transfer.name]
+            written = write_scenario(job, SolvedScenario(updated[job.name], result.files))
+            if written.status == FAILED:
+                continue
+            own = updated[job.name]
+            updated[job.name] = replace(
+                own,
+                status=result.status or own.status,
+                objective=result.objective,
+                gap=result.gap,
+                plan_from=result.source,
+                found_objective=own.found_objective if own.plan_from else own.objective,
+                seconds=own.seconds + result.seconds,
+            )
+            changed.add(job.name)
+        if not changed:
+            break
+        sources = changed
     return updated
 
 
