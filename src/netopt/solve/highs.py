@@ -30,6 +30,7 @@ import numpy as np
 import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+from pyomo.contrib.solver.common.util import NoDualsError
 from pyomo.contrib.solver.solvers.highs import Highs
 
 from netopt.schema.errors import shorten
@@ -611,8 +612,9 @@ class LinearResolver:
         self, rows: list[Any], seconds: float, changed: list[Any] | None = None
     ) -> LinearSolution | None:
         """The programme's optimum with the duals of ``rows``, or None when it is not optimal
-        within ``seconds`` (infeasible, or out of time). After the first solve only the bounds
-        of the ``changed`` variables are passed on to HiGHS (every bound when None)."""
+        within ``seconds`` (infeasible, or out of time) or HiGHS reports no objective or duals
+        for it. After the first solve only the bounds of the ``changed`` variables are passed
+        on to HiGHS (every bound when None)."""
         if seconds <= 0:
             return None
         if self._loaded and changed is not None:
@@ -631,7 +633,14 @@ class LinearResolver:
         finally:
             quiet.setLevel(level)
         self._loaded = True
-        if result.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
+        objective = result.incumbent_objective
+        if (
+            result.termination_condition != TerminationCondition.convergenceCriteriaSatisfied
+            or objective is None
+        ):
             return None
-        duals = result.solution_loader.get_duals(rows) if rows else {}
-        return LinearSolution(float(result.incumbent_objective), dict(duals))
+        try:
+            duals = result.solution_loader.get_duals(rows) if rows else {}
+        except NoDualsError:  # HiGHS proved optimality but holds no dual solution
+            return None
+        return LinearSolution(float(objective), dict(duals))

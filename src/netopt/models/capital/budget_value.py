@@ -106,7 +106,8 @@ def budget_values(
     """(trust, year) -> GBP the network's net present cost falls per GBP more capital budget
     of that trust that year, local to the decisions of the solved model ``m`` (the plan's
     values must be loaded). Trust-years left out were not reached before ``deadline`` (less
-    ``reserve`` seconds), or the plan's linear programme has no optimum."""
+    ``reserve`` seconds), or HiGHS gave no dual for them, or the plan's linear programme has
+    no optimum."""
     rows = list(m.trust_years)
     upper = ComponentMap((var, var.ub) for var in _decision_vars(m))
     values: dict[TrustYear, float] = {}
@@ -124,7 +125,7 @@ def budget_values(
             for var in freed:
                 var.setub(var.lb)
             held = freed
-            if found is None:
-                break
+            if found is None:  # out of time (every later row too, at once), or no duals
+                continue
             values[key] = clean(max(0.0, -found.duals[m.capital_budget[key]]))
     return {key: values[key] for key in rows if key in values}
