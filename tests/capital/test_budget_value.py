@@ -13,10 +13,14 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyomo.environ as pyo
 import pytest
 
-from netopt import verify, write_capital_plan
+from netopt import SolveOptions, verify, write_capital_plan
+from netopt.models.capital.budget_value import CapitalValueWarning, budget_values
+from netopt.models.capital.data import build_capital_data
 from netopt.schema import Instance
+from netopt.solve.clock import Deadline
 from tests.capital.builders import solve, tiny
 
 ONE_YEAR = [{"site": "A", "exam_type": "ct", "year": 2030}]
@@ -98,3 +102,11 @@ def test_the_verifier_refuses_a_value_no_pound_could_earn(tmp_path: Path) -> Non
                 if "value_per_gbp" in v.message and v.constraint != "workbook"
             ]
             assert (not problems) is ok, report.render()
+
+
+def test_a_failure_leaves_the_values_out_with_a_warning_not_the_plan() -> None:
+    """The value of capital is a derived figure: if it cannot be computed (here, a model with
+    nothing of the capital model in it) it is left out with a warning, never raised."""
+    data = build_capital_data(Instance.model_validate(tiny()))
+    with pytest.warns(CapitalValueWarning, match="left out"):
+        assert budget_values(pyo.ConcreteModel(), data, SolveOptions(), Deadline(10)) == {}

@@ -20,6 +20,7 @@ stay as the plan has them.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -96,7 +97,30 @@ def _paid_for(m: pyo.ConcreteModel, data: CapitalData) -> dict[TrustYear, list[p
     return paid
 
 
+class CapitalValueWarning(UserWarning):
+    """The value of capital could not be computed (a bug): the plan is kept, the column blank."""
+
+
 def budget_values(
+    m: pyo.ConcreteModel,
+    data: CapitalData,
+    options: SolveOptions,
+    deadline: Deadline,
+    reserve: float = 0.0,
+) -> dict[TrustYear, float]:
+    """(trust, year) -> GBP the network's net present cost falls per GBP more capital budget
+    of that trust that year (see :func:`marginal_values`); empty, with a
+    :class:`CapitalValueWarning`, if computing them fails: a derived figure never costs the
+    plan."""
+    try:
+        return marginal_values(m, data, options, deadline, reserve)
+    except Exception as error:  # a bug here must not lose the plan it describes
+        message = f"the value of capital was left out ({type(error).__name__}: {error})"
+        warnings.warn(message, CapitalValueWarning, stacklevel=2)
+        return {}
+
+
+def marginal_values(
     m: pyo.ConcreteModel,
     data: CapitalData,
     options: SolveOptions,
