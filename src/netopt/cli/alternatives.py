@@ -65,7 +65,6 @@ def near_optimal_plans(
         len(folders),
         slack,
         options.model_copy(update={"time_limit": seconds}),
-        deadline=Deadline(seconds),
     )
     written: list[str] = []
     for plan, folder in zip(found.plans, folders, strict=False):

@@ -303,7 +303,6 @@ def _alternatives(
         job.alternatives,
         job.slack,
         job.options.model_copy(update={"time_limit": seconds}),
-        deadline=Deadline(seconds),
     )
     names = [folder.name for folder in job.alternative_folders()[: len(found.plans)]]
     files = tuple(plan_result_files(other, job.instance) for other in found.plans)
