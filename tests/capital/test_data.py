@@ -16,6 +16,7 @@ from netopt.models.capital.data import (
     exam_parameters,
     existing_cohorts,
     host_sites,
+    installation_weeks,
     needs_of_kinds,
     patient_reach,
     payer_shares,
@@ -153,6 +154,7 @@ def test_purchase_windows_respect_lead_time_lifetime_and_sites() -> None:
         host_sites(room_limits(instance).max_units),
         age_profiles(instance),
         plan_horizon(instance),
+        installation_weeks(instance),
     )
     assert purchases == (("A", "ct-std", 2030), ("A", "ct-std", 2031))
     assert list(windows) == [("A", "ct-std", 2030, 2032), ("A", "ct-std", 2031, 2033)]

@@ -17,6 +17,7 @@ from netopt.models.capital.results import (
     payment_table,
     purchase_cash_costs,
     purchase_rows,
+    purchase_units,
     trust_cost_table,
 )
 from netopt.schema import Instance
@@ -57,7 +58,7 @@ def test_purchases_and_payments_after_discount() -> None:
     assert row["unit_price"] == pytest.approx(90) and row["discount"] == pytest.approx(0.1)
     rooms = new_room_rows(m, data)
     assert rooms == [{"site": "A", "modality": "CT", "year": 2030, "rooms": 1, "cost": 50.0}]
-    payments = payment_table(data, cash, rooms)
+    payments = payment_table(data, cash, rooms, purchase_units(m, data))
     assert list(payments["item"]) == ["purchase", "new_room"]
     assert list(payments["amount"]) == [pytest.approx(180), pytest.approx(50)]
     assert set(payments["trust"]) == {"T1"}
@@ -97,7 +98,9 @@ def test_trust_costs_by_hand() -> None:
     2030's discount factor; the old scanner's resale is a negative value that year."""
     m, data = plan_by_hand()
     empty = pd.DataFrame(columns=["site", "origin", "year", "cost", "travel_cost"])
-    table = trust_cost_table(m, data, purchase_cash_costs(m, data), empty, empty)
+    table = trust_cost_table(
+        m, data, purchase_cash_costs(m, data), purchase_units(m, data), empty, empty
+    )
     rows = table.set_index(["trust", "year", "component"])
     df = data.discount_factor[2030]
     assert rows.loc[("T1", 2030, "capital"), "cash"] == pytest.approx(180)

@@ -87,7 +87,7 @@ def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
     readme = list(book["README"].iter_rows(values_only=True))
     assert any(row[:3] == ("purchases", "unit_price", "GBP") for row in readme)
     sheet = book["purchases"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:L")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:M")
     header = [cell for cell in next(sheet.iter_rows(max_row=1))]
     assert all(cell.font.b for cell in header)
     formats = {h.value: sheet.cell(2, h.column).number_format for h in header}

@@ -165,4 +165,33 @@ def with_cdc() -> Instance:
     exams[1]["outsourcing_cost"] = 3000
     trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
     trusts[0]["capital_budget"] = 1_200_000
-    return two_trusts(exam_types=exams, trusts=trusts)
+    return two_trusts(exam_types=exams, trusts=trusts, **SCANNING_REALISM)
+
+
+SCANNING_REALISM: dict[str, Any] = {
+    "modalities": [
+        {
+            **TWO_TRUSTS["modalities"][0],
+            "target_utilisation": 0.9,
+            "installation_works_cost": 50_000,
+            "installation_weeks": 6,
+        }
+    ],
+    "rooms": [
+        {**TWO_TRUSTS["rooms"][0], "target_utilisation": 0.95},
+        {**TWO_TRUSTS["rooms"][1], "installation_weeks": 8, "installation_works_cost": 80_000},
+        TWO_TRUSTS["rooms"][2],
+    ],
+    "catalogue": [
+        TWO_TRUSTS["catalogue"][0],
+        {**TWO_TRUSTS["catalogue"][1], "throughput_factor": 1.2},
+    ],
+    "assets": [
+        *TWO_TRUSTS["assets"][:1],
+        {**TWO_TRUSTS["assets"][1], "throughput_factor": 1.1},
+        *TWO_TRUSTS["assets"][2:],
+    ],
+}
+"""Utilisation ceilings (modality and one site), installation works and weeks (modality and
+one site), throughput factors (a model and an asset): every rule of scanning realism in the
+verified plans."""

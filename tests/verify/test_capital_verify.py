@@ -19,7 +19,7 @@ import pytest
 import netopt
 from netopt.schema import Instance
 from netopt.verify import VerificationReport, verify_capital
-from tests.verify.networks import TWO_TRUSTS, two_trusts, with_cdc
+from tests.verify.networks import SCANNING_REALISM, TWO_TRUSTS, two_trusts, with_cdc
 from tests.verify.random_networks import random_instance
 from tests.verify.tamper import read_table, write_summary, write_table
 
@@ -356,7 +356,7 @@ def test_network_site_shares(solved: dict[str, tuple[Instance, Path]]) -> None:
     trusts[1]["capital_share"] = 90
     exams = copy.deepcopy(TWO_TRUSTS["exam_types"])
     exams[1]["outsourcing_cost"] = 3000
-    report = _verify(two_trusts(trusts=trusts, exam_types=exams), folder)
+    report = _verify(two_trusts(trusts=trusts, exam_types=exams, **SCANNING_REALISM), folder)
     assert "capital_budget" in report.families()
     assert "payments" in report.families()  # payments.csv used the 60/40 shares
 

@@ -231,6 +231,28 @@ def other_discount_rate(instance: Instance) -> Instance:
     return instance.model_copy(update={"network": network})
 
 
+def changed_room(site: str, **fields: Any) -> Callable[[Instance], Instance]:
+    """The instance with one site's CT rooms row changed (scanning realism)."""
+
+    def change(instance: Instance) -> Instance:
+        rooms = [
+            r.model_copy(update=fields) if (r.site, r.modality) == (site, "CT") else r
+            for r in instance.rooms
+        ]
+        return Instance.model_validate({**instance.model_dump(), "rooms": rooms})
+
+    return change
+
+
+def slower_asset(instance: Instance) -> Instance:
+    """The instance with asset a2 scanning at the exam types' own speed (throughput 1)."""
+    assets = [
+        a.model_copy(update={"throughput_factor": 1.0}) if a.id == "a2" else a
+        for a in instance.assets
+    ]
+    return Instance.model_validate({**instance.model_dump(), "assets": assets})
+
+
 # --------------------------------------------------------------------------- shared cases
 
 
@@ -607,7 +629,7 @@ CAPITAL_CASES = [
     column_case("asset_decisions", 0, "kind", cap_text("asset_decisions", 0, "kind", "CT+cardiac")),
     column_case("asset_decisions", 0, "site", cap_text("asset_decisions", 0, "site", "SB")),
     column_case("asset_decisions", 0, "modality", cap_text("asset_decisions", 0, "modality", "MRI")),
-    column_case("asset_decisions", 1, "replaced_by", cap_text("asset_decisions", 1, "replaced_by", "")),
+    column_case("asset_decisions", 2, "replaced_by", cap_text("asset_decisions", 2, "replaced_by", "")),
     column_case("outsourced", 0, "cost"),
     column_case("outsourced", 0, "modality", cap_text("outsourced", 0, "modality", "MRI")),
     column_case("flows", 1, "travel_cost"),
@@ -628,7 +650,7 @@ CAPITAL_CASES = [
          {"file": "trust_costs.csv", "line": 2, "column": "trust"}),
     Case("fleet_hours", cap("fleet", 0, "hours"), "tables", {"file": "fleet.csv", "line": 2}),
     Case("fleet_age", cap("fleet", 0, "age"), "tables", {"file": "fleet.csv", "line": 2}),
-    Case("fleet_kind", cap_text("fleet", 0, "kind", "CT+cardiac"), "tables",
+    Case("fleet_kind", cap_text("fleet", 0, "kind", "CT"), "tables",
          {"file": "fleet.csv", "line": 2}),
     Case("payments_amount", cap("payments", 0, "amount"), "payments", {"trust": "A"}),
     Case("spend_spend", cap("spend", 0, "spend"), "payments", {"trust": "A"}),
@@ -637,6 +659,24 @@ CAPITAL_CASES = [
          {"component": "bribes"}),
     Case("another_instance", lambda f: None, "instance", {"field": "instance_sha256"},
          instance=other_discount_rate),
+    # scanning realism: the plan books 95% of SA's hours and SB's new CT loses 8 weeks in 2026
+    Case("utilisation_ceiling_lowered", lambda f: None, "scan_capacity",
+         {"site": "SA", "year": 2025}, "utilisation ceiling 90%",
+         instance=changed_room("SA", target_utilisation=0.9)),
+    Case("installation_weeks_longer", lambda f: None, "scan_capacity",
+         {"site": "SB", "year": 2026}, instance=changed_room("SB", installation_weeks=12)),
+    Case("installation_works_dearer", lambda f: None, "payments",
+         {"site": "SB", "item": "installation_works"},
+         instance=changed_room("SB", installation_works_cost=90_000)),
+    Case("throughput_lower", lambda f: None, "scan_capacity", {"site": "SA", "year": 2025},
+         instance=slower_asset),
+    column_case("purchases", 0, "works_cost"),
+    Case("fleet_exam_hours", cap("fleet", 0, "exam_hours"), "tables",
+         {"file": "fleet.csv", "line": 2}, "exams"),
+    Case("fleet_installation_hours", cap("fleet", 0, "installation_hours_lost"), "tables",
+         {"file": "fleet.csv", "line": 2}, "installing"),
+    column_case("capacity", 0, "utilisation_ceiling"),
+    column_case("capacity", 0, "installation_hours_lost"),
     *summary_cases(
         ["units_bought", "capital_spend", "scanners_replaced", "scanners_retired",
          "rooms_built", "exams_outsourced"],

@@ -281,14 +281,25 @@ def _score(unit: _Unit, year: int, price: float | None) -> float:
     return age / unit.max_age + unit.profile.downtime(age) + unit.condition + maintenance
 
 
+def _works(data: CapitalData, site: str, model: str) -> float:
+    """Enabling works to install one unit of ``model`` at ``site`` (GBP)."""
+    return data.installation_works_cost.get((site, data.models[model].modality), 0.0)
+
+
+def _installed_price(data: CapitalData, site: str, model: str) -> float:
+    """What one unit of ``model`` installed at ``site`` costs: its price and the works (GBP)."""
+    return data.models[model].price + _works(data, site, model)
+
+
 def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], float]:
-    """Cash capital spend by trust and year after volume discounts (GBP)."""
+    """Cash capital spend by trust and year after volume discounts, installation works
+    included (GBP)."""
     tiers = best_tiers(data, buys)
     spend: dict[tuple[str, int], float] = defaultdict(float)
     for (site, model, year, _), n in buys.items():
         tier = tiers.get((model, year))
         discount = 0.0 if tier is None else data.discount_tiers[model][tier][1]
-        cost = n * data.models[model].price * (1.0 - discount)
+        cost = n * (data.models[model].price * (1.0 - discount) + _works(data, site, model))
         for trust, share in data.payer_share[site].items():
             spend[(trust, year)] += share * cost
     return spend
@@ -305,7 +316,7 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
         for (site, committed, bought), n in data.committed.items():
             if bought == year:
                 for trust, share in data.payer_share[site].items():
-                    available[trust] -= share * n * data.models[committed].price
+                    available[trust] -= share * n * _installed_price(data, site, committed)
         candidates = []
         for unit in state.units:
             if unit.leave is not None or unit.start > year:
@@ -323,7 +334,7 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
                 if not optional:
                     _replace_or_retire(state, unit, year)
                 continue
-            price = data.models[model].price
+            price = _installed_price(data, unit.site, model)
             owed = {t: share * price for t, share in data.payer_share[unit.site].items()}
             short = [t for t, x in owed.items() if x > available[t] + _TOLERANCE * max(1.0, x)]
             if not short:
@@ -339,7 +350,7 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
                 )
                 state.notes.append(
                     f"{unit.name} ({unit.site}) reaches its maximum age in {year} and retires "
-                    f"without replacement: {model} (GBP {price:,.0f}) is not affordable ({who})"
+                    f"without replacement: {model} (GBP {price:,.0f} installed) is not affordable ({who})"
                 )
         spent = _spend(data, state.buys)
         for t in data.trusts:

@@ -248,6 +248,12 @@ _CAPITAL_TABLES = (
                 "is 0).",
             ),
             _c("cost", "GBP", "`unit_price` x `units`, paid in `year`."),
+            _c(
+                "works_cost",
+                "GBP",
+                "Enabling works to install the units: the site's installation works cost for the "
+                "modality x `units`, paid in `year` (capital, counted as enabling works).",
+            ),
         ),
     ),
     TableDoc(
@@ -260,14 +266,19 @@ _CAPITAL_TABLES = (
             _trust("Paying trust."),
             _year("Year paid (the purchase year, or the year the room is built)."),
             _site("Site the scanner or room is for."),
-            _c("item", "-", "`purchase` (scanners) or `new_room` (enabling works)."),
-            _c("model", "-", "Catalogue model bought; empty for `new_room`."),
+            _c(
+                "item",
+                "-",
+                "`purchase` (scanners), `installation_works` (the works installing them) or "
+                "`new_room` (a room built).",
+            ),
+            _c("model", "-", "Catalogue model bought or installed; empty for `new_room`."),
             _modality(),
             _c(
                 "amount",
                 "GBP",
-                "The trust's payment: the cost after volume discounts (purchases) or the room "
-                "cost, times its share. Summed by trust and year it is `spend` in `spend`.",
+                "The trust's payment: the cost after volume discounts (purchases), the works "
+                "cost (installation works) or the room cost, times its share. Summed by trust and year it is `spend` in `spend`.",
             ),
         ),
     ),
@@ -308,8 +319,20 @@ _CAPITAL_TABLES = (
             _c(
                 "hours",
                 "hours a year",
-                "Scan hours they offer in `year`: hours per year less downtime for age and "
-                "condition, times `units`.",
+                "Scanner hours they are in service for in `year`: hours per year less downtime "
+                "for age and condition and, in a new scanner's first year, its installation "
+                "weeks, times `units`.",
+            ),
+            _c(
+                "exam_hours",
+                "hours a year",
+                "Hours of exams at the exam types' scan minutes they can scan: `hours` x the "
+                "scanner's throughput factor (more than `hours` for a faster model).",
+            ),
+            _c(
+                "installation_hours_lost",
+                "hours a year",
+                "Scanner hours lost to installation in `year` (a new scanner's first year).",
             ),
         ),
     ),
@@ -325,7 +348,23 @@ _CAPITAL_TABLES = (
             _modality(),
             _year(),
             _c("scanners", "units", "Scanners in service (the `units` of `fleet`)."),
-            _c("hours_available", "hours a year", "Scan hours the scanners offer (`fleet`)."),
+            _c(
+                "scanner_hours",
+                "hours a year",
+                "Scanner hours in service (`hours` of `fleet`), after downtime and installation.",
+            ),
+            _c(
+                "installation_hours_lost",
+                "hours a year",
+                "Scanner hours lost to installing new scanners here this year (downtime of the "
+                "swap).",
+            ),
+            _c(
+                "hours_available",
+                "hours a year",
+                "Hours of exams at their scan minutes the scanners can scan (`exam_hours` of "
+                "`fleet`): `scanner_hours` x throughput factors.",
+            ),
             _c(
                 "hours_used",
                 "hours a year",
@@ -334,7 +373,14 @@ _CAPITAL_TABLES = (
             _c(
                 "utilisation",
                 "share",
-                "`hours_used` / `hours_available`; 0 when no hours are available.",
+                "`hours_used` / `hours_available`; 0 when no hours are available. At most "
+                "`utilisation_ceiling`.",
+            ),
+            _c(
+                "utilisation_ceiling",
+                "share",
+                "The target utilisation: the share of `hours_available` the plan may book "
+                "(the site's rooms row, else the modality's `target_utilisation`).",
             ),
             _c("exams_scanned", "exams", "Exams scanned here, from any referring site."),
             _c(

@@ -154,7 +154,22 @@ class Room(Record):
     max_new_rooms: WholeNumber = Field(default=0, ge=0, le=1000)
     """How many more rooms may be built over the horizon."""
     new_room_cost: Money = 0.0
-    """Cost of building one new room, enabling works included (GBP), paid by the site owner."""
+    """Cost of building one new room (GBP), paid by the site owner. The works to install each
+    scanner in it are ``installation_works_cost``, as in an existing room."""
+    target_utilisation: float | None = Field(
+        strict=True, default=None, gt=0, le=1, allow_inf_nan=False
+    )
+    """Share of its scanners' available hours this site may book (fraction); empty: the
+    modality's ``target_utilisation``."""
+    installation_works_cost: Money | None = None
+    """Enabling works to install one scanner of this modality here, in an existing room or a
+    new one: removing the old unit, shielding, power, cooling (GBP, paid with the purchase);
+    empty: the modality's ``installation_works_cost``."""
+    installation_weeks: float | None = Field(
+        strict=True, default=None, ge=0, le=52, allow_inf_nan=False
+    )
+    """Weeks a newly installed scanner here is not yet scanning in its first year of service
+    (works, installation, acceptance); empty: the modality's ``installation_weeks``."""
 
 
 class TravelSettings(Record):
@@ -210,6 +225,15 @@ class Modality(Record):
     Canadian Association of Radiologists recommends for any modality."""
     default_age_profile: Id | None = None
     """Age profile used by existing scanners that name none."""
+    target_utilisation: float = Field(strict=True, default=1.0, gt=0, le=1, allow_inf_nan=False)
+    """Share of a scanner's available hours (after downtime) a plan may book (fraction): the
+    rest is headroom for emergencies, cancellations and day-to-day variation. 1: every hour."""
+    installation_works_cost: Money = 0.0
+    """Enabling works to install one new scanner (GBP, paid with the purchase by the site's
+    trust): removing the old unit, room works, shielding, power, cooling."""
+    installation_weeks: float = Field(strict=True, default=0.0, ge=0, le=52, allow_inf_nan=False)
+    """Weeks a newly installed scanner is not yet scanning in its first year of service
+    (removal of the old unit, works, installation, acceptance tests)."""
 
 
 class ExamType(Record):
@@ -304,6 +328,9 @@ class CatalogueModel(Record):
     """Years between purchase (and payment) and entering service."""
     age_profile: Id
     """Age profile id (maintenance, resale value, downtime by age)."""
+    throughput_factor: float = Field(strict=True, default=1.0, ge=0.2, le=5, allow_inf_nan=False)
+    """Exams per scan hour relative to the exam types' ``scan_minutes`` (1.25: each exam takes
+    1 / 1.25 of its scan minutes on this model, e.g. a faster 3T MRI)."""
     sites: list[Id] = Field(default_factory=list)
     """Sites where it may be installed; empty: any site with rooms for its modality."""
     first_year: Year | None = None
@@ -347,6 +374,9 @@ class Asset(Record):
     """Maximum age; empty: the modality's ``max_age_years``."""
     condition_downtime_fraction: Fraction = 0.0
     """Extra fraction of hours lost because of its condition, on top of age-related downtime."""
+    throughput_factor: float = Field(strict=True, default=1.0, ge=0.2, le=5, allow_inf_nan=False)
+    """Exams per scan hour relative to the exam types' ``scan_minutes`` (0.8: each exam takes
+    1 / 0.8 of its scan minutes on this scanner, e.g. an old, slow one)."""
     model_name: Name = ""
     """Make and model (informative)."""
 

@@ -117,8 +117,10 @@ def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
     - ``purchases[s, k, v]`` = sum_r buy[s, k, v, r] (units);
     - ``purchase_cost[s, k, v]`` = price_k * purchases - sum_t discount_t * price_k *
       discounted_units[s, k, v, t] (GBP, cash in year v);
-    - ``capital_spend[t, y]`` = sum over sites of share[s, t] * (purchase_cost + new_room_cost *
-      new_rooms) in year y (GBP, cash).
+    - ``installation_works[s, k, v]`` = works[s, mo(k)] * purchases[s, k, v] (GBP, cash in year
+      v), where the site's installation works cost is positive;
+    - ``capital_spend[t, y]`` = sum over sites of share[s, t] * (purchase_cost +
+      installation_works + new_room_cost * new_rooms) in year y (GBP, cash).
     """
     windows: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for s, k, v, r in data.buy_windows:
@@ -142,10 +144,26 @@ def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
 
     m.purchase_cost = pyo.Expression(m.purchase_keys, rule=purchase_cost)
 
+    works = data.installation_works_cost
+    m.works_keys = pyo.Set(
+        initialize=[
+            (s, k, v) for s, k, v in data.purchases if (s, data.models[k].modality) in works
+        ],
+        dimen=3,
+        ordered=True,
+    )
+    m.installation_works = pyo.Expression(
+        m.works_keys,
+        rule=lambda m, s, k, v: works[(s, data.models[k].modality)] * m.purchases[s, k, v],
+    )
+
     spend_terms: dict[tuple[str, int], list[pyo.Expression]] = defaultdict(list)
     for s, k, v in data.purchases:
         for trust, share in data.payer_share[s].items():
             spend_terms[(trust, v)].append(share * m.purchase_cost[s, k, v])
+    for s, k, v in m.works_keys:
+        for trust, share in data.payer_share[s].items():
+            spend_terms[(trust, v)].append(share * m.installation_works[s, k, v])
     for s, mo, y in data.room_builds:
         for trust, share in data.payer_share[s].items():
             spend_terms[(trust, y)].append(
@@ -201,7 +219,9 @@ def add_scan_capacity(m: pyo.ConcreteModel, data: CapitalData) -> None:
 
     sum_need serve[s, q, need, y] <= sum_{units in service} hours_per_unit[y] * units,
 
-    where hours_per_unit = hours_per_year * (1 - downtime(age) - condition downtime).
+    where hours_per_unit = u[s, mo] * throughput * hours_per_year * (1 - downtime(age) -
+    condition downtime - installation weeks / 52 in a new unit's first year): the hours of
+    exams at their scan minutes the unit may take, within the site's utilisation ceiling u.
     """
     needs_at: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     for s, q, n, y in data.serve_needs:

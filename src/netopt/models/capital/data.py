@@ -79,7 +79,8 @@ class Window:
     """One way a unit can be held: its cost and its hours in each year of service."""
 
     hours: dict[int, float]
-    """Year -> effective scan hours per unit."""
+    """Year -> scanner hours in service per unit (after downtime by age and condition, and
+    the installation weeks of a new unit's first year)."""
     maintenance_npv: float
     """Discounted maintenance per unit over the window (GBP)."""
     resale_npv: float
@@ -89,6 +90,10 @@ class Window:
     maintenance: dict[int, float] = field(default_factory=dict)
     """Year -> maintenance per unit that year (GBP, cash): ``maintenance_npv`` undiscounted,
     for the costs by trust and year."""
+    throughput: float = 1.0
+    """Exams per scan hour relative to the exam types' scan minutes (``throughput_factor``)."""
+    installation_hours_lost: dict[int, float] = field(default_factory=dict)
+    """Year -> scanner hours per unit lost to installation (a new unit's first year only)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,13 @@ class CapitalData:
     """(site, modality) -> rooms at the start."""
     max_new_rooms: dict[tuple[str, str], int]
     new_room_cost: dict[tuple[str, str], float]
+    utilisation_ceiling: dict[tuple[str, str], float]
+    """(site, modality) -> share of available scan hours a plan may book (``u[s, mo]``), for
+    every rooms row; see :meth:`ceiling` for any site."""
+    target_utilisation: dict[str, float]
+    """Modality -> its ``target_utilisation`` (the ceiling where a site has no rooms row)."""
+    installation_works_cost: dict[tuple[str, str], float]
+    """(site, modality) -> enabling works per scanner installed (GBP); only where positive."""
 
     exam_modality: dict[str, str]
     exam_need: dict[str, Need]
@@ -153,9 +165,12 @@ class CapitalData:
     cohort_hours: dict[tuple[str, str, int], tuple[tuple[CohortWindow, float], ...]] = field(
         repr=False
     )
-    """(site, kind, year) -> (cohort window, hours per unit) of existing scanners in service."""
+    """(site, kind, year) -> (cohort window, bookable hours per unit) of existing scanners in
+    service: hours in service x throughput factor x utilisation ceiling, the hours of exams at
+    their scan minutes the unit may take (``hours[c, r, y]``)."""
     buy_hours: dict[tuple[str, str, int], tuple[tuple[BuyWindow, float], ...]] = field(repr=False)
-    """(site, kind, year) -> (purchase window, hours per unit) of new scanners in service."""
+    """(site, kind, year) -> (purchase window, bookable hours per unit) of new scanners in
+    service (``hours[s, md, v, r, y]``)."""
     cohort_rooms: dict[tuple[str, str, int], tuple[CohortWindow, ...]] = field(repr=False)
     """(site, modality, year) -> cohort windows in service (each unit occupies a room)."""
     buy_rooms: dict[tuple[str, str, int], tuple[BuyWindow, ...]] = field(repr=False)
@@ -169,6 +184,11 @@ class CapitalData:
     (``single_scanner_link``)."""
     shortfall: Shortfall | None = None
     """None: the strict model. Otherwise the elastic model with these penalties."""
+
+    def ceiling(self, site: str, modality: str) -> float:
+        """The utilisation ceiling of ``modality`` at ``site``: its rooms row's, else the
+        modality's."""
+        return self.utilisation_ceiling.get((site, modality), self.target_utilisation[modality])
 
 
 @dataclass(frozen=True)
@@ -228,27 +248,53 @@ def kind_id(modality: str, capabilities: Iterable[str]) -> str:
     return "+".join([modality, *sorted(set(capabilities))])
 
 
+WEEKS_PER_YEAR = 52.0
+"""Weeks in a year, for installation weeks as a share of a year's hours."""
+
+
+@dataclass(frozen=True)
+class Scanning:
+    """How one unit scans: its hours a year before downtime, its condition downtime, its
+    throughput factor and, for a new unit, the installation weeks of its first year."""
+
+    hours_per_year: float
+    extra_downtime: float = 0.0
+    throughput: float = 1.0
+    installation_weeks: float = 0.0
+
+
 def _window(
-    profile: Profile,
-    in_service: int,
-    leave: int,
-    df: dict[int, float],
-    hours_per_year: float,
-    extra_downtime: float = 0.0,
+    profile: Profile, in_service: int, leave: int, df: dict[int, float], scanning: Scanning
 ) -> Window:
     """Costs and hours in the plan of a unit in service from ``in_service`` (its age 0 year) to
-    the start of ``leave``; years before the plan are sunk and not counted."""
+    the start of ``leave``; years before the plan are sunk and not counted. In its first year
+    of service a unit loses ``installation_weeks / 52`` of its hours (on top of downtime)."""
     first, end_year = min(df), max(df)
     hours: dict[int, float] = {}
+    lost: dict[int, float] = {}
     maintenance: dict[int, float] = {}
     for year in range(max(in_service, first), leave):
         age = year - in_service
-        hours[year] = hours_per_year * max(0.0, 1.0 - profile.downtime(age) - extra_downtime)
+        down = profile.downtime(age) + scanning.extra_downtime
+        hours[year] = scanning.hours_per_year * max(0.0, 1.0 - down)
+        if year == in_service and scanning.installation_weeks > 0:
+            installing = scanning.installation_weeks / WEEKS_PER_YEAR
+            served = scanning.hours_per_year * max(0.0, 1.0 - down - installing)
+            lost[year] = hours[year] - served
+            hours[year] = served
         maintenance[year] = profile.maintenance(age)
     npv = sum(df[year] * cash for year, cash in maintenance.items())
     value = df[leave] * profile.resale(leave - in_service)
     held = leave == end_year
-    return Window(hours, npv, 0.0 if held else value, value if held else 0.0, maintenance)
+    return Window(
+        hours,
+        npv,
+        0.0 if held else value,
+        value if held else 0.0,
+        maintenance,
+        scanning.throughput,
+        lost,
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -263,6 +309,7 @@ class _CohortKey:
     profile: str
     max_age: int
     condition_downtime: float
+    throughput: float
 
 
 def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
@@ -277,6 +324,7 @@ def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
         profile,
         asset.max_age_years or modality.max_age_years,
         asset.condition_downtime_fraction,
+        asset.throughput_factor,
     )
 
 
@@ -297,10 +345,13 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
     cohorts, cohort_windows = existing_cohorts(instance, profiles, horizon)
     models = catalogue_models(instance)
     purchases, buy_windows = purchase_windows(
-        instance, host_sites(rooms.max_units), profiles, horizon
+        instance, host_sites(rooms.max_units), profiles, horizon, installation_weeks(instance)
     )
     committed = committed_purchases(instance, purchases, strict=shortfall is None)
-    cohort_hours, buy_hours = hours_in_service(cohorts, cohort_windows, models, buy_windows)
+    ceilings = utilisation_ceilings(instance)
+    cohort_hours, buy_hours = hours_in_service(
+        cohorts, cohort_windows, models, buy_windows, ceilings
+    )
     needs_of_kind = needs_of_kinds(kinds)
     return CapitalData(
         years=horizon.years,
@@ -316,6 +367,9 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         rooms=rooms.rooms,
         max_new_rooms=rooms.max_new_rooms,
         new_room_cost=rooms.new_room_cost,
+        utilisation_ceiling=ceilings,
+        target_utilisation={m.id: m.target_utilisation for m in instance.modalities},
+        installation_works_cost=installation_works_costs(instance),
         exam_modality=exams.modality,
         exam_need=exams.need,
         scan_hours=exams.scan_hours,
@@ -412,6 +466,43 @@ def room_limits(instance: Instance) -> RoomLimits:
         new_room_cost={(r.site, r.modality): r.new_room_cost for r in rows},
         max_units={(r.site, r.modality): r.rooms + r.max_new_rooms for r in rows},
     )
+
+
+def utilisation_ceilings(instance: Instance) -> dict[tuple[str, str], float]:
+    """(site, modality) -> share of available scan hours a plan may book (``u[s, mo]``): the
+    rooms row's ``target_utilisation``, else the modality's, for every rooms row."""
+    default = {m.id: m.target_utilisation for m in instance.modalities}
+    return {
+        (r.site, r.modality): default[r.modality]
+        if r.target_utilisation is None
+        else r.target_utilisation
+        for r in instance.rooms
+    }
+
+
+def installation_works_costs(instance: Instance) -> dict[tuple[str, str], float]:
+    """(site, modality) -> enabling works per scanner installed (GBP, ``works[s, mo]``): the
+    rooms row's ``installation_works_cost``, else the modality's; only where positive."""
+    default = {m.id: m.installation_works_cost for m in instance.modalities}
+    costs = {
+        (r.site, r.modality): (
+            default[r.modality] if r.installation_works_cost is None else r.installation_works_cost
+        )
+        for r in instance.rooms
+    }
+    return {key: cost for key, cost in costs.items() if cost > 0}
+
+
+def installation_weeks(instance: Instance) -> dict[tuple[str, str], float]:
+    """(site, modality) -> weeks a new scanner installed there is not yet scanning in its first
+    year of service: the rooms row's ``installation_weeks``, else the modality's."""
+    default = {m.id: m.installation_weeks for m in instance.modalities}
+    return {
+        (r.site, r.modality): default[r.modality]
+        if r.installation_weeks is None
+        else r.installation_weeks
+        for r in instance.rooms
+    }
 
 
 def host_sites(max_units: dict[tuple[str, str], int]) -> dict[str, list[str]]:
@@ -587,8 +678,7 @@ def existing_cohorts(
                 key.install_year,
                 leave,
                 horizon.discount_factor,
-                key.hours_per_year,
-                key.condition_downtime,
+                Scanning(key.hours_per_year, key.condition_downtime, key.throughput),
             )
     return tuple(cohorts), windows
 
@@ -607,10 +697,12 @@ def purchase_windows(
     hosts: dict[str, list[str]],
     profiles: dict[str, Profile],
     horizon: Horizon,
+    weeks: Mapping[tuple[str, str], float],
 ) -> tuple[tuple[tuple[str, str, int], ...], dict[BuyWindow, Window]]:
     """Where, when and for how long a new unit may be held: the (site, model, year) each model
     may be bought in (its sites, availability and lead time), and the window of every retire
-    year within its lifetime (``hosts``: modality -> sites that can host it)."""
+    year within its lifetime (``hosts``: modality -> sites that can host it; ``weeks``:
+    (site, modality) -> installation weeks, see :func:`installation_weeks`)."""
     end = horizon.end_year
     purchases: list[tuple[str, str, int]] = []
     windows: dict[BuyWindow, Window] = {}
@@ -634,7 +726,11 @@ def purchase_windows(
                         start,
                         leave,
                         horizon.discount_factor,
-                        model.hours_per_year,
+                        Scanning(
+                            model.hours_per_year,
+                            throughput=model.throughput_factor,
+                            installation_weeks=weeks[(site, model.modality)],
+                        ),
                     )
     return tuple(purchases), windows
 
@@ -682,20 +778,27 @@ def hours_in_service(
     cohort_windows: dict[CohortWindow, Window],
     models: dict[str, CatalogueInfo],
     buy_windows: dict[BuyWindow, Window],
+    ceilings: Mapping[tuple[str, str], float],
 ) -> tuple[
     dict[tuple[str, str, int], tuple[tuple[CohortWindow, float], ...]],
     dict[tuple[str, str, int], tuple[tuple[BuyWindow, float], ...]],
 ]:
-    """Which decisions put hours where and when: (site, kind, year) -> (window, hours per unit)
-    of the existing scanners, then of the new ones, in service."""
+    """Which decisions put hours where and when: (site, kind, year) -> (window, bookable hours
+    per unit) of the existing scanners, then of the new ones, in service. Bookable hours are
+    the hours in service x the unit's throughput factor (hours of exams at their scan minutes)
+    x the site's utilisation ceiling for the modality (``ceilings``)."""
     cohort_hours: dict[tuple[str, str, int], list[tuple[CohortWindow, float]]] = defaultdict(list)
     buy_hours: dict[tuple[str, str, int], list[tuple[BuyWindow, float]]] = defaultdict(list)
     for (c, leave), w in cohort_windows.items():
+        cohort = cohorts[c]
+        rate = w.throughput * ceilings[(cohort.site, cohort.modality)]
         for year, h in w.hours.items():
-            cohort_hours[(cohorts[c].site, cohorts[c].kind, year)].append(((c, leave), h))
+            cohort_hours[(cohort.site, cohort.kind, year)].append(((c, leave), rate * h))
     for key, w in buy_windows.items():
+        info = models[key[1]]
+        rate = w.throughput * ceilings[(key[0], info.modality)]
         for year, h in w.hours.items():
-            buy_hours[(key[0], models[key[1]].kind, year)].append((key, h))
+            buy_hours[(key[0], info.kind, year)].append((key, rate * h))
     return (
         {k: tuple(v) for k, v in cohort_hours.items()},
         {k: tuple(v) for k, v in buy_hours.items()},

@@ -47,12 +47,13 @@ def capital(m: pyo.ConcreteModel, data: CapitalData) -> Any:
 
 
 def enabling_works(m: pyo.ConcreteModel, data: CapitalData) -> Any:
-    """sum df[y] * new_room_cost[s, mo] * new_rooms[s, mo, y]."""
+    """sum df[y] * new_room_cost[s, mo] * new_rooms[s, mo, y] + sum df[v] *
+    installation_works[s, k, v] (works to install each scanner bought)."""
     df = data.discount_factor
     return sum(
         df[y] * data.new_room_cost[(s, mo)] * m.new_rooms[s, mo, y]
         for (s, mo, y) in data.room_builds
-    )
+    ) + sum(df[v] * m.installation_works[s, k, v] for (s, k, v) in m.works_keys)
 
 
 def maintenance(m: pyo.ConcreteModel, data: CapitalData) -> Any:
@@ -111,7 +112,8 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
     patient_travel - resale - residual_value, each discounted to the first plan year:
 
     - capital = sum df[v] * purchase_cost[s, k, v] (volume discounts included);
-    - enabling_works = sum df[y] * new_room_cost[s, mo] * new_rooms[s, mo, y];
+    - enabling_works = sum df[y] * new_room_cost[s, mo] * new_rooms[s, mo, y] + sum df[v] *
+      installation_works[s, k, v];
     - maintenance = sum over windows of units * discounted maintenance by age (precomputed);
     - outsourcing = sum df[y] * outsourcing_cost[e] * outsourced[o, e, y];
     - patient_travel = sum df[y] * travel_cost_per_minute * minutes[o, s] * flow[o, s, e, y];

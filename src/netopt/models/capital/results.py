@@ -56,6 +56,7 @@ PURCHASE_COLUMNS = [
     "unit_price",
     "discount",
     "cost",
+    "works_cost",
 ]
 NEW_ROOM_COLUMNS = ["site", "modality", "year", "rooms", "cost"]
 PAYMENT_COLUMNS = ["trust", "year", "site", "item", "model", "modality", "amount"]
@@ -72,7 +73,7 @@ ASSET_DECISION_COLUMNS = [
     "replaced_by",
 ]
 FLEET_KEYS = ["site", "modality", "kind", "year", "scanner", "install_year", "age"]
-FLEET_COLUMNS = [*FLEET_KEYS, "units", "hours"]
+FLEET_COLUMNS = [*FLEET_KEYS, "units", "hours", "exam_hours", "installation_hours_lost"]
 FLOW_COLUMNS = [
     "origin",
     "site",
@@ -98,6 +99,7 @@ def extract_tables(
     """Every result table of a solved capital model, by name; ``budget_values`` (see
     :mod:`netopt.models.capital.budget_value`) fill the ``spend`` table's ``value_per_gbp``."""
     cash = purchase_cash_costs(m, data)
+    bought = purchase_units(m, data)
     purchases = purchase_rows(m, data, cash)
     new_rooms = new_room_rows(m, data)
     fleet = fleet_table(m, data)
@@ -106,7 +108,7 @@ def extract_tables(
     return {
         "asset_decisions": asset_decision_table(m, data, purchases),
         "purchases": _frame(purchases, PURCHASE_COLUMNS),
-        "payments": payment_table(data, cash, new_rooms),
+        "payments": payment_table(data, cash, new_rooms, bought),
         "new_rooms": _frame(new_rooms, NEW_ROOM_COLUMNS),
         "fleet": fleet,
         "capacity": capacity_table(fleet, flows, outsourced, data),
@@ -114,8 +116,18 @@ def extract_tables(
         "flows": flows,
         "outsourced": outsourced,
         "costs": cost_table(m),
-        "trust_costs": trust_cost_table(m, data, cash, flows, outsourced),
+        "trust_costs": trust_cost_table(m, data, cash, bought, flows, outsourced),
     }
+
+
+def purchase_units(m: pyo.ConcreteModel, data: CapitalData) -> dict[tuple[str, str, int], int]:
+    """(site, model, year) -> units bought, for every purchase of at least one unit."""
+    bought: dict[tuple[str, str, int], int] = defaultdict(int)
+    for s, k, v, r in data.buy_windows:
+        n = units(m.buy[s, k, v, r])
+        if n:
+            bought[(s, k, v)] += n
+    return dict(bought)
 
 
 def purchase_cash_costs(
@@ -123,12 +135,7 @@ def purchase_cash_costs(
 ) -> dict[tuple[str, str, int], float]:
     """(site, model, year) -> cash cost of the units bought there (GBP, after discounts), for
     every purchase of at least one unit."""
-    bought: dict[tuple[str, str, int], int] = defaultdict(int)
-    for s, k, v, r in data.buy_windows:
-        n = units(m.buy[s, k, v, r])
-        if n:
-            bought[(s, k, v)] += n
-    return {key: clean(pyo.value(m.purchase_cost[key])) for key in bought}
+    return {key: clean(pyo.value(m.purchase_cost[key])) for key in purchase_units(m, data)}
 
 
 def purchase_rows(
@@ -159,6 +166,7 @@ def purchase_rows(
                 "unit_price": clean(unit_price),
                 "discount": clean(1 - unit_price / info.price) if info.price else 0.0,
                 "cost": clean(unit_price * n),
+                "works_cost": clean(n * data.installation_works_cost.get((s, info.modality), 0.0)),
             }
         )
     return rows
@@ -179,16 +187,21 @@ def payment_table(
     data: CapitalData,
     cash: Mapping[tuple[str, str, int], float],
     new_rooms: Iterable[Row],
+    bought: Mapping[tuple[str, str, int], int],
 ) -> pd.DataFrame:
     """Who pays what: each paying trust's share of each purchase (``cash``:
-    :func:`purchase_cash_costs`) and of each new room."""
+    :func:`purchase_cash_costs`), of the works installing it (``bought``: units by purchase,
+    :func:`purchase_units`) and of each new room."""
     rows: list[Row] = []
     for (s, k, v), cost in sorted(cash.items()):
+        modality = data.models[k].modality
+        works = data.installation_works_cost.get((s, modality), 0.0)
         for trust, share in sorted(data.payer_share[s].items()):
-            item = {"trust": trust, "year": v, "site": s, "item": "purchase", "model": k}
-            rows.append(
-                {**item, "modality": data.models[k].modality, "amount": clean(share * cost)}
-            )
+            item = {"trust": trust, "year": v, "site": s, "model": k, "modality": modality}
+            rows.append({**item, "item": "purchase", "amount": clean(share * cost)})
+            if works:
+                amount = share * works * bought[(s, k, v)]
+                rows.append({**item, "item": "installation_works", "amount": clean(amount)})
     for room in new_rooms:
         for trust, share in sorted(data.payer_share[str(room["site"])].items()):
             rows.append(
@@ -256,7 +269,8 @@ def fleet_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
     for c, cohort in enumerate(data.cohorts):
         for r in cohort.retire_years:
             n = units(m.retire[c, r])
-            for year, hours in data.cohort_windows[(c, r)].hours.items() if n else ():
+            window = data.cohort_windows[(c, r)]
+            for year, hours in window.hours.items() if n else ():
                 rows.append(
                     {
                         "site": cohort.site,
@@ -268,12 +282,15 @@ def fleet_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
                         "age": year - cohort.install_year,
                         "units": n,
                         "hours": clean(n * hours),
+                        "exam_hours": clean(n * hours * window.throughput),
+                        "installation_hours_lost": 0.0,
                     }
                 )
     for s, k, v, r in data.buy_windows:
         n = units(m.buy[s, k, v, r])
         info = data.models[k]
-        for year, hours in data.buy_windows[(s, k, v, r)].hours.items() if n else ():
+        window = data.buy_windows[(s, k, v, r)]
+        for year, hours in window.hours.items() if n else ():
             rows.append(
                 {
                     "site": s,
@@ -285,6 +302,10 @@ def fleet_table(m: pyo.ConcreteModel, data: CapitalData) -> pd.DataFrame:
                     "age": year - v - info.lead_time,
                     "units": n,
                     "hours": clean(n * hours),
+                    "exam_hours": clean(n * hours * window.throughput),
+                    "installation_hours_lost": clean(
+                        n * window.installation_hours_lost.get(year, 0.0)
+                    ),
                 }
             )
     return (
@@ -351,6 +372,7 @@ def trust_cost_table(
     m: pyo.ConcreteModel,
     data: CapitalData,
     cash: Mapping[tuple[str, str, int], float],
+    bought: Mapping[tuple[str, str, int], int],
     flows: pd.DataFrame,
     outsourced: pd.DataFrame,
 ) -> pd.DataFrame:
@@ -362,7 +384,7 @@ def trust_cost_table(
     Each cost is apportioned as capital spend is (``payments``): to the owner of the site it
     arises at, or at a network site to every trust by its capital share. Capital and enabling
     works arise at the site bought for; maintenance, resale and residual value at the scanner's
-    site; outsourcing and patient travel at the referring site (the origin). Residual value is
+    site (installation works with the purchase); outsourcing and patient travel at the referring site (the origin). Residual value is
     in the horizon end year (the year after the last plan year), when it is valued."""
     amounts: dict[tuple[str, int, CostComponent], float] = defaultdict(float)
 
@@ -372,6 +394,10 @@ def trust_cost_table(
 
     for (s, _, v), cost in cash.items():
         add(s, v, CostComponent.CAPITAL, cost)
+    for (s, k, v), n in bought.items():
+        works = data.installation_works_cost.get((s, data.models[k].modality), 0.0)
+        if works:
+            add(s, v, CostComponent.ENABLING_WORKS, n * works)
     for s, mo, y in data.room_builds:
         rooms = units(m.new_rooms[s, mo, y])
         if rooms:
@@ -418,9 +444,11 @@ def capacity_table(
     """Capacity against demand by site, modality and year (hours and exams)."""
     keys = ["site", "modality", "year"]
     hours = (
-        fleet.groupby(keys)[["units", "hours"]]
+        fleet.groupby(keys)[["units", "hours", "exam_hours", "installation_hours_lost"]]
         .sum()
-        .rename(columns={"units": "scanners", "hours": "hours_available"})
+        .rename(
+            columns={"units": "scanners", "hours": "scanner_hours", "exam_hours": "hours_available"}
+        )
     )
     used = (
         flows.groupby(keys)[["scan_hours", "exams"]]
@@ -440,12 +468,17 @@ def capacity_table(
     demand = _frame(demand_rows, [*keys, "exams_demanded", "hours_demanded"]).groupby(keys).sum()
     out = outsourced.groupby(keys)[["exams"]].sum().rename(columns={"exams": "exams_outsourced"})
     table = pd.concat([hours, used, demand, out], axis=1).fillna(0.0).reset_index()
+    table["utilisation_ceiling"] = [
+        data.ceiling(s, mo) for s, mo in zip(table["site"], table["modality"], strict=True)
+    ]
     table["utilisation"] = [
         clean(u / a) if a > 0 else 0.0
         for u, a in zip(table["hours_used"], table["hours_available"], strict=True)
     ]
     for column in (
+        "scanner_hours",
         "hours_available",
+        "installation_hours_lost",
         "hours_used",
         "exams_scanned",
         "exams_demanded",
@@ -458,9 +491,12 @@ def capacity_table(
         [
             *keys,
             "scanners",
+            "scanner_hours",
+            "installation_hours_lost",
             "hours_available",
             "hours_used",
             "utilisation",
+            "utilisation_ceiling",
             "exams_scanned",
             "exams_demanded",
             "hours_demanded",

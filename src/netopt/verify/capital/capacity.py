@@ -36,13 +36,19 @@ def split_shortfall(needs: dict[str, float], kinds: dict[frozenset[str], float])
     return total - float(nx.maximum_flow_value(graph, "source", "sink"))
 
 
+def ceiling_text(ceiling: float) -> str:
+    """`` (utilisation ceiling 85%)``, or nothing for a ceiling of 100%."""
+    return "" if ceiling >= 1.0 else f" (utilisation ceiling {ceiling:.0%})"
+
+
 def check_capacity(
     ref: Reference, plan: PlanTables, fleet: list[Units], tolerance: float
 ) -> list[Violation]:
     """``scan_capacity`` and ``capability_cover``: at each site, modality and year, the scan
-    hours of the exams sent there (exams x scan minutes / 60) fit the hours of the scanners in
-    service (hours per year x (1 - downtime by age - condition downtime), by kind), exams
-    needing a capability using only hours of kinds with it. ``scan_capacity`` when the total
+    hours of the exams sent there (exams x scan minutes / 60) fit the hours the scanners in
+    service may book (hours per year x (1 - downtime by age - condition downtime - installation
+    weeks / 52 in a new unit's first year) x throughput factor x the site's utilisation
+    ceiling, by kind), exams needing a capability using only hours of kinds with it. ``scan_capacity`` when the total
     hours fall short, ``capability_cover`` when the total would do but the split cannot."""
     needs: dict[tuple[str, str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     slack: dict[tuple[str, str, int], float] = defaultdict(float)
@@ -57,9 +63,10 @@ def check_capacity(
         lambda: defaultdict(float)
     )
     for units in fleet:
+        ceiling = ref.utilisation_ceiling(units.site, units.modality)
         for year in units.service_years(ref.first):
             kinds[(units.site, units.modality, year)][units.capabilities] += (
-                units.count * units.hours(year)
+                units.count * units.exam_hours(year) * ceiling
             )
     out: list[Violation] = []
     for key in sorted(needs):
@@ -76,7 +83,8 @@ def check_capacity(
                     "scan_capacity",
                     where,
                     f"{site} needs {hours_text(demand)} of {modality} scanning in {year} but its "
-                    f"{modality} scanners in service offer {hours_text(available)} "
+                    f"{modality} scanners in service may book {hours_text(available)}"
+                    f"{ceiling_text(ref.utilisation_ceiling(site, modality))} "
                     f"({hours_text(demand - available)} short)",
                 )
             )

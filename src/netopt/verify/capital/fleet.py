@@ -39,15 +39,38 @@ class Units:
     hours_per_year: float
     curve: AgeCurve
     extra_downtime: float = 0.0
+    throughput: float = 1.0
+    """Exams per scan hour relative to the exam types' scan minutes."""
+    installation_weeks: float = 0.0
+    """Weeks not scanning in the first year of service (units bought)."""
 
     def service_years(self, first: int) -> range:
         """Plan years in which the units are in service."""
         return range(max(self.start, first), self.leave)
 
-    def hours(self, year: int) -> float:
-        """Effective scan hours of one unit in ``year``."""
+    def _available(self, year: int, installing: bool) -> float:
         lost = self.curve.downtime_at(year - self.start) + self.extra_downtime
+        if installing and year == self.start:
+            lost += self.installation_weeks / WEEKS
         return self.hours_per_year * max(0.0, 1.0 - lost)
+
+    def hours(self, year: int) -> float:
+        """Scanner hours of one unit in service in ``year``: hours per year less downtime by
+        age and condition and, in its first year, the installation weeks."""
+        return self._available(year, installing=True)
+
+    def exam_hours(self, year: int) -> float:
+        """Hours of exams at their scan minutes one unit can scan in ``year``: its hours x
+        its throughput factor."""
+        return self.hours(year) * self.throughput
+
+    def installation_lost(self, year: int) -> float:
+        """Scanner hours of one unit lost to installation in ``year``."""
+        return self._available(year, installing=False) - self.hours(year)
+
+
+WEEKS = 52.0
+"""Weeks in a year (installation weeks as a share of a year's hours)."""
 
 
 EXISTING = "existing"
@@ -90,6 +113,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 asset.hours_per_year,
                 ref.asset_curve(asset),
                 asset.condition_downtime_fraction,
+                asset.throughput_factor,
             )
         )
     for p in plan.purchases:
@@ -109,6 +133,8 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 p.units,
                 model.hours_per_year,
                 ref.curves[model.age_profile],
+                throughput=model.throughput_factor,
+                installation_weeks=ref.installation_weeks(p.site, model.modality),
             )
         )
     return fleet

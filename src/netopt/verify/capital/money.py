@@ -100,13 +100,18 @@ PaymentKey = tuple[str, int, str, str, str]
 
 
 def capital_payments(ref: Reference, plan: PlanTables) -> dict[PaymentKey, Tally]:
-    """Who pays what, recomputed: each purchase row's units x unit price and each new room's
-    rooms x ``new_room_cost``, paid by the site's owner, or by every trust in proportion to its
+    """Who pays what, recomputed: each purchase row's units x unit price and x the site's
+    installation works cost, and each new room's rooms x ``new_room_cost``, paid by the site's owner, or by every trust in proportion to its
     capital share at a network site (cash, in the year bought or built)."""
     out: dict[PaymentKey, Tally] = defaultdict(Tally)
     for p in plan.purchases:
+        model = ref.models.get(p.model)
+        works = ref.installation_works(p.site, model.modality) if model else 0.0
         for trust, share in ref.payers.get(p.site, {}).items():
             out[(trust, p.year, p.site, "purchase", p.model)].add(p.unit_price, share * p.units)
+            if works:
+                key = (trust, p.year, p.site, "installation_works", p.model)
+                out[key].add_exact(share * p.units * works)
     for r in plan.new_rooms:
         room = ref.rooms.get((r.site, r.modality))
         cost = r.rooms * room.new_room_cost if room else 0.0
@@ -172,7 +177,10 @@ def check_payments(
         trust, year, site, item, name = key
         expected, found = payments.get(key, Tally()), written.get(key, 0.0)
         if not expected.agrees(found, tolerance):
-            what = f"{name} bought" if item == "purchase" else f"new {name} rooms built"
+            what = {
+                "purchase": f"{name} bought",
+                "installation_works": f"installing the {name} bought",
+            }.get(item, f"new {name} rooms built")
             out.append(
                 Violation(
                     "payments",

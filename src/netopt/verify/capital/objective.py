@@ -49,11 +49,16 @@ def _fleet_values(ref: Reference, fleet: list[Units]) -> tuple[float, float, flo
 def objective_components(ref: Reference, plan: PlanTables, fleet: list[Units]) -> dict[str, Tally]:
     """The net present cost by component, recomputed from the instance and the tables, signed
     as in ``costs.csv``: capital (units x unit price at ``df[year]``), enabling works (rooms x
-    ``new_room_cost``), maintenance, outsourcing (``outsourcing_cost`` x exams), patient travel
+    ``new_room_cost``, units bought x the site's installation works cost), maintenance, outsourcing (``outsourcing_cost`` x exams), patient travel
     (``travel_cost_per_minute`` x shortest minutes x exams), minus resale and residual value."""
     capital, works, outsourcing, travel = Tally(), Tally(), Tally(), Tally()
     for p in plan.purchases:
         capital.add(p.unit_price, ref.df(p.year) * p.units)
+        model = ref.models.get(p.model)
+        if model is not None:
+            works.add_exact(
+                ref.df(p.year) * p.units * ref.installation_works(p.site, model.modality)
+            )
     for r in plan.new_rooms:
         room = ref.rooms.get((r.site, r.modality))
         works.add_exact(ref.df(r.year) * r.rooms * (room.new_room_cost if room else 0.0))

@@ -112,6 +112,30 @@ class Reference:
         """A catalogue model's scanner kind."""
         return kind_id(model.modality, model.capabilities)
 
+    def utilisation_ceiling(self, site: str, modality: str) -> float:
+        """Share of available hours a plan may book at ``site`` for ``modality``: the rooms
+        row's ``target_utilisation``, else the modality's."""
+        room = self.rooms.get((site, modality))
+        if room is not None and room.target_utilisation is not None:
+            return room.target_utilisation
+        return self.modalities[modality].target_utilisation
+
+    def installation_works(self, site: str, modality: str) -> float:
+        """Enabling works to install one scanner of ``modality`` at ``site`` (GBP): the rooms
+        row's ``installation_works_cost``, else the modality's."""
+        room = self.rooms.get((site, modality))
+        if room is not None and room.installation_works_cost is not None:
+            return room.installation_works_cost
+        return self.modalities[modality].installation_works_cost
+
+    def installation_weeks(self, site: str, modality: str) -> float:
+        """Weeks a new scanner at ``site`` does not scan in its first year of service: the
+        rooms row's ``installation_weeks``, else the modality's."""
+        room = self.rooms.get((site, modality))
+        if room is not None and room.installation_weeks is not None:
+            return room.installation_weeks
+        return self.modalities[modality].installation_weeks
+
     def can_host(self, site: str, modality: str) -> bool:
         """Whether a unit of ``modality`` may ever stand at ``site`` (rooms + new rooms > 0)."""
         room = self.rooms.get((site, modality))

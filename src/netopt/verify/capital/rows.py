@@ -14,7 +14,7 @@ from netopt.verify.columns import Cells
 from netopt.verify.report import Violation
 from netopt.verify.tolerance import CELL, Tally
 
-PURCHASE, NEW_ROOM = "purchase", "new_room"
+PURCHASE, NEW_ROOM, WORKS = "purchase", "new_room", "installation_works"
 """The items of ``payments.csv``."""
 
 
@@ -58,7 +58,8 @@ def check_decision_columns(ref: Reference, plan: PlanTables, tolerance: float) -
 
 def check_purchase_columns(ref: Reference, plan: PlanTables, tolerance: float) -> list[Violation]:
     """``purchases.csv``: each row repeats its model's modality and list price; ``discount`` is
-    ``1 - unit_price / list_price`` and ``cost`` units x unit price; rows of one site, model
+    ``1 - unit_price / list_price``, ``cost`` units x unit price and ``works_cost`` units x
+    the site's installation works cost; rows of one site, model
     and year share one unit price (the discount is earned by their units together)."""
     cells = Cells("purchases.csv", tolerance)
     prices: dict[tuple[str, str, int], set[float]] = defaultdict(set)
@@ -78,6 +79,9 @@ def check_purchase_columns(ref: Reference, plan: PlanTables, tolerance: float) -
         cost = Tally()
         cost.add(p.unit_price, p.units)
         cells.number(p.line, "cost", p.cost, cost, "its units and unit price")
+        works = ref.installation_works(p.site, model.modality)
+        why = f"its units and {p.site}'s installation works cost of {works:g} a unit"
+        cells.number(p.line, "works_cost", p.works_cost, p.units * works, why)
     for (site, model_id, year), found in sorted(prices.items()):
         if len(found) > 1:
             listed = ", ".join(f"{x:g}" for x in sorted(found))
@@ -89,11 +93,11 @@ def check_purchase_columns(ref: Reference, plan: PlanTables, tolerance: float) -
 
 
 def check_payment_columns(ref: Reference, plan: PlanTables, tolerance: float) -> list[Violation]:
-    """``payments.csv``: an item is a purchase (of a catalogue model, with its modality) or a
-    new room (no model, the room's modality)."""
+    """``payments.csv``: an item is a purchase or its installation works (of a catalogue
+    model, with its modality) or a new room (no model, the room's modality)."""
     cells = Cells("payments.csv", tolerance)
     for row in plan.payments:
-        if row.item == PURCHASE:
+        if row.item in (PURCHASE, WORKS):
             model = ref.models.get(row.model or "")
             if model is None:
                 why = f"{row.model!r} is not a catalogue model" if row.model else "no model"
@@ -112,7 +116,10 @@ def check_payment_columns(ref: Reference, plan: PlanTables, tolerance: float) ->
                     "modality",
                 )
         else:
-            message = f"payments.csv line {row.line}: item '{row.item}' is not purchase or new_room"
+            message = (
+                f"payments.csv line {row.line}: item '{row.item}' is not purchase, "
+                "installation_works or new_room"
+            )
             cells.add(message, row.line, "item")
     return cells.out
 

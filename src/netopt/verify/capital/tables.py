@@ -55,6 +55,8 @@ class PurchaseRow:
     unit_price: float
     discount: float
     cost: float
+    works_cost: float = 0.0
+    """Installation works for the units (GBP)."""
     line: int = 0
 
 
@@ -98,6 +100,9 @@ class FleetRow:
     age: int
     units: int
     hours: float
+    exam_hours: float = 0.0
+    """Hours of exams at their scan minutes: hours x throughput factor."""
+    installation_hours_lost: float = 0.0
     line: int = 0
 
 
@@ -116,6 +121,9 @@ class CapacityRow:
     exams_demanded: float
     hours_demanded: float
     exams_outsourced: float
+    scanner_hours: float = 0.0
+    installation_hours_lost: float = 0.0
+    utilisation_ceiling: float = 1.0
     line: int = 0
 
 

@@ -27,10 +27,24 @@ SiteYear = tuple[str, str, int]
 
 @dataclass
 class Standing:
-    """Units in service under one key and their hours."""
+    """Units in service under one key and their hours: in service, of exams at their scan
+    minutes (x throughput) and lost to installation."""
 
     units: int = 0
     hours: Tally = field(default_factory=Tally)
+    exam_hours: Tally = field(default_factory=Tally)
+    installation_hours_lost: Tally = field(default_factory=Tally)
+
+    def agrees(self, other: Standing, tolerance: float) -> bool:
+        """Same units, and each of ``other``'s hours (as written) within tolerance."""
+        return self.units == other.units and all(
+            getattr(self, name).agrees(getattr(other, name).value, tolerance)
+            for name in HOURS_COLUMNS
+        )
+
+
+HOURS_COLUMNS = ("hours", "exam_hours", "installation_hours_lost")
+"""The hours columns of ``fleet.csv``."""
 
 
 def fleet_rows(ref: Reference, fleet: list[Units]) -> dict[FleetKey, Standing]:
@@ -47,10 +61,22 @@ def fleet_rows(ref: Reference, fleet: list[Units]) -> dict[FleetKey, Standing]:
                 units.start,
                 year - units.start,
             )
-            out[key].units += units.count
-            out[key].hours.add_exact(units.count * units.hours(year))
-            out[key].hours.slack += CELL
+            standing = out[key]
+            standing.units += units.count
+            standing.hours.add_exact(units.count * units.hours(year))
+            standing.exam_hours.add_exact(units.count * units.exam_hours(year))
+            standing.installation_hours_lost.add_exact(units.count * units.installation_lost(year))
+            for name in HOURS_COLUMNS:
+                getattr(standing, name).slack += CELL
     return dict(out)
+
+
+def _hours(standing: Standing) -> str:
+    """``4,368.00 h (exams 5,460.00 h, 0.00 h installing)``."""
+    return (
+        f"{standing.hours.value:,.2f} h (exams {standing.exam_hours.value:,.2f} h, "
+        f"{standing.installation_hours_lost.value:,.2f} h installing)"
+    )
 
 
 def _fleet_key(row: FleetRow) -> FleetKey:
@@ -62,7 +88,9 @@ def check_fleet_table(
 ) -> list[Violation]:
     """``fleet.csv``: per site, modality, kind, year, scanner (``existing`` or the model
     bought), install year and age, the units in service and their hours (hours per year x
-    (1 - downtime by age - condition downtime)), as the asset decisions and purchases give."""
+    (1 - downtime by age - condition downtime - installation weeks / 52 in a new unit's first
+    year)), their exam hours (x throughput factor) and the hours lost to installation, as the
+    asset decisions and purchases give."""
     cells = Cells("fleet.csv", tolerance)
     derived = fleet_rows(ref, fleet)
     written: dict[FleetKey, list[FleetRow]] = defaultdict(list)
@@ -70,17 +98,20 @@ def check_fleet_table(
         written[_fleet_key(row)].append(row)
     for key in sorted({*derived, *written}):
         rows = written.get(key, [])
-        found = Standing(sum(r.units for r in rows), Tally(sum(r.hours for r in rows)))
+        found = Standing(
+            sum(r.units for r in rows),
+            *(Tally(sum(getattr(r, name) for r in rows)) for name in HOURS_COLUMNS),
+        )
         expected = derived.get(key, Standing())
-        if found.units == expected.units and expected.hours.agrees(found.hours.value, tolerance):
+        if expected.agrees(found, tolerance):
             continue
         site, _, kind, year, scanner, start, _ = key
         what = f"{kind} ({scanner}, in service from {start}) at {site} in {year}"
         where = f"line {rows[0].line}" if rows else "no row"
         cells.add(
             f"fleet.csv ({where}) has {found.units} unit(s) of {what} with "
-            f"{found.hours.value:,.2f} h; the decisions and purchases give {expected.units} "
-            f"with {expected.hours.value:,.2f} h",
+            f"{_hours(found)}; the decisions and purchases give {expected.units} "
+            f"with {_hours(expected)}",
             rows[0].line if rows else None,
         )
     return cells.out
@@ -90,6 +121,8 @@ def check_fleet_table(
 
 CAPACITY_COLUMNS = (
     "scanners",
+    "scanner_hours",
+    "installation_hours_lost",
     "hours_available",
     "hours_used",
     "exams_scanned",
@@ -109,7 +142,10 @@ def capacity_rows(
         site, modality, _, year, *_ = key
         row = out[(site, modality, year)]
         row["scanners"].add_exact(standing.units)
-        row["hours_available"].add(standing.hours.value, rounding=standing.hours.slack)
+        row["scanner_hours"].add(standing.hours.value, rounding=standing.hours.slack)
+        row["hours_available"].add(standing.exam_hours.value, rounding=standing.exam_hours.slack)
+        lost = standing.installation_hours_lost
+        row["installation_hours_lost"].add(lost.value, rounding=lost.slack)
     for f in plan.flows:
         exam = ref.exam_types.get(f.exam_type)
         if exam is not None:
@@ -141,8 +177,8 @@ def utilisation(row: dict[str, Tally]) -> Tally:
 def check_capacity_table(
     ref: Reference, plan: PlanTables, fleet: list[Units], tolerance: float
 ) -> list[Violation]:
-    """``capacity.csv``: per site, modality and year, the scanners in service and their hours,
-    the scan hours and exams of the flows scanned there, the demand referred from there (exams
+    """``capacity.csv``: per site, modality and year, the scanners in service and their hours
+    (in service, of exams, lost to installation), the utilisation ceiling, the scan hours and exams of the flows scanned there, the demand referred from there (exams
     and hours), the exams outsourced from there and the utilisation (hours used / available)."""
     cells = Cells("capacity.csv", tolerance)
     derived = capacity_rows(ref, plan, fleet)
@@ -165,6 +201,10 @@ def check_capacity_table(
             cells.number(row.line, column, float(getattr(row, column)), expected[column], why)
         ratio = utilisation(expected)
         cells.number(row.line, "utilisation", row.utilisation, ratio, "hours used / available")
+        site, modality, _ = key
+        ceiling = ref.utilisation_ceiling(site, modality) if modality in ref.modalities else 1.0
+        why = f"the target utilisation for {modality} at {site}"
+        cells.number(row.line, "utilisation_ceiling", row.utilisation_ceiling, ceiling, why)
     return cells.out
 
 
@@ -210,7 +250,7 @@ def check_spend_table(
 def value_bound(ref: Reference, trust: str, year: int) -> float:
     """The most one GBP more of ``trust``'s budget in ``year`` can save the network: a part of
     one more unit of a model bought that year at a site the trust pays for serves at most its
-    ``hours_per_year`` in each year to the horizon end, and each hour saves at most the dearest
+    ``hours_per_year`` x ``throughput_factor`` in each year to the horizon end, and each hour saves at most the dearest
     outsourced exam of its modality plus the longest trip, per scan hour; per GBP of the
     trust's share of the unit's price after the largest volume discount. (Its running costs
     are left out and its resale or residual value is below its price, so the true value is
@@ -232,7 +272,8 @@ def value_bound(ref: Reference, trust: str, year: int) -> float:
             discount = max((d for _, d in ref.tiers.get(model.id, ())), default=0.0)
             paid = share * model.price * (1.0 - discount)
             if paid > 0:
-                saved = served * model.hours_per_year * per_hour.get(model.modality, 0.0)
+                hours = model.hours_per_year * model.throughput_factor
+                saved = served * hours * per_hour.get(model.modality, 0.0)
                 best = max(best, saved / paid)
     return best
 

@@ -25,8 +25,8 @@ def trust_cost_amounts(
     ref: Reference, plan: PlanTables, fleet: list[Units]
 ) -> dict[TrustCostKey, Tally]:
     """Cash by trust, year and component, signed as in ``costs.csv``: capital (units x unit
-    price) and enabling works (rooms x ``new_room_cost``) at the site bought for, in the year
-    bought or built; maintenance by age each year in service, resale at the exit year and
+    price) and enabling works (rooms x ``new_room_cost``, units x installation works) at the
+    site bought for, in the year bought or built; maintenance by age each year in service, resale at the exit year and
     residual value at the horizon's end, at the scanner's site; outsourcing
     (``outsourcing_cost`` x exams) and patient travel (``travel_cost_per_minute`` x shortest
     minutes x exams) at the referring site."""
@@ -36,8 +36,12 @@ def trust_cost_amounts(
         return sorted(ref.payers.get(site, {}).items())
 
     for p in plan.purchases:
+        model = ref.models.get(p.model)
+        works = ref.installation_works(p.site, model.modality) if model else 0.0
         for trust, share in payers(p.site):
             out[(trust, p.year, "capital")].add(p.unit_price, share * p.units)
+            if works:
+                out[(trust, p.year, "enabling_works")].add_exact(share * p.units * works)
     for r in plan.new_rooms:
         room = ref.rooms.get((r.site, r.modality))
         cost = r.rooms * room.new_room_cost if room else 0.0
