@@ -51,18 +51,18 @@ def gbp(x: float, to: int = 10_000) -> int:
 
 TRUSTS = [
     # id, name, default capital budget (2027 GBP/year), carry over, capital share (%)
-    ("RVV", "East Kent Hospitals University NHS Foundation Trust", 2_400_000, True, 45),
-    ("RWF", "Maidstone and Tunbridge Wells NHS Trust", 1_700_000, False, 33),
-    ("RPA", "Medway NHS Foundation Trust", 1_300_000, False, 22),
+    ("RVV", "East Kent Hospitals University NHS Foundation Trust", 3_400_000, True, 45),
+    ("RWF", "Maidstone and Tunbridge Wells NHS Trust", 2_400_000, False, 33),
+    ("RPA", "Medway NHS Foundation Trust", 1_800_000, False, 22),
 ]
 BUDGETS = [
     # trust, year, capital budget: the tight years (assumption; see README)
-    ("RVV", 2027, 2_000_000),
-    ("RVV", 2028, 2_000_000),
-    ("RWF", 2029, 800_000),
-    ("RWF", 2030, 800_000),
-    ("RPA", 2027, 1_000_000),
-    ("RPA", 2031, 800_000),
+    ("RVV", 2027, 2_800_000),
+    ("RVV", 2028, 2_800_000),
+    ("RWF", 2029, 1_100_000),
+    ("RWF", 2030, 1_100_000),
+    ("RPA", 2027, 1_400_000),
+    ("RPA", 2031, 1_100_000),
 ]
 
 # Coordinates copied from instances/data/nhs_hospital_sites.csv (NHS website Hospital
@@ -92,6 +92,19 @@ MODALITIES = [
     ("CT", "Computed tomography", 45, "ct-standard"),
     ("MRI", "Magnetic resonance imaging", 60, "mri-15t"),
 ]
+BOOKABLE = 0.85
+"""Assumption: a plan books at most 85% of a scanner's available hours (headroom for
+emergencies, overruns and variation; the 85% long used as the planning occupancy of NHS beds,
+Bagust et al., BMJ 1999, taken here by analogy)."""
+INSTALLATION_WEEKS = {"CT": 6, "MRI": 14}
+"""Weeks out of service in a new scanner's first year. MRI: Cromer Hospital's MRI was craned out
+on 14 Nov 2020 and the new one scanned from 22 Feb 2021, 14 weeks (NNUH press release, Jan
+2021). CT: assumption (no magnet, shielding or quench pipe)."""
+INSTALLATION_WORKS_2027 = {"CT": 120_000, "MRI": 350_000}
+"""Assumption: enabling works to install a scanner in a room (removal, room works, shielding,
+power, cooling), 2027 GBP; about 17% and 23% of the standard models' prices. A new room's cost
+is the Hansard build-inclusive remainder less these works (so a scanner in a new room costs what
+it did before the works were split out)."""
 
 # id, name, modality, scan min, report min, capability, case-mix share,
 # outsourcing price (2008-09 GBP, inside NAO's cost-per-scan range), annual growth
@@ -109,8 +122,9 @@ EXAM_TYPES = [
 # National activity per scanner (HSJ Aug 2024 monthly activity x 12 / NHS England fleet 2023).
 EXAMS_PER_SCANNER = {"CT": 723_243 * 12 / 675, "MRI": 398_199 * 12 / 587}
 TARGET_UTILISATION = 0.92
-"""Assumption: the 2027 fleet's available hours are 92% used (the network starts roughly
-balanced); the national per-scanner activity is scaled by one factor per modality to hit it."""
+"""Assumption: the 2027 fleet's bookable hours (available hours x the 85% ceiling, BOOKABLE)
+are 92% used (the network starts roughly balanced); the national per-scanner activity is scaled
+by one factor per modality to hit it."""
 DEMAND_WEIGHT_EXTRA = {("RVV02", "CT"): 0.5, ("RVV02", "MRI"): 0.5}
 """Assumption: Buckland (Dover) refers half a scanner's worth of outpatient work but has no
 scanner; every other site's demand weight is its number of scanners of the modality."""
@@ -126,6 +140,9 @@ CATALOGUE = [
     ("mri-15t", "1.5T MRI", "MRI", 850_000, [], 1, "mri-15t", []),
     ("mri-3t", "3T MRI", "MRI", 1_300_000, [], 1, "mri-3t", ["RVV01", "RVVKC", "RWF03", "RPA02"]),
 ]
+THROUGHPUT = {"mri-3t": 1.2}
+"""Assumption: a 3T MRI scans 20% more exams an hour than a 1.5T (its extra signal traded for
+shorter sequences); the existing 3T units scan as fast."""
 LIFETIME = 15  # CAR maximum for any modality
 DISCOUNT_TIERS = [("ct-64", 3, 0.05), ("mri-15t", 3, 0.05)]  # assumption: framework tier
 
@@ -359,8 +376,10 @@ def model_price(model: tuple) -> int:
 
 
 def new_room_cost(modality: str, cheapest_2004: int) -> int:
-    """Enabling works: top of the Hansard build-inclusive range minus the scanner, uplifted."""
-    return gbp((HANSARD_TOP[modality] - cheapest_2004) * uplift(HANSARD_YEAR))
+    """A new room: top of the Hansard build-inclusive range minus the scanner, uplifted, less
+    the works to install its scanner (paid with each purchase)."""
+    whole = gbp((HANSARD_TOP[modality] - cheapest_2004) * uplift(HANSARD_YEAR))
+    return whole - INSTALLATION_WORKS_2027[modality]
 
 
 def age_profiles() -> list[dict]:
@@ -399,19 +418,22 @@ def assets() -> list[dict]:
             }
             if len(unit) > 3:
                 row["condition_downtime_fraction"] = unit[3]
+            if profile in THROUGHPUT:
+                row["throughput_factor"] = THROUGHPUT[profile]
             row["model_name"] = name
             rows.append(row)
     return rows
 
 
 def available_hours(rows: list[dict], year: int, modality: str) -> float:
-    """Hours the existing fleet offers in ``year`` (no purchases)."""
+    """Exam hours the existing fleet offers in ``year`` (no purchases): hours after downtime x
+    throughput factor."""
     total = 0.0
     for a in rows:
         age = year - a["install_year"]
         if a["modality"] == modality and 0 <= age < LIFETIME:
             down = DOWNTIME[min(age, LIFETIME)] + a.get("condition_downtime_fraction", 0.0)
-            total += a["hours_per_year"] * (1 - down)
+            total += a["hours_per_year"] * (1 - down) * a.get("throughput_factor", 1.0)
     return total
 
 
@@ -420,12 +442,14 @@ def mean_scan_minutes(modality: str) -> float:
 
 
 def demand_scale(rows: list[dict]) -> dict[str, float]:
-    """Per-modality factor s: demand hours in 2027 = TARGET_UTILISATION x fleet hours 2027."""
+    """Per-modality factor s: demand hours in 2027 = TARGET_UTILISATION x the 2027 fleet's
+    bookable hours (its exam hours x BOOKABLE)."""
     scale = {}
     for modality, per_scanner in EXAMS_PER_SCANNER.items():
         weight = sum(demand_weights(modality).values())
         hours = per_scanner * weight * mean_scan_minutes(modality) / 60
-        scale[modality] = TARGET_UTILISATION * available_hours(rows, FIRST_YEAR, modality) / hours
+        bookable = BOOKABLE * available_hours(rows, FIRST_YEAR, modality)
+        scale[modality] = TARGET_UTILISATION * bookable / hours
     return scale
 
 
@@ -610,6 +634,9 @@ def build() -> dict:
                 "max_travel_minutes": t,
                 "max_age_years": LIFETIME,
                 "default_age_profile": p,
+                "target_utilisation": BOOKABLE,
+                "installation_works_cost": INSTALLATION_WORKS_2027[i],
+                "installation_weeks": INSTALLATION_WEEKS[i],
             }
             for i, n, t, p in MODALITIES
         ],
@@ -646,6 +673,7 @@ def build() -> dict:
                     "lifetime_years": LIFETIME,
                     "lead_time_years": lead,
                     "age_profile": prof,
+                    "throughput_factor": THROUGHPUT.get(i),
                     "sites": sites or None,
                 }.items()
                 if v is not None
@@ -694,7 +722,8 @@ COMMENTS = {
     "sites": "real sites from hospital_sites.csv (OGL v3); the CDC is hypothetical",
     "rooms": "assumption; new_room_cost from the Hansard 2004 ranges, uplifted (README)",
     "travel": "straight line x 1.3 / 50 km/h (schema defaults)",
-    "modalities": "travel limits: policy assumptions; 15-year maximum age (CAR)",
+    "modalities": "travel limits, 85% bookable, installation works and weeks: assumptions "
+    "(README); 15-year maximum age (CAR)",
     "exam_types": "minutes: CDC guidance, Sexauer & Bestler, Al Yassin; outsourcing: NAO (README)",
     "demand": "national activity per scanner x local scanners, scaled (README)",
     "age_profiles": "fractions of the 2027 price; assumptions (README)",
@@ -752,14 +781,16 @@ def report(instance: dict) -> None:
     growth = {e[2]: e[8] for e in EXAM_TYPES}
     print(
         "year  "
-        + "  ".join(f"{m} demand h / fleet h (ratio, scanner-equivalents short)" for m in base)
+        + "  ".join(
+            f"{m} demand h / bookable fleet h (ratio, scanner-equivalents short)" for m in base
+        )
     )
     for year in range(FIRST_YEAR, FIRST_YEAR + HORIZON):
         parts = []
         for m, h in base.items():
             dem = h * (1 + growth[m]) ** (year - FIRST_YEAR)
-            cap = available_hours(fleet, year, m)
-            short = max(0.0, dem - cap) / (HOURS * (1 - DOWNTIME[2]))
+            cap = BOOKABLE * available_hours(fleet, year, m)
+            short = max(0.0, dem - cap) / (BOOKABLE * HOURS * (1 - DOWNTIME[2]))
             parts.append(f"{m} {dem:8,.0f} / {cap:8,.0f} ({dem / max(cap, 1):4.2f}, {short:4.1f})")
         print(year, "  ".join(parts))
     prices = {k["id"]: k["price"] for k in instance["catalogue"]}

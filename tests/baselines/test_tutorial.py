@@ -92,7 +92,7 @@ def test_optimiser_never_above_a_baseline_on_tutorial_pieces(piece: str) -> None
 @needs_tutorial
 def test_tutorial_baselines() -> None:
     """priority respects the budgets by construction: a plan that verifies, with RPA unable to
-    pay for an MRI (GBP 1.5m against GBP 1.3m a year, no carry-over). age:10 replaces 2027's
+    pay for an installed MRI (GBP 1.5m + 0.35m works against GBP 1.8m a year, no carry-over). age:10 replaces 2027's
     old scanners at once and breaks RVV's 2027 budget: infeasible, with the shortfall."""
     instance = load_instance(TUTORIAL)
     priority = baseline_capital(instance, "priority")
@@ -104,4 +104,4 @@ def test_tutorial_baselines() -> None:
     assert (spend["spend"] <= spend["budget"] + spend["carried_in"] + 1e-6).all()
     age = baseline_capital(instance, "age:10")
     assert age.status is SolveStatus.INFEASIBLE
-    assert any("RVV would spend GBP 6,774,000 in 2027" in n for n in age.notes), age.notes
+    assert any("RVV would spend GBP 8,184,000 in 2027" in n for n in age.notes), age.notes

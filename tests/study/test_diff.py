@@ -49,7 +49,7 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     committed purchase at SB a year later, so SA's and SB's ct-std (bought together for the
     volume discount) both move to 2027; budgets-40: proven infeasible."""
     root = tmp_path_factory.mktemp("diff")
-    base = with_cdc()
+    base = with_cdc(realism=False)
     instances = {
         "base": base,
         "budgets-10": variant(base, budgets=0.9),

@@ -158,14 +158,15 @@ def two_trusts(**changes: Any) -> Instance:
     return Instance.model_validate(data)
 
 
-def with_cdc() -> Instance:
+def with_cdc(realism: bool = True) -> Instance:
     """The two-trust network where cardiac outsourcing is dear and trust A richer: the plan
-    builds a room and buys scanners at the network CDC, and patients travel to it."""
+    builds a room and buys scanners at the network CDC, and patients travel to it. With
+    ``realism``, the scanning rules of :data:`SCANNING_REALISM` too."""
     exams = copy.deepcopy(TWO_TRUSTS["exam_types"])
     exams[1]["outsourcing_cost"] = 3000
     trusts = copy.deepcopy(TWO_TRUSTS["trusts"])
     trusts[0]["capital_budget"] = 1_200_000
-    return two_trusts(exam_types=exams, trusts=trusts, **SCANNING_REALISM)
+    return two_trusts(exam_types=exams, trusts=trusts, **(SCANNING_REALISM if realism else {}))
 
 
 SCANNING_REALISM: dict[str, Any] = {
