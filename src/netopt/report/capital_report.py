@@ -37,13 +37,14 @@ from netopt.report.charts import (
 from netopt.report.folder import PlanResults, blank, records
 from netopt.report.headline import Card, Headline, SmallTable
 
-RUNNING_COMPONENTS = ("maintenance", "outsourcing", "patient_travel")
+RUNNING_COMPONENTS = ("maintenance", "outsourcing", "in_house_scanning", "patient_travel")
 """The components of ``trust_costs`` that recur every year the plan runs."""
 COMPONENT_NAMES = {
     "capital": "Capital (scanners)",
     "enabling_works": "Enabling works (rooms)",
     "maintenance": "Maintenance",
     "outsourcing": "Outsourcing",
+    "in_house_scanning": "In-house scanning (staff, consumables)",
     "patient_travel": "Patient travel",
     "resale": "Resale",
     "residual_value": "Residual value",
