@@ -402,6 +402,40 @@ def test_a_plan_needing_more_rooms_is_infeasible_with_the_reason() -> None:
     assert plan.cost_without_budgets is None
 
 
+def test_a_plan_outsourcing_beyond_the_limit_is_infeasible_with_the_reason() -> None:
+    """An existing scanner of 5 hours (installed 2025, far from any replacement age); 10 exams
+    in 2030, of which the outsourcing companies take 3. Both policies keep the scanner and buy
+    nothing, leaving 5 exams to outsource: 2 more than the limit, so the plan is infeasible,
+    named ``outsourcing_limit`` with the exam type, year and shortfall; money would not help.
+    The optimiser buys a second scanner (100) and outsources nothing: 100."""
+    data = tiny(
+        assets=[asset(install_year=2025, hours_per_year=5)],
+        exam_types=[
+            {
+                "id": "ct",
+                "modality": "CT",
+                "scan_minutes": 60,
+                "outsourcing_cost": 20,
+                "outsourcing_capacity": 3,
+            }
+        ],
+    )
+    instance = Instance.model_validate(data)
+    for policy in ("age:10", "priority"):
+        plan = baseline_capital(instance, policy, EXACT)
+        assert plan.status is SolveStatus.INFEASIBLE
+        assert (
+            f"infeasible for {policy}: outsourcing_limit: the fleet it keeps leaves 2 ct exams "
+            "in 2030 neither scanned nor outsourced: the outsourcing companies take at most 3"
+            in plan.notes
+        ), plan.notes
+        assert plan.cost_without_budgets is None
+    best = solve_capital(instance, EXACT)
+    assert best.objective == pytest.approx(100)
+    frame = compare_with_baselines(instance, best, ["priority"], EXACT)
+    assert frame.set_index("plan").loc["priority", "status"] == "infeasible"
+
+
 # --------------------------------------------------------------------------- comparison
 
 

@@ -20,6 +20,7 @@ from netopt.models.capital.build import BUILD_STEPS, FAMILIES, build_capital_mod
 from netopt.models.capital.data import build_capital_data
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
+from tests.capital.test_in_house import test_outsourcing_limit_forces_a_purchase
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -428,6 +429,7 @@ def test_lead_time_delays_service() -> None:
 FAMILY_TESTS = {
     "existing_fleet": test_existing_scanner_replaced_when_maintenance_exceeds_price,
     "demand_balance": test_demand_balance_outsources_or_is_infeasible,
+    "outsourcing_limit": test_outsourcing_limit_forces_a_purchase,
     "scan_capacity": test_scan_capacity_counts_downtime,
     "capability_cover": test_capability_cover,
     "capacity_rounding": test_capacity_rounding_cuts_tighten_without_cutting_the_optimum,
@@ -455,8 +457,17 @@ def documented_families() -> list[str]:
 def family_instance() -> Instance:
     """An instance with a row in every family: an existing scanner, a discount tier, a
     commitment, a room that may be built at A, a one-room site B, 15 hours of demand at A
-    (1.5 scanners)."""
+    (1.5 scanners), a limit on outsourced exams."""
     data = tiny(
+        exam_types=[
+            {
+                "id": "ct",
+                "modality": "CT",
+                "scan_minutes": 60,
+                "outsourcing_cost": 20,
+                "outsourcing_capacity": 100,
+            }
+        ],
         discount_tiers=[{"model": "ct-std", "min_units": 2, "discount": 0.05}],
         committed_purchases=[{"site": "A", "model": "ct-std", "year": 2030}],
         sites=[

@@ -24,4 +24,4 @@ def test_costs_table_lists_every_component_signed_and_adds_up_to_the_objective()
     npv = dict(zip(plan.costs["component"], plan.costs["npv"], strict=True))
     assert npv["residual_value"] < 0 and npv["maintenance"] > 0
     assert sum(npv.values()) == pytest.approx(plan.objective)
-    assert [c.sign for c in CostComponent] == [1, 1, 1, 1, 1, -1, -1]
+    assert [c.sign for c in CostComponent] == [1, 1, 1, 1, 1, 1, -1, -1]

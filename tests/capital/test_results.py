@@ -97,7 +97,9 @@ def test_trust_costs_by_hand() -> None:
     """Capital (GBP 180) and the room (GBP 50) fall on T1, owner of site A, in 2030, at
     2030's discount factor; the old scanner's resale is a negative value that year."""
     m, data = plan_by_hand()
-    empty = pd.DataFrame(columns=["site", "origin", "year", "cost", "travel_cost"])
+    empty = pd.DataFrame(
+        columns=["site", "origin", "exam_type", "year", "exams", "cost", "travel_cost"]
+    )
     table = trust_cost_table(
         m, data, purchase_cash_costs(m, data), purchase_units(m, data), empty, empty
     )

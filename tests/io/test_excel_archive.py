@@ -98,7 +98,10 @@ def test_zip_bomb_refused_before_unpacking(tmp_path: Path, mini: Instance) -> No
     with pytest.raises(InstanceError) as caught:
         load_instance(bomb)  # ... refused from its declared sizes, nothing unpacked
     (problem,) = caught.value.problems
-    assert "the workbook unpacks to 210.2 MiB, more than the 200.0 MiB" in problem.message
+    # 210 MiB of padding plus the mini network's sheets (a little more as tables are added)
+    assert re.search(
+        r"the workbook unpacks to 210\.\d MiB, more than the 200\.0 MiB", problem.message
+    )
     assert problem.place == "bomb.xlsx"
 
 

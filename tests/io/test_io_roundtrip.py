@@ -40,6 +40,27 @@ def test_mini_round_trip_and_hash(mini: Instance, tmp_path: Path, suffix: str) -
     assert instance_hash(again) == instance_hash(mini)
 
 
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_outsourcing_limits_and_in_house_cost_round_trip(
+    mini: Instance, tmp_path: Path, suffix: str
+) -> None:
+    """The in-house cost, the outsourcing capacity and the ``outsourcing_limits`` table (a
+    table the mini network lacks) come back from every format as written."""
+    data: dict[str, Any] = mini.model_dump()
+    data["exam_types"][0].update(in_house_cost=42.5, outsourcing_capacity=900.0)
+    data["outsourcing_limits"] = [
+        {"exam_type": data["exam_types"][0]["id"], "year": 2027, "max_exams": 500.0},
+        {"exam_type": data["exam_types"][1]["id"], "year": 2028, "max_exams": 0.0},
+    ]
+    instance = Instance.model_validate(data)
+    path = tmp_path / f"limits{suffix}"
+    save_instance(instance, path)
+    again = load_instance(path)
+    assert again == instance
+    assert again.outsourcing_limits[1].max_exams == 0.0
+    assert again.exam_types[0].in_house_cost == 42.5
+
+
 def test_hash_is_format_independent_and_content_sensitive(
     winston: Instance, tmp_path: Path
 ) -> None:

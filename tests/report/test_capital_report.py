@@ -10,6 +10,7 @@ written with its comparison with the baselines and read back from the folder, as
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,9 @@ from netopt.report.capital_report import (
     network_map,
     replacement_timeline,
     running_costs,
+    scanning_split_chart,
     spend_against_budget,
+    trust_names,
     utilisation_by_site,
 )
 from netopt.report.charts import money
@@ -71,7 +74,7 @@ def test_the_solve_writes_the_report_and_lists_it(folder: Path) -> None:
 
 def test_every_chart_has_a_title_a_reading_and_a_unique_key(results: PlanResults) -> None:
     charts = capital_charts(results)
-    assert len(charts) == 9
+    assert len(charts) == 10
     assert len({c.key for c in charts}) == len(charts)
     for chart in charts:
         assert re.fullmatch(r"[a-z][a-z-]*", chart.key)
@@ -97,6 +100,30 @@ def test_running_cost_bars_equal_trust_costs(results: PlanResults) -> None:
     drawn = sum(sum(values(t, "y")) for t in figure.data)
     assert drawn == pytest.approx(running["cash"].sum())
     assert {t.legendgroup for t in figure.data} == set(RUNNING_COMPONENTS)
+
+
+def test_split_bars_equal_scanning_split(results: PlanResults) -> None:
+    """The stacked bars are each trust's patients' exams of scanning_split.csv, summed over the
+    years: in-house plus outsourced, by modality."""
+    split = results.table("scanning_split")
+    chart = scanning_split_chart(results)
+    assert chart is not None and chart.key == "split"
+    for name, column in (
+        ("Scanned in the network", "exams_in_house"),
+        ("Outsourced", "exams_outsourced"),
+    ):
+        drawn = sum(sum(values(t, "y")) for t in chart.figure.data if t.name == name)
+        assert drawn == pytest.approx(split[column].sum())
+    names = trust_names(results)
+    labels = {named(names, str(t)) for t in split["trust"]}
+    assert {x for t in chart.figure.data for x in t.x} == labels
+    assert "outsourced" in chart.reading
+
+
+def test_no_split_chart_without_the_table(results: PlanResults) -> None:
+    """A folder written before scanning_split existed draws no split chart."""
+    tables = {k: v for k, v in results.tables.items() if k != "scanning_split"}
+    assert scanning_split_chart(replace(results, tables=tables)) is None
 
 
 def test_capacity_bars_are_exams_scanned_and_outsourced(results: PlanResults) -> None:

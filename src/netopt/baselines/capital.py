@@ -33,6 +33,7 @@ from netopt.models.capital.data import (
     CapitalData,
     CohortWindow,
     Profile,
+    Shortfall,
     age_profiles,
     build_capital_data,
 )
@@ -45,6 +46,7 @@ from netopt.models.capital.decisions import (
 from netopt.models.capital.plan import TABLES, CapitalPlan
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import ModelSize, Timings, model_size, results_reserve, site_table
+from netopt.models.diagnosis import positive_entries
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
@@ -366,6 +368,7 @@ class Breach(StrEnum):
 
     CAPITAL_BUDGET = "capital_budget"
     ROOMS_LIMIT = "rooms_limit"
+    OUTSOURCING_LIMIT = "outsourcing_limit"
     DEMAND_BALANCE = "demand_balance"
 
 
@@ -422,16 +425,61 @@ def _room_problems(state: _Policy) -> list[PolicyProblem]:
     ]
 
 
-def _policy_problems(state: _Policy) -> list[PolicyProblem]:
+def _policy_problems(
+    state: _Policy, options: SolveOptions, deadline: Deadline
+) -> list[PolicyProblem]:
     """Why the policy's plan is infeasible: the budgets and rooms it breaks; when it breaks
-    neither, the demand its fleet cannot scan."""
+    neither, the outsourcing limits its fleet leaves too much demand for, or else the demand
+    its fleet cannot scan."""
     problems = _budget_problems(state.data, state.buys) + _room_problems(state)
+    if not problems and state.data.max_outsourced:
+        problems = _outsourcing_problems(state, options, deadline)
     return problems or [
         PolicyProblem(
             Breach.DEMAND_BALANCE,
             "the fleet it keeps cannot scan the demand that may not be outsourced",
         )
     ]
+
+
+def _outsourcing_problems(
+    state: _Policy, options: SolveOptions, deadline: Deadline
+) -> list[PolicyProblem]:
+    """Each exam type and year whose outsourcing limit the policy's fleet leaves too many exams
+    for: the elastic model (``Shortfall``) with the policy's decisions fixed, a linear
+    programme, scans and outsources all it can; exams still unmet where the limit is reached
+    are the breach. Empty when that programme is not solved (the time limit) or finds none."""
+    try:
+        data = build_capital_data(state.instance, shortfall=Shortfall())
+        model = build_capital_model(data, deadline)
+    except TimeLimitReached:
+        return []
+    fix_capital_decisions(model, data, state.decisions())
+    if not solve_model(model, options, deadline=deadline).status.has_plan:
+        return []
+    unmet: dict[tuple[str, int], float] = defaultdict(float)
+    for (_, e, y), exams in positive_entries(model.unmet):
+        unmet[(e, y)] += exams
+    problems = []
+    for (e, y), short in sorted(unmet.items()):
+        limit = data.max_outsourced.get((e, y))
+        if limit is None:
+            problems.append(
+                PolicyProblem(
+                    Breach.DEMAND_BALANCE,
+                    f"the fleet it keeps leaves {short:,.0f} {e} exams in {y} unscanned, "
+                    "and they may not be outsourced",
+                )
+            )
+            continue
+        problems.append(
+            PolicyProblem(
+                Breach.OUTSOURCING_LIMIT,
+                f"the fleet it keeps leaves {short:,.0f} {e} exams in {y} neither scanned nor "
+                f"outsourced: the outsourcing companies take at most {limit:,.0f}",
+            )
+        )
+    return problems
 
 
 # --------------------------------------------------------------------------- solving
@@ -528,7 +576,7 @@ def baseline_capital(
     else:
         tables = {name: pd.DataFrame() for name in TABLES}
         if report.status is SolveStatus.INFEASIBLE:
-            problems = _policy_problems(state)
+            problems = _policy_problems(state, options, deadline)
             notes += [f"infeasible for {baseline}: {problem}" for problem in problems]
             cost_without_budgets = _cost_without_budgets(model, options, problems, deadline)
             if cost_without_budgets is not None:

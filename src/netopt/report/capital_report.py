@@ -37,13 +37,14 @@ from netopt.report.charts import (
 from netopt.report.folder import PlanResults, blank, records
 from netopt.report.headline import Card, Headline, SmallTable
 
-RUNNING_COMPONENTS = ("maintenance", "outsourcing", "patient_travel")
+RUNNING_COMPONENTS = ("maintenance", "outsourcing", "in_house_scanning", "patient_travel")
 """The components of ``trust_costs`` that recur every year the plan runs."""
 COMPONENT_NAMES = {
     "capital": "Capital (scanners)",
     "enabling_works": "Enabling works (rooms)",
     "maintenance": "Maintenance",
     "outsourcing": "Outsourcing",
+    "in_house_scanning": "In-house scanning (staff, consumables)",
     "patient_travel": "Patient travel",
     "resale": "Resale",
     "residual_value": "Residual value",
@@ -631,6 +632,61 @@ def capacity_against_demand(results: PlanResults) -> Chart:
     return Chart("capacity", "Capacity against demand, by modality and year", reading, figure)
 
 
+def scanning_split_chart(results: PlanResults) -> Chart | None:
+    """Each trust's patients' exams over the plan, by modality: scanned in the network or
+    outsourced (``scanning_split``, stacked); None for a folder without that table."""
+    split = results.table("scanning_split")
+    if split.empty:
+        return None
+    names = trust_names(results)
+    totals = split.groupby(["modality", "trust"], as_index=False)[
+        ["exams_in_house", "exams_outsourced"]
+    ].sum()
+    modalities = sorted(set(totals["modality"]))
+    figure = make_subplots(rows=1, cols=len(modalities), subplot_titles=modalities)
+    parts = (
+        ("exams_in_house", "Scanned in the network", NHS_BLUE, "in-house"),
+        ("exams_outsourced", "Outsourced", WARM_YELLOW, "outsourced"),
+    )
+    for col, modality in enumerate(modalities, start=1):
+        part = totals[totals["modality"] == modality].sort_values("trust")
+        labels = [named(names, str(t)) for t in part["trust"]]
+        for column, name, colour, group in parts:
+            figure.add_trace(
+                go.Bar(
+                    name=name,
+                    x=labels,
+                    y=part[column],
+                    marker_color=colour,
+                    legendgroup=group,
+                    showlegend=col == 1,
+                    hovertemplate="%{x}: %{y:,.0f} exams "
+                    + group
+                    + "<extra>"
+                    + modality
+                    + "</extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    styled(figure, height=420)
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(title_text="Exams over the plan", tickformat=",.0f", row=1, col=1)
+    by_trust = split.groupby("trust")[["exams_in_house", "exams_outsourced"]].sum()
+    shares = by_trust["exams_outsourced"] / by_trust.sum(axis=1)
+    if float(by_trust["exams_outsourced"].sum()) > 0:
+        top = str(shares.idxmax())
+        reading = (
+            f"{named(names, top)}'s patients have the largest share of exams outsourced: "
+            f"{share(float(shares[top]))} over the plan."
+        )
+    else:
+        reading = "Every trust's patients are scanned in the network; none are outsourced."
+    return Chart(
+        "split", "Whose patients are scanned in the network and whose outsourced", reading, figure
+    )
+
+
 def utilisation_by_site(results: PlanResults) -> Chart:
     """Heat map: the share of scanner hours used at each site, modality and year."""
     capacity = results.table("capacity")
@@ -925,6 +981,7 @@ def capital_charts(results: PlanResults) -> list[Chart]:
         capital_value(results),
         running_costs(results),
         capacity_against_demand(results),
+        scanning_split_chart(results),
         utilisation_by_site(results),
         fleet_age_profile(results),
         network_map(results),

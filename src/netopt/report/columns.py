@@ -481,8 +481,10 @@ _CAPITAL_TABLES = (
                 "component",
                 "-",
                 "`capital` (scanners, after volume discounts), `enabling_works` (new rooms), "
-                "`maintenance`, `outsourcing`, `patient_travel`, `resale` (scanners leaving "
-                "within the horizon), `residual_value` (scanners in service at the horizon end).",
+                "`maintenance`, `outsourcing`, `in_house_scanning` (staff and consumables of "
+                "exams scanned in the network: exams x the exam type's `in_house_cost`), "
+                "`patient_travel`, `resale` (scanners leaving within the horizon), "
+                "`residual_value` (scanners in service at the horizon end).",
             ),
             _c(
                 "npv",
@@ -499,8 +501,9 @@ _CAPITAL_TABLES = (
         "component with a non-zero amount. A cost is apportioned as capital spend is (to the "
         "owner of the site it arises at, or at a network site to every trust by its capital "
         "share): capital, enabling works, maintenance, resale and residual value at the "
-        "scanner's site; outsourcing and patient travel at the referring site. Summed over "
-        "trusts and years, each component's `npv` is its `npv` in `costs`.",
+        "scanner's site; in-house scanning at the site that scans; outsourcing and patient "
+        "travel at the referring site. Summed over trusts and years, each component's `npv` "
+        "is its `npv` in `costs`.",
         (
             _trust(),
             _year(
@@ -519,6 +522,46 @@ _CAPITAL_TABLES = (
                 "npv",
                 "GBP, present value",
                 "`cash` discounted to the first plan year (as in the objective).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "scanning_split",
+        CAPITAL,
+        "Whose patients are scanned in the network and whose are outsourced: one row per "
+        "trust, year and modality whose patients have any exams. A trust's patients are those "
+        "referred at its sites, wherever they are scanned; a network site's are shared by "
+        "every trust by its capital share, as its costs are (so exams may be fractions). "
+        "Summed over trusts, the exams are those of `flows` and `outsourced`.",
+        (
+            _trust("Trust whose patients they are (the referring site's)."),
+            _year(),
+            _modality(),
+            _c(
+                "exams_in_house",
+                "exams",
+                "The trust's patients' exams scanned in the network, at any site (`flows`).",
+            ),
+            _c(
+                "exams_outsourced",
+                "exams",
+                "The trust's patients' exams outsourced (`outsourced`).",
+            ),
+            _c(
+                "outsourced_share",
+                "share",
+                "`exams_outsourced` / (`exams_in_house` + `exams_outsourced`).",
+            ),
+            _c(
+                "in_house_cost",
+                "GBP",
+                "`exams_in_house` x the exam type's `in_house_cost` (staff, consumables), in "
+                "`year`; `trust_costs` charges it to the trust of the site that scans instead.",
+            ),
+            _c(
+                "outsourcing_cost",
+                "GBP",
+                "`exams_outsourced` x the exam type's outsourcing cost, in `year`.",
             ),
         ),
     ),

@@ -37,6 +37,9 @@ MAX_COST_PER_MINUTE = 1e4
 """GBP of one minute of travel (patients' or staff's)."""
 MAX_EXAMS = 1e7
 """Exams of one type arising at one site in one year, also after growth: 10 million."""
+MAX_NETWORK_EXAMS = 1e9
+"""Exams of one type a year across a whole network (an outsourcing limit): 1 billion, some
+twenty times all the imaging exams England makes in a year."""
 MIN_TASK_MINUTES = 0.1
 """Minutes of one scan or one report, at least (6 seconds): the models divide by them."""
 DAY_MINUTES = 1440

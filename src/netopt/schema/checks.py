@@ -27,6 +27,7 @@ def check_unique_ids(inst: InstanceTables) -> list[InputProblem]:
         ("age_profiles", ("profile", "age")),
         ("travel_matrix", ("origin", "destination")),
         ("discount_tiers", ("model", "min_units")),
+        ("outsourcing_limits", ("exam_type", "year")),
     )
     for table, fields in keyed:
         out += duplicates(table, getattr(inst, table), attrgetter(*fields), " and ".join(fields))
@@ -59,6 +60,8 @@ def check_references(inst: InstanceTables) -> list[InputProblem]:
         profiles.check(("modalities", i, "default_age_profile"), m.default_age_profile, out)
     for i, e in enumerate(inst.exam_types):
         modalities.check(("exam_types", i, "modality"), e.modality, out)
+    for i, limit in enumerate(inst.outsourcing_limits):
+        exam_types.check(("outsourcing_limits", i, "exam_type"), limit.exam_type, out)
     for i, d in enumerate(inst.demand):
         sites.check(("demand", i, "site"), d.site, out)
         exam_types.check(("demand", i, "exam_type"), d.exam_type, out)
@@ -171,6 +174,8 @@ def check_years(inst: InstanceTables) -> list[InputProblem]:
         within(("budgets", i, "year"), b.year)
     for i, c in enumerate(inst.committed_purchases):
         within(("committed_purchases", i, "year"), c.year)
+    for i, limit in enumerate(inst.outsourcing_limits):
+        within(("outsourcing_limits", i, "year"), limit.year)
     for i, a in enumerate(inst.assets):
         if a.install_year > first:
             out.append(
@@ -305,6 +310,33 @@ def check_report_minutes(inst: InstanceTables) -> list[InputProblem]:
     ]
 
 
+def check_outsourcing_limits(inst: InstanceTables) -> list[InputProblem]:
+    """A limit on outsourced exams (``outsourcing_capacity`` or an ``outsourcing_limits`` row)
+    only means something for an exam type that may be outsourced (has an ``outsourcing_cost``);
+    on any other it is a mistake worth saying (the exam type or the limit is wrong)."""
+    priced = {e.id for e in inst.exam_types if e.outsourcing_cost is not None}
+    out = [
+        InputProblem(
+            ("exam_types", i, "outsourcing_capacity"),
+            f"{e.id} has an outsourcing_capacity but no outsourcing_cost: it cannot be "
+            "outsourced; give its price or leave the capacity empty",
+        )
+        for i, e in enumerate(inst.exam_types)
+        if e.outsourcing_capacity is not None and e.id not in priced
+    ]
+    known = {e.id for e in inst.exam_types}
+    out += [
+        InputProblem(
+            ("outsourcing_limits", i, "exam_type"),
+            f"a limit on outsourced {limit.exam_type} exams, but {limit.exam_type} has no "
+            "outsourcing_cost: it cannot be outsourced",
+        )
+        for i, limit in enumerate(inst.outsourcing_limits)
+        if limit.exam_type in known and limit.exam_type not in priced
+    ]
+    return out
+
+
 CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_unique_ids,
     check_references,
@@ -316,6 +348,7 @@ CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_exam_types_scannable,
     check_demand_growth,
     check_report_minutes,
+    check_outsourcing_limits,
     *WORKFORCE_CHECKS,
 )
 

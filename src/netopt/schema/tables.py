@@ -21,6 +21,7 @@ from netopt.schema.base import (
     HOURS_PER_LEAP_YEAR,
     MAX_DISCOUNT_RATE,
     MAX_EXAMS,
+    MAX_NETWORK_EXAMS,
     MAX_TRAVEL_MINUTES,
     MIN_HOURS_PER_YEAR,
     MIN_TASK_MINUTES,
@@ -255,8 +256,19 @@ class ExamType(Record):
     """Reporter time per exam (minutes: 0, or at least 0.1); used by the workforce plan."""
     capability: Id | None = None
     """Capability a scanner needs for this exam (e.g. ``cardiac``); empty: any scanner."""
+    in_house_cost: UnitCost = 0.0
+    """Variable cost of scanning one exam in the network (GBP per exam): radiographer and
+    assistant time, consumables, contrast; paid by the trust(s) of the site that scans it.
+    Scanners' maintenance is in the age profiles, not here. Default 0: scanning in-house is
+    weighed against outsourcing by the scanners' costs alone."""
     outsourcing_cost: UnitCost | None = None
     """Policy: price of outsourcing one exam (GBP); empty: it cannot be outsourced."""
+    outsourcing_capacity: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_NETWORK_EXAMS, allow_inf_nan=False
+    )
+    """Policy: exams of this type the outsourcing companies take a year, network-wide
+    (exams/year); empty: no limit. The ``outsourcing_limits`` table overrides it for a year.
+    Needs an ``outsourcing_cost``."""
     growth_rate: float = Field(strict=True, default=0.0, ge=-0.5, le=1, allow_inf_nan=False)
     """Annual demand growth (fraction) used to extend demand to years not given."""
     report_outsourcing_cost: UnitCost | None = None
@@ -266,6 +278,18 @@ class ExamType(Record):
         strict=True, default=None, ge=0, le=1e6, allow_inf_nan=False
     )
     """Reports of this type the outsourcing companies take per week; empty: no limit."""
+
+
+class OutsourcingLimit(Record):
+    """A year-specific limit on outsourced exams of one type, replacing the exam type's
+    ``outsourcing_capacity`` that year."""
+
+    exam_type: Id
+    """Exam type id (one with an ``outsourcing_cost``)."""
+    year: Year
+    """Plan year."""
+    max_exams: float = Field(strict=True, ge=0, le=MAX_NETWORK_EXAMS, allow_inf_nan=False)
+    """Exams of this type the outsourcing companies take that year, network-wide (exams)."""
 
 
 class Demand(Record):
@@ -418,6 +442,7 @@ class InstanceTables(Record):
     travel_matrix: list[TravelTime] = Field(default_factory=list)
     modalities: list[Modality] = Field(min_length=1)
     exam_types: list[ExamType] = Field(min_length=1)
+    outsourcing_limits: list[OutsourcingLimit] = Field(default_factory=list)
     demand: list[Demand] = Field(default_factory=list)
     age_profiles: list[AgeProfile] = Field(min_length=1)
     catalogue: list[CatalogueModel] = Field(default_factory=list)

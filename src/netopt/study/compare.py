@@ -28,6 +28,7 @@ CAPITAL_COMPONENTS = (
     "enabling_works",
     "maintenance",
     "outsourcing",
+    "in_house_scanning",
     "patient_travel",
     "resale",
     "residual_value",

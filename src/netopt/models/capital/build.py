@@ -19,6 +19,7 @@ from netopt.models.capital.constraints import (
     add_existing_fleet,
     add_expressions,
     add_new_rooms_limit,
+    add_outsourcing_limit,
     add_rooms_limit,
     add_scan_capacity,
     add_shortfall_variables,
@@ -35,6 +36,7 @@ ModelStep = Callable[[pyo.ConcreteModel, CapitalData], None]
 FAMILIES: dict[str, ModelStep] = {
     "existing_fleet": add_existing_fleet,
     "demand_balance": add_demand_balance,
+    "outsourcing_limit": add_outsourcing_limit,
     "scan_capacity": add_scan_capacity,
     "capability_cover": add_capability_cover,
     "capacity_rounding": add_capacity_rounding,

@@ -213,6 +213,28 @@ def add_demand_balance(m: pyo.ConcreteModel, data: CapitalData) -> None:
     m.demand_balance = pyo.Constraint(m.demands, rule=rule)
 
 
+def add_outsourcing_limit(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``outsourcing_limit``: the outsourcing companies take only so many exams of a type.
+
+    For each exam type e and year y with a limit (``max_outsourced``; sparse, only where one
+    is given and e may be outsourced and is demanded in y):
+    sum_o outsourced[o, e, y] <= max_outsourced[e, y] (exams, network-wide).
+    In the elastic model the exams beyond the limit that cannot be scanned are ``unmet``.
+    """
+    origins: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for o, e, y in m.outsourcing:
+        origins[(e, y)].append(o)
+    m.outsourcing_limits = pyo.Set(
+        initialize=[k for k in sorted(data.max_outsourced) if origins[k]], dimen=2, ordered=True
+    )
+    m.outsourcing_limit = pyo.Constraint(
+        m.outsourcing_limits,
+        rule=lambda m, e, y: (
+            sum(m.outsourced[o, e, y] for o in origins[(e, y)]) <= data.max_outsourced[(e, y)]
+        ),
+    )
+
+
 def add_scan_capacity(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``scan_capacity``: scanner hours, by kind (hours per year). For each site s, scanner
     kind q, year y:

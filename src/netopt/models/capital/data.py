@@ -135,6 +135,11 @@ class CapitalData:
     """Exam type -> scanner hours per exam."""
     outsourcing_cost: dict[str, float]
     """Exam types that may be outsourced -> price per exam."""
+    in_house_cost: dict[str, float]
+    """Exam types with a variable cost of scanning in-house -> GBP per exam (only positive)."""
+    max_outsourced: dict[tuple[str, int], float]
+    """(exam type, year) -> most exams outsourced network-wide, where a limit is given and
+    the exam type may be outsourced in that year (``outsourcing_limit``)."""
     demand: dict[tuple[str, str, int], float]
     """(origin site, exam type, year) -> exams; only positive entries."""
     travel_minutes: dict[tuple[str, str], float]
@@ -374,6 +379,8 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         exam_need=exams.need,
         scan_hours=exams.scan_hours,
         outsourcing_cost=exams.outsourcing_cost,
+        in_house_cost=exams.in_house_cost,
+        max_outsourced=outsourcing_limits(instance, demand, exams),
         demand=demand,
         travel_minutes=reach.minutes,
         travel_cost=reach.cost,
@@ -550,11 +557,14 @@ class ExamParameters:
     """Scanner hours per exam."""
     outsourcing_cost: dict[str, float]
     """Price per exam, for exam types that may be outsourced."""
+    in_house_cost: dict[str, float]
+    """Variable cost of scanning one exam in-house (GBP), for exam types where it is > 0."""
 
 
 def exam_parameters(instance: Instance) -> ExamParameters:
     types = instance.exam_types
     return ExamParameters(
+        in_house_cost={e.id: e.in_house_cost for e in types if e.in_house_cost > 0},
         modality={e.id: e.modality for e in types},
         need={e.id: e.capability or ANY for e in types},
         scan_hours={e.id: e.scan_minutes / 60.0 for e in types},
@@ -562,6 +572,24 @@ def exam_parameters(instance: Instance) -> ExamParameters:
             e.id: e.outsourcing_cost for e in types if e.outsourcing_cost is not None
         },
     )
+
+
+def outsourcing_limits(
+    instance: Instance,
+    demand: Mapping[tuple[str, str, int], float],
+    exams: ExamParameters,
+) -> dict[tuple[str, int], float]:
+    """(exam type, year) -> ``max_outsourced``: the ``outsourcing_limits`` row of that year,
+    else the exam type's ``outsourcing_capacity``; only where some demand of the type arises
+    that year and it may be outsourced (elsewhere the limit has nothing to bound)."""
+    rows = {(r.exam_type, r.year): r.max_exams for r in instance.outsourcing_limits}
+    default = {e.id: e.outsourcing_capacity for e in instance.exam_types}
+    limits: dict[tuple[str, int], float] = {}
+    for e, y in sorted({(e, y) for (_, e, y) in demand if e in exams.outsourcing_cost}):
+        limit = rows.get((e, y), default[e])
+        if limit is not None:
+            limits[(e, y)] = limit
+    return limits
 
 
 @dataclass(frozen=True)

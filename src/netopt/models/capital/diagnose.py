@@ -100,10 +100,19 @@ def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     out = []
     for (o, e, y), exams in positive_entries(m.unmet):
         share = exams / data.demand[(o, e, y)]
+        if e not in data.outsourcing_cost:
+            outsourcing = " and may not be outsourced"
+        elif (e, y) in data.max_outsourced:
+            outsourcing = (
+                f", and the outsourcing companies take at most {data.max_outsourced[(e, y)]:,.0f} "
+                f"{e} exams in {y} across the network (outsourcing_limit)"
+            )
+        else:
+            outsourcing = ""
         message = (
             f"{exams:,.0f} {e} exams referred at {o} in {y} ({share:.0%} of them) cannot be scanned "
-            f"within reach{'' if e in data.outsourcing_cost else ' and may not be outsourced'}: "
-            "more capacity (rooms, scanners, budget) within the travel limit, or outsourcing, is needed."
+            f"within reach{outsourcing}: more capacity (rooms, scanners, budget) within the "
+            "travel limit, or more outsourcing, is needed."
         )
         where: dict[str, str | int] = {"site": o, "exam_type": e, "year": y}
         out.append(Finding(ShortfallKind.DEMAND, where, exams, "exams", message))

@@ -18,6 +18,7 @@ class CostComponent(StrEnum):
     ENABLING_WORKS = "enabling_works"
     MAINTENANCE = "maintenance"
     OUTSOURCING = "outsourcing"
+    IN_HOUSE_SCANNING = "in_house_scanning"
     PATIENT_TRAVEL = "patient_travel"
     RESALE = "resale"
     RESIDUAL_VALUE = "residual_value"
@@ -33,6 +34,7 @@ COST_COMPONENTS = (
     CostComponent.ENABLING_WORKS,
     CostComponent.MAINTENANCE,
     CostComponent.OUTSOURCING,
+    CostComponent.IN_HOUSE_SCANNING,
     CostComponent.PATIENT_TRAVEL,
 )
 """Components added to the net present cost."""
@@ -71,6 +73,14 @@ def outsourcing(m: pyo.ConcreteModel, data: CapitalData) -> Any:
     )
 
 
+def in_house_scanning(m: pyo.ConcreteModel, data: CapitalData) -> Any:
+    """sum df[y] * in_house_cost[e] * flow[o, s, e, y]: staff and consumables of every exam
+    scanned in the network, wherever it is scanned."""
+    df = data.discount_factor
+    cost = data.in_house_cost
+    return sum(df[y] * cost[e] * m.flow[o, s, e, y] for (o, s, e, y) in data.flows if e in cost)
+
+
 def patient_travel(m: pyo.ConcreteModel, data: CapitalData) -> Any:
     """sum df[y] * travel_cost_per_minute * minutes[o, s] * flow[o, s, e, y]."""
     df = data.discount_factor
@@ -100,6 +110,7 @@ COMPONENTS: dict[CostComponent, Callable[[pyo.ConcreteModel, CapitalData], Any]]
     CostComponent.ENABLING_WORKS: enabling_works,
     CostComponent.MAINTENANCE: maintenance,
     CostComponent.OUTSOURCING: outsourcing,
+    CostComponent.IN_HOUSE_SCANNING: in_house_scanning,
     CostComponent.PATIENT_TRAVEL: patient_travel,
     CostComponent.RESALE: resale,
     CostComponent.RESIDUAL_VALUE: residual_value,
@@ -109,13 +120,15 @@ COMPONENTS: dict[CostComponent, Callable[[pyo.ConcreteModel, CapitalData], Any]]
 
 def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
     """``net_present_cost`` = capital + enabling_works + maintenance + outsourcing +
-    patient_travel - resale - residual_value, each discounted to the first plan year:
+    in_house_scanning + patient_travel - resale - residual_value, each discounted to the first
+    plan year:
 
     - capital = sum df[v] * purchase_cost[s, k, v] (volume discounts included);
     - enabling_works = sum df[y] * new_room_cost[s, mo] * new_rooms[s, mo, y] + sum df[v] *
       installation_works[s, k, v];
     - maintenance = sum over windows of units * discounted maintenance by age (precomputed);
     - outsourcing = sum df[y] * outsourcing_cost[e] * outsourced[o, e, y];
+    - in_house_scanning = sum df[y] * in_house_cost[e] * flow[o, s, e, y];
     - patient_travel = sum df[y] * travel_cost_per_minute * minutes[o, s] * flow[o, s, e, y];
     - resale = value by age of scanners retired within the horizon, discounted to their year;
     - residual_value = value by age at the horizon end of scanners still in service.

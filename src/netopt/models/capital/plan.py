@@ -40,6 +40,7 @@ TABLES = (
     "outsourced",
     "costs",
     "trust_costs",
+    "scanning_split",
     "sites",
 )
 """The result tables of a capital plan, in the order they are written."""
@@ -81,6 +82,9 @@ class CapitalPlan(PlanTables):
     """Net present cost by component (GBP); values (resale, residual) are negative."""
     trust_costs: pd.DataFrame = field(repr=False)
     """What the plan costs each trust each year by component: cash and present value (GBP)."""
+    scanning_split: pd.DataFrame = field(repr=False)
+    """Each trust's patients' exams scanned in the network and outsourced, by year and
+    modality, with their costs (cash GBP)."""
     sites: pd.DataFrame = field(repr=False)
     """Every site: name, owning trust and its name, kind, coordinates (the ids named)."""
 

@@ -87,6 +87,15 @@ FLOW_COLUMNS = [
 ]
 OUTSOURCED_COLUMNS = ["site", "exam_type", "modality", "year", "exams", "cost"]
 SPEND_COLUMNS = ["trust", "year", "budget", "carried_in", "spend", "headroom", "value_per_gbp"]
+SPLIT_KEYS = ["trust", "year", "modality"]
+SPLIT_COLUMNS = [
+    *SPLIT_KEYS,
+    "exams_in_house",
+    "exams_outsourced",
+    "outsourced_share",
+    "in_house_cost",
+    "outsourcing_cost",
+]
 COST_COLUMNS = ["component", "npv"]
 TRUST_COST_COLUMNS = ["trust", "year", "component", "cash", "npv"]
 
@@ -117,6 +126,7 @@ def extract_tables(
         "outsourced": outsourced,
         "costs": cost_table(m),
         "trust_costs": trust_cost_table(m, data, cash, bought, flows, outsourced),
+        "scanning_split": scanning_split_table(data, flows, outsourced),
     }
 
 
@@ -384,8 +394,10 @@ def trust_cost_table(
     Each cost is apportioned as capital spend is (``payments``): to the owner of the site it
     arises at, or at a network site to every trust by its capital share. Capital and enabling
     works arise at the site bought for; maintenance, resale and residual value at the scanner's
-    site (installation works with the purchase); outsourcing and patient travel at the referring site (the origin). Residual value is
-    in the horizon end year (the year after the last plan year), when it is valued."""
+    site (installation works with the purchase); in-house scanning (staff and consumables)
+    at the site that scans; outsourcing and patient travel at the referring site (the origin).
+    Residual value is in the horizon end year (the year after the last plan year), when it is
+    valued."""
     amounts: dict[tuple[str, int, CostComponent], float] = defaultdict(float)
 
     def add(site: str, year: int, component: CostComponent, amount: float) -> None:
@@ -419,6 +431,11 @@ def trust_cost_table(
             add(site, leave, CostComponent.RESIDUAL_VALUE, n * window.residual_npv / df[leave])
     for site, year, cost in outsourced[["site", "year", "cost"]].itertuples(index=False):
         add(site, year, CostComponent.OUTSOURCING, cost)
+    for site, exam, year, exams in flows[["site", "exam_type", "year", "exams"]].itertuples(
+        index=False
+    ):
+        if exam in data.in_house_cost:
+            add(site, year, CostComponent.IN_HOUSE_SCANNING, exams * data.in_house_cost[exam])
     for origin, year, cost in flows[["origin", "year", "travel_cost"]].itertuples(index=False):
         add(origin, year, CostComponent.PATIENT_TRAVEL, cost)
     order = {c: i for i, c in enumerate(CostComponent)}
@@ -436,6 +453,58 @@ def trust_cost_table(
         if clean(amount)
     ]
     return _frame(rows, TRUST_COST_COLUMNS)
+
+
+def scanning_split(
+    data: CapitalData, flows: pd.DataFrame, outsourced: pd.DataFrame
+) -> dict[tuple[str, int, str], list[float]]:
+    """(trust, year, modality) -> [exams in house, exams outsourced, in-house cost, outsourcing
+    cost] of the trust's patients: exams referred at the trust's sites (at a network site, the
+    trusts by capital share), wherever they are scanned; cash GBP."""
+    split: dict[tuple[str, int, str], list[float]] = defaultdict(lambda: [0.0] * 4)
+    for origin, exam, modality, year, exams in flows[
+        ["origin", "exam_type", "modality", "year", "exams"]
+    ].itertuples(index=False):
+        for trust, share in data.payer_share[origin].items():
+            row = split[(trust, year, modality)]
+            row[0] += share * exams
+            row[2] += share * exams * data.in_house_cost.get(exam, 0.0)
+    for site, modality, year, exams, cost in outsourced[
+        ["site", "modality", "year", "exams", "cost"]
+    ].itertuples(index=False):
+        for trust, share in data.payer_share[site].items():
+            row = split[(trust, year, modality)]
+            row[1] += share * exams
+            row[3] += share * cost
+    return split
+
+
+def scanning_split_table(
+    data: CapitalData, flows: pd.DataFrame, outsourced: pd.DataFrame
+) -> pd.DataFrame:
+    """Whose patients are scanned in the network and whose are outsourced: one row per trust,
+    year and modality with any exams (see :func:`scanning_split`), with the share outsourced
+    and what each part costs (cash GBP; in-house at ``in_house_cost``, wherever scanned)."""
+    rows: list[Row] = []
+    for (trust, year, modality), (inside, out, inside_cost, out_cost) in sorted(
+        scanning_split(data, flows, outsourced).items()
+    ):
+        inside, out = clean(inside), clean(out)
+        if not inside and not out:
+            continue
+        rows.append(
+            {
+                "trust": trust,
+                "year": year,
+                "modality": modality,
+                "exams_in_house": inside,
+                "exams_outsourced": out,
+                "outsourced_share": clean(out / (inside + out)),
+                "in_house_cost": clean(inside_cost),
+                "outsourcing_cost": clean(out_cost),
+            }
+        )
+    return _frame(rows, SPLIT_COLUMNS)
 
 
 def capacity_table(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from netopt.verify.capital.reference import Reference
 from netopt.verify.capital.tables import PlanTables
 from netopt.verify.report import Violation, Where
-from netopt.verify.tolerance import CELL, Tally
+from netopt.verify.tolerance import CELL, Tally, within
 from netopt.verify.words import num
 
 
@@ -74,6 +74,30 @@ def check_demand_balance(ref: Reference, plan: PlanTables, tolerance: float) -> 
             )
         out.append(
             Violation("demand_balance", {"site": site, "exam_type": exam_type, "year": year}, text)
+        )
+    return out
+
+
+def check_outsourcing_limit(ref: Reference, plan: PlanTables, tolerance: float) -> list[Violation]:
+    """``outsourcing_limit``: for each exam type and year with a limit (the year's
+    ``outsourcing_limits`` row, else the exam type's ``outsourcing_capacity``), the exams
+    outsourced from every referring site together are at most the limit."""
+    outsourced: dict[tuple[str, int], Tally] = defaultdict(Tally)
+    for o in plan.outsourced:
+        outsourced[(o.exam_type, o.year)].add(o.exams)
+    out: list[Violation] = []
+    for (exam_type, year), total in sorted(outsourced.items()):
+        limit = ref.outsourcing_limits.get((exam_type, year))
+        if limit is None or within(total.value, limit, tolerance, CELL + total.slack):
+            continue
+        out.append(
+            Violation(
+                "outsourcing_limit",
+                {"exam_type": exam_type, "year": year},
+                f"the plan outsources {num(total.value)} {exam_type} exams in {year}; the "
+                f"outsourcing companies take at most {num(limit)}, "
+                f"{num(total.value - limit)} too many",
+            )
         )
     return out
 

@@ -41,4 +41,10 @@ def check_references(ref: Reference, plan: PlanTables, tolerance: float) -> list
     table("payments", plan.payments, ("trust", trusts, "trust"), ("site", sites, "site"))
     table("fleet", plan.fleet, ("site", sites, "site"), ("modality", modalities, "modality"))
     table("capacity", plan.capacity, ("site", sites, "site"), ("modality", modalities, "modality"))
+    table(
+        "scanning_split",
+        plan.scanning_split,
+        ("trust", trusts, "trust"),
+        ("modality", modalities, "modality"),
+    )
     return out

@@ -20,6 +20,7 @@ COMPONENTS = (
     "enabling_works",
     "maintenance",
     "outsourcing",
+    "in_house_scanning",
     "patient_travel",
     "resale",
     "residual_value",
@@ -49,9 +50,12 @@ def _fleet_values(ref: Reference, fleet: list[Units]) -> tuple[float, float, flo
 def objective_components(ref: Reference, plan: PlanTables, fleet: list[Units]) -> dict[str, Tally]:
     """The net present cost by component, recomputed from the instance and the tables, signed
     as in ``costs.csv``: capital (units x unit price at ``df[year]``), enabling works (rooms x
-    ``new_room_cost``, units bought x the site's installation works cost), maintenance, outsourcing (``outsourcing_cost`` x exams), patient travel
+    ``new_room_cost``, units bought x the site's installation works cost), maintenance,
+    outsourcing (``outsourcing_cost`` x exams), in-house scanning (``in_house_cost`` x exams
+    scanned, ``flows``), patient travel
     (``travel_cost_per_minute`` x shortest minutes x exams), minus resale and residual value."""
     capital, works, outsourcing, travel = Tally(), Tally(), Tally(), Tally()
+    in_house = Tally()
     for p in plan.purchases:
         capital.add(p.unit_price, ref.df(p.year) * p.units)
         model = ref.models.get(p.model)
@@ -69,6 +73,9 @@ def objective_components(ref: Reference, plan: PlanTables, fleet: list[Units]) -
             outsourcing.add(o.exams, ref.df(o.year) * exam.outsourcing_cost)
     rate = ref.instance.policy.travel_cost_per_minute
     for f in plan.flows:
+        scanned = ref.exam_types.get(f.exam_type)
+        if scanned is not None:
+            in_house.add(f.exams, ref.df(f.year) * scanned.in_house_cost)
         minutes = ref.minutes.get(f.origin, {}).get(f.site)
         if minutes is not None:
             travel.add(f.exams, ref.df(f.year) * rate * minutes)
@@ -77,6 +84,7 @@ def objective_components(ref: Reference, plan: PlanTables, fleet: list[Units]) -
         works,
         Tally(maintenance),
         outsourcing,
+        in_house,
         travel,
         Tally(-resale),
         Tally(-residual),

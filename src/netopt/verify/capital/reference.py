@@ -89,6 +89,10 @@ class Reference:
     tiers: dict[str, tuple[tuple[int, float], ...]]
     """model -> (min units, discount), in increasing min units."""
     committed: dict[tuple[str, str, int], int]
+    outsourcing_limits: dict[tuple[str, int], float]
+    """(exam type, plan year) -> most exams of that type outsourced network-wide that year:
+    the ``outsourcing_limits`` row, else the exam type's ``outsourcing_capacity`` (absent: no
+    limit)."""
 
     def df(self, year: int) -> float:
         """Discount factor of money in ``year``."""
@@ -168,6 +172,19 @@ def budgets_by_year(instance: Instance) -> dict[tuple[str, int], float]:
     }
 
 
+def outsourcing_limits_by_year(instance: Instance) -> dict[tuple[str, int], float]:
+    """The limit on outsourced exams of each type in each plan year, where there is one: the
+    year's ``outsourcing_limits`` row, else the exam type's ``outsourcing_capacity``."""
+    rows = {(r.exam_type, r.year): r.max_exams for r in instance.outsourcing_limits}
+    limits: dict[tuple[str, int], float] = {}
+    for e in instance.exam_types:
+        for y in instance.years:
+            limit = rows.get((e.id, y), e.outsourcing_capacity)
+            if limit is not None:
+                limits[(e.id, y)] = limit
+    return limits
+
+
 def build_reference(instance: Instance) -> Reference:
     """Derive everything the checks need from the instance."""
     years = tuple(instance.years)
@@ -200,4 +217,5 @@ def build_reference(instance: Instance) -> Reference:
         carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
         tiers={k: tuple(sorted(t)) for k, t in tiers.items()},
         committed=dict(committed),
+        outsourcing_limits=outsourcing_limits_by_year(instance),
     )

@@ -194,6 +194,22 @@ class TrustCostRow:
 
 
 @dataclass(frozen=True)
+class SplitRow:
+    """A row of ``scanning_split.csv``: a trust's patients' exams of a modality in a year,
+    scanned in the network or outsourced, with their costs (cash GBP)."""
+
+    trust: str
+    year: int
+    modality: str
+    exams_in_house: float
+    exams_outsourced: float
+    outsourced_share: float
+    in_house_cost: float
+    outsourcing_cost: float
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """A row of ``baselines.csv`` (``netopt solve capital --compare-baselines``): the plan
     (``optimised``) or a baseline policy's plan, with its cost and headline figures (empty when
@@ -245,6 +261,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("outsourced", OutsourcedRow),
     ("costs", CostRow),
     ("trust_costs", TrustCostRow),
+    ("scanning_split", SplitRow),
     ("sites", SiteRow),
 )
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
@@ -269,6 +286,7 @@ class PlanTables:
     outsourced: list[OutsourcedRow] = field(default_factory=list)
     costs: list[CostRow] = field(default_factory=list)
     trust_costs: list[TrustCostRow] = field(default_factory=list)
+    scanning_split: list[SplitRow] = field(default_factory=list)
     sites: list[SiteRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)
     """The comparison with baseline policies; empty when the folder has none."""

@@ -29,7 +29,8 @@ def trust_cost_amounts(
     site bought for, in the year bought or built; maintenance by age each year in service, resale at the exit year and
     residual value at the horizon's end, at the scanner's site; outsourcing
     (``outsourcing_cost`` x exams) and patient travel (``travel_cost_per_minute`` x shortest
-    minutes x exams) at the referring site."""
+    minutes x exams) at the referring site; in-house scanning (``in_house_cost`` x exams) at
+    the site that scans."""
     out: dict[TrustCostKey, Tally] = defaultdict(Tally)
 
     def payers(site: str) -> list[tuple[str, float]]:
@@ -62,6 +63,12 @@ def trust_cost_amounts(
                 out[(trust, o.year, "outsourcing")].add(o.exams, share * exam.outsourcing_cost)
     rate = ref.instance.policy.travel_cost_per_minute
     for f in plan.flows:
+        scanned = ref.exam_types.get(f.exam_type)
+        if scanned is not None and scanned.in_house_cost:
+            for trust, share in payers(f.site):
+                out[(trust, f.year, "in_house_scanning")].add(
+                    f.exams, share * scanned.in_house_cost
+                )
         minutes = ref.minutes.get(f.origin, {}).get(f.site)
         if minutes is not None:
             for trust, share in payers(f.origin):

@@ -24,7 +24,11 @@ from netopt.schema import Instance
 from netopt.verify.capital.alternatives import check_alternatives_table
 from netopt.verify.capital.capacity import check_capacity, check_rooms
 from netopt.verify.capital.comparison import check_comparison_table
-from netopt.verify.capital.demand import check_demand_balance, check_travel_limit
+from netopt.verify.capital.demand import (
+    check_demand_balance,
+    check_outsourcing_limit,
+    check_travel_limit,
+)
 from netopt.verify.capital.fleet import build_fleet, check_existing_fleet, check_purchases
 from netopt.verify.capital.ids import check_references
 from netopt.verify.capital.money import (
@@ -44,6 +48,7 @@ from netopt.verify.capital.rows import (
     check_payment_columns,
     check_purchase_columns,
 )
+from netopt.verify.capital.split import check_scanning_split_table
 from netopt.verify.capital.tables import read_plan
 from netopt.verify.capital.totals import (
     check_capacity_table,
@@ -103,6 +108,7 @@ def verify_capital(
         *check_existing_fleet(ref, plan),
         *check_purchases(ref, plan),
         *check_demand_balance(ref, plan, tolerance),
+        *check_outsourcing_limit(ref, plan, tolerance),
         *check_travel_limit(ref, plan),
         *check_capacity(ref, plan, fleet, tolerance),
         *check_rooms(ref, plan, fleet),
@@ -121,6 +127,7 @@ def verify_capital(
         *check_capacity_table(ref, plan, fleet, tolerance),
         *check_spend_table(ref, plan, payments, tolerance),
         *check_trust_cost_table(ref, plan, fleet, tolerance),
+        *check_scanning_split_table(ref, plan, tolerance),
         *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
