@@ -119,6 +119,23 @@ EXAM_TYPES = [
     ("MRI-body", "MRI body, pelvis and other", "MRI", 40, 15.0, None, 0.33, 472, 0.03),
 ]
 
+IN_HOUSE_COST = {
+    "CT-head": 20,
+    "CT-chest": 35,
+    "CT-abdo-pelvis": 40,
+    "CT-cardiac": 60,
+    "MRI-brain": 40,
+    "MRI-spine": 40,
+    "MRI-MSK": 33,
+    "MRI-body": 75,
+}
+"""Estimate: staff time and consumables of one exam scanned in-house (2027 GBP). Staff: Agenda
+for Change 2024/25 scales (band 6 radiographer midpoint about GBP 41k, band 3 assistant about
+GBP 25k) plus about 35% employer on-costs over about 1,650 productive hours: about GBP 34 and
+21 an hour, so GBP 55 a CT scanner hour (a radiographer and an assistant) and GBP 68 an MRI
+hour (two radiographers), times the scan minutes; plus consumables and contrast (assumption,
+GBP 5-30 an exam, most for contrast studies)."""
+
 # National activity per scanner (HSJ Aug 2024 monthly activity x 12 / NHS England fleet 2023).
 EXAMS_PER_SCANNER = {"CT": 723_243 * 12 / 675, "MRI": 398_199 * 12 / 587}
 TARGET_UTILISATION = 0.92
@@ -651,6 +668,7 @@ def build() -> dict:
                     "report_minutes": r,
                     "capability": c,
                     "outsourcing_cost": gbp(o * uplift(NAO_YEAR), 1),
+                    "in_house_cost": IN_HOUSE_COST[i],
                     "growth_rate": g,
                     "report_outsourcing_cost": REPORT_OUTSOURCING_COST[i],
                 }.items()
@@ -724,7 +742,8 @@ COMMENTS = {
     "travel": "straight line x 1.3 / 50 km/h (schema defaults)",
     "modalities": "travel limits, 85% bookable, installation works and weeks: assumptions "
     "(README); 15-year maximum age (CAR)",
-    "exam_types": "minutes: CDC guidance, Sexauer & Bestler, Al Yassin; outsourcing: NAO (README)",
+    "exam_types": "minutes: CDC guidance, Sexauer & Bestler, Al Yassin; outsourcing: NAO; "
+    "in-house cost: AfC pay estimate (README)",
     "demand": "national activity per scanner x local scanners, scaled (README)",
     "age_profiles": "fractions of the 2027 price; assumptions (README)",
     "catalogue": "prices: Hansard 2004 ranges uplifted 2.5%/yr to 2027 (README)",
