@@ -85,7 +85,7 @@ def test_compare_baselines_prints_and_writes_in_the_folder(tmp_path: Path) -> No
     assert run.exit_code == 0, run.output
     assert "optimised" in run.stdout and "age:10" in run.stdout and "GBP 25" in run.stdout
     frame = pd.read_csv(out / COMPARISON_FILE)
-    assert list(frame["plan"]) == ["optimised", "age:10", "priority"]
+    assert list(frame["plan"]) == ["optimised", "practice", "priority", "age:10"]
     summary = json.loads((out / "summary.json").read_text())
     assert COMPARISON_FILE in summary["result_files"]
     assert verify(Instance.model_validate(yaml.safe_load(path.read_text())), out).ok

@@ -25,7 +25,7 @@ import pandas as pd
 import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
 
-from netopt.baselines.policy import Baseline, BaselinePolicy
+from netopt.baselines.policy import GROWTH_THRESHOLD, Baseline, BaselinePolicy
 from netopt.models.capital.budget_value import budget_values
 from netopt.models.capital.build import build_capital_model
 from netopt.models.capital.data import (
@@ -39,6 +39,7 @@ from netopt.models.capital.data import (
 )
 from netopt.models.capital.decisions import (
     CapitalDecisions,
+    RoomBuild,
     best_tiers,
     decision_values,
     fix_capital_decisions,
@@ -51,8 +52,9 @@ from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, SolveStatus, no_time_report, solve_model
 
-DEFAULT_POLICIES = ("age:10", "priority")
-"""Baselines compared with an optimised plan when none are named."""
+DEFAULT_POLICIES = ("practice", "priority", "age:10")
+"""Baselines compared with an optimised plan when none are named; ``practice`` (what capital
+planners do) is the headline."""
 
 PRIORITY = Baseline.parse("priority")
 """The ``priority`` baseline at its default age: the optimiser's MIP start."""
@@ -109,6 +111,8 @@ class _Unit:
     """Year it leaves service; None: kept to the horizon end."""
     matched: bool = False
     """Replaced by a committed purchase."""
+    hours_per_year: float = 0.0
+    throughput: float = 1.0
 
 
 @dataclass
@@ -119,10 +123,15 @@ class _Policy:
     data: CapitalData
     units: list[_Unit]
     buys: Counter[BuyWindow] = field(default_factory=Counter)
+    rooms: Counter[RoomBuild] = field(default_factory=Counter)
+    """Rooms built (``practice`` only)."""
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.lifetime = {k.id: k.lifetime_years for k in self.instance.catalogue}
+        self.model_hours = {
+            k.id: (k.hours_per_year, k.throughput_factor) for k in self.instance.catalogue
+        }
         self.profiles = age_profiles(self.instance)
         self.profile_of = {k.id: self.profiles[k.age_profile] for k in self.instance.catalogue}
         self.buyable = set(self.data.purchases)
@@ -158,17 +167,28 @@ class _Policy:
             latest=latest,
             max_age=self.lifetime[model],
             profile=self.profile_of[model],
+            hours_per_year=self.model_hours[model][0],
+            throughput=self.model_hours[model][1],
         )
         self.units.append(unit)
         return unit
 
     def decisions(self) -> CapitalDecisions:
-        """The policy's capital decisions so far: existing units leaving, units bought."""
+        """The policy's capital decisions so far: existing units leaving, units bought, rooms
+        built."""
         retire: Counter[CohortWindow] = Counter()
         for unit in self.units:
             if unit.cohort is not None:
                 retire[(unit.cohort, self.data.end_year if unit.leave is None else unit.leave)] += 1
-        return CapitalDecisions(retire, Counter(self.buys))
+        return CapitalDecisions(retire, Counter(self.buys), Counter(self.rooms))
+
+    def rooms_by(self, site: str, modality: str, year: int) -> int:
+        """Rooms for ``modality`` at ``site`` in ``year``: those at the start and those built
+        by then."""
+        built = sum(
+            n for (s, mo, y), n in self.rooms.items() if (s, mo) == (site, modality) and y <= year
+        )
+        return self.data.rooms.get((site, modality), 0) + built
 
 
 def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
@@ -195,6 +215,8 @@ def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
                     profile=profiles[profile],
                     condition=asset.condition_downtime_fraction,
                     cohort=c,
+                    hours_per_year=asset.hours_per_year,
+                    throughput=asset.throughput_factor,
                 )
             )
     return units
@@ -293,9 +315,11 @@ def _installed_price(data: CapitalData, site: str, model: str) -> float:
     return data.models[model].price + _works(data, site, model)
 
 
-def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, int], float]:
-    """Cash capital spend by trust and year after volume discounts, installation works
-    included (GBP)."""
+def _spend(
+    data: CapitalData, buys: Mapping[BuyWindow, int], rooms: Mapping[RoomBuild, int]
+) -> dict[tuple[str, int], float]:
+    """Cash capital spend by trust and year after volume discounts, installation works and
+    rooms built included (GBP)."""
     tiers = best_tiers(data, buys)
     spend: dict[tuple[str, int], float] = defaultdict(float)
     for (site, model, year, _), n in buys.items():
@@ -304,6 +328,9 @@ def _spend(data: CapitalData, buys: Mapping[BuyWindow, int]) -> dict[tuple[str, 
         cost = n * (data.models[model].price * (1.0 - discount) + _works(data, site, model))
         for trust, share in data.payer_share[site].items():
             spend[(trust, year)] += share * cost
+    for (site, modality, year), n in rooms.items():
+        for trust, share in data.payer_share[site].items():
+            spend[(trust, year)] += share * n * data.new_room_cost[(site, modality)]
     return spend
 
 
@@ -354,10 +381,146 @@ def _run_priority(state: _Policy, baseline: Baseline) -> None:
                     f"{unit.name} ({unit.site}) reaches its maximum age in {year} and retires "
                     f"without replacement: {model} (GBP {price:,.0f} installed) is not affordable ({who})"
                 )
-        spent = _spend(data, state.buys)
+        if baseline.policy is BaselinePolicy.PRACTICE:
+            _grow(state, year, available)
+        spent = _spend(data, state.buys, state.rooms)
         for t in data.trusts:
             left = start_of_year[t] - spent.get((t, year), 0.0)
             carried[t] = max(0.0, left) if t in data.carry_over else 0.0
+
+
+# --------------------------------------------------------------------------- growth (practice)
+
+
+def _standing(unit: _Unit, year: int) -> bool:
+    """Whether the unit stands in a room in ``year``: in service then, or due to leave before
+    it without a decision yet (it will be replaced like for like, in place)."""
+    return unit.start <= year and (unit.leave is None or unit.leave > year)
+
+
+def _bookable(data: CapitalData, unit: _Unit, year: int) -> float:
+    """Hours of exams at their scan minutes the unit may book in ``year``: hours after downtime
+    by age and condition x throughput x the site's utilisation ceiling."""
+    down = unit.profile.downtime(year - unit.start) + unit.condition
+    ceiling = data.ceiling(unit.site, unit.modality)
+    return unit.hours_per_year * max(0.0, 1.0 - down) * unit.throughput * ceiling
+
+
+def _nearest_hosts(data: CapitalData, modality: str) -> dict[str, str]:
+    """Origin -> the nearest site (by travel minutes, then id) its patients may be scanned at
+    for ``modality``."""
+    hosts = {s for (s, mo), units in data.max_units.items() if mo == modality and units > 0}
+    nearest: dict[str, tuple[float, str]] = {}
+    for (o, s), minutes in data.travel_minutes.items():
+        if s in hosts and (minutes, s) < nearest.get(o, (math.inf, "")):
+            nearest[o] = (minutes, s)
+    return {o: s for o, (_, s) in nearest.items()}
+
+
+def _grow(state: _Policy, year: int, available: dict[str, float]) -> None:
+    """``practice``'s growth step for purchases in ``year``: per modality, while the demand of
+    the year a new unit would enter service exceeds the hours the fleet may book then by more
+    than :data:`GROWTH_THRESHOLD`, buy the cheapest model of the modality for an empty room at
+    the site whose nearest patients are shortest of hours, if its trusts can pay from
+    ``available`` (what is left of the year's budget; reduced by what is spent)."""
+    data = state.data
+    for modality in data.modalities:
+        models = sorted(
+            (info.price, k) for k, info in data.models.items() if info.modality == modality
+        )
+        if not models:
+            continue
+        lead = data.models[models[0][1]].lead_time
+        target = year + lead
+        if target >= data.end_year:
+            continue
+        demand: dict[str, float] = defaultdict(float)
+        for (o, e, y), exams in data.demand.items():
+            if y == target and data.exam_modality[e] == modality:
+                demand[o] += exams * data.scan_hours[e]
+        total = sum(demand.values())
+        nearest = _nearest_hosts(data, modality)
+        tried: set[tuple[str, bool]] = set()
+        while True:
+            standing = [u for u in state.units if u.modality == modality and _standing(u, target)]
+            booked = sum(_bookable(data, u, target) for u in standing)
+            if total - booked <= GROWTH_THRESHOLD * total:
+                break
+            short: dict[str, float] = defaultdict(float)
+            for o, h in demand.items():
+                if o in nearest:
+                    short[nearest[o]] += h
+            for u in standing:
+                short[u.site] -= _bookable(data, u, target)
+            in_rooms = Counter(u.site for u in standing)
+            choice = _growth_site(state, modality, year, target, short, in_rooms, available, tried)
+            gap = f"{modality} demand in {target} exceeds what the fleet may book by " + (
+                f"{(total - booked) / total:.0%}"
+            )
+            if choice is None:
+                state.notes.append(
+                    f"{gap}, but no empty or new {modality} room with a scanner could be funded "
+                    f"in {year}"
+                )
+                break
+            site, model, owed, build = choice
+            for trust, x in owed.items():
+                available[trust] -= x
+            if build:
+                state.rooms[(site, modality, year)] += 1
+            state.buy(site, model, year)
+            room = f"a new room built at {site}" if build else f"an empty room at {site}"
+            state.notes.append(f"{gap}: {model} bought in {year} for {room}")
+
+
+def _growth_site(
+    state: _Policy,
+    modality: str,
+    year: int,
+    target: int,
+    short: Mapping[str, float],
+    in_rooms: Mapping[str, int],
+    available: Mapping[str, float],
+    tried: set[tuple[str, bool]],
+) -> tuple[str, str, dict[str, float], bool] | None:
+    """Where ``practice`` adds a unit of ``modality`` bought in ``year`` (in service in
+    ``target``): an empty room first, else a room it may build there, at the site whose
+    nearest patients are ``short`` of the most hours, that its trusts can pay for from
+    ``available``; (site, model, each trust's share, whether a room is built), or None.
+    Sites tried and not affordable are added to ``tried``."""
+    data = state.data
+    order = sorted(short, key=lambda s: (-short[s], s))
+    for build in (False, True):
+        for site in order:
+            if (site, build) in tried:
+                continue
+            if build:
+                built = sum(
+                    n for (s, mo, _), n in state.rooms.items() if (s, mo) == (site, modality)
+                )
+                room_cost = data.new_room_cost.get((site, modality), 0.0)
+                if built >= data.max_new_rooms.get((site, modality), 0):
+                    continue
+            elif in_rooms.get(site, 0) >= state.rooms_by(site, modality, target):
+                continue
+            else:
+                room_cost = 0.0
+            models = sorted(
+                (data.models[k].price, k)
+                for (s, k, y) in state.buyable
+                if s == site and y == year and data.models[k].modality == modality
+            )
+            if not models:
+                continue
+            model = models[0][1]
+            if year + data.models[model].lead_time >= data.end_year:
+                continue
+            price = _installed_price(data, site, model) + room_cost
+            owed = {t: share * price for t, share in data.payer_share[site].items()}
+            if all(x <= available[t] + _TOLERANCE * max(1.0, x) for t, x in owed.items()):
+                return site, model, owed, build
+            tried.add((site, build))
+    return None
 
 
 # --------------------------------------------------------------------------- checks
@@ -383,9 +546,11 @@ class PolicyProblem:
         return f"{self.breach}: {self.detail}"
 
 
-def _budget_problems(data: CapitalData, buys: Mapping[BuyWindow, int]) -> list[PolicyProblem]:
+def _budget_problems(
+    data: CapitalData, buys: Mapping[BuyWindow, int], rooms: Mapping[RoomBuild, int]
+) -> list[PolicyProblem]:
     """Each trust and year whose capital spend exceeds its budget plus carry-over."""
-    spend = _spend(data, buys)
+    spend = _spend(data, buys, rooms)
     problems = []
     for t in data.trusts:
         carried = 0.0
@@ -418,10 +583,10 @@ def _room_problems(state: _Policy) -> list[PolicyProblem]:
         PolicyProblem(
             Breach.ROOMS_LIMIT,
             f"{n} {mo} scanners would be in service at {s} in {y}, with "
-            f"{data.rooms.get((s, mo), 0)} rooms",
+            f"{state.rooms_by(s, mo, y)} rooms",
         )
         for (s, mo, y), n in sorted(in_service.items())
-        if n > data.rooms.get((s, mo), 0)
+        if n > state.rooms_by(s, mo, y)
     ]
 
 
@@ -431,7 +596,7 @@ def _policy_problems(
     """Why the policy's plan is infeasible: the budgets and rooms it breaks; when it breaks
     neither, the outsourcing limits its fleet leaves too much demand for, or else the demand
     its fleet cannot scan."""
-    problems = _budget_problems(state.data, state.buys) + _room_problems(state)
+    problems = _budget_problems(state.data, state.buys, state.rooms) + _room_problems(state)
     if not problems and state.data.max_outsourced:
         problems = _outsourcing_problems(state, options, deadline)
     return problems or [
@@ -491,7 +656,7 @@ def _decide(instance: Instance, data: CapitalData, baseline: Baseline) -> _Polic
     if baseline.policy is BaselinePolicy.AGE:
         _run_age(state, baseline)
     else:
-        _run_priority(state, baseline)
+        _run_priority(state, baseline)  # practice: priority with growth
     return state
 
 

@@ -10,6 +10,11 @@ DEFAULT_PRIORITY_AGE = 10
 the replacement age commonly used for NHS CT and MRI scanners (the 2020 Richards review of NHS
 diagnostics recommended replacing equipment older than ten years)."""
 
+GROWTH_THRESHOLD = 0.05
+"""``practice`` adds a scanner of a modality when its demand in the year the scanner would enter
+service exceeds the hours the fleet may book by more than this share of the demand (5%: a
+shortfall a capital committee would see in its activity figures, not day-to-day noise)."""
+
 
 class BaselinePolicy(StrEnum):
     """How a capital committee decides replacements without an optimiser."""
@@ -19,13 +24,17 @@ class BaselinePolicy(StrEnum):
     whatever the budget."""
     PRIORITY = "priority"
     """Each year, fund like-for-like replacements down a ranked list within each trust's budget."""
+    PRACTICE = "practice"
+    """``priority``, and each year a new scanner (in an empty room, else a room built) where
+    demand exceeds what the fleet may book by more than :data:`GROWTH_THRESHOLD`, funded from
+    what the budget has left: what capital planners do."""
 
 
 @dataclass(frozen=True)
 class Baseline:
     """A parsed baseline policy: ``age:10`` is ``Baseline(AGE, 10)``; ``priority`` is
     ``Baseline(PRIORITY, 10)`` (``priority:N`` sets the age from which a scanner may be
-    replaced before its maximum age)."""
+    replaced before its maximum age); ``practice[:N]`` likewise, with growth."""
 
     policy: BaselinePolicy
     years: int
@@ -33,14 +42,15 @@ class Baseline:
 
     @staticmethod
     def parse(text: str) -> Baseline:
-        """``age:N`` or ``priority[:N]`` (N whole years, at least 1); raises ``ValueError``."""
+        """``age:N``, ``priority[:N]`` or ``practice[:N]`` (N whole years, at least 1); raises
+        ``ValueError``."""
         name, sep, raw = text.strip().partition(":")
         name = name.strip().lower()
         try:
             policy = BaselinePolicy(name)
         except ValueError:
             raise ValueError(
-                f"unknown baseline policy '{text}': use age:N (e.g. age:10) or priority"
+                f"unknown baseline policy '{text}': use practice, priority or age:N (e.g. age:10)"
             ) from None
         if not sep:
             if policy is BaselinePolicy.AGE:
@@ -57,8 +67,8 @@ class Baseline:
         return Baseline(policy, years)
 
     def __str__(self) -> str:
-        if self.policy is BaselinePolicy.PRIORITY and self.years == DEFAULT_PRIORITY_AGE:
-            return "priority"
+        if self.policy is not BaselinePolicy.AGE and self.years == DEFAULT_PRIORITY_AGE:
+            return self.policy.value
         return f"{self.policy.value}:{self.years}"
 
     def describe(self) -> str:
@@ -68,22 +78,41 @@ class Baseline:
             "old scanner's capabilities that may be bought at its site that year, bought in the "
             "year the old scanner leaves (it enters service after its lead time). New units are "
             "kept to their lifetime and then replaced like for like. Committed purchases are made "
-            "and each replaces the existing scanner of its modality at its site due first; no "
-            "rooms are built; patients are then routed or outsourced at least cost."
+            "and each replaces the existing scanner of its modality at its site due first; "
+            "patients are then routed or outsourced at least cost."
         )
+        no_rooms = "No rooms are built."
         if self.policy is BaselinePolicy.AGE:
             return (
                 f"age:{self.years}: every existing scanner leaves at age {self.years} (or at its "
                 f"maximum age, if earlier; in the first plan year if already older) and is "
-                f"replaced like for like, whatever the budget. {common}"
+                f"replaced like for like, whatever the budget. {common} {no_rooms}"
             )
+        ranked = self._ranked()
+        if self.policy is BaselinePolicy.PRIORITY:
+            return f"{self}: {ranked} {common} {no_rooms}"
         return (
-            f"{self}: each year, after committed purchases, scanners reaching their maximum age, "
+            f"{self}: {ranked} Then, for each modality, while the demand of the year a new "
+            "scanner would enter service (after its lead time) exceeds by more than "
+            f"{GROWTH_THRESHOLD:.0%} the hours the fleet may book then (every scanner's hours "
+            "after downtime x throughput x the site's utilisation ceiling; scanners due to leave "
+            "by then counted as replaced), a scanner of the cheapest model of the modality that "
+            "may be bought there is bought for an empty room at the site whose nearest patients "
+            "are shortest of hours, or, where no empty room can be funded, for a room built "
+            "where one may be (room and scanner funded together), when its paying trusts can pay "
+            "from what the year's budget has left after replacements; otherwise nothing more is "
+            f"added that year. {common}"
+        )
+
+    def _ranked(self) -> str:
+        """The ranked replacements of ``priority`` and ``practice``."""
+        return (
+            "each year, after committed purchases, scanners reaching their maximum age, "
             f"then existing scanners at least {self.years} years old, are ranked by score = "
             "age / maximum age + downtime fraction that year (age and condition) + maintenance "
             "that year / price of the replacement, highest first (must-replace scanners before "
             "the rest). Down the list, a replacement is funded when every paying trust (a network "
-            "site's trusts by capital share) can pay its share at list price from that year's "
-            "budget plus carry-over; otherwise it is skipped, and a scanner at its maximum age "
-            f"then retires without replacement. {common}"
+            "site's trusts by capital share) can pay its share at list price (with the "
+            "installation works) from that year's budget plus carry-over; otherwise it is "
+            "skipped, and a scanner at its maximum age then retires without replacement."
         )

@@ -64,8 +64,9 @@ def baseline_capital_command(
         typer.Option(
             "--policy",
             "-p",
-            help="age:N (replace at age N, whatever the budget) or priority[:N] (ranked "
-            "replacements within budgets, candidates from age N, default 10).",
+            help="practice[:N] (ranked replacements and new scanners where demand outgrows the "
+            "fleet, within budgets), priority[:N] (the replacements only; candidates from age "
+            "N, default 10) or age:N (replace at age N, whatever the budget).",
         ),
     ],
     out: OutOption,

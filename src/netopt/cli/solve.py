@@ -87,8 +87,8 @@ def solve_capital_command(
     compare_baselines: Annotated[
         bool,
         typer.Option(
-            help="Also cost the age:10 and priority baselines; print the comparison and write "
-            "baselines.csv."
+            help="Also cost the practice, priority and age:10 baselines; print the comparison "
+            "and write baselines.csv."
         ),
     ] = False,
     alternatives: Annotated[

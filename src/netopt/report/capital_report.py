@@ -211,8 +211,9 @@ def _baseline_table(results: PlanResults) -> tuple[SmallTable, ...]:
         "status",
     )
     note = (
-        "age:N replaces like for like at age N; priority funds ranked like-for-like "
-        "replacements within each trust's budget. Money as in the summary: present value, "
+        "practice funds ranked like-for-like replacements and new scanners where demand "
+        "outgrows the fleet, within each trust's budget (what planners do); priority funds the "
+        "replacements only; age:N replaces like for like at age N, whatever the budget. Money as in the summary: present value, "
         "except capital spend (cash)."
     )
     return (SmallTable("Against today's rules (baselines)", header, tuple(body), note),)

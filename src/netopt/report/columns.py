@@ -571,13 +571,16 @@ _CAPITAL_TABLES = (
         CAPITAL,
         "The optimised plan compared with the plans of today's rules (`baselines.csv`, "
         "written by `netopt solve capital --compare-baselines` when there is a plan): one "
-        "row for the optimised plan, then one per baseline policy (`age:10`, `priority`).",
+        "row for the optimised plan, then one per baseline policy (`practice`, `priority`, "
+        "`age:10`).",
         (
             _c(
                 "plan",
                 "-",
-                "`optimised`, or the baseline policy: `age:N` (replace like for like at age N) "
-                "or `priority` (ranked like-for-like replacements within each trust's budget).",
+                "`optimised`, or the baseline policy: `practice` (ranked like-for-like "
+                "replacements and new scanners where demand outgrows the fleet, within each "
+                "trust's budget), `priority` (the replacements only) or `age:N` (replace like "
+                "for like at age N).",
             ),
             _c(
                 "objective",

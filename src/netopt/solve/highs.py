@@ -541,6 +541,11 @@ def _log_streams(options: SolveOptions) -> Iterator[list[TextIO]]:
 SAME_OBJECTIVE = 1e-12
 """An objective and a bound this close (relative) are equal: the noise of recomputing an
 objective in floating point (a strategy's bound comes from one run, the plan from another)."""
+ABSOLUTE_GAP = 1e-5
+"""An objective and a bound this close (absolute, GBP) prove the plan optimal, as HiGHS's own
+``mip_abs_gap`` (default 1e-6) does for its runs: an LP bound is only as exact as HiGHS's
+feasibility tolerances times the costs (a tiny instance at ``mip_gap`` 0: plan 8, LP bound
+7.999999, 1.0000000000000007e-6 apart)."""
 
 
 def _outcome(
@@ -561,7 +566,10 @@ def _outcome(
         proven = [b for b in (own, strategy.bound) if b is not None]
         bound = min(max(proven), objective) if proven else None
         gap = relative_gap(objective, bound)
-        optimal = gap is not None and gap <= max(mip_gap, SAME_OBJECTIVE)
+        optimal = gap is not None and (
+            gap <= max(mip_gap, SAME_OBJECTIVE)
+            or (bound is not None and objective - bound <= ABSOLUTE_GAP)
+        )
         status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
     return status, objective, bound
 
