@@ -13,7 +13,7 @@ from netopt.baselines import (
     BaselinePolicy,
     baseline_capital,
     compare_with_baselines,
-    priority_decisions,
+    practice_decisions,
 )
 from netopt.io import load_instance
 from netopt.io.capital_plan import read_capital_plan
@@ -99,8 +99,8 @@ def solve_capital(
 ) -> CapitalPlan:
     """Find the least net-present-cost capital plan for ``instance``.
 
-    With ``baseline_start`` HiGHS starts from the ``priority`` baseline's plan (today's practice,
-    within the budgets), so a short time limit still ends with a plan whenever that one is
+    With ``baseline_start`` HiGHS starts from the ``practice`` baseline's plan (what planners do
+    today, within the budgets), so a short time limit still ends with a plan whenever that one is
     feasible; the optimum is the same either way. ``options.time_limit`` bounds the whole call
     (building, the baseline's plan, solving and the tables), counted from ``deadline``'s start
     when given (e.g. the start of a command); when it passes before HiGHS starts, the plan's
@@ -109,12 +109,12 @@ def solve_capital(
     :class:`~netopt.solve.progress.Progress` (seconds, best plan, bound, gap) each time the plan
     or the bound improves, possibly from the solver's thread.
     """
-    start = priority_decisions if baseline_start else None
+    start = practice_decisions if baseline_start else None
     return capital_plan.solve_capital(
         instance,
         options,
         start=start,
-        start_name="the priority baseline's plan",
+        start_name="the practice baseline's plan",
         strategy=CapitalStrategy(strategy),
         deadline=deadline,
         progress=progress,
@@ -131,12 +131,12 @@ def diagnose_capital(
 ) -> Diagnosis:
     """Settle whether a capital plan exists and, when none does, explain the least shortfalls
     (see :func:`netopt.models.capital.diagnose.diagnose_capital`); the elastic model starts
-    from the ``priority`` baseline's plan."""
+    from the ``practice`` baseline's plan."""
     return capital_diagnosis.diagnose_capital(
         instance,
         options,
         penalties,
-        start=priority_decisions,
+        start=practice_decisions,
         deadline=deadline,
         known_infeasible=known_infeasible,
     )

@@ -14,6 +14,7 @@ from netopt.baselines.capital import (
     compare_with_baselines,
     comparison_frame,
     policy_decisions,
+    practice_decisions,
     priority_decisions,
 )
 from netopt.baselines.policy import DEFAULT_PRIORITY_AGE, Baseline, BaselinePolicy
@@ -29,5 +30,6 @@ __all__ = [
     "compare_with_baselines",
     "comparison_frame",
     "policy_decisions",
+    "practice_decisions",
     "priority_decisions",
 ]

@@ -57,7 +57,10 @@ DEFAULT_POLICIES = ("practice", "priority", "age:10")
 planners do) is the headline."""
 
 PRIORITY = Baseline.parse("priority")
-"""The ``priority`` baseline at its default age: the optimiser's MIP start."""
+"""The ``priority`` baseline at its default age."""
+PRACTICE = Baseline.parse("practice")
+"""The ``practice`` baseline at its default age: the optimiser's MIP start (measured on the
+tutorial at 60 s, seeds 1 and 2: 0.26% and 0.12% cheaper plans than from ``priority``)."""
 
 _TOLERANCE = 1e-6
 """Relative tolerance (on max(1, amount)) of the budget test, as cash GBP."""
@@ -670,10 +673,16 @@ def policy_decisions(
 
 
 def priority_decisions(instance: Instance, data: CapitalData) -> CapitalDecisions:
-    """The ``priority`` baseline's decisions: the optimiser's MIP start (a
-    :data:`~netopt.models.capital.decisions.DecisionRule`). The ``priority`` plan keeps to the
-    budgets, so the solver holds a plan from its first second."""
+    """The ``priority`` baseline's decisions (a
+    :data:`~netopt.models.capital.decisions.DecisionRule`)."""
     return policy_decisions(instance, data, PRIORITY)
+
+
+def practice_decisions(instance: Instance, data: CapitalData) -> CapitalDecisions:
+    """The ``practice`` baseline's decisions: the optimiser's MIP start (a
+    :data:`~netopt.models.capital.decisions.DecisionRule`). The ``practice`` plan keeps to the
+    budgets and rooms, so the solver holds a plan from its first second."""
+    return policy_decisions(instance, data, PRACTICE)
 
 
 def policy_start(

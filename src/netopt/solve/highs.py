@@ -240,7 +240,7 @@ class SolveReport:
     """Objective of the start plan (completed by an LP), when the run measured it: a plan no
     cheaper than this is still the start."""
     start: str = "the start plan"
-    """The start plan, named for a reader (e.g. "the priority baseline's plan")."""
+    """The start plan, named for a reader (e.g. "the practice baseline's plan")."""
 
 
 ColumnValues = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from netopt.baselines import priority_decisions
+from netopt.baselines import practice_decisions
 from netopt.io import instance_hash
 from netopt.io.atomic import write_text_atomic
 from netopt.io.result_folder import (
@@ -246,7 +246,7 @@ def failed_scenario(job: ScenarioJob, error: BaseException, seconds: float) -> S
 
 
 def solve_scenario(job: ScenarioJob) -> SolvedScenario:
-    """Solve one scenario as ``netopt solve`` does (a capital plan starts from the ``priority``
+    """Solve one scenario as ``netopt solve`` does (a capital plan starts from the ``practice``
     baseline's plan) and make its result folder's files; any error becomes a ``failed``
     outcome with its reason (runs in a worker process or on a Dask worker)."""
     began = time.perf_counter()
@@ -258,8 +258,8 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
             plan: Any = solve_capital(
                 job.instance,
                 best,
-                start=priority_decisions,
-                start_name="the priority baseline's plan",
+                start=practice_decisions,
+                start_name="the practice baseline's plan",
                 deadline=deadline,
             )
         else:
