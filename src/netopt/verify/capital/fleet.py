@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from netopt.verify.capital.reference import AgeCurve, Reference
+from netopt.verify.capital.reference import AgeCurve, Reference, UnitValues
 from netopt.verify.capital.tables import (
     KEEP,
     REPLACE,
@@ -39,6 +39,8 @@ class Units:
     hours_per_year: float
     curve: AgeCurve
     extra_downtime: float = 0.0
+    values: UnitValues = field(kw_only=True)
+    """Maintenance, resale and residual value of one unit by age (GBP)."""
 
     def service_years(self, first: int) -> range:
         """Plan years in which the units are in service."""
@@ -90,6 +92,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 asset.hours_per_year,
                 ref.asset_curve(asset),
                 asset.condition_downtime_fraction,
+                values=ref.asset_values(asset),
             )
         )
     for p in plan.purchases:
@@ -109,6 +112,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 p.units,
                 model.hours_per_year,
                 ref.curves[model.age_profile],
+                values=ref.model_values(model),
             )
         )
     return fleet
