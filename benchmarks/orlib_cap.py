@@ -22,7 +22,8 @@ splittable demand):
   outsourced: one exam = one unit of demand;
 * warehouse ``i`` (1-based, as in OR-Library) = site ``w{i}`` with one room (none may be built)
   and one catalogue model ``open-w{i}`` that may only be installed there: price = fixed cost,
-  capacity = the warehouse capacity, age profile ``zero`` (no maintenance, resale or downtime);
+  capacity = the warehouse capacity, age profile ``zero`` (no maintenance, resale or downtime),
+  valued at the horizon end by its resale value (``policy.residual_value: resale``), so 0;
 * customer ``j`` (1-based) = site ``c{j}`` (kind ``other``) demanding ``demand_j`` exams in 2000;
 * travel method ``matrix``: ``c{j} -> w{i}`` minutes = ``c_ij / demand_j`` (per-unit allocation
   cost) and ``travel_cost_per_minute`` 1, so travel cost = allocation cost. Customers with zero
@@ -63,6 +64,7 @@ from netopt.schema import (
     Modality,
     Network,
     Policy,
+    ResidualValueRule,
     Room,
     Site,
     SiteKind,
@@ -98,7 +100,8 @@ EXAM_TYPE = "unit"
 TRUST = "owner"
 PROFILE = "zero"
 LIFETIME_YEARS = 2
-"""Outlives the one-year plan; the unit is held at the horizon end at age 1 (resale 0)."""
+"""Outlives the one-year plan; the unit is held at the horizon end at age 1, where it is worth
+its resale value 0 (``policy.residual_value: resale``): an open warehouse's fixed cost is spent."""
 
 # --------------------------------------------------------------------------- parsing
 
@@ -305,7 +308,7 @@ def to_instance(cap: CapInfo) -> Instance:
             for age in (0, 1)
         ],
         catalogue=catalogue,
-        policy=Policy(travel_cost_per_minute=1.0),
+        policy=Policy(travel_cost_per_minute=1.0, residual_value=ResidualValueRule.RESALE),
     )
 
 

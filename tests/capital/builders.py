@@ -32,6 +32,10 @@ BASE: dict[str, Any] = {
             "age_profile": "flat",
         }
     ],
+    # The known answers built on this instance value scanners held at the horizon end by the
+    # resale curve (0 for ``flat``), as netopt did before residual value had a rule of its own;
+    # the straight-line rule has tests of its own (tests/capital/test_residual_value.py).
+    "policy": {"residual_value": "resale"},
 }
 
 

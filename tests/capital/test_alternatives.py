@@ -36,7 +36,7 @@ def two_sites() -> dict[str, Any]:
         ],
         travel={"method": "matrix"},
         travel_matrix=[{"origin": "A", "destination": "B", "minutes": 1}],
-        policy={"travel_cost_per_minute": 1.0},
+        policy={"travel_cost_per_minute": 1.0, "residual_value": "resale"},
     )
 
 

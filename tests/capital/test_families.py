@@ -227,7 +227,7 @@ def test_travel_limit() -> None:
         exam_types=[{"id": "ct", "modality": "CT", "scan_minutes": 60, "outsourcing_cost": 50}],
         travel={"method": "matrix"},
         travel_matrix=[{"origin": "A", "destination": "B", "minutes": 30}],
-        policy={"travel_cost_per_minute": 1.0},
+        policy={"travel_cost_per_minute": 1.0, "residual_value": "resale"},
         modalities=[{"id": "CT", "default_age_profile": "flat", "max_travel_minutes": 40}],
     )
     plan = solve(data)
@@ -348,7 +348,7 @@ def test_single_scanner_link_tightens_without_cutting_the_optimum() -> None:
             {"origin": "A", "destination": "B", "minutes": 2},
             {"origin": "B", "destination": "A", "minutes": 2},
         ],
-        policy={"travel_cost_per_minute": 1.0},
+        policy={"travel_cost_per_minute": 1.0, "residual_value": "resale"},
     )
     model = build_capital_model(build_capital_data(Instance.model_validate(data)))
     assert len(model.single_scanner_link) == 4  # each origin to each one-room site

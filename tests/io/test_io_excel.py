@@ -44,6 +44,7 @@ WINSTON_SHEETS: dict[str, Rows] = {
         ["id", "modality", "price", "hours_per_year", "lifetime_years", "age_profile"],
         ["new-car", "car", 12000, 1, 5, "car"],
     ],
+    "policy": [["residual_value"], ["resale"]],
 }
 
 
@@ -255,7 +256,10 @@ def test_missing_column_reported_once(tmp_path: Path) -> None:
         r[:2] + r[3:] for r in WINSTON_SHEETS["age_profiles"][1:]
     ]
     p = only(workbook(tmp_path, sheets(age_profiles=rows)))
-    assert p.message == "required column 'maintenance_cost' is missing"
+    assert p.message == (
+        "no maintenance: give a column maintenance_cost (GBP) or maintenance_fraction (of the "
+        "purchase price)"
+    )
     assert p.place == "book.xlsx, sheet 'age_profiles'"
 
 

@@ -346,7 +346,10 @@ def capital_data(
         "discount_tiers": tiers,
         "assets": assets,
         "committed_purchases": committed,
-        "policy": {"travel_cost_per_minute": draw(st.sampled_from([0.0, 0.0, 0.2, 1.0]))},
+        "policy": {
+            "travel_cost_per_minute": draw(st.sampled_from([0.0, 0.0, 0.2, 1.0])),
+            "residual_value": draw(st.sampled_from(["straight_line", "resale"])),
+        },
         **travel,
     }
     Instance.model_validate(data)  # a generated instance is valid by construction

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import given, note, settings
 
-from netopt.schema import ExamType, Instance, Room
+from netopt.schema import ExamType, Instance, ResidualValueRule, Room
 from tests.properties.strategies import CARDIAC, Data, close, instance, optimum, tiny_data
 
 pytestmark = pytest.mark.slow  # property tests: run with -m slow (CI runs them)
@@ -62,8 +62,11 @@ def brute_force_optimum(inst: Instance) -> float:
     def df(year: int) -> float:
         return float((1.0 + rate) ** -(year - y0))
 
+    straight_line = inst.policy.residual_value is ResidualValueRule.STRAIGHT_LINE
     rows: dict[str, dict[int, tuple[float, float, float]]] = defaultdict(dict)
     for p in inst.age_profiles:
+        assert p.maintenance_cost is not None and p.resale_value is not None  # strategies' form
+        assert p.residual_value is None and p.residual_fraction is None
         rows[p.profile][p.age] = (p.maintenance_cost, p.resale_value, p.downtime_fraction)
 
     def by_age(profile: str, age: int) -> tuple[float, float, float]:
@@ -79,6 +82,8 @@ def brute_force_optimum(inst: Instance) -> float:
         in_service: int,
         leave: int,
         extra_downtime: float = 0.0,
+        price: float | None = None,
+        life: int = 1,
     ) -> Holding:
         hours: dict[int, float] = {}
         cost = 0.0
@@ -87,7 +92,12 @@ def brute_force_optimum(inst: Instance) -> float:
             hours[year] = hours_per_year * max(0.0, 1.0 - downtime - extra_downtime)
             cost += df(year) * maintenance
         # Resale when retired in the plan, residual value when held to the end: both credits.
-        cost -= df(leave) * by_age(profile, leave - in_service)[1]
+        # The residual value: straight line from the price over the life, else the resale.
+        age = leave - in_service
+        if leave == end and straight_line and price is not None:
+            cost -= df(leave) * price * max(0.0, 1.0 - age / life)
+        else:
+            cost -= df(leave) * by_age(profile, age)[1]
         return Holding(modality, CARDIAC in caps, hours, cost)
 
     modality = {m.id: m for m in inst.modalities}
@@ -112,6 +122,8 @@ def brute_force_optimum(inst: Instance) -> float:
                     a.install_year,
                     r,
                     a.condition_downtime_fraction,
+                    a.purchase_price,
+                    max_age,
                 )
                 for r in range(y0, last + 1)
             ]
@@ -133,7 +145,14 @@ def brute_force_optimum(inst: Instance) -> float:
             start = v + k.lead_time_years
             for r in range(start + 1, min(start + k.lifetime_years, end) + 1):
                 held = holding(
-                    k.modality, k.capabilities, k.age_profile, k.hours_per_year, start, r
+                    k.modality,
+                    k.capabilities,
+                    k.age_profile,
+                    k.hours_per_year,
+                    start,
+                    r,
+                    price=k.price,
+                    life=k.lifetime_years,
                 )
                 windows.append(Purchase(k.id, v, held))
 

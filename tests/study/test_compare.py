@@ -49,7 +49,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """base (the CDC network), budgets-10 (every budget 10% lower: the plan changes),
     budgets-40 (proven infeasible: no plan)."""
     root = tmp_path_factory.mktemp("study")
-    base = with_cdc()
+    base = with_cdc(realism=False)
     return {
         "base": solved(base, root / "base"),
         "budgets-10": solved(scaled_budgets(base, 0.9), root / "budgets-10"),

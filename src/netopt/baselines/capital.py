@@ -34,6 +34,7 @@ from netopt.models.capital.data import (
     CohortWindow,
     Profile,
     Shortfall,
+    UnitMoney,
     age_profiles,
     build_capital_data,
 )
@@ -108,6 +109,8 @@ class _Unit:
     """Latest year it may leave (max age or lifetime); the end year when it may be kept."""
     max_age: int
     profile: Profile
+    money: UnitMoney
+    """Its maintenance and values by age in GBP."""
     condition: float = 0.0
     cohort: int | None = None
     leave: int | None = None
@@ -137,6 +140,11 @@ class _Policy:
         }
         self.profiles = age_profiles(self.instance)
         self.profile_of = {k.id: self.profiles[k.age_profile] for k in self.instance.catalogue}
+        rule = self.instance.policy.residual_value
+        self.money_of = {
+            k.id: UnitMoney(self.profiles[k.age_profile], k.price, k.lifetime_years, rule)
+            for k in self.instance.catalogue
+        }
         self.buyable = set(self.data.purchases)
         self.bought: Counter[str] = Counter()
 
@@ -172,6 +180,7 @@ class _Policy:
             profile=self.profile_of[model],
             hours_per_year=self.model_hours[model][0],
             throughput=self.model_hours[model][1],
+            money=self.money_of[model],
         )
         self.units.append(unit)
         return unit
@@ -206,6 +215,7 @@ def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
             modality = modalities[asset.modality]
             profile = asset.age_profile or modality.default_age_profile
             assert profile is not None  # schema checks
+            max_age = asset.max_age_years or modality.max_age_years
             units.append(
                 _Unit(
                     name=asset_id,
@@ -214,8 +224,14 @@ def _existing_units(instance: Instance, data: CapitalData) -> list[_Unit]:
                     capabilities=frozenset(asset.capabilities),
                     start=asset.install_year,
                     latest=cohort.retire_years[-1],
-                    max_age=asset.max_age_years or modality.max_age_years,
+                    max_age=max_age,
                     profile=profiles[profile],
+                    money=UnitMoney(
+                        profiles[profile],
+                        asset.purchase_price,
+                        max_age,
+                        instance.policy.residual_value,
+                    ),
                     condition=asset.condition_downtime_fraction,
                     cohort=c,
                     hours_per_year=asset.hours_per_year,
@@ -304,7 +320,7 @@ def _score(unit: _Unit, year: int, price: float | None) -> float:
     """``priority``'s ranking: wear (age / maximum age) + downtime fraction that year (by age,
     plus condition) + that year's maintenance as a fraction of the replacement's price."""
     age = year - unit.start
-    maintenance = unit.profile.maintenance(age) / price if price else 0.0
+    maintenance = unit.money.maintenance(age) / price if price else 0.0
     return age / unit.max_age + unit.profile.downtime(age) + unit.condition + maintenance
 
 

@@ -198,9 +198,11 @@ _CAPITAL_TABLES = (
             _c(
                 "value",
                 "GBP",
-                "Resale value at that age (`retire`, `replace`) or residual value at the "
-                "horizon end (`keep`), from its age profile; undiscounted. Credited to the plan "
-                "(`resale`, `residual_value` in `costs`).",
+                "Resale value at that age from its age profile (`retire`, `replace`), or "
+                "residual value at the horizon end (`keep`) by the instance's "
+                "`policy.residual_value` rule (straight line over its life from its purchase "
+                "price, else its resale value); undiscounted. Credited to the plan (`resale`, "
+                "`residual_value` in `costs`).",
             ),
             _c(
                 "replaced_by",

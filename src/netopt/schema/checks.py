@@ -10,7 +10,7 @@ from operator import attrgetter
 from netopt.schema.base import DAY_MINUTES, MAX_EXAMS, MIN_TASK_MINUTES
 from netopt.schema.errors import InputProblem
 from netopt.schema.rules import Known, duplicates
-from netopt.schema.tables import NETWORK_OWNER, InstanceTables, TravelMethod
+from netopt.schema.tables import NETWORK_OWNER, AgeProfile, InstanceTables, TravelMethod
 from netopt.schema.workforce_checks import WORKFORCE_CHECKS
 
 SHARE_TOLERANCE = 1e-6
@@ -119,6 +119,115 @@ def check_age_profiles_start_at_zero(inst: InstanceTables) -> list[InputProblem]
                     ("age_profiles", first_row[profile], "age"),
                     f"age profile '{profile}' must give every age from 0 to {max(got)}; "
                     f"missing {missing[:10]}",
+                )
+            )
+    return out
+
+
+AGE_PROFILE_MONEY = (
+    ("maintenance", "maintenance_cost", "maintenance_fraction"),
+    ("resale", "resale_value", "resale_fraction"),
+    ("residual", "residual_value", "residual_fraction"),
+)
+"""The money an age profile gives by age: (what, its GBP field, its fraction-of-price field)."""
+OPTIONAL_MONEY = frozenset({"residual"})
+"""The money an age profile's rows may leave out (then the policy's rule applies)."""
+
+
+def _money_form(row: AgeProfile, gbp: str, fraction: str) -> str | None:
+    """The field a row gives one kind of money in (None: neither, or both)."""
+    given = [f for f in (gbp, fraction) if getattr(row, f) is not None]
+    return given[0] if len(given) == 1 else None
+
+
+def check_age_profile_money(inst: InstanceTables) -> list[InputProblem]:
+    """Each row gives exactly one of each pair (GBP or a fraction of the price), the residual
+    pair at most one. A kind no row gives (a column left out) is one problem, of the table."""
+    out: list[InputProblem] = []
+    rows = inst.age_profiles
+    kinds = []
+    for what, gbp, fraction in AGE_PROFILE_MONEY:
+        given = any(getattr(r, f) is not None for r in rows for f in (gbp, fraction))
+        if given or what in OPTIONAL_MONEY:
+            kinds.append((what, gbp, fraction))
+        else:
+            out.append(
+                InputProblem(
+                    ("age_profiles",),
+                    f"no {what}: give a column {gbp} (GBP) or {fraction} (of the purchase price)",
+                )
+            )
+    for i, row in enumerate(rows):
+        for what, gbp, fraction in kinds:
+            if getattr(row, gbp) is not None and getattr(row, fraction) is not None:
+                out.append(
+                    InputProblem(
+                        ("age_profiles", i, fraction),
+                        f"give {gbp} (GBP) or {fraction} (of the purchase price), not both",
+                    )
+                )
+            elif _money_form(row, gbp, fraction) is None and what not in OPTIONAL_MONEY:
+                out.append(
+                    InputProblem(
+                        ("age_profiles", i, gbp),
+                        f"no {what}: give {gbp} (GBP) or {fraction} (of the purchase price)",
+                    )
+                )
+    return out
+
+
+def check_age_profile_forms(inst: InstanceTables) -> list[InputProblem]:
+    """A profile gives each kind of money in one form on every row (the residual on every row
+    or none): all GBP or all fractions of the purchase price, kind by kind. The first row that
+    differs from the profile's first row is reported."""
+    first: dict[tuple[str, str], str | None] = {}
+    reported: set[tuple[str, str]] = set()
+    out: list[InputProblem] = []
+    for i, row in enumerate(inst.age_profiles):
+        for what, gbp, fraction in AGE_PROFILE_MONEY:
+            key, form = (row.profile, what), _money_form(row, gbp, fraction)
+            both = getattr(row, gbp) is not None and getattr(row, fraction) is not None
+            if both or (form is None and what not in OPTIONAL_MONEY):
+                continue  # check_age_profile_money's problem
+            earlier = first.setdefault(key, form)
+            if form == earlier or key in reported:
+                continue
+            reported.add(key)
+            out.append(
+                InputProblem(
+                    ("age_profiles", i, form or gbp),
+                    f"age profile '{row.profile}' gives {form or f'no {what}'} here but "
+                    f"{earlier or f'no {what}'} in its first row: give the {what} in one form "
+                    "(GBP or a fraction of the purchase price) on every row",
+                )
+            )
+    return out
+
+
+def fraction_profiles(inst: InstanceTables) -> frozenset[str]:
+    """The age profiles that give some money as a fraction of the purchase price."""
+    fractions = [fraction for _, _, fraction in AGE_PROFILE_MONEY]
+    return frozenset(
+        row.profile
+        for row in inst.age_profiles
+        if any(getattr(row, f) is not None for f in fractions)
+    )
+
+
+def check_purchase_prices(inst: InstanceTables) -> list[InputProblem]:
+    """An existing scanner whose age profile gives fractions of the purchase price needs its
+    ``purchase_price`` (a catalogue model always has its ``price``)."""
+    fractions = fraction_profiles(inst)
+    defaults = {m.id: m.default_age_profile for m in inst.modalities}
+    out = []
+    for i, a in enumerate(inst.assets):
+        profile = a.age_profile or defaults.get(a.modality)
+        if a.purchase_price is None and profile in fractions:
+            out.append(
+                InputProblem(
+                    ("assets", i, "purchase_price"),
+                    f"no purchase_price: its age profile '{profile}' gives costs or values as "
+                    "fractions of the purchase price",
                 )
             )
     return out
@@ -342,6 +451,9 @@ CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_references,
     check_capital_shares,
     check_age_profiles_start_at_zero,
+    check_age_profile_money,
+    check_age_profile_forms,
+    check_purchase_prices,
     check_travel,
     check_years,
     check_fleet_fits_rooms,

@@ -312,19 +312,37 @@ class Demand(Record):
 
 
 class AgeProfile(Record):
-    """Costs and downtime of a scanner by age: one row per profile and age.
+    """Costs, values and downtime of a scanner by age: one row per profile and age.
 
-    Ages past the last row take the last row's values.
+    Money is given in GBP or as a fraction of the unit's purchase price (a catalogue model's
+    ``price``, an existing asset's ``purchase_price``), so that one profile can serve models of
+    different prices. Each row gives exactly one of ``maintenance_cost`` and
+    ``maintenance_fraction``, and exactly one of ``resale_value`` and ``resale_fraction``; a
+    profile uses one form of each throughout. Ages past the last row take the last row's values.
     """
 
     profile: Id
     """Profile id, referred to by catalogue models and assets."""
     age: WholeNumber = Field(ge=0, le=100)
     """Age in whole years at the start of the year (0 in the year it enters service)."""
-    maintenance_cost: Money
-    """Maintenance and service cost for a year begun at this age (GBP/year)."""
-    resale_value: Money
-    """Value when retired (or held at the horizon end) at this age (GBP)."""
+    maintenance_cost: Money | None = None
+    """Maintenance and service cost for a year begun at this age (GBP/year); or give
+    ``maintenance_fraction``."""
+    maintenance_fraction: Fraction | None = None
+    """Maintenance and service cost for a year begun at this age, as a fraction of the unit's
+    purchase price (fraction/year; e.g. 0.08); or give ``maintenance_cost``."""
+    resale_value: Money | None = None
+    """Value when retired within the plan at this age (GBP); or give ``resale_fraction``. With
+    ``policy.residual_value: resale``, also the value of a unit held at the horizon end."""
+    resale_fraction: Fraction | None = None
+    """Value when retired within the plan at this age, as a fraction of the unit's purchase
+    price; or give ``resale_value``."""
+    residual_value: Money | None = None
+    """Value of a unit still in service at the horizon end at this age (GBP), overriding
+    ``policy.residual_value``; empty: the policy's rule. A profile gives a residual value
+    (here or as ``residual_fraction``) on every row or on none."""
+    residual_fraction: Fraction | None = None
+    """As ``residual_value``, as a fraction of the unit's purchase price."""
     downtime_fraction: Fraction = 0.0
     """Fraction of scan hours lost to breakdowns and servicing during a year at this age."""
 
@@ -351,7 +369,7 @@ class CatalogueModel(Record):
     lead_time_years: WholeNumber = Field(default=0, ge=0, le=10)
     """Years between purchase (and payment) and entering service."""
     age_profile: Id
-    """Age profile id (maintenance, resale value, downtime by age)."""
+    """Age profile id (maintenance, resale value, downtime by age; fractions of ``price``)."""
     throughput_factor: float = Field(strict=True, default=1.0, ge=0.2, le=5, allow_inf_nan=False)
     """Exams per scan hour relative to the exam types' ``scan_minutes`` (1.25: each exam takes
     1 / 1.25 of its scan minutes on this model, e.g. a faster 3T MRI)."""
@@ -403,6 +421,11 @@ class Asset(Record):
     1 / 0.8 of its scan minutes on this scanner, e.g. an old, slow one)."""
     model_name: Name = ""
     """Make and model (informative)."""
+    purchase_price: Money | None = None
+    """What it cost, installation included (GBP, real terms of the first plan year): the price
+    its age profile's fractions are of, and the price its straight-line residual value falls
+    from. Needed when its profile gives fractions; empty: under the ``straight_line`` rule its
+    residual value is its profile's resale value at its age at the horizon end."""
 
 
 class CommittedPurchase(Record):
@@ -418,11 +441,27 @@ class CommittedPurchase(Record):
     """Units."""
 
 
+class ResidualValueRule(StrEnum):
+    """How a scanner still in service at the horizon end is valued (its residual value),
+    where its age profile gives no ``residual_value`` or ``residual_fraction``."""
+
+    STRAIGHT_LINE = "straight_line"
+    """Purchase price x max(0, 1 - age at the horizon end / economic life): the value left of
+    the price written off evenly over the economic life (a catalogue model's
+    ``lifetime_years``, an existing scanner's maximum age). An existing scanner without a
+    ``purchase_price`` takes its profile's resale value at that age."""
+    RESALE = "resale"
+    """The age profile's resale value at the age at the horizon end, as if sold then."""
+
+
 class Policy(Record):
     """Network-wide policy settings."""
 
     travel_cost_per_minute: CostPerMinute = 0.0
     """Cost attached to each minute a patient travels to another site for an exam (GBP/min)."""
+    residual_value: ResidualValueRule = ResidualValueRule.STRAIGHT_LINE
+    """How scanners still in service at the horizon end are valued: ``straight_line`` or
+    ``resale`` (see :class:`ResidualValueRule`); an age profile's residual columns override it."""
 
 
 # --------------------------------------------------------------------------- instance

@@ -29,6 +29,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pyomo.common.collections import ComponentSet
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.common.util import NoDualsError
 from pyomo.contrib.solver.solvers.highs import Highs
@@ -626,7 +627,8 @@ class LinearResolver:
         if seconds <= 0:
             return None
         if self._loaded and changed is not None:
-            self._solver.update_variables(changed)
+            # each variable once: HiGHS rejects a set of columns with one twice
+            self._solver.update_variables(list(ComponentSet(changed)))
         quiet = logging.getLogger("pyomo.contrib.solver.solvers.highs")
         level = quiet.level
         quiet.setLevel(logging.ERROR)

@@ -36,7 +36,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from netopt.solve.highs import ColumnValues
+from netopt.solve.highs import ColumnValues, solution_consistent
 from netopt.solve.progress import ProgressTracker, watching
 
 FEASIBILITY_TOLERANCE = 1e-6
@@ -217,6 +217,13 @@ class FixAndOptimize:
         try:
             with watching(self.progress, highs, bounds=True):
                 highs.solve()
+                if not solution_consistent(highs) and watch.stopped is None:
+                    # HiGHS 1.16 can hand back the start's values with the better objective it
+                    # found in the presolved space: again without presolve, from the start
+                    _limited(highs, max(self._left(began) - self._margin, 0.0), None)
+                    highs.setSolution(model.columns, every, incumbent.values)
+                    with _options(highs, {"presolve": "off"}):
+                        highs.solve()
         finally:
             highs.cbMipInterrupt -= watch.check
         if not closing:  # the first stage's stall is what the summary reports
@@ -238,8 +245,13 @@ class FixAndOptimize:
         best = plan if plan is not None and plan.objective < incumbent.objective else incumbent
         if best is plan:
             self._record(began, "closing whole MIP" if closing else "whole MIP", best)
-        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            # proven optimal by HiGHS's own gap tolerances (the same proof as the mip strategy's)
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal and (
+            plan is not None and plan.objective <= best.objective
+        ):
+            # proven optimal by HiGHS's own gap tolerances (the same proof as the mip strategy's),
+            # for the plan HiGHS holds (not for a plan of ours it could not confirm: HiGHS's
+            # values once gave another objective than the one it reported, and a plan costing
+            # 20 was "proven" optimal where one costing -70 existed)
             self.bound = best.objective
         if self.progress is not None and self.bound is not None:
             self.progress.bound(self.bound)
@@ -488,13 +500,21 @@ def _plan_of(highs: highspy.Highs, model: _Model) -> Incumbent | None:
 
 
 def _fix(highs: highspy.Highs, columns: np.ndarray[Any, Any], values: np.ndarray[Any, Any]) -> None:
+    """Fix ``columns`` at ``values``. HiGHS takes a set of columns only in increasing order: it
+    rejects any other order ("duplicate entries") after changing some of the bounds, so the
+    columns are sorted here (an unsorted start once left part of it fixed for the rest of the
+    run, and a plan was "proven" optimal in the restricted model)."""
     if columns.size:
-        highs.changeColsBounds(columns.size, columns, values, values)
+        order = np.argsort(columns, kind="stable")
+        sorted_values = values[order]
+        highs.changeColsBounds(columns.size, columns[order], sorted_values, sorted_values)
 
 
 def _restore(highs: highspy.Highs, model: _Model, columns: np.ndarray[Any, Any]) -> None:
+    """Give ``columns`` back their bounds in the model (sorted, as :func:`_fix`)."""
     if columns.size:
-        highs.changeColsBounds(columns.size, columns, model.lower[columns], model.upper[columns])
+        ordered = np.sort(columns)
+        highs.changeColsBounds(ordered.size, ordered, model.lower[ordered], model.upper[ordered])
 
 
 def _limited(highs: highspy.Highs, seconds: float, nodes: int | None) -> None:
@@ -503,7 +523,7 @@ def _limited(highs: highspy.Highs, seconds: float, nodes: int | None) -> None:
 
 
 @contextlib.contextmanager
-def _options(highs: highspy.Highs, options: Mapping[str, bool | float]) -> Iterator[None]:
+def _options(highs: highspy.Highs, options: Mapping[str, bool | float | str]) -> Iterator[None]:
     """Set HiGHS ``options`` for the block, then put back what they were."""
     before: dict[str, Any] = {name: highs.getOptionValue(name)[1] for name in options}
     for name, value in options.items():

@@ -26,6 +26,7 @@ from netopt.schema import (
     Instance,
     InstanceError,
     Modality,
+    ResidualValueRule,
 )
 
 Need = str
@@ -34,30 +35,100 @@ ANY: Need = ""
 
 
 @dataclass(frozen=True)
+class Amount:
+    """A sum an age profile gives for one age: GBP, or a fraction of the unit's purchase price."""
+
+    value: float
+    of_price: bool = False
+    """Whether ``value`` is a fraction of the purchase price (else GBP)."""
+
+    @staticmethod
+    def given(gbp: float | None, fraction: float | None) -> Amount | None:
+        """The amount a row gives as GBP or as a fraction (None: neither)."""
+        if fraction is not None:
+            return Amount(fraction, of_price=True)
+        return None if gbp is None else Amount(gbp)
+
+    def gbp(self, price: float | None) -> float:
+        """The amount in GBP for a unit bought at ``price``."""
+        if not self.of_price:
+            return self.value
+        assert price is not None  # the schema checks require a price for fractions
+        return self.value * price
+
+
+@dataclass(frozen=True)
 class Profile:
     """Age profile lookups; ages past the last row take the last row's values."""
 
-    maintenance_cost: tuple[float, ...]
-    resale_value: tuple[float, ...]
+    maintenance_cost: tuple[Amount, ...]
+    resale_value: tuple[Amount, ...]
     downtime_fraction: tuple[float, ...]
+    residual_value: tuple[Amount, ...] = ()
+    """The profile's own residual value by age; empty: the policy's rule."""
 
     @staticmethod
     def from_rows(rows: Iterable[AgeProfile]) -> Profile:
         ordered = sorted(rows, key=lambda r: r.age)
+
+        def amounts(gbp: str, fraction: str) -> tuple[Amount, ...]:
+            given = [Amount.given(getattr(r, gbp), getattr(r, fraction)) for r in ordered]
+            return tuple(a for a in given if a is not None)
+
         return Profile(
-            tuple(r.maintenance_cost for r in ordered),
-            tuple(r.resale_value for r in ordered),
+            amounts("maintenance_cost", "maintenance_fraction"),
+            amounts("resale_value", "resale_fraction"),
             tuple(r.downtime_fraction for r in ordered),
+            amounts("residual_value", "residual_fraction"),
         )
 
-    def maintenance(self, age: int) -> float:
+    def maintenance(self, age: int) -> Amount:
         return self.maintenance_cost[min(age, len(self.maintenance_cost) - 1)]
 
-    def resale(self, age: int) -> float:
+    def resale(self, age: int) -> Amount:
         return self.resale_value[min(age, len(self.resale_value) - 1)]
+
+    def residual(self, age: int) -> Amount | None:
+        """The profile's own residual value at ``age`` (None: it gives none)."""
+        if not self.residual_value:
+            return None
+        return self.residual_value[min(age, len(self.residual_value) - 1)]
 
     def downtime(self, age: int) -> float:
         return self.downtime_fraction[min(age, len(self.downtime_fraction) - 1)]
+
+
+@dataclass(frozen=True)
+class UnitMoney:
+    """What one unit costs and is worth by age, in GBP: its age profile read against its
+    purchase price, and the residual value rule (``models/capital.md``, Residual value)."""
+
+    profile: Profile
+    price: float | None
+    """Purchase price the profile's fractions are of; None: an existing scanner without one."""
+    economic_life: int
+    """Years over which ``straight_line`` writes the price off: a catalogue model's lifetime,
+    an existing scanner's maximum age."""
+    rule: ResidualValueRule
+
+    def maintenance(self, age: int) -> float:
+        """Maintenance for a year begun at ``age`` (GBP)."""
+        return self.profile.maintenance(age).gbp(self.price)
+
+    def resale(self, age: int) -> float:
+        """Value when leaving service within the plan at ``age`` (GBP)."""
+        return self.profile.resale(age).gbp(self.price)
+
+    def residual(self, age: int) -> float:
+        """Value when still in service at the horizon end at ``age`` (GBP): the profile's own
+        residual value, else straight-line over the economic life, else (the ``resale`` rule,
+        or no purchase price) the resale value."""
+        own = self.profile.residual(age)
+        if own is not None:
+            return own.gbp(self.price)
+        if self.rule is ResidualValueRule.STRAIGHT_LINE and self.price is not None:
+            return self.price * max(0.0, 1.0 - age / self.economic_life)
+        return self.resale(age)
 
 
 @dataclass(frozen=True)
@@ -269,11 +340,19 @@ class Scanning:
 
 
 def _window(
-    profile: Profile, in_service: int, leave: int, df: dict[int, float], scanning: Scanning
+    profile: Profile,
+    in_service: int,
+    leave: int,
+    df: dict[int, float],
+    scanning: Scanning,
+    *,
+    money: UnitMoney,
 ) -> Window:
     """Costs and hours in the plan of a unit in service from ``in_service`` (its age 0 year) to
-    the start of ``leave``; years before the plan are sunk and not counted. In its first year
-    of service a unit loses ``installation_weeks / 52`` of its hours (on top of downtime)."""
+    the start of ``leave``; years before the plan are sunk and not counted. Hours by age from
+    ``profile`` and ``scanning`` (in its first year of service a unit loses
+    ``installation_weeks / 52`` of its hours, on top of downtime); maintenance, resale and
+    residual value in GBP from ``money``."""
     first, end_year = min(df), max(df)
     hours: dict[int, float] = {}
     lost: dict[int, float] = {}
@@ -287,10 +366,11 @@ def _window(
             served = scanning.hours_per_year * max(0.0, 1.0 - down - installing)
             lost[year] = hours[year] - served
             hours[year] = served
-        maintenance[year] = profile.maintenance(age)
+        maintenance[year] = money.maintenance(age)
     npv = sum(df[year] * cash for year, cash in maintenance.items())
-    value = df[leave] * profile.resale(leave - in_service)
     held = leave == end_year
+    age_out = leave - in_service
+    value = df[leave] * (money.residual(age_out) if held else money.resale(age_out))
     return Window(
         hours,
         npv,
@@ -315,6 +395,7 @@ class _CohortKey:
     max_age: int
     condition_downtime: float
     throughput: float
+    purchase_price: float | None
 
 
 def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
@@ -330,6 +411,7 @@ def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
         asset.max_age_years or modality.max_age_years,
         asset.condition_downtime_fraction,
         asset.throughput_factor,
+        asset.purchase_price,
     )
 
 
@@ -681,6 +763,7 @@ def existing_cohorts(
     """The existing fleet as cohorts of identical scanners (ordered by their first asset id),
     and each cohort's window for every year it may leave service."""
     first, end = horizon.years[0], horizon.end_year
+    rule = instance.policy.residual_value
     modality = {m.id: m for m in instance.modalities}
     groups: dict[_CohortKey, list[Asset]] = defaultdict(list)
     for asset in instance.assets:
@@ -700,6 +783,7 @@ def existing_cohorts(
                 retire_years=retire_years,
             )
         )
+        money = UnitMoney(profiles[key.profile], key.purchase_price, key.max_age, rule)
         for leave in retire_years:
             windows[(index, leave)] = _window(
                 profiles[key.profile],
@@ -707,6 +791,7 @@ def existing_cohorts(
                 leave,
                 horizon.discount_factor,
                 Scanning(key.hours_per_year, key.condition_downtime, key.throughput),
+                money=money,
             )
     return tuple(cohorts), windows
 
@@ -735,6 +820,10 @@ def purchase_windows(
     purchases: list[tuple[str, str, int]] = []
     windows: dict[BuyWindow, Window] = {}
     for model in instance.catalogue:
+        profile = profiles[model.age_profile]
+        money = UnitMoney(
+            profile, model.price, model.lifetime_years, instance.policy.residual_value
+        )
         allowed = set(model.sites) if model.sites else None
         sites = [s for s in hosts.get(model.modality, []) if allowed is None or s in allowed]
         buy_years = [
@@ -750,7 +839,7 @@ def purchase_windows(
                 start = year + model.lead_time_years
                 for leave in range(start + 1, min(start + model.lifetime_years, end) + 1):
                     windows[(site, model.id, year, leave)] = _window(
-                        profiles[model.age_profile],
+                        profile,
                         start,
                         leave,
                         horizon.discount_factor,
@@ -759,6 +848,7 @@ def purchase_windows(
                             throughput=model.throughput_factor,
                             installation_weeks=weeks[(site, model.modality)],
                         ),
+                        money=money,
                     )
     return tuple(purchases), windows
 

@@ -99,7 +99,8 @@ def resale(m: pyo.ConcreteModel, data: CapitalData) -> Any:
 
 
 def residual_value(m: pyo.ConcreteModel, data: CapitalData) -> Any:
-    """Value by age at the horizon end of scanners still in service, discounted."""
+    """Value at the horizon end of scanners still in service (by the residual value rule),
+    discounted."""
     return sum(
         w.residual_npv * m.retire[key] for key, w in data.cohort_windows.items() if w.residual_npv
     ) + sum(w.residual_npv * m.buy[key] for key, w in data.buy_windows.items() if w.residual_npv)
@@ -131,7 +132,8 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
     - in_house_scanning = sum df[y] * in_house_cost[e] * flow[o, s, e, y];
     - patient_travel = sum df[y] * travel_cost_per_minute * minutes[o, s] * flow[o, s, e, y];
     - resale = value by age of scanners retired within the horizon, discounted to their year;
-    - residual_value = value by age at the horizon end of scanners still in service.
+    - residual_value = value at the horizon end of scanners still in service, by the residual
+      value rule (``policy.residual_value``, or the age profile's own residual values).
     Each component is an entry ``cost[component]`` of an indexed Expression (one function
     each below, in :data:`COMPONENTS`), for the cost breakdown.
 

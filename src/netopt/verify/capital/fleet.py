@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from netopt.verify.capital.reference import AgeCurve, Reference
+from netopt.verify.capital.reference import AgeCurve, Reference, UnitValues
 from netopt.verify.capital.tables import (
     KEEP,
     REPLACE,
@@ -43,6 +43,8 @@ class Units:
     """Exams per scan hour relative to the exam types' scan minutes."""
     installation_weeks: float = 0.0
     """Weeks not scanning in the first year of service (units bought)."""
+    values: UnitValues = field(kw_only=True)
+    """Maintenance, resale and residual value of one unit by age (GBP)."""
 
     def service_years(self, first: int) -> range:
         """Plan years in which the units are in service."""
@@ -114,6 +116,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 ref.asset_curve(asset),
                 asset.condition_downtime_fraction,
                 asset.throughput_factor,
+                values=ref.asset_values(asset),
             )
         )
     for p in plan.purchases:
@@ -135,6 +138,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 ref.curves[model.age_profile],
                 throughput=model.throughput_factor,
                 installation_weeks=ref.installation_weeks(p.site, model.modality),
+                values=ref.model_values(model),
             )
         )
     return fleet

@@ -31,19 +31,20 @@ negative in the table."""
 
 def _fleet_values(ref: Reference, fleet: list[Units]) -> tuple[float, float, float]:
     """Discounted maintenance (each plan year in service, by age), resale (value by age at an
-    exit within the plan, at ``df[exit]``) and residual value (value by age at ``end``, at
-    ``df[end]``) of the fleet."""
+    exit within the plan, at ``df[exit]``) and residual value (by the residual value rule at
+    the age at ``end``, at ``df[end]``) of the fleet."""
     maintenance = resale = residual = 0.0
     for units in fleet:
         years = units.service_years(ref.first)
         maintenance += units.count * sum(
-            ref.df(y) * units.curve.maintenance_at(y - units.start) for y in years
+            ref.df(y) * units.values.maintenance(y - units.start) for y in years
         )
-        value = units.count * ref.df(units.leave) * units.curve.resale_at(units.leave - units.start)
-        if units.leave >= ref.end:
-            residual += value
+        kept = units.leave >= ref.end
+        value = units.values.exit_value(units.leave - units.start, kept)
+        if kept:
+            residual += units.count * ref.df(units.leave) * value
         else:
-            resale += value
+            resale += units.count * ref.df(units.leave) * value
     return maintenance, resale, residual
 
 

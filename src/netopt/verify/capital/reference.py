@@ -21,6 +21,7 @@ from netopt.schema import (
     ExamType,
     Instance,
     Modality,
+    ResidualValueRule,
     Room,
     Site,
 )
@@ -29,36 +30,108 @@ from netopt.verify.demand import demand_by_year
 
 @dataclass(frozen=True)
 class AgeCurve:
-    """One age profile: values by age, ages past the last row taking the last row."""
+    """One age profile: values by age, ages past the last row taking the last row. Money is
+    GBP, or (``*_of_price``) fractions of the unit's purchase price: the schema has a profile
+    give each kind of money in one form on every row."""
 
     maintenance: tuple[float, ...]
     resale: tuple[float, ...]
     downtime: tuple[float, ...]
+    residual: tuple[float, ...] = ()
+    """The profile's own residual value by age; empty: the policy's rule."""
+    maintenance_of_price: bool = False
+    resale_of_price: bool = False
+    residual_of_price: bool = False
 
     @staticmethod
     def from_rows(rows: Iterable[AgeProfile]) -> AgeCurve:
         ordered = sorted(rows, key=lambda row: row.age)
+
+        def column(gbp: str, fraction: str) -> tuple[tuple[float, ...], bool]:
+            """A money column of the profile, and whether it is in fractions of the price."""
+            of_price = any(getattr(row, fraction) is not None for row in ordered)
+            name = fraction if of_price else gbp
+            values = (getattr(row, name) for row in ordered)
+            return tuple(v for v in values if v is not None), of_price
+
+        maintenance, maintenance_of_price = column("maintenance_cost", "maintenance_fraction")
+        resale, resale_of_price = column("resale_value", "resale_fraction")
+        residual, residual_of_price = column("residual_value", "residual_fraction")
         return AgeCurve(
-            tuple(row.maintenance_cost for row in ordered),
-            tuple(row.resale_value for row in ordered),
+            maintenance,
+            resale,
             tuple(row.downtime_fraction for row in ordered),
+            residual,
+            maintenance_of_price,
+            resale_of_price,
+            residual_of_price,
         )
 
     @staticmethod
     def _at(values: tuple[float, ...], age: int) -> float:
         return values[max(0, min(age, len(values) - 1))]
 
-    def maintenance_at(self, age: int) -> float:
-        """Maintenance for a year begun at ``age`` (GBP)."""
-        return self._at(self.maintenance, age)
+    @staticmethod
+    def _money(value: float, of_price: bool, price: float | None) -> float:
+        if not of_price:
+            return value
+        assert price is not None  # the schema requires a purchase price for fractions
+        return value * price
 
-    def resale_at(self, age: int) -> float:
-        """Value when leaving service (or held at the horizon end) at ``age`` (GBP)."""
-        return self._at(self.resale, age)
+    def maintenance_at(self, age: int, price: float | None = None) -> float:
+        """Maintenance for a year begun at ``age`` (GBP) of a unit bought at ``price``."""
+        return self._money(self._at(self.maintenance, age), self.maintenance_of_price, price)
+
+    def resale_at(self, age: int, price: float | None = None) -> float:
+        """Value when leaving service within the plan at ``age`` (GBP)."""
+        return self._money(self._at(self.resale, age), self.resale_of_price, price)
+
+    def own_residual_at(self, age: int, price: float | None = None) -> float | None:
+        """The profile's own value at the horizon end at ``age`` (GBP); None: it gives none."""
+        if not self.residual:
+            return None
+        return self._money(self._at(self.residual, age), self.residual_of_price, price)
 
     def downtime_at(self, age: int) -> float:
         """Fraction of hours lost in a year begun at ``age``."""
         return self._at(self.downtime, age)
+
+
+@dataclass(frozen=True)
+class UnitValues:
+    """What one unit costs and is worth by age (GBP): its age curve read against its purchase
+    price, and the policy's residual value rule."""
+
+    curve: AgeCurve
+    price: float | None
+    """Purchase price (a model's ``price``, an asset's ``purchase_price``); None: not given."""
+    life: int
+    """Economic life: a model's ``lifetime_years``, an asset's maximum age."""
+    straight_line: bool
+    """``policy.residual_value`` is ``straight_line`` (else ``resale``)."""
+
+    def maintenance(self, age: int) -> float:
+        """Maintenance for a year begun at ``age``."""
+        return self.curve.maintenance_at(age, self.price)
+
+    def resale(self, age: int) -> float:
+        """Value when leaving service within the plan at ``age``."""
+        return self.curve.resale_at(age, self.price)
+
+    def residual(self, age: int) -> float:
+        """Value when still in service at the horizon end at ``age``: the profile's own
+        residual value if it gives one; else under ``straight_line`` with a price, the price
+        less ``age / life`` of it (not below 0); else the resale value."""
+        own = self.curve.own_residual_at(age, self.price)
+        if own is not None:
+            return own
+        if self.straight_line and self.price is not None:
+            return self.price * max(0.0, 1.0 - age / self.life)
+        return self.resale(age)
+
+    def exit_value(self, age: int, kept: bool) -> float:
+        """The residual value when ``kept`` to the horizon end, else the resale value."""
+        return self.residual(age) if kept else self.resale(age)
 
 
 @dataclass(frozen=True)
@@ -103,6 +176,22 @@ class Reference:
         name = asset.age_profile or self.modalities[asset.modality].default_age_profile
         assert name is not None  # the schema rejects assets with neither
         return self.curves[name]
+
+    def asset_values(self, asset: Asset) -> UnitValues:
+        """The asset's money by age: its curve, ``purchase_price`` and maximum age."""
+        return UnitValues(
+            self.asset_curve(asset), asset.purchase_price, self.asset_max_age(asset), self.linear
+        )
+
+    def model_values(self, model: CatalogueModel) -> UnitValues:
+        """A catalogue model's money by age: its curve, ``price`` and ``lifetime_years``."""
+        curve = self.curves[model.age_profile]
+        return UnitValues(curve, model.price, model.lifetime_years, self.linear)
+
+    @property
+    def linear(self) -> bool:
+        """Whether residual values are straight-line (``policy.residual_value``)."""
+        return self.instance.policy.residual_value is ResidualValueRule.STRAIGHT_LINE
 
     def asset_max_age(self, asset: Asset) -> int:
         """The asset's maximum age, or its modality's default."""

@@ -31,7 +31,7 @@ def bought_models(ref: Reference, plan: PlanTables) -> dict[tuple[str, str, int]
 def check_decision_columns(ref: Reference, plan: PlanTables, tolerance: float) -> list[Violation]:
     """``asset_decisions.csv``: each row repeats its asset's site, modality, kind and install
     year; ``age`` is its exit year (the horizon end when kept) minus its install year, ``value``
-    its age profile's resale value at that age, ``replaced_by`` the models bought at its site
+    its resale value at that age (its residual value when kept), ``replaced_by`` the models bought at its site
     for its modality in its exit year (comma separated, in order)."""
     cells = Cells("asset_decisions.csv", tolerance)
     bought = bought_models(ref, plan)
@@ -48,8 +48,10 @@ def check_decision_columns(ref: Reference, plan: PlanTables, tolerance: float) -
         leave = exit_year(ref, row)
         age = leave - asset.install_year
         cells.text(line, "age", row.age, age, f"its exit year {leave} and install year")
-        value = ref.asset_curve(asset).resale_at(age)
-        cells.number(line, "value", row.value, value, f"its age profile at age {age}")
+        kept = leave >= ref.end
+        value = ref.asset_values(asset).exit_value(age, kept)
+        what = "residual value" if kept else "resale value"
+        cells.number(line, "value", row.value, value, f"its {what} at age {age}")
         models = ", ".join(sorted(bought.get((asset.site, asset.modality, leave), ()))) or None
         why = f"the purchases of {asset.modality} at {asset.site} in {leave}"
         cells.text(line, "replaced_by", row.replaced_by, models, why)

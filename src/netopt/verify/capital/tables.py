@@ -33,7 +33,7 @@ class DecisionRow:
     age: int
     """Age when it leaves service (at the horizon end when kept)."""
     value: float
-    """Resale value at that age (GBP, undiscounted)."""
+    """Resale value at that age, or residual value when kept (GBP, undiscounted)."""
     replaced_by: str | None
     """Models bought at its site for its modality in its exit year, comma separated."""
     line: int = 0

@@ -49,11 +49,12 @@ def trust_cost_amounts(
         for trust, share in payers(r.site):
             out[(trust, r.year, "enabling_works")].add_exact(share * cost)
     for units in fleet:
-        value = units.count * units.curve.resale_at(units.leave - units.start)
-        component = "residual_value" if units.leave >= ref.end else "resale"
+        kept = units.leave >= ref.end
+        value = units.count * units.values.exit_value(units.leave - units.start, kept)
+        component = "residual_value" if kept else "resale"
         for trust, share in payers(units.site):
             for year in units.service_years(ref.first):
-                maintenance = units.curve.maintenance_at(year - units.start)
+                maintenance = units.values.maintenance(year - units.start)
                 out[(trust, year, "maintenance")].add_exact(share * units.count * maintenance)
             out[(trust, units.leave, component)].add_exact(-share * value)
     for o in plan.outsourced:
