@@ -399,21 +399,27 @@ def new_room_cost(modality: str, cheapest_2004: int) -> int:
     return whole - INSTALLATION_WORKS_2027[modality]
 
 
+PROFILE = "scanner"
+"""The one age profile every scanner uses: money as fractions of its purchase price."""
+
+
 def age_profiles() -> list[dict]:
-    rows = []
-    for model in CATALOGUE:
-        price = model_price(model)
-        for age in range(LIFETIME + 1):
-            rows.append(
-                {
-                    "profile": model[6],
-                    "age": age,
-                    "maintenance_cost": gbp(MAINTENANCE[age] * price, 1000),
-                    "resale_value": gbp(RESALE[age] * price, 1000),
-                    "downtime_fraction": DOWNTIME[age],
-                }
-            )
-    return rows
+    return [
+        {
+            "profile": PROFILE,
+            "age": age,
+            "maintenance_fraction": MAINTENANCE[age],
+            "resale_fraction": RESALE[age],
+            "downtime_fraction": DOWNTIME[age],
+        }
+        for age in range(LIFETIME + 1)
+    ]
+
+
+def kind_price(profile: str) -> int:
+    """Assumption: an existing scanner cost what its like-for-like replacement costs today (in
+    real terms): the catalogue model of the same kind (``profile``: the kind's model id)."""
+    return next(model_price(m) for m in CATALOGUE if m[6] == profile)
 
 
 def assets() -> list[dict]:
@@ -431,7 +437,8 @@ def assets() -> list[dict]:
                 "capabilities": caps,
                 "install_year": year,
                 "hours_per_year": HOURS,
-                "age_profile": profile,
+                "age_profile": PROFILE,
+                "purchase_price": kind_price(profile),
             }
             if len(unit) > 3:
                 row["condition_downtime_fraction"] = unit[3]
@@ -650,7 +657,7 @@ def build() -> dict:
                 "name": n,
                 "max_travel_minutes": t,
                 "max_age_years": LIFETIME,
-                "default_age_profile": p,
+                "default_age_profile": PROFILE,
                 "target_utilisation": BOOKABLE,
                 "installation_works_cost": INSTALLATION_WORKS_2027[i],
                 "installation_weeks": INSTALLATION_WEEKS[i],
@@ -690,7 +697,7 @@ def build() -> dict:
                     "capabilities": caps,
                     "lifetime_years": LIFETIME,
                     "lead_time_years": lead,
-                    "age_profile": prof,
+                    "age_profile": PROFILE,
                     "throughput_factor": THROUGHPUT.get(i),
                     "sites": sites or None,
                 }.items()
