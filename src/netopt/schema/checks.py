@@ -68,10 +68,10 @@ def check_references(inst: InstanceTables) -> list[InputProblem]:
         modalities.check(("exam_types", i, "modality"), e.modality, out)
     for i, limit in enumerate(inst.outsourcing_limits):
         exam_types.check(("outsourcing_limits", i, "exam_type"), limit.exam_type, out)
-    for i, t in enumerate(inst.travel_limits):
-        sites.check(("travel_limits", i, "origin"), t.origin, out)
-        modalities.check(("travel_limits", i, "modality"), t.modality, out)
-        exam_types.check(("travel_limits", i, "exam_type"), t.exam_type, out)
+    for i, row in enumerate(inst.travel_limits):
+        sites.check(("travel_limits", i, "origin"), row.origin, out)
+        modalities.check(("travel_limits", i, "modality"), row.modality, out)
+        exam_types.check(("travel_limits", i, "exam_type"), row.exam_type, out)
     for i, d in enumerate(inst.demand):
         sites.check(("demand", i, "site"), d.site, out)
         exam_types.check(("demand", i, "exam_type"), d.exam_type, out)
