@@ -436,6 +436,42 @@ def test_a_plan_outsourcing_beyond_the_limit_is_infeasible_with_the_reason() -> 
     assert frame.set_index("plan").loc["priority", "status"] == "infeasible"
 
 
+def test_a_plan_missing_the_access_target_is_infeasible_with_the_reason() -> None:
+    """An existing scanner of 10 hours at A (installed 2025) scans A's 10 exams; B, about 16
+    minutes away, refers 10 more, has no scanner but may hold one (a room). With an access
+    target of 75% within 10 minutes of home, 15 exams must be scanned at home: both policies
+    keep A's scanner and buy nothing where it is not replacing one, leaving B's 10 to travel
+    or be outsourced: 5 too few, named ``access_target``. The optimiser buys a scanner at B
+    (100)."""
+    data = tiny(
+        sites=[
+            {"id": "A", "owner": "T1", "latitude": 52.0, "longitude": -1.0},
+            {"id": "B", "owner": "T1", "latitude": 52.09, "longitude": -1.0},
+        ],
+        rooms=[
+            {"site": "A", "modality": "CT", "rooms": 1},
+            {"site": "B", "modality": "CT", "rooms": 1},
+        ],
+        assets=[asset(install_year=2025, hours_per_year=10)],
+        demand=[
+            {"site": "A", "exam_type": "ct", "year": 2030, "exams": 10},
+            {"site": "B", "exam_type": "ct", "year": 2030, "exams": 10},
+        ],
+        policy={"access_minutes": 10, "access_share": 0.75, "residual_value": "resale"},
+    )
+    instance = Instance.model_validate(data)
+    for policy in ("age:10", "priority"):
+        plan = baseline_capital(instance, policy, EXACT)
+        assert plan.status is SolveStatus.INFEASIBLE
+        assert (
+            f"infeasible for {policy}: access_target: the fleet it keeps scans 5 CT exams in "
+            "2030 too few within 10 minutes of home: the access target asks for 75% of 20"
+            in plan.notes
+        ), plan.notes
+    best = solve_capital(instance, EXACT)
+    assert best.objective == pytest.approx(100)
+
+
 # --------------------------------------------------------------------------- comparison
 
 

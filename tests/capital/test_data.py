@@ -13,7 +13,6 @@ from netopt.models.capital.data import (
     capital_budgets,
     committed_purchases,
     demand_flows,
-    exam_parameters,
     existing_cohorts,
     host_sites,
     installation_weeks,
@@ -26,6 +25,7 @@ from netopt.models.capital.data import (
     room_limits,
     scanner_kinds,
     single_scanner_flows,
+    travel_limits,
 )
 from netopt.models.demand import demand_by_year
 from netopt.schema import Instance, InstanceError
@@ -184,9 +184,76 @@ def test_reach_flows_and_single_scanner_flows() -> None:
     )
     rooms = room_limits(instance)
     demand = demand_by_year(instance, (2030,))
-    reach = patient_reach(instance, demand, host_sites(rooms.max_units))
+    limits = travel_limits(instance, {(o, e) for (o, e, _) in demand})
+    reach = patient_reach(instance, limits, host_sites(rooms.max_units))
     assert reach.sites == {("A", "CT"): ["A"], ("B", "CT"): ["B"]}
+    assert reach.exam_sites == {("A", "ct"): ["A"], ("B", "ct"): ["B"]}
     assert reach.cost == {("A", "A"): 0.0, ("B", "B"): 0.0}
-    flows = demand_flows(demand, reach.sites, exam_parameters(instance).modality)
+    flows = demand_flows(demand, reach.exam_sites)
     assert flows == (("A", "A", "ct", 2030), ("B", "B", "ct", 2030))
     assert single_scanner_flows(flows, rooms.max_units, {"ct": "CT"}) == (("B", "B", "ct", 2030),)
+
+
+def test_travel_limits_per_origin_and_exam_type() -> None:
+    """CT allows 60 minutes; the urgent exam type 20. Origin A has a row for CT of 90 (a
+    rural origin allowed further): its routine exams may travel 90, its urgent ones still 20
+    (the exam type's own limit tightens). Origin B has a row of 45 for urgent alone (the most
+    specific row replaces every other limit): its routine exams keep CT's 60. Only demanded
+    (origin, exam type)s get a limit; every origin with demand gets one per modality."""
+    instance = two_sites(
+        modalities=[{**BASE["modalities"][0], "max_travel_minutes": 60}],
+        exam_types=[
+            {"id": "ct", "modality": "CT", "scan_minutes": 60},
+            {"id": "urgent", "modality": "CT", "scan_minutes": 60, "max_travel_minutes": 20},
+        ],
+        travel_limits=[
+            {"origin": "A", "modality": "CT", "max_travel_minutes": 90},
+            {"origin": "B", "modality": "CT", "exam_type": "urgent", "max_travel_minutes": 45},
+        ],
+    )
+    demanded = {("A", "ct"), ("A", "urgent"), ("B", "ct"), ("B", "urgent")}
+    limits = travel_limits(instance, demanded)
+    assert limits.modality == {("A", "CT"): 90, ("B", "CT"): 60}
+    assert limits.exam == {
+        ("A", "ct"): 90,
+        ("A", "urgent"): 20,
+        ("B", "ct"): 60,
+        ("B", "urgent"): 45,
+    }
+    assert limits.cutoff() == 90
+    assert travel_limits(instance, {("B", "ct")}).exam == {("B", "ct"): 60}
+
+
+def test_urgent_reach_is_smaller_than_the_modality_reach() -> None:
+    """A's routine CT exams reach A and B (about 16 minutes away) and N (under a minute); its
+    urgent exams, limited to 10 minutes, reach A and N only: the flows follow each exam
+    type's reach, while the modality reach (the rounding cuts' clusters) keeps B."""
+    instance = two_sites(
+        exam_types=[
+            {"id": "ct", "modality": "CT", "scan_minutes": 60},
+            {"id": "urgent", "modality": "CT", "scan_minutes": 60, "max_travel_minutes": 10},
+        ],
+        demand=[
+            {"site": "A", "exam_type": "ct", "year": 2030, "exams": 10},
+            {"site": "A", "exam_type": "urgent", "year": 2030, "exams": 5},
+        ],
+        rooms=[
+            {"site": "A", "modality": "CT", "rooms": 2},
+            {"site": "B", "modality": "CT", "rooms": 1},
+            {"site": "N", "modality": "CT", "rooms": 1},
+        ],
+    )
+    demand = demand_by_year(instance, (2030,))
+    limits = travel_limits(instance, {(o, e) for (o, e, _) in demand})
+    reach = patient_reach(instance, limits, host_sites(room_limits(instance).max_units))
+    assert sorted(reach.sites[("A", "CT")]) == ["A", "B", "N"]
+    assert sorted(reach.exam_sites[("A", "ct")]) == ["A", "B", "N"]
+    assert sorted(reach.exam_sites[("A", "urgent")]) == ["A", "N"]
+    flows = demand_flows(demand, reach.exam_sites)
+    assert {(s, e) for (_, s, e, _) in flows} == {
+        ("A", "ct"),
+        ("B", "ct"),
+        ("N", "ct"),
+        ("A", "urgent"),
+        ("N", "urgent"),
+    }

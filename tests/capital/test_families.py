@@ -20,6 +20,7 @@ from netopt.models.capital.build import BUILD_STEPS, FAMILIES, build_capital_mod
 from netopt.models.capital.data import build_capital_data
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
+from tests.capital.test_access import test_access_target_forces_a_purchase_nearer_home
 from tests.capital.test_in_house import test_outsourcing_limit_forces_a_purchase
 
 REPO = Path(__file__).resolve().parents[2]
@@ -430,6 +431,7 @@ FAMILY_TESTS = {
     "existing_fleet": test_existing_scanner_replaced_when_maintenance_exceeds_price,
     "demand_balance": test_demand_balance_outsources_or_is_infeasible,
     "outsourcing_limit": test_outsourcing_limit_forces_a_purchase,
+    "access_target": test_access_target_forces_a_purchase_nearer_home,
     "scan_capacity": test_scan_capacity_counts_downtime,
     "capability_cover": test_capability_cover,
     "capacity_rounding": test_capacity_rounding_cuts_tighten_without_cutting_the_optimum,
@@ -457,7 +459,7 @@ def documented_families() -> list[str]:
 def family_instance() -> Instance:
     """An instance with a row in every family: an existing scanner, a discount tier, a
     commitment, a room that may be built at A, a one-room site B, 15 hours of demand at A
-    (1.5 scanners), a limit on outsourced exams."""
+    (1.5 scanners), a limit on outsourced exams, an access target."""
     data = tiny(
         exam_types=[
             {
@@ -480,6 +482,7 @@ def family_instance() -> Instance:
         ],
         demand=[{"site": "A", "exam_type": "ct", "year": 2030, "exams": 15}],
         assets=[asset()],
+        policy={"access_minutes": 30, "access_share": 0.5},
     )
     return Instance.model_validate(data)
 

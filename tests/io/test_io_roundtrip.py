@@ -61,6 +61,39 @@ def test_outsourcing_limits_and_in_house_cost_round_trip(
     assert again.exam_types[0].in_house_cost == 42.5
 
 
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_travel_limits_and_access_target_round_trip(
+    mini: Instance, tmp_path: Path, suffix: str
+) -> None:
+    """An exam type's travel limit, the ``travel_limits`` table (one row per modality, one
+    per exam type: an empty ``exam_type`` stays empty) and the access target come back from
+    every format as written."""
+    data: dict[str, Any] = mini.model_dump()
+    first = data["exam_types"][0]
+    first.update(max_travel_minutes=20.0)
+    data["travel_limits"] = [
+        {
+            "origin": data["sites"][0]["id"],
+            "modality": first["modality"],
+            "max_travel_minutes": 90.0,
+        },
+        {
+            "origin": data["sites"][1]["id"],
+            "modality": first["modality"],
+            "exam_type": first["id"],
+            "max_travel_minutes": 15.0,
+        },
+    ]
+    data["policy"].update(access_minutes=45.0, access_share=0.9)
+    instance = Instance.model_validate(data)
+    path = tmp_path / f"reach{suffix}"
+    save_instance(instance, path)
+    again = load_instance(path)
+    assert again == instance
+    assert again.travel_limits[0].exam_type is None
+    assert again.policy.access_share == 0.9
+
+
 def test_hash_is_format_independent_and_content_sensitive(
     winston: Instance, tmp_path: Path
 ) -> None:

@@ -22,6 +22,7 @@ from netopt.cli.baseline import COMPARISON_TABLE
 from netopt.report.capital_report import (
     AGE_BANDS,
     RUNNING_COMPONENTS,
+    access_chart,
     capacity_against_demand,
     capital_charts,
     capital_headline,
@@ -74,7 +75,7 @@ def test_the_solve_writes_the_report_and_lists_it(folder: Path) -> None:
 
 def test_every_chart_has_a_title_a_reading_and_a_unique_key(results: PlanResults) -> None:
     charts = capital_charts(results)
-    assert len(charts) == 10
+    assert len(charts) == 11
     assert len({c.key for c in charts}) == len(charts)
     for chart in charts:
         assert re.fullmatch(r"[a-z][a-z-]*", chart.key)
@@ -124,6 +125,29 @@ def test_no_split_chart_without_the_table(results: PlanResults) -> None:
     """A folder written before scanning_split existed draws no split chart."""
     tables = {k: v for k, v in results.tables.items() if k != "scanning_split"}
     assert scanning_split_chart(replace(results, tables=tables)) is None
+
+
+def test_access_bars_add_up_to_each_origins_exams(results: PlanResults) -> None:
+    """The stacked bands of each origin (within 30, 30-45, 45-60, over 60 minutes,
+    outsourced) add up to its exams demanded in access.csv, summed over the years; the
+    within-30 and outsourced bands are those columns; the reading names the worst served."""
+    access = results.table("access")
+    chart = access_chart(results)
+    assert chart is not None and chart.key == "access"
+    drawn = sum(sum(values(t, "x")) for t in chart.figure.data)
+    assert drawn == pytest.approx(access["exams_demanded"].sum())
+    for name, column in (
+        ("Within 30 minutes", "exams_within_30"),
+        ("Outsourced", "exams_outsourced"),
+    ):
+        part = sum(sum(values(t, "x")) for t in chart.figure.data if t.name == name)
+        assert part == pytest.approx(access[column].sum())
+    assert "worst served" in chart.reading and "within 45 minutes" in chart.reading
+
+
+def test_no_access_chart_without_the_table(results: PlanResults) -> None:
+    tables = {k: v for k, v in results.tables.items() if k != "access"}
+    assert access_chart(replace(results, tables=tables)) is None
 
 
 def test_capacity_bars_are_exams_scanned_and_outsourced(results: PlanResults) -> None:

@@ -551,6 +551,7 @@ class Breach(StrEnum):
     CAPITAL_BUDGET = "capital_budget"
     ROOMS_LIMIT = "rooms_limit"
     OUTSOURCING_LIMIT = "outsourcing_limit"
+    ACCESS_TARGET = "access_target"
     DEMAND_BALANCE = "demand_balance"
 
 
@@ -613,10 +614,10 @@ def _policy_problems(
     state: _Policy, options: SolveOptions, deadline: Deadline
 ) -> list[PolicyProblem]:
     """Why the policy's plan is infeasible: the budgets and rooms it breaks; when it breaks
-    neither, the outsourcing limits its fleet leaves too much demand for, or else the demand
-    its fleet cannot scan."""
+    neither, the outsourcing limits its fleet leaves too much demand for and the access target
+    it misses, or else the demand its fleet cannot scan."""
     problems = _budget_problems(state.data, state.buys, state.rooms) + _room_problems(state)
-    if not problems and state.data.max_outsourced:
+    if not problems and (state.data.max_outsourced or state.data.access_targets):
         problems = _outsourcing_problems(state, options, deadline)
     return problems or [
         PolicyProblem(
@@ -630,9 +631,11 @@ def _outsourcing_problems(
     state: _Policy, options: SolveOptions, deadline: Deadline
 ) -> list[PolicyProblem]:
     """Each exam type and year whose outsourcing limit the policy's fleet leaves too many exams
-    for: the elastic model (``Shortfall``) with the policy's decisions fixed, a linear
-    programme, scans and outsources all it can; exams still unmet where the limit is reached
-    are the breach. Empty when that programme is not solved (the time limit) or finds none."""
+    for, and each modality and year whose access target it misses: the elastic model
+    (``Shortfall``) with the policy's decisions fixed, a linear programme, scans and outsources
+    all it can, as near home as it can; exams still unmet where the limit is reached, and
+    exams short of the target, are the breach. Empty when that programme is not solved (the
+    time limit) or finds none."""
     try:
         data = build_capital_data(state.instance, shortfall=Shortfall())
         model = build_capital_model(data, deadline)
@@ -661,6 +664,15 @@ def _outsourcing_problems(
                 Breach.OUTSOURCING_LIMIT,
                 f"the fleet it keeps leaves {short:,.0f} {e} exams in {y} neither scanned nor "
                 f"outsourced: the outsourcing companies take at most {limit:,.0f}",
+            )
+        )
+    for (mo, y), short in positive_entries(model.access_shortfall):
+        problems.append(
+            PolicyProblem(
+                Breach.ACCESS_TARGET,
+                f"the fleet it keeps scans {short:,.0f} {mo} exams in {y} too few within "
+                f"{data.access_minutes:g} minutes of home: the access target asks for "
+                f"{data.access_share:.0%} of {data.access_targets[(mo, y)]:,.0f}",
             )
         )
     return problems

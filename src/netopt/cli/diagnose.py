@@ -54,7 +54,7 @@ def diagnose_command(
     ] = False,
 ) -> None:
     """Settle whether a plan exists and, when none does, say why: for the capital plan the
-    smallest shortfalls (budget, demand, rooms, commitments) that would allow one; for the
+    smallest shortfalls (budget, demand, access, rooms, commitments) that would allow one; for the
     workforce plan the scanner sessions that cannot be staffed. Exit 0 when a plan exists, 1
     when none does (proven), 3 when the time limit ends the diagnosis undecided."""
     deadline = Deadline(time_limit, began=command_start(ctx))

@@ -37,6 +37,7 @@ class ShortfallKind(StrEnum):
     DEMAND = "demand"
     ROOMS = "rooms"
     COMMITMENT = "commitment"
+    ACCESS = "access"
     STAFFING = "staffing"
 
 

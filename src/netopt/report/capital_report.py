@@ -688,6 +688,74 @@ def scanning_split_chart(results: PlanResults) -> Chart | None:
     )
 
 
+ACCESS_BANDS = (
+    ("exams_within_30", "Within 30 minutes", GREEN),
+    ("within_45", "30 to 45 minutes", NHS_BLUE),
+    ("within_60", "45 to 60 minutes", MID_GREY),
+    ("beyond_60", "Over 60 minutes", RED),
+    ("exams_outsourced", "Outsourced", WARM_YELLOW),
+)
+"""The stacked parts of the access chart: (column of the totals, legend name, colour)."""
+
+
+def access_chart(results: PlanResults) -> Chart | None:
+    """How near home each origin's patients are scanned over the plan, by modality
+    (``access``, horizontal stacked bars by travel band, the worst-served origin at the top);
+    None for a folder without that table."""
+    access = results.table("access")
+    if access.empty:
+        return None
+    names = site_names(results)
+    columns = ["exams_demanded", "exams_within_30", "exams_within_45", "exams_within_60"]
+    totals = access.groupby(["modality", "origin"], as_index=False)[
+        [*columns, "exams_outsourced"]
+    ].sum()
+    totals["within_45"] = totals["exams_within_45"] - totals["exams_within_30"]
+    totals["within_60"] = totals["exams_within_60"] - totals["exams_within_45"]
+    totals["beyond_60"] = (
+        totals["exams_demanded"] - totals["exams_within_60"] - totals["exams_outsourced"]
+    ).clip(lower=0)
+    totals["share_45"] = totals["exams_within_45"] / totals["exams_demanded"]
+    modalities = sorted(set(totals["modality"]))
+    figure = make_subplots(rows=1, cols=len(modalities), subplot_titles=modalities)
+    for col, modality in enumerate(modalities, start=1):
+        part = totals[totals["modality"] == modality].sort_values(
+            ["share_45", "origin"], ascending=[False, True]
+        )
+        labels = [names.get(str(o), str(o)) for o in part["origin"]]
+        for column, name, colour in ACCESS_BANDS:
+            figure.add_trace(
+                go.Bar(
+                    name=name,
+                    y=labels,
+                    x=part[column],
+                    orientation="h",
+                    marker_color=colour,
+                    legendgroup=name,
+                    showlegend=col == 1,
+                    hovertemplate="%{y}: %{x:,.0f} exams, "
+                    + name.lower()
+                    + "<extra>"
+                    + modality
+                    + "</extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    origins = max(len(set(totals["origin"])), 1)
+    styled(figure, height=max(420, 160 + ROW_HEIGHT * origins))
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(title_text="Exams over the plan", tickformat=",.0f")
+    worst = totals.sort_values(["share_45", "origin"]).iloc[0]
+    network = float(totals["exams_within_45"].sum() / totals["exams_demanded"].sum())
+    reading = (
+        f"Over the plan, {share(network)} of exams are scanned within 45 minutes of home; "
+        f"the worst served are {names.get(str(worst.origin), str(worst.origin))}'s "
+        f"{worst.modality} patients, {share(float(worst.share_45))} within 45 minutes."
+    )
+    return Chart("access", "How near home patients are scanned", reading, figure)
+
+
 def utilisation_by_site(results: PlanResults) -> Chart:
     """Heat map: the share of scanner hours used at each site, modality and year."""
     capacity = results.table("capacity")
@@ -983,6 +1051,7 @@ def capital_charts(results: PlanResults) -> list[Chart]:
         running_costs(results),
         capacity_against_demand(results),
         scanning_split_chart(results),
+        access_chart(results),
         utilisation_by_site(results),
         fleet_age_profile(results),
         network_map(results),

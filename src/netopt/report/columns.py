@@ -567,6 +567,82 @@ _CAPITAL_TABLES = (
             ),
         ),
     ),
+    TableDoc(
+        "access",
+        CAPITAL,
+        "The equity view: how near home each origin's patients are scanned, one row per "
+        "origin site, modality and year with demand. Exams scanned at the origin travel 0 "
+        "minutes; outsourced exams count as not within any number of minutes (an independent "
+        "provider at an unknown distance), as in the policy's access target, and are left out "
+        "of the mean and longest travel. `rank` orders the origins of each modality and year "
+        "from the worst served.",
+        (
+            _c("origin", "-", "Site where the patients are referred (their home site)."),
+            _modality(),
+            _year(),
+            _c(
+                "exams_demanded",
+                "exams",
+                "Exams of the modality referred at `origin` in `year` (all exam types).",
+            ),
+            _c(
+                "exams_within_30",
+                "exams",
+                "Of `exams_demanded`, exams scanned within 30 travel minutes of `origin` "
+                "(`flows` with `travel_minutes` <= 30; 0 at `origin` itself).",
+            ),
+            _c(
+                "exams_within_45",
+                "exams",
+                "Of `exams_demanded`, exams scanned within 45 travel minutes of `origin` "
+                "(`flows` with `travel_minutes` <= 45; 0 at `origin` itself).",
+            ),
+            _c(
+                "exams_within_60",
+                "exams",
+                "Of `exams_demanded`, exams scanned within 60 travel minutes of `origin` "
+                "(`flows` with `travel_minutes` <= 60; 0 at `origin` itself).",
+            ),
+            _c(
+                "exams_outsourced",
+                "exams",
+                "Of `exams_demanded`, exams outsourced (`outsourced`).",
+            ),
+            _c(
+                "share_within_30",
+                "share",
+                "`exams_within_30` / `exams_demanded` (outsourced exams count as not within).",
+            ),
+            _c(
+                "share_within_45",
+                "share",
+                "`exams_within_45` / `exams_demanded` (outsourced exams count as not within).",
+            ),
+            _c(
+                "share_within_60",
+                "share",
+                "`exams_within_60` / `exams_demanded` (outsourced exams count as not within).",
+            ),
+            _c(
+                "mean_travel_minutes",
+                "minutes",
+                "Mean travel minutes of the exams scanned in the network (weighted by exams); "
+                "empty when all are outsourced.",
+            ),
+            _c(
+                "max_travel_minutes",
+                "minutes",
+                "Longest travel of any exam scanned in the network; empty when all are outsourced.",
+            ),
+            _c(
+                "rank",
+                "-",
+                "1 for the worst-served origin of the modality that year, then 2, ...: by "
+                "`share_within_45` (lowest first), then `mean_travel_minutes` (longest "
+                "first), then `origin`.",
+            ),
+        ),
+    ),
     _sites_table(CAPITAL),
     TableDoc(
         "baselines",

@@ -31,6 +31,12 @@ def check_unique_ids(inst: InstanceTables) -> list[InputProblem]:
     )
     for table, fields in keyed:
         out += duplicates(table, getattr(inst, table), attrgetter(*fields), " and ".join(fields))
+    out += duplicates(
+        "travel_limits",
+        inst.travel_limits,
+        lambda r: (r.origin, r.modality, r.exam_type or "(every exam type)"),
+        "origin, modality and exam_type",
+    )
     return out
 
 
@@ -62,6 +68,10 @@ def check_references(inst: InstanceTables) -> list[InputProblem]:
         modalities.check(("exam_types", i, "modality"), e.modality, out)
     for i, limit in enumerate(inst.outsourcing_limits):
         exam_types.check(("outsourcing_limits", i, "exam_type"), limit.exam_type, out)
+    for i, row in enumerate(inst.travel_limits):
+        sites.check(("travel_limits", i, "origin"), row.origin, out)
+        modalities.check(("travel_limits", i, "modality"), row.modality, out)
+        exam_types.check(("travel_limits", i, "exam_type"), row.exam_type, out)
     for i, d in enumerate(inst.demand):
         sites.check(("demand", i, "site"), d.site, out)
         exam_types.check(("demand", i, "exam_type"), d.exam_type, out)
@@ -446,6 +456,37 @@ def check_outsourcing_limits(inst: InstanceTables) -> list[InputProblem]:
     return out
 
 
+def check_travel_limits(inst: InstanceTables) -> list[InputProblem]:
+    """A ``travel_limits`` row naming an exam type must name that exam type's modality (the
+    row would otherwise silently apply to nothing); the access target needs both its minutes
+    and its share (one alone is a target half given)."""
+    modality_of = {e.id: e.modality for e in inst.exam_types}
+    out = [
+        InputProblem(
+            ("travel_limits", i, "exam_type"),
+            f"exam type {row.exam_type} is a {modality_of[row.exam_type]} exam, not "
+            f"{row.modality}: give its modality, {modality_of[row.exam_type]}",
+        )
+        for i, row in enumerate(inst.travel_limits)
+        if row.exam_type in modality_of and modality_of[row.exam_type] != row.modality
+    ]
+    policy = inst.policy
+    if (policy.access_minutes is None) != (policy.access_share is None):
+        given, missing = (
+            ("access_minutes", "access_share")
+            if policy.access_share is None
+            else ("access_share", "access_minutes")
+        )
+        out.append(
+            InputProblem(
+                ("policy", missing),
+                f"the access target needs both access_minutes and access_share: {given} is "
+                f"given, {missing} is not",
+            )
+        )
+    return out
+
+
 CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_unique_ids,
     check_references,
@@ -461,6 +502,7 @@ CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_demand_growth,
     check_report_minutes,
     check_outsourcing_limits,
+    check_travel_limits,
     *WORKFORCE_CHECKS,
 )
 

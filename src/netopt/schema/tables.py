@@ -256,6 +256,12 @@ class ExamType(Record):
     """Reporter time per exam (minutes: 0, or at least 0.1); used by the workforce plan."""
     capability: Id | None = None
     """Capability a scanner needs for this exam (e.g. ``cardiac``); empty: any scanner."""
+    max_travel_minutes: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False
+    )
+    """Policy: the longest a patient may travel for this exam type (minutes), e.g. a tighter
+    limit for an urgent cancer pathway; it only tightens the modality's limit (or an origin's
+    ``travel_limits`` row for the modality); empty: the modality's (or origin's) limit alone."""
     in_house_cost: UnitCost = 0.0
     """Variable cost of scanning one exam in the network (GBP per exam): radiographer and
     assistant time, consumables, contrast; paid by the trust(s) of the site that scans it.
@@ -290,6 +296,28 @@ class OutsourcingLimit(Record):
     """Plan year."""
     max_exams: float = Field(strict=True, ge=0, le=MAX_NETWORK_EXAMS, allow_inf_nan=False)
     """Exams of this type the outsourcing companies take that year, network-wide (exams)."""
+
+
+class TravelLimit(Record):
+    """A travel limit for patients referred at one origin site: of one modality, or of one
+    exam type of it. A row replaces the limit that would otherwise apply from that origin, so
+    it may loosen it (a rural origin allowed further) or tighten it (a frail population less):
+
+    - a row without ``exam_type`` replaces the modality's ``max_travel_minutes`` for every
+      exam type of the modality from this origin (an exam type's own ``max_travel_minutes``
+      still tightens it);
+    - a row with ``exam_type`` replaces every other limit for that exam type from this origin
+      (the most specific row wins).
+    """
+
+    origin: Id
+    """Site id where the patients are referred (the origin of the demand)."""
+    modality: Id
+    """Modality id."""
+    exam_type: Id | None = None
+    """Exam type id (one of ``modality``); empty: every exam type of the modality."""
+    max_travel_minutes: float = Field(strict=True, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False)
+    """The longest these patients may travel to be scanned at another site (minutes)."""
 
 
 class Demand(Record):
@@ -462,6 +490,18 @@ class Policy(Record):
     residual_value: ResidualValueRule = ResidualValueRule.STRAIGHT_LINE
     """How scanners still in service at the horizon end are valued: ``straight_line`` or
     ``resale`` (see :class:`ResidualValueRule`); an age profile's residual columns override it."""
+    access_minutes: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_TRAVEL_MINUTES, allow_inf_nan=False
+    )
+    """Access target: travel minutes from the referring site within which at least
+    ``access_share`` of each modality's exams must be scanned, network-wide, every plan year
+    (minutes; exams scanned at the referring site travel 0). Give both or neither; empty: no
+    target."""
+    access_share: Fraction | None = None
+    """Access target: the share of each modality's exams a year (network-wide) that must be
+    scanned within ``access_minutes`` of the referring site (fraction, e.g. 0.9). Outsourced
+    exams count as not within (an independent provider at an unknown distance). Give both or
+    neither; empty: no target."""
 
 
 # --------------------------------------------------------------------------- instance
@@ -482,6 +522,7 @@ class InstanceTables(Record):
     modalities: list[Modality] = Field(min_length=1)
     exam_types: list[ExamType] = Field(min_length=1)
     outsourcing_limits: list[OutsourcingLimit] = Field(default_factory=list)
+    travel_limits: list[TravelLimit] = Field(default_factory=list)
     demand: list[Demand] = Field(default_factory=list)
     age_profiles: list[AgeProfile] = Field(min_length=1)
     catalogue: list[CatalogueModel] = Field(default_factory=list)

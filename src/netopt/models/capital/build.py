@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pyomo.environ as pyo
 
 from netopt.models.capital.constraints import (
+    add_access_target,
     add_capability_cover,
     add_capacity_rounding,
     add_capital_budget,
@@ -37,6 +38,7 @@ FAMILIES: dict[str, ModelStep] = {
     "existing_fleet": add_existing_fleet,
     "demand_balance": add_demand_balance,
     "outsourcing_limit": add_outsourcing_limit,
+    "access_target": add_access_target,
     "scan_capacity": add_scan_capacity,
     "capability_cover": add_capability_cover,
     "capacity_rounding": add_capacity_rounding,

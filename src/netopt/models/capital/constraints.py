@@ -91,7 +91,8 @@ def add_shortfall_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
     - ``unmet[o, e, y]`` (exams) neither scanned nor outsourced;
     - ``budget_overrun[t, y]`` (GBP) spent beyond the budget;
     - ``extra_rooms[s, mo, y]`` (rooms) used beyond those available;
-    - ``committed_shortfall[s, k, v]`` (units) of a commitment not bought.
+    - ``committed_shortfall[s, k, v]`` (units) of a commitment not bought;
+    - ``access_shortfall[mo, y]`` (exams) short of the access target.
     """
     elastic = data.shortfall is not None
     m.unmet_index = pyo.Set(
@@ -109,6 +110,10 @@ def add_shortfall_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
         initialize=sorted(data.committed) if elastic else [], dimen=3, ordered=True
     )
     m.committed_shortfall = pyo.Var(m.committed_shortfall_index, domain=pyo.NonNegativeReals)
+    m.access_shortfall_index = pyo.Set(
+        initialize=sorted(data.access_targets) if elastic else [], dimen=2, ordered=True
+    )
+    m.access_shortfall = pyo.Var(m.access_shortfall_index, domain=pyo.NonNegativeReals)
 
 
 def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
@@ -233,6 +238,26 @@ def add_outsourcing_limit(m: pyo.ConcreteModel, data: CapitalData) -> None:
             sum(m.outsourced[o, e, y] for o in origins[(e, y)]) <= data.max_outsourced[(e, y)]
         ),
     )
+
+
+def add_access_target(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``access_target``: enough exams are scanned near home (only with the policy's target).
+
+    For each modality mo and year y with demand (``access_targets``):
+    sum_{(o, s, e, y) in flows: mo(e) = mo, minutes(o, s) <= Y} flow[o, s, e, y]
+    (+ access_shortfall[mo, y]) >= X * D[mo, y] (exams, network-wide), where X is
+    ``access_share``, Y ``access_minutes`` and D[mo, y] every exam of the modality demanded
+    that year: outsourced exams count as not within Y. ``access_shortfall`` exists in the
+    elastic model only.
+    """
+    m.access_targets = pyo.Set(initialize=sorted(data.access_targets), dimen=2, ordered=True)
+
+    def rule(m: pyo.ConcreteModel, mo: str, y: int) -> pyo.Expression:
+        near = sum(m.flow[f] for f in data.access_flows[(mo, y)])
+        short = m.access_shortfall[mo, y] if (mo, y) in m.access_shortfall_index else 0
+        return near + short >= data.access_share * data.access_targets[(mo, y)]
+
+    m.access_target = pyo.Constraint(m.access_targets, rule=rule)
 
 
 def add_scan_capacity(m: pyo.ConcreteModel, data: CapitalData) -> None:

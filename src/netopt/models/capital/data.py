@@ -218,7 +218,18 @@ class CapitalData:
     travel_cost: dict[tuple[str, str], float]
     """(origin, site) -> GBP per exam for pairs patients may travel."""
     flows: tuple[tuple[str, str, str, int], ...]
-    """(origin, site, exam type, year): where each demand may be scanned."""
+    """(origin, site, exam type, year): where each demand may be scanned (``reach(o, e)``)."""
+    access_share: float
+    """``X``: share of each modality's exams a year that must be scanned within
+    ``access_minutes`` of home (0: no access target)."""
+    access_minutes: float
+    """``Y``: travel minutes of the access target (0 when there is none)."""
+    access_targets: dict[tuple[str, int], float]
+    """(modality, year) -> ``D[mo, y]``, the modality's exams demanded network-wide that year,
+    where the access target applies (sparse: only with a target and demand)."""
+    access_flows: dict[tuple[str, int], tuple[tuple[str, str, str, int], ...]]
+    """(modality, year) of ``access_targets`` -> the flows of that modality and year whose
+    travel minutes are at most ``access_minutes`` (0 at home)."""
 
     cohorts: tuple[Cohort, ...]
     cohort_windows: dict[CohortWindow, Window]
@@ -281,6 +292,9 @@ class Shortfall:
     """Penalty per GBP spent beyond a trust's capital budget in a year."""
     unmet_exam: float = 1e5
     """Penalty per exam neither scanned nor outsourced."""
+    access_exam: float = 1e4
+    """Penalty per exam short of the access target (scanned further from home, or
+    outsourced): a tenth of an unmet exam's, since that patient is still scanned."""
     extra_room: float = 1e7
     """Penalty per room-year used beyond the rooms a site has or may build."""
     committed_unit: float = 1e7
@@ -425,10 +439,13 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
     kinds = scanner_kinds(instance)
     exams = exam_parameters(instance)
     demand = demand_by_year(instance, horizon.years)
-    reach = patient_reach(instance, demand, host_sites(rooms.max_units))
-    flows = demand_flows(demand, reach.sites, exams.modality)
+    limits = travel_limits(instance, {(o, e) for (o, e, _) in demand})
+    reach = patient_reach(instance, limits, host_sites(rooms.max_units))
+    flows = demand_flows(demand, reach.exam_sites)
+    access = access_target(instance, demand, flows, reach.minutes, exams)
     if shortfall is None:
-        check_demand_can_be_met(instance, demand, reach.sites, exams)
+        check_demand_can_be_met(instance, demand, reach.exam_sites, limits, exams)
+        check_access_target_can_be_met(instance, access, reach, demand, exams)
     cohorts, cohort_windows = existing_cohorts(instance, profiles, horizon)
     models = catalogue_models(instance)
     purchases, buy_windows = purchase_windows(
@@ -467,6 +484,10 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         travel_minutes=reach.minutes,
         travel_cost=reach.cost,
         flows=flows,
+        access_share=access.share,
+        access_minutes=access.minutes,
+        access_targets=access.targets,
+        access_flows=access.flows,
         cohorts=cohorts,
         cohort_windows=cohort_windows,
         models=models,
@@ -481,7 +502,7 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         cohort_rooms=rooms_in_service(cohort_hours, kinds),
         buy_rooms=rooms_in_service(buy_hours, kinds),
         serve_needs=serving_needs(flows, {*cohort_hours, *buy_hours}, kinds, needs_of_kind, exams),
-        rounding_cuts=rounding_cuts(demand, reach.sites, exams),
+        rounding_cuts=rounding_cuts(demand, reach, exams),
         single_scanner_flows=single_scanner_flows(flows, rooms.max_units, exams.modality),
         shortfall=shortfall,
     )
@@ -675,11 +696,77 @@ def outsourcing_limits(
 
 
 @dataclass(frozen=True)
+class TravelLimits:
+    """The travel limits that apply to patients, by origin (``max_travel``; None: no limit)."""
+
+    modality: dict[tuple[str, str], float | None]
+    """(origin, modality) -> the modality's limit from that origin: the origin's
+    ``travel_limits`` row for the modality, else the modality's ``max_travel_minutes``."""
+    exam: dict[tuple[str, str], float | None]
+    """(origin, exam type) -> ``max_travel[o, e]``: the origin's ``travel_limits`` row for the
+    exam type, else the smaller of the modality's limit from the origin and the exam type's
+    own ``max_travel_minutes``."""
+
+    def cutoff(self) -> float | None:
+        """The longest any limit lets a patient travel (None: some patients have no limit)."""
+        values = [*self.modality.values(), *self.exam.values()]
+        if any(v is None for v in values):
+            return None
+        return max((v for v in values if v is not None), default=0.0)
+
+
+def _tightest(a: float | None, b: float | None) -> float | None:
+    """The smaller of two limits, where None is no limit."""
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
+
+
+def travel_limits(instance: Instance, demanded: Iterable[tuple[str, str]]) -> TravelLimits:
+    """The limit of every origin with demand for every modality, and of every demanded
+    (origin, exam type): a ``travel_limits`` row replaces the limit from its origin (so it may
+    loosen it), a row naming an exam type replacing every other; an exam type's own
+    ``max_travel_minutes`` only tightens."""
+    of_modality = {m.id: m.max_travel_minutes for m in instance.modalities}
+    exam_types = {e.id: e for e in instance.exam_types}
+    general = {
+        (r.origin, r.modality): r.max_travel_minutes
+        for r in instance.travel_limits
+        if r.exam_type is None
+    }
+    specific = {
+        (r.origin, r.exam_type): r.max_travel_minutes
+        for r in instance.travel_limits
+        if r.exam_type is not None
+    }
+    demanded = sorted(set(demanded))
+    modality: dict[tuple[str, str], float | None] = {
+        (o, mo): general.get((o, mo), limit)
+        for o in sorted({o for o, _ in demanded})
+        for mo, limit in of_modality.items()
+    }
+    exam: dict[tuple[str, str], float | None] = {}
+    for o, e in demanded:
+        if (o, e) in specific:
+            exam[(o, e)] = specific[(o, e)]
+        else:
+            exam_type = exam_types[e]
+            exam[(o, e)] = _tightest(
+                modality[(o, exam_type.modality)], exam_type.max_travel_minutes
+            )
+    return TravelLimits(modality, exam)
+
+
+@dataclass(frozen=True)
 class PatientReach:
-    """Where each origin's patients may go, per modality (sparse: within the travel limit)."""
+    """Where each origin's patients may go (sparse: within the travel limit)."""
 
     sites: dict[tuple[str, str], list[str]]
-    """(origin, modality) -> sites hosting the modality within its travel limit of the origin."""
+    """(origin, modality) -> sites hosting the modality within the modality's limit from the
+    origin (the clusters of ``capacity_rounding``)."""
+    exam_sites: dict[tuple[str, str], list[str]]
+    """(origin, exam type) -> ``reach(o, e)``: sites hosting the exam's modality within
+    ``max_travel[o, e]`` of the origin (the ``flows``)."""
     minutes: dict[tuple[str, str], float]
     """(origin, site) -> travel minutes, for pairs patients may travel."""
     cost: dict[tuple[str, str], float]
@@ -687,62 +774,61 @@ class PatientReach:
 
 
 def patient_reach(
-    instance: Instance,
-    demand: dict[tuple[str, str, int], float],
-    hosts: dict[str, list[str]],
+    instance: Instance, limits: TravelLimits, hosts: dict[str, list[str]]
 ) -> PatientReach:
-    """The reach of every origin with demand (``hosts``: modality -> sites that can host it)."""
-    limits = [m.max_travel_minutes for m in instance.modalities]
-    cutoff = None if any(x is None for x in limits) else max(x for x in limits if x is not None)
-    minutes = travel_minutes(instance, cutoff)
+    """The reach of every origin with demand (``limits``, see :func:`travel_limits`), per
+    modality and per demanded exam type (``hosts``: modality -> sites that can host it)."""
+    minutes = travel_minutes(instance, limits.cutoff())
     rate = instance.policy.travel_cost_per_minute
-    reach = PatientReach({}, {}, {})
-    for origin in {o for (o, _, _) in demand}:
-        for modality in instance.modalities:
-            limit = modality.max_travel_minutes
-            ok = [
-                d
-                for d in hosts.get(modality.id, [])
-                if d in minutes[origin] and (limit is None or minutes[origin][d] <= limit)
-            ]
-            reach.sites[(origin, modality.id)] = ok
-            for d in ok:
-                reach.minutes[(origin, d)] = minutes[origin][d]
-                reach.cost[(origin, d)] = rate * minutes[origin][d]
+    modality_of = {e.id: e.modality for e in instance.exam_types}
+    reach = PatientReach({}, {}, {}, {})
+
+    def within(origin: str, modality: str, limit: float | None) -> list[str]:
+        ok = [
+            d
+            for d in hosts.get(modality, [])
+            if d in minutes[origin] and (limit is None or minutes[origin][d] <= limit)
+        ]
+        for d in ok:
+            reach.minutes[(origin, d)] = minutes[origin][d]
+            reach.cost[(origin, d)] = rate * minutes[origin][d]
+        return ok
+
+    for (origin, modality), limit in limits.modality.items():
+        reach.sites[(origin, modality)] = within(origin, modality, limit)
+    for (origin, exam), limit in limits.exam.items():
+        reach.exam_sites[(origin, exam)] = within(origin, modality_of[exam], limit)
     return reach
 
 
 def demand_flows(
-    demand: dict[tuple[str, str, int], float],
-    reach: dict[tuple[str, str], list[str]],
-    exam_modality: dict[str, str],
+    demand: dict[tuple[str, str, int], float], reach: dict[tuple[str, str], list[str]]
 ) -> tuple[tuple[str, str, str, int], ...]:
-    """(origin, site, exam type, year): where each demand may be scanned."""
-    return tuple((o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, exam_modality[e])])
+    """(origin, site, exam type, year): where each demand may be scanned (``reach``: (origin,
+    exam type) -> sites)."""
+    return tuple((o, d, e, y) for (o, e, y) in sorted(demand) for d in reach[(o, e)])
 
 
 def check_demand_can_be_met(
     instance: Instance,
     demand: dict[tuple[str, str, int], float],
     reach: dict[tuple[str, str], list[str]],
+    limits: TravelLimits,
     exams: ExamParameters,
 ) -> None:
-    """Demand no site can ever scan (none within the travel limit hosts the modality) and that
+    """Demand no site can ever scan (none within its travel limit hosts the modality) and that
     may not be outsourced makes every plan infeasible: say which, at the demand row."""
     stranded = {
-        (o, e)
-        for (o, e, _) in demand
-        if not reach[(o, exams.modality[e])] and e not in exams.outsourcing_cost
+        (o, e) for (o, e, _) in demand if not reach[(o, e)] and e not in exams.outsourcing_cost
     }
     if not stranded:
         return
-    limits = {m.id: m.max_travel_minutes for m in instance.modalities}
     problems = []
     for i, row in enumerate(instance.demand):
         if (row.site, row.exam_type) in stranded:
             stranded.discard((row.site, row.exam_type))
             mod = exams.modality[row.exam_type]
-            limit = limits[mod]
+            limit = limits.exam[(row.site, row.exam_type)]
             within = "anywhere reachable" if limit is None else f"within {limit:g} minutes"
             problems.append(
                 InputProblem(
@@ -752,6 +838,74 @@ def check_demand_can_be_met(
                 )
             )
     raise InstanceError(problems)
+
+
+@dataclass(frozen=True)
+class AccessTarget:
+    """The access target's data (see the fields of the same names in :class:`CapitalData`)."""
+
+    share: float
+    minutes: float
+    targets: dict[tuple[str, int], float]
+    flows: dict[tuple[str, int], tuple[tuple[str, str, str, int], ...]]
+
+
+def access_target(
+    instance: Instance,
+    demand: Mapping[tuple[str, str, int], float],
+    flows: Iterable[tuple[str, str, str, int]],
+    minutes: Mapping[tuple[str, str], float],
+    exams: ExamParameters,
+) -> AccessTarget:
+    """The policy's access target per modality and year with demand: ``D[mo, y]`` and the
+    flows within ``access_minutes`` of home; empty without a target (or a share of 0)."""
+    policy = instance.policy
+    if policy.access_share is None or policy.access_minutes is None or policy.access_share <= 0:
+        return AccessTarget(0.0, 0.0, {}, {})
+    total: dict[tuple[str, int], float] = defaultdict(float)
+    for (_, e, y), exam_count in sorted(demand.items()):
+        total[(exams.modality[e], y)] += exam_count
+    near: dict[tuple[str, int], list[tuple[str, str, str, int]]] = defaultdict(list)
+    for o, s, e, y in flows:
+        if minutes[(o, s)] <= policy.access_minutes:
+            near[(exams.modality[e], y)].append((o, s, e, y))
+    return AccessTarget(
+        policy.access_share,
+        policy.access_minutes,
+        dict(sorted(total.items())),
+        {key: tuple(near.get(key, ())) for key in sorted(total)},
+    )
+
+
+def check_access_target_can_be_met(
+    instance: Instance,
+    access: AccessTarget,
+    reach: PatientReach,
+    demand: Mapping[tuple[str, str, int], float],
+    exams: ExamParameters,
+) -> None:
+    """An access target more exams must meet than have any site able to host their modality
+    within ``access_minutes`` (and their travel limit) makes every plan infeasible: say which
+    modality and year, at the policy's ``access_share``."""
+    near: dict[tuple[str, int], float] = defaultdict(float)
+    for (o, e, y), exam_count in demand.items():
+        if any(reach.minutes[(o, s)] <= access.minutes for s in reach.exam_sites[(o, e)]):
+            near[(exams.modality[e], y)] += exam_count
+    problems = []
+    for (mo, y), total in access.targets.items():
+        if near[(mo, y)] < access.share * total - 1e-6 * max(1.0, total):
+            problems.append(
+                InputProblem(
+                    ("policy", "access_share"),
+                    f"the access target asks for {access.share:.0%} of {mo} exams within "
+                    f"{access.minutes:g} minutes of home, but in {y} only "
+                    f"{near[(mo, y)]:,.0f} of {total:,.0f} ({near[(mo, y)] / total:.1%}) are "
+                    f"referred within {access.minutes:g} minutes (and their travel limit) of "
+                    f"a site that can have {mo} scanners",
+                )
+            )
+    if problems:
+        raise InstanceError(problems[:1])
 
 
 # --------------------------------------------------------------------------- fleet and purchases
@@ -961,33 +1115,38 @@ def serving_needs(
 
 
 def rounding_cuts(
-    demand: dict[tuple[str, str, int], float],
-    reach: dict[tuple[str, str], list[str]],
-    exams: ExamParameters,
+    demand: dict[tuple[str, str, int], float], reach: PatientReach, exams: ExamParameters
 ) -> tuple[RoundingCut, ...]:
-    """Clusters for the rounding cuts: for each modality, the sites every origin can reach, and
-    each origin's own reach; the demand counted is that of origins reaching only the cluster.
-    Need ANY counts all demand of the modality; a capability counts the demand needing it."""
-    reach_of = {key: frozenset(sites) for key, sites in reach.items() if sites}
+    """Clusters for the rounding cuts: for each modality, the sites every origin can reach, each
+    origin's reach of the modality and of each exam type; the demand counted is that of the
+    (origin, exam type)s whose reach lies within the cluster (an exam type's reach may be
+    smaller than, or with an origin's row larger than, its modality's). Need ANY counts all
+    demand of the modality; a capability counts the demand needing it."""
+    modality_reach = {key: frozenset(sites) for key, sites in reach.sites.items() if sites}
+    exam_reach = {key: frozenset(sites) for key, sites in reach.exam_sites.items()}
     clusters: set[tuple[str, frozenset[str]]] = set()
-    for (_, mo), sites in reach_of.items():
+    for (_, mo), sites in modality_reach.items():
         clusters.add((mo, sites))
-    for mo in {mo for (_, mo) in reach_of}:
-        clusters.add((mo, frozenset().union(*(s for (_, m), s in reach_of.items() if m == mo))))
-    by_origin: dict[tuple[str, str], list[tuple[str, int, float]]] = defaultdict(list)
+    for (_, e), sites in exam_reach.items():
+        if sites:
+            clusters.add((exams.modality[e], sites))
+    everywhere: dict[str, set[str]] = defaultdict(set)
+    for mo, sites in clusters:
+        everywhere[mo] |= sites
+    clusters |= {(mo, frozenset(sites)) for mo, sites in everywhere.items()}
+    by_modality: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
     for (o, e, y), exam_count in demand.items():
-        by_origin[(o, exams.modality[e])].append((e, y, exam_count))
+        by_modality[exams.modality[e]].append((o, e, y, exam_count))
     cuts = []
     for mo, sites in sorted(clusters, key=lambda c: (c[0], sorted(c[1]))):
         hours: dict[tuple[Need, int], float] = defaultdict(float)
         keys: dict[tuple[Need, int], list[tuple[str, str]]] = defaultdict(list)
-        for (o, m), rows in by_origin.items():
-            if m != mo or not reach_of.get((o, mo), sites) <= sites:
+        for o, e, y, exam_count in by_modality[mo]:
+            if not exam_reach[(o, e)] <= sites:
                 continue
-            for e, y, exam_count in rows:
-                for need in {ANY, exams.need[e]}:
-                    hours[(need, y)] += exam_count * exams.scan_hours[e]
-                    keys[(need, y)].append((o, e))
+            for need in {ANY, exams.need[e]}:
+                hours[(need, y)] += exam_count * exams.scan_hours[e]
+                keys[(need, y)].append((o, e))
         for (need, y), h in sorted(hours.items()):
             cuts.append(RoundingCut(sites, mo, need, y, h, tuple(sorted(keys[(need, y)]))))
     return tuple(cuts)

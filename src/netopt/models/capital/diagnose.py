@@ -119,6 +119,21 @@ def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     return out
 
 
+def _access_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
+    out = []
+    for (mo, y), exams in positive_entries(m.access_shortfall):
+        total = data.access_targets[(mo, y)]
+        message = (
+            f"{exams:,.0f} more {mo} exams in {y} would have to be scanned within "
+            f"{data.access_minutes:g} minutes of home to meet the access target "
+            f"({data.access_share:.0%} of {total:,.0f}): more capacity near the patients "
+            "(rooms, scanners, budget), or a lower target, is needed."
+        )
+        where: dict[str, str | int] = {"modality": mo, "year": y}
+        out.append(Finding(ShortfallKind.ACCESS, where, exams, "exams", message))
+    return out
+
+
 def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
     return [
         Finding(
@@ -189,6 +204,7 @@ def diagnose_capital(
     findings = [
         *_budget_findings(model, data, instance, tables),
         *_demand_findings(model, data),
+        *_access_findings(model, data),
         *_room_findings(model),
         *_commitment_findings(model),
     ]

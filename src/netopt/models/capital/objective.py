@@ -156,6 +156,7 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
         + p.budget_overrun * sum(m.budget_overrun.values())
         + p.extra_room * sum(m.extra_rooms.values())
         + p.committed_unit * sum(m.committed_shortfall.values())
+        + p.access_exam * sum(m.access_shortfall.values())
     )
     m.least_shortfall = pyo.Objective(
         expr=m.shortfall_penalty + p.cost_weight * m.net_present_cost_value, sense=pyo.minimize

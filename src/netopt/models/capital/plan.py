@@ -41,6 +41,7 @@ TABLES = (
     "costs",
     "trust_costs",
     "scanning_split",
+    "access",
     "sites",
 )
 """The result tables of a capital plan, in the order they are written."""
@@ -85,6 +86,9 @@ class CapitalPlan(PlanTables):
     scanning_split: pd.DataFrame = field(repr=False)
     """Each trust's patients' exams scanned in the network and outsourced, by year and
     modality, with their costs (cash GBP)."""
+    access: pd.DataFrame = field(repr=False)
+    """The equity view: each origin's exams by modality and year scanned within 30, 45 and 60
+    minutes of home, outsourced, mean and longest travel, and its rank (1: worst served)."""
     sites: pd.DataFrame = field(repr=False)
     """Every site: name, owning trust and its name, kind, coordinates (the ids named)."""
 

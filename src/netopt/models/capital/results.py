@@ -96,6 +96,21 @@ SPLIT_COLUMNS = [
     "in_house_cost",
     "outsourcing_cost",
 ]
+ACCESS_MINUTES = (30, 45, 60)
+"""The travel minutes the ``access`` table counts exams within."""
+RANK_MINUTES = 45
+"""The ``access`` table ranks origins by their share of exams within this many minutes."""
+ACCESS_KEYS = ["origin", "modality", "year"]
+ACCESS_COLUMNS = [
+    *ACCESS_KEYS,
+    "exams_demanded",
+    *(f"exams_within_{t}" for t in ACCESS_MINUTES),
+    "exams_outsourced",
+    *(f"share_within_{t}" for t in ACCESS_MINUTES),
+    "mean_travel_minutes",
+    "max_travel_minutes",
+    "rank",
+]
 COST_COLUMNS = ["component", "npv"]
 TRUST_COST_COLUMNS = ["trust", "year", "component", "cash", "npv"]
 
@@ -127,6 +142,7 @@ def extract_tables(
         "costs": cost_table(m),
         "trust_costs": trust_cost_table(m, data, cash, bought, flows, outsourced),
         "scanning_split": scanning_split_table(data, flows, outsourced),
+        "access": access_table(data, flows, outsourced),
     }
 
 
@@ -505,6 +521,62 @@ def scanning_split_table(
             }
         )
     return _frame(rows, SPLIT_COLUMNS)
+
+
+def access_table(data: CapitalData, flows: pd.DataFrame, outsourced: pd.DataFrame) -> pd.DataFrame:
+    """The equity view: how near home each origin's patients are scanned, one row per origin
+    site, modality and year with demand. Exams scanned at their origin travel 0 minutes;
+    outsourced exams count as not within any number of minutes (an independent provider at an
+    unknown distance) and are left out of the mean and maximum travel. ``rank`` 1 is the
+    worst-served origin of the modality that year: the lowest share within
+    :data:`RANK_MINUTES`, then the longest mean travel, then the origin id."""
+    demanded: dict[tuple[str, str, int], float] = defaultdict(float)
+    for (o, e, y), exams in data.demand.items():
+        demanded[(o, data.exam_modality[e], y)] += exams
+    within: dict[tuple[str, str, int], list[float]] = defaultdict(lambda: [0.0] * 3)
+    # (origin, modality, year) -> [exams scanned, exams x minutes, longest minutes]
+    travel: dict[tuple[str, str, int], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for o, s, modality, y, exams in flows[
+        ["origin", "site", "modality", "year", "exams"]
+    ].itertuples(index=False):
+        key = (o, modality, y)
+        minutes = data.travel_minutes[(o, s)]
+        for i, limit in enumerate(ACCESS_MINUTES):
+            if minutes <= limit:
+                within[key][i] += exams
+        travel[key][0] += exams
+        travel[key][1] += exams * minutes
+        travel[key][2] = max(travel[key][2], minutes)
+    out: dict[tuple[str, str, int], float] = defaultdict(float)
+    for o, modality, y, exams in outsourced[["site", "modality", "year", "exams"]].itertuples(
+        index=False
+    ):
+        out[(o, modality, y)] += exams
+    rows: dict[tuple[str, str, int], Row] = {}
+    order: list[tuple[str, int, float, float, str]] = []
+    for key, total in sorted(demanded.items()):
+        counts = within[key]
+        scanned, exam_minutes, most = travel.get(key, [0.0, 0.0, 0.0])
+        mean = clean(exam_minutes / scanned) if scanned else None
+        row: Row = {"origin": key[0], "modality": key[1], "year": key[2]}
+        row["exams_demanded"] = clean(total)
+        for limit, count in zip(ACCESS_MINUTES, counts, strict=True):
+            row[f"exams_within_{limit}"] = clean(count)
+        row["exams_outsourced"] = clean(out[key])
+        shares = {
+            limit: clean(count / total) for limit, count in zip(ACCESS_MINUTES, counts, strict=True)
+        }
+        for limit, share in shares.items():
+            row[f"share_within_{limit}"] = share
+        row["mean_travel_minutes"] = mean
+        row["max_travel_minutes"] = clean(most) if scanned else None
+        rows[key] = row
+        order.append((key[1], key[2], shares[RANK_MINUTES], -(mean or 0.0), key[0]))
+    place: dict[tuple[str, int], int] = defaultdict(int)
+    for modality, year, _, _, origin in sorted(order):
+        place[(modality, year)] += 1
+        rows[(origin, modality, year)]["rank"] = place[(modality, year)]
+    return _frame(rows.values(), ACCESS_COLUMNS)
 
 
 def capacity_table(

@@ -104,8 +104,10 @@ def check_outsourcing_limit(ref: Reference, plan: PlanTables, tolerance: float) 
 
 def check_travel_limit(ref: Reference, plan: PlanTables) -> list[Violation]:
     """``travel_limit`` (the ``reach`` of ``flows``): exams go only to sites that can host the
-    modality (else ``demand_balance``) and that are reachable within the modality's
-    ``max_travel_minutes`` of the referring site (shortest travel time, recomputed)."""
+    modality (else ``demand_balance``) and that are reachable within the travel limit of the
+    referring site and exam type (shortest travel time, recomputed): the origin's
+    ``travel_limits`` row for the exam type, else the tighter of the exam type's own limit and
+    the modality's from the origin (its row for the modality, else ``max_travel_minutes``)."""
     out: list[Violation] = []
     for f in plan.flows:
         exam = ref.exam_types.get(f.exam_type)
@@ -117,7 +119,7 @@ def check_travel_limit(ref: Reference, plan: PlanTables) -> list[Violation]:
             "exam_type": f.exam_type,
             "year": f.year,
         }
-        limit = ref.modalities[exam.modality].max_travel_minutes
+        limit, whose = ref.max_travel(f.origin, exam)
         minutes = ref.minutes[f.origin].get(f.site)
         if not ref.can_host(f.site, exam.modality):
             out.append(
@@ -143,8 +145,8 @@ def check_travel_limit(ref: Reference, plan: PlanTables) -> list[Violation]:
                     "travel_limit",
                     where,
                     f"{num(f.exams)} {f.exam_type} patients from {f.origin} travel "
-                    f"{minutes:,.1f} minutes to {f.site} in {f.year}, beyond the {exam.modality} "
-                    f"limit of {num(limit)} minutes",
+                    f"{minutes:,.1f} minutes to {f.site} in {f.year}, beyond the {whose} "
+                    f"of {num(limit)} minutes",
                 )
             )
     return out

@@ -47,4 +47,5 @@ def check_references(ref: Reference, plan: PlanTables, tolerance: float) -> list
         ("trust", trusts, "trust"),
         ("modality", modalities, "modality"),
     )
+    table("access", plan.access, ("origin", sites, "site"), ("modality", modalities, "modality"))
     return out

@@ -167,6 +167,30 @@ class Reference:
     the ``outsourcing_limits`` row, else the exam type's ``outsourcing_capacity`` (absent: no
     limit)."""
 
+    origin_limits: dict[tuple[str, str], float]
+    """(origin, modality) -> the ``travel_limits`` row's minutes without an exam type: it
+    replaces the modality's limit for that origin's patients."""
+    origin_exam_limits: dict[tuple[str, str], float]
+    """(origin, exam type) -> the ``travel_limits`` row's minutes for the exam type: it
+    replaces every other limit for those patients."""
+
+    def max_travel(self, origin: str, exam_type: ExamType) -> tuple[float | None, str]:
+        """The longest ``origin``'s patients may travel for an exam of ``exam_type`` (None: no
+        limit), and whose limit it is, for a message."""
+        specific = self.origin_exam_limits.get((origin, exam_type.id))
+        if specific is not None:
+            return specific, f"{origin}'s {exam_type.id} travel limit"
+        modality = exam_type.modality
+        limit = self.origin_limits.get((origin, modality))
+        whose = f"{origin}'s {modality} travel limit"
+        if limit is None:
+            limit = self.modalities[modality].max_travel_minutes
+            whose = f"{modality} limit"
+        own = exam_type.max_travel_minutes
+        if own is not None and (limit is None or own < limit):
+            return own, f"{exam_type.id} limit"
+        return limit, whose
+
     def df(self, year: int) -> float:
         """Discount factor of money in ``year``."""
         return float((1.0 + self.rate) ** -(year - self.first))
@@ -307,4 +331,14 @@ def build_reference(instance: Instance) -> Reference:
         tiers={k: tuple(sorted(t)) for k, t in tiers.items()},
         committed=dict(committed),
         outsourcing_limits=outsourcing_limits_by_year(instance),
+        origin_limits={
+            (r.origin, r.modality): r.max_travel_minutes
+            for r in instance.travel_limits
+            if r.exam_type is None
+        },
+        origin_exam_limits={
+            (r.origin, r.exam_type): r.max_travel_minutes
+            for r in instance.travel_limits
+            if r.exam_type is not None
+        },
     )

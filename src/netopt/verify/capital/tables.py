@@ -210,6 +210,28 @@ class SplitRow:
 
 
 @dataclass(frozen=True)
+class AccessRow:
+    """A row of ``access.csv`` (the equity view): how near home an origin's patients of a
+    modality are scanned in a year."""
+
+    origin: str
+    modality: str
+    year: int
+    exams_demanded: float
+    exams_within_30: float
+    exams_within_45: float
+    exams_within_60: float
+    exams_outsourced: float
+    share_within_30: float
+    share_within_45: float
+    share_within_60: float
+    mean_travel_minutes: float | None
+    max_travel_minutes: float | None
+    rank: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """A row of ``baselines.csv`` (``netopt solve capital --compare-baselines``): the plan
     (``optimised``) or a baseline policy's plan, with its cost and headline figures (empty when
@@ -262,6 +284,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("costs", CostRow),
     ("trust_costs", TrustCostRow),
     ("scanning_split", SplitRow),
+    ("access", AccessRow),
     ("sites", SiteRow),
 )
 """Every table of a capital plan, in the order netopt writes them, with its row type."""
@@ -287,6 +310,7 @@ class PlanTables:
     costs: list[CostRow] = field(default_factory=list)
     trust_costs: list[TrustCostRow] = field(default_factory=list)
     scanning_split: list[SplitRow] = field(default_factory=list)
+    access: list[AccessRow] = field(default_factory=list)
     sites: list[SiteRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)
     """The comparison with baseline policies; empty when the folder has none."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netopt.schema import Instance
+from netopt.verify.capital.access import check_access_table, check_access_target
 from netopt.verify.capital.alternatives import check_alternatives_table
 from netopt.verify.capital.capacity import check_capacity, check_rooms
 from netopt.verify.capital.comparison import check_comparison_table
@@ -110,6 +111,7 @@ def verify_capital(
         *check_demand_balance(ref, plan, tolerance),
         *check_outsourcing_limit(ref, plan, tolerance),
         *check_travel_limit(ref, plan),
+        *check_access_target(ref, plan, tolerance),
         *check_capacity(ref, plan, fleet, tolerance),
         *check_rooms(ref, plan, fleet),
         *check_committed(ref, plan),
@@ -128,6 +130,7 @@ def verify_capital(
         *check_spend_table(ref, plan, payments, tolerance),
         *check_trust_cost_table(ref, plan, fleet, tolerance),
         *check_scanning_split_table(ref, plan, tolerance),
+        *check_access_table(ref, plan, tolerance),
         *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
