@@ -11,7 +11,7 @@
 ``run`` solves every instance x strategy x time limit x seed, one HiGHS thread per solve, and
 prints per instance x strategy x limit: the best and worst plan over the seeds, their spread, the
 best bound, the gap (median and worst over the seeds), the plans against the instance's
-best-known value, and how many seeds returned the ``priority`` baseline's plan (the start HiGHS
+best-known value, and how many seeds returned the ``practice`` baseline's plan (the start HiGHS
 is given) unchanged; then the issue-11 targets, met or not, per strategy. ``report`` prints the
 same from results CSV files already written. ``england-wall`` solves the 20 England networks
 under one wall clock. ``update`` keeps in ``benchmarks/best_known.csv`` the least verified
@@ -111,7 +111,7 @@ class Result:
     wall_s: float
     """Seconds of the ``netopt.solve_capital`` call (building included; verifying not)."""
     baseline_objective: float | None
-    """The ``priority`` baseline's objective (None when its plan is infeasible)."""
+    """The ``practice`` baseline's objective, the start (None when its plan is infeasible)."""
     baseline_start: bool | None
     """The plan is the baseline start (None: no plan, or no feasible baseline)."""
     verified: bool | None
@@ -759,10 +759,10 @@ def make_jobs(args: argparse.Namespace, sources: Sequence[Source], command: str)
     for source in sources:
         instance = load(str(source.path))
         options = netopt.SolveOptions(time_limit=BASELINE_TIME_LIMIT, threads=1)
-        baseline = netopt.baseline_capital(instance, "priority", options)
+        baseline = netopt.baseline_capital(instance, "practice", options)
         value = baseline.objective if baseline.status.has_plan else None
         sha = instance_hash(instance)
-        print(f"... {source.name}: priority baseline {fmt(value, 0)}", file=sys.stderr, flush=True)
+        print(f"... {source.name}: practice baseline {fmt(value, 0)}", file=sys.stderr, flush=True)
         for strategy in args.strategies:
             for limit in args.time_limits:
                 for seed in args.seeds:
