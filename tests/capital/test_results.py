@@ -72,6 +72,7 @@ def test_an_existing_scanner_leaving_the_year_its_modality_is_bought_is_replaced
         {
             "asset": "old",
             "site": "A",
+            "owner": "T1",
             "modality": "CT",
             "kind": "CT",
             "install_year": 2025,

@@ -628,6 +628,7 @@ CAPITAL_CASES = [
     column_case("asset_decisions", 0, "install_year"),
     column_case("asset_decisions", 0, "kind", cap_text("asset_decisions", 0, "kind", "CT+cardiac")),
     column_case("asset_decisions", 0, "site", cap_text("asset_decisions", 0, "site", "SB")),
+    column_case("asset_decisions", 0, "owner", cap_text("asset_decisions", 0, "owner", "network")),
     column_case("asset_decisions", 0, "modality", cap_text("asset_decisions", 0, "modality", "MRI")),
     column_case("asset_decisions", 2, "replaced_by", cap_text("asset_decisions", 2, "replaced_by", "")),
     column_case("outsourced", 0, "cost"),

@@ -167,11 +167,19 @@ _CAPITAL_TABLES = (
             _c(
                 "asset",
                 "-",
-                "Asset id. Identical scanners (same site, kind, install year, hours, age "
+                "Asset id. Identical scanners (same site, owner, kind, install year, hours, age "
                 "profile, maximum age and condition) are planned as one group: the group's units "
                 "leave in year order, given to its asset ids in id order.",
             ),
             _site(),
+            _c(
+                "owner",
+                "-",
+                "Who owns the scanner: the asset's `owner`, else its site's (a trust id, or "
+                "`network`: every trust by capital share). The owner pays its maintenance and "
+                "receives its `value` (`trust_costs`); a scanner bought to replace it belongs "
+                "to the site's owner.",
+            ),
             _modality(),
             _c("kind", "-", _KIND),
             _c("install_year", "year", "Year the scanner was installed (its age 0 year)."),
@@ -503,8 +511,9 @@ _CAPITAL_TABLES = (
         "component with a non-zero amount. A cost is apportioned as capital spend is (to the "
         "owner of the site it arises at, or at a network site to every trust by its capital "
         "share): capital, enabling works, maintenance, resale and residual value at the "
-        "scanner's site; in-house scanning at the site that scans; outsourcing and patient "
-        "travel at the referring site. Summed over trusts and years, each component's `npv` "
+        "scanner's site, except that an existing scanner's maintenance, resale and residual "
+        "value go to its owner (`asset_decisions.owner`); in-house scanning at the site that "
+        "scans; outsourcing and patient travel at the referring site. Summed over trusts and years, each component's `npv` "
         "is its `npv` in `costs`.",
         (
             _trust(),

@@ -87,6 +87,7 @@ def check_references(inst: InstanceTables) -> list[InputProblem]:
         sites.check(("assets", i, "site"), a.site, out)
         modalities.check(("assets", i, "modality"), a.modality, out)
         profiles.check(("assets", i, "age_profile"), a.age_profile, out)
+        owners.check(("assets", i, "owner"), a.owner, out)
         modality = modality_by_id.get(a.modality)
         if a.age_profile is None and modality is not None and modality.default_age_profile is None:
             out.append(

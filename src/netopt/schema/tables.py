@@ -454,6 +454,11 @@ class Asset(Record):
     its age profile's fractions are of, and the price its straight-line residual value falls
     from. Needed when its profile gives fractions; empty: under the ``straight_line`` rule its
     residual value is its profile's resale value at its age at the horizon end."""
+    owner: Id | None = None
+    """Who owns it: a trust id, or ``network`` for a scanner the network owns (e.g. bought for
+    a CDC, or leased by one trust into another's site); empty: the owner of its site. Its
+    owner pays its maintenance and receives its resale and residual value (``network``: every
+    trust by capital share); a scanner bought to replace it belongs to the site's owner."""
 
 
 class CommittedPurchase(Record):

@@ -138,6 +138,9 @@ class Cohort:
     assets: tuple[str, ...]
     """Asset ids, in the order units are assigned to retirement decisions."""
     site: str
+    owner: str
+    """Who owns its units (a trust id or ``network``): the assets' ``owner``, else the site's.
+    The owner pays their maintenance and receives their resale and residual value."""
     modality: str
     kind: str
     install_year: int
@@ -181,6 +184,9 @@ class CapitalData:
     carry_over: frozenset[str]
     payer_share: dict[str, dict[str, float]]
     """Site -> trust -> fraction of the site's capital costs it pays."""
+    owner_share: dict[str, dict[str, float]]
+    """Owner (a trust id or ``network``) -> trust -> fraction of the money of the existing
+    scanners it owns that the trust pays or receives."""
 
     modalities: tuple[str, ...]
     kinds: dict[str, tuple[str, frozenset[str]]]
@@ -398,9 +404,11 @@ def _window(
 
 @dataclass(frozen=True, order=True)
 class _CohortKey:
-    """What makes two existing scanners interchangeable to the model."""
+    """What makes two existing scanners interchangeable to the model, and to the trusts that
+    pay for them (scanners of different owners are never one cohort)."""
 
     site: str
+    owner: str
     modality: str
     capabilities: tuple[str, ...]
     install_year: int
@@ -412,11 +420,12 @@ class _CohortKey:
     purchase_price: float | None
 
 
-def _cohort_key(asset: Asset, modality: Modality) -> _CohortKey:
+def _cohort_key(asset: Asset, modality: Modality, site_owner: str) -> _CohortKey:
     profile = asset.age_profile or modality.default_age_profile
     assert profile is not None  # guaranteed by the schema checks
     return _CohortKey(
         asset.site,
+        asset.owner or site_owner,
         asset.modality,
         tuple(sorted(set(asset.capabilities))),
         asset.install_year,
@@ -465,6 +474,7 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         capital_budget=capital_budgets(instance, horizon.years),
         carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
         payer_share=payer_shares(instance),
+        owner_share=owner_shares(instance),
         modalities=tuple(m.id for m in instance.modalities),
         kinds=kinds,
         needs_of_kind=needs_of_kind,
@@ -537,11 +547,19 @@ def capital_budgets(instance: Instance, years: Iterable[int]) -> dict[tuple[str,
     }
 
 
+def owner_shares(instance: Instance) -> dict[str, dict[str, float]]:
+    """Owner -> trust -> fraction of the owner's costs it pays (and values it receives): a
+    trust all of its own, and ``network`` every trust its capital share."""
+    shares = {t.id: t.capital_share / 100.0 for t in instance.trusts if t.capital_share > 0}
+    return {NETWORK_OWNER: shares, **{t.id: {t.id: 1.0} for t in instance.trusts}}
+
+
 def payer_shares(instance: Instance) -> dict[str, dict[str, float]]:
     """Site -> trust -> fraction of the site's capital costs it pays: the owning trust all of
-    it, or at a network site every trust its capital share."""
-    shares = {t.id: t.capital_share / 100.0 for t in instance.trusts if t.capital_share > 0}
-    return {s.id: (shares if s.owner == NETWORK_OWNER else {s.owner: 1.0}) for s in instance.sites}
+    it, or at a network site every trust its capital share (:func:`owner_shares` of the
+    site's owner)."""
+    owners = owner_shares(instance)
+    return {s.id: owners[s.owner] for s in instance.sites}
 
 
 def age_profiles(instance: Instance) -> dict[str, Profile]:
@@ -919,9 +937,11 @@ def existing_cohorts(
     first, end = horizon.years[0], horizon.end_year
     rule = instance.policy.residual_value
     modality = {m.id: m for m in instance.modalities}
+    site_owner = {s.id: s.owner for s in instance.sites}
     groups: dict[_CohortKey, list[Asset]] = defaultdict(list)
     for asset in instance.assets:
-        groups[_cohort_key(asset, modality[asset.modality])].append(asset)
+        key = _cohort_key(asset, modality[asset.modality], site_owner[asset.site])
+        groups[key].append(asset)
     cohorts: list[Cohort] = []
     windows: dict[CohortWindow, Window] = {}
     for key, members in sorted(groups.items(), key=lambda kv: min(a.id for a in kv[1])):
@@ -931,6 +951,7 @@ def existing_cohorts(
             Cohort(
                 assets=tuple(sorted(a.id for a in members)),
                 site=key.site,
+                owner=key.owner,
                 modality=key.modality,
                 kind=kind_id(key.modality, key.capabilities),
                 install_year=key.install_year,

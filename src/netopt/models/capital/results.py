@@ -63,6 +63,7 @@ PAYMENT_COLUMNS = ["trust", "year", "site", "item", "model", "modality", "amount
 ASSET_DECISION_COLUMNS = [
     "asset",
     "site",
+    "owner",
     "modality",
     "kind",
     "install_year",
@@ -247,8 +248,8 @@ def payment_table(
 def asset_decision_table(
     m: pyo.ConcreteModel, data: CapitalData, purchases: Iterable[Row]
 ) -> pd.DataFrame:
-    """Each existing scanner: kept, retired or replaced (by a purchase of its modality at its
-    site in the year it leaves), when, at what age and value. A cohort's units leave in retire
+    """Each existing scanner and its owner: kept, retired or replaced (by a purchase of its
+    modality at its site in the year it leaves), when, at what age and value. A cohort's units leave in retire
     year order, assigned to its asset ids in order."""
     bought_at: dict[tuple[object, object, object], list[str]] = defaultdict(list)
     for row in purchases:
@@ -274,6 +275,7 @@ def asset_decision_table(
                     {
                         "asset": next(ids),
                         "site": cohort.site,
+                        "owner": cohort.owner,
                         "modality": cohort.modality,
                         "kind": cohort.kind,
                         "install_year": cohort.install_year,
@@ -412,13 +414,20 @@ def trust_cost_table(
     works arise at the site bought for; maintenance, resale and residual value at the scanner's
     site (installation works with the purchase); in-house scanning (staff and consumables)
     at the site that scans; outsourcing and patient travel at the referring site (the origin).
-    Residual value is in the horizon end year (the year after the last plan year), when it is
-    valued."""
+    The exception is an existing scanner's maintenance, resale and residual value: they go to
+    its owner (``Cohort.owner``; ``network``: every trust by capital share), the site's owner
+    unless the asset names another. Residual value is in the horizon end year (the year after
+    the last plan year), when it is valued."""
     amounts: dict[tuple[str, int, CostComponent], float] = defaultdict(float)
 
-    def add(site: str, year: int, component: CostComponent, amount: float) -> None:
-        for trust, share in data.payer_share[site].items():
+    def share_out(
+        shares: Mapping[str, float], year: int, component: CostComponent, amount: float
+    ) -> None:
+        for trust, share in shares.items():
             amounts[(trust, year, component)] += share * amount * component.sign
+
+    def add(site: str, year: int, component: CostComponent, amount: float) -> None:
+        share_out(data.payer_share[site], year, component, amount)
 
     for (s, _, v), cost in cash.items():
         add(s, v, CostComponent.CAPITAL, cost)
@@ -431,20 +440,24 @@ def trust_cost_table(
         if rooms:
             add(s, y, CostComponent.ENABLING_WORKS, rooms * data.new_room_cost[(s, mo)])
     held = [
-        (data.cohorts[c].site, r, units(m.retire[c, r]), w)
+        (data.owner_share[data.cohorts[c].owner], r, units(m.retire[c, r]), w)
         for (c, r), w in data.cohort_windows.items()
     ]
-    held += [(s, r, units(m.buy[s, k, v, r]), w) for (s, k, v, r), w in data.buy_windows.items()]
+    held += [
+        (data.payer_share[s], r, units(m.buy[s, k, v, r]), w)
+        for (s, k, v, r), w in data.buy_windows.items()
+    ]
     df = data.discount_factor
-    for site, leave, n, window in held:
+    for shares, leave, n, window in held:
         if not n:
             continue
         for year, maintenance in window.maintenance.items():
-            add(site, year, CostComponent.MAINTENANCE, n * maintenance)
+            share_out(shares, year, CostComponent.MAINTENANCE, n * maintenance)
         if window.resale_npv and df[leave]:
-            add(site, leave, CostComponent.RESALE, n * window.resale_npv / df[leave])
+            share_out(shares, leave, CostComponent.RESALE, n * window.resale_npv / df[leave])
         if window.residual_npv and df[leave]:
-            add(site, leave, CostComponent.RESIDUAL_VALUE, n * window.residual_npv / df[leave])
+            value = n * window.residual_npv / df[leave]
+            share_out(shares, leave, CostComponent.RESIDUAL_VALUE, value)
     for site, year, cost in outsourced[["site", "year", "cost"]].itertuples(index=False):
         add(site, year, CostComponent.OUTSOURCING, cost)
     for site, exam, year, exams in flows[["site", "exam_type", "year", "exams"]].itertuples(

@@ -45,6 +45,9 @@ class Units:
     """Weeks not scanning in the first year of service (units bought)."""
     values: UnitValues = field(kw_only=True)
     """Maintenance, resale and residual value of one unit by age (GBP)."""
+    owner: str | None = field(default=None, kw_only=True)
+    """Who owns the units (a trust id or ``network``) and so pays their maintenance and
+    receives their resale and residual value; None: the site's owner (units bought)."""
 
     def service_years(self, first: int) -> range:
         """Plan years in which the units are in service."""
@@ -117,6 +120,7 @@ def build_fleet(ref: Reference, plan: PlanTables) -> list[Units]:
                 asset.condition_downtime_fraction,
                 asset.throughput_factor,
                 values=ref.asset_values(asset),
+                owner=ref.asset_owner(asset),
             )
         )
     for p in plan.purchases:

@@ -217,6 +217,20 @@ class Reference:
         """Whether residual values are straight-line (``policy.residual_value``)."""
         return self.instance.policy.residual_value is ResidualValueRule.STRAIGHT_LINE
 
+    def asset_owner(self, asset: Asset) -> str:
+        """Who owns the asset: its ``owner``, else its site's owner."""
+        return asset.owner or self.sites[asset.site].owner
+
+    def owner_payers(self, owner: str) -> dict[str, float]:
+        """trust -> fraction of the money of the scanners ``owner`` owns (maintenance, resale,
+        residual value) the trust pays or receives: a trust all of its own, ``network`` every
+        trust by capital share (as the capital of a network site)."""
+        if owner == NETWORK_OWNER:
+            return {
+                t.id: t.capital_share / 100.0 for t in self.instance.trusts if t.capital_share > 0
+            }
+        return {owner: 1.0}
+
     def asset_max_age(self, asset: Asset) -> int:
         """The asset's maximum age, or its modality's default."""
         return asset.max_age_years or self.modalities[asset.modality].max_age_years

@@ -29,8 +29,8 @@ def bought_models(ref: Reference, plan: PlanTables) -> dict[tuple[str, str, int]
 
 
 def check_decision_columns(ref: Reference, plan: PlanTables, tolerance: float) -> list[Violation]:
-    """``asset_decisions.csv``: each row repeats its asset's site, modality, kind and install
-    year; ``age`` is its exit year (the horizon end when kept) minus its install year, ``value``
+    """``asset_decisions.csv``: each row repeats its asset's site, owner (the asset's, else its
+    site's), modality, kind and install year; ``age`` is its exit year (the horizon end when kept) minus its install year, ``value``
     its resale value at that age (its residual value when kept), ``replaced_by`` the models bought at its site
     for its modality in its exit year (comma separated, in order)."""
     cells = Cells("asset_decisions.csv", tolerance)
@@ -42,6 +42,9 @@ def check_decision_columns(ref: Reference, plan: PlanTables, tolerance: float) -
         why = f"the instance's asset {asset.id}"
         line = row.line
         cells.text(line, "site", row.site, asset.site, why)
+        owner = ref.asset_owner(asset)
+        whose = why if asset.owner else f"{why}'s site {asset.site}"
+        cells.text(line, "owner", row.owner, owner, f"the owner of {whose}")
         cells.text(line, "modality", row.modality, asset.modality, why)
         cells.text(line, "kind", row.kind, ref.asset_kind(asset), f"{why}'s capabilities")
         cells.text(line, "install_year", row.install_year, asset.install_year, why)

@@ -24,6 +24,8 @@ class DecisionRow:
 
     asset: str
     site: str
+    owner: str
+    """Who owns it: a trust id or ``network``."""
     modality: str
     kind: str
     install_year: int

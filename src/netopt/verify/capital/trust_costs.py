@@ -1,7 +1,9 @@
 """``trust_costs.csv``: what the plan costs each trust each year, re-derived from the purchases,
 new rooms, fleet in service, outsourcing, flows and the instance. Each cost is apportioned as
 capital is (:func:`netopt.verify.capital.money.capital_payments`): to the owner of the site it
-arises at, or at a network site to every trust by its capital share. A missing row counts as
+arises at, or at a network site to every trust by its capital share; but an existing scanner's
+maintenance, resale and residual value go to the scanner's owner (the asset's ``owner``, else its
+site's; ``network``: every trust by capital share). A missing row counts as
 zeros, so a row left out, added or changed is found."""
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ def trust_cost_amounts(
 ) -> dict[TrustCostKey, Tally]:
     """Cash by trust, year and component, signed as in ``costs.csv``: capital (units x unit
     price) and enabling works (rooms x ``new_room_cost``, units x installation works) at the
-    site bought for, in the year bought or built; maintenance by age each year in service, resale at the exit year and
-    residual value at the horizon's end, at the scanner's site; outsourcing
+    site bought for, in the year bought or built; maintenance by age each year in service,
+    resale at the exit year and residual value at the horizon's end, to the scanner's owner
+    (an existing scanner's own, else its site's); outsourcing
     (``outsourcing_cost`` x exams) and patient travel (``travel_cost_per_minute`` x shortest
     minutes x exams) at the referring site; in-house scanning (``in_house_cost`` x exams) at
     the site that scans."""
@@ -35,6 +38,9 @@ def trust_cost_amounts(
 
     def payers(site: str) -> list[tuple[str, float]]:
         return sorted(ref.payers.get(site, {}).items())
+
+    def owned(owner: str) -> list[tuple[str, float]]:
+        return sorted(ref.owner_payers(owner).items())
 
     for p in plan.purchases:
         model = ref.models.get(p.model)
@@ -52,7 +58,8 @@ def trust_cost_amounts(
         kept = units.leave >= ref.end
         value = units.count * units.values.exit_value(units.leave - units.start, kept)
         component = "residual_value" if kept else "resale"
-        for trust, share in payers(units.site):
+        owners = payers(units.site) if units.owner is None else owned(units.owner)
+        for trust, share in owners:
             for year in units.service_years(ref.first):
                 maintenance = units.values.maintenance(year - units.start)
                 out[(trust, year, "maintenance")].add_exact(share * units.count * maintenance)
