@@ -22,6 +22,7 @@ from netopt.schema import Instance, InstanceError
 from tests.capital.builders import BASE, EXACT, assert_verified, solve, tiny
 from tests.capital.test_access import test_access_target_forces_a_purchase_nearer_home
 from tests.capital.test_in_house import test_outsourcing_limit_forces_a_purchase
+from tests.capital.test_revenue_budget import test_a_revenue_budget_of_30_buys_the_scanner_instead
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -439,6 +440,7 @@ FAMILY_TESTS = {
     "rooms_limit": test_rooms_limit_and_new_rooms,
     "new_rooms_limit": test_rooms_limit_and_new_rooms,
     "capital_budget": test_budget_binding,
+    "revenue_budget": test_a_revenue_budget_of_30_buys_the_scanner_instead,
     "discount_tier_choice": test_volume_discount_tiers,
     "discount_tier_units": test_volume_discount_tiers,
     "discount_tier_threshold": test_volume_discount_tiers,
@@ -459,8 +461,11 @@ def documented_families() -> list[str]:
 def family_instance() -> Instance:
     """An instance with a row in every family: an existing scanner, a discount tier, a
     commitment, a room that may be built at A, a one-room site B, 15 hours of demand at A
-    (1.5 scanners), a limit on outsourced exams, an access target."""
+    (1.5 scanners), a limit on outsourced exams, an access target, a revenue budget."""
     data = tiny(
+        trusts=[
+            {"id": "T1", "capital_budget": 1000.0, "capital_share": 100, "revenue_budget": 1e4}
+        ],
         exam_types=[
             {
                 "id": "ct",

@@ -552,6 +552,7 @@ class Breach(StrEnum):
     ROOMS_LIMIT = "rooms_limit"
     OUTSOURCING_LIMIT = "outsourcing_limit"
     ACCESS_TARGET = "access_target"
+    REVENUE_BUDGET = "revenue_budget"
     DEMAND_BALANCE = "demand_balance"
 
 
@@ -617,7 +618,9 @@ def _policy_problems(
     neither, the outsourcing limits its fleet leaves too much demand for and the access target
     it misses, or else the demand its fleet cannot scan."""
     problems = _budget_problems(state.data, state.buys, state.rooms) + _room_problems(state)
-    if not problems and (state.data.max_outsourced or state.data.access_targets):
+    if not problems and (
+        state.data.max_outsourced or state.data.access_targets or state.data.revenue_budget
+    ):
         problems = _outsourcing_problems(state, options, deadline)
     return problems or [
         PolicyProblem(
@@ -635,7 +638,8 @@ def _outsourcing_problems(
     (``Shortfall``) with the policy's decisions fixed, a linear programme, scans and outsources
     all it can, as near home as it can; exams still unmet where the limit is reached, and
     exams short of the target, are the breach. Empty when that programme is not solved (the
-    time limit) or finds none."""
+    time limit) or finds none. Likewise each trust and year whose revenue budget its running
+    costs break."""
     try:
         data = build_capital_data(state.instance, shortfall=Shortfall())
         model = build_capital_model(data, deadline)
@@ -673,6 +677,15 @@ def _outsourcing_problems(
                 f"the fleet it keeps scans {short:,.0f} {mo} exams in {y} too few within "
                 f"{data.access_minutes:g} minutes of home: the access target asks for "
                 f"{data.access_share:.0%} of {data.access_targets[(mo, y)]:,.0f}",
+            )
+        )
+    for (t, y), over in positive_entries(model.revenue_overrun):
+        spend = data.revenue_budget[(t, y)] + over
+        problems.append(
+            PolicyProblem(
+                Breach.REVENUE_BUDGET,
+                f"{t}'s running costs in {y} would be GBP {spend:,.0f} but its revenue budget "
+                f"is GBP {data.revenue_budget[(t, y)]:,.0f}: GBP {over:,.0f} short",
             )
         )
     return problems

@@ -38,6 +38,7 @@ class ShortfallKind(StrEnum):
     ROOMS = "rooms"
     COMMITMENT = "commitment"
     ACCESS = "access"
+    REVENUE = "revenue"
     STAFFING = "staffing"
 
 

@@ -577,6 +577,40 @@ _CAPITAL_TABLES = (
         ),
     ),
     TableDoc(
+        "revenue",
+        CAPITAL,
+        "Running costs against revenue budgets: one row per trust and plan year, the running "
+        "costs the plan decides, as `trust_costs` charges them (cash GBP).",
+        (
+            _trust(),
+            _year(),
+            _c(
+                "budget",
+                "GBP",
+                "Revenue budget for the year (`revenue_budgets` row, else the trust's "
+                "`revenue_budget`); empty: no limit.",
+            ),
+            _c(
+                "maintenance",
+                "GBP",
+                "Maintenance of the scanners in service (an existing scanner's paid by its "
+                "owner, a new one's by its site's trust).",
+            ),
+            _c(
+                "in_house_scanning",
+                "GBP",
+                "Staff and consumables of the exams scanned at the trust's sites.",
+            ),
+            _c("outsourcing", "GBP", "Outsourcing of the exams of the trust's patients."),
+            _c("spend", "GBP", "`maintenance` + `in_house_scanning` + `outsourcing`."),
+            _c(
+                "headroom",
+                "GBP",
+                "`budget` - `spend` (never below 0 in a plan); empty without a budget.",
+            ),
+        ),
+    ),
+    TableDoc(
         "access",
         CAPITAL,
         "The equity view: how near home each origin's patients are scanned, one row per "

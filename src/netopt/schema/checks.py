@@ -22,6 +22,7 @@ def check_unique_ids(inst: InstanceTables) -> list[InputProblem]:
         out += duplicates(table, getattr(inst, table), attrgetter("id"), "id")
     keyed = (
         ("budgets", ("trust", "year")),
+        ("revenue_budgets", ("trust", "year")),
         ("rooms", ("site", "modality")),
         ("demand", ("site", "exam_type", "year")),
         ("age_profiles", ("profile", "age")),
@@ -53,6 +54,8 @@ def check_references(inst: InstanceTables) -> list[InputProblem]:
     budget_trusts = Known("trust", trusts)
     for i, b in enumerate(inst.budgets):
         budget_trusts.check(("budgets", i, "trust"), b.trust, out)
+    for i, revenue in enumerate(inst.revenue_budgets):
+        budget_trusts.check(("revenue_budgets", i, "trust"), revenue.trust, out)
     for i, s in enumerate(inst.sites):
         owners.check(("sites", i, "owner"), s.owner, out)
     for i, r in enumerate(inst.rooms):
@@ -292,6 +295,8 @@ def check_years(inst: InstanceTables) -> list[InputProblem]:
 
     for i, b in enumerate(inst.budgets):
         within(("budgets", i, "year"), b.year)
+    for i, revenue in enumerate(inst.revenue_budgets):
+        within(("revenue_budgets", i, "year"), revenue.year)
     for i, c in enumerate(inst.committed_purchases):
         within(("committed_purchases", i, "year"), c.year)
     for i, limit in enumerate(inst.outsourcing_limits):

@@ -112,6 +112,10 @@ class Trust(Record):
     """Whether budget left unspent in a year remains available in later years."""
     capital_share: float = Field(strict=True, ge=0, le=100, allow_inf_nan=False)
     """Share of the cost of network-owned assets this trust pays (percent; shares sum to 100)."""
+    revenue_budget: BudgetMoney | None = None
+    """Revenue available each plan year for the imaging running costs the plan decides:
+    scanner maintenance, in-house scanning (staff, consumables) and outsourcing (GBP/year, cash);
+    see the ``revenue_budgets`` table for year-specific amounts. Empty: no limit."""
 
 
 class Budget(Record):
@@ -123,6 +127,17 @@ class Budget(Record):
     """Plan year."""
     capital_budget: BudgetMoney
     """Capital available that year (GBP)."""
+
+
+class RevenueBudget(Record):
+    """A year-specific revenue budget replacing a trust's default ``revenue_budget``."""
+
+    trust: Id
+    """Trust id."""
+    year: Year
+    """Plan year."""
+    revenue_budget: BudgetMoney
+    """Revenue available that year for maintenance, in-house scanning and outsourcing (GBP)."""
 
 
 class Site(Record):
@@ -519,6 +534,7 @@ class InstanceTables(Record):
     network: Network
     trusts: list[Trust] = Field(min_length=1)
     budgets: list[Budget] = Field(default_factory=list)
+    revenue_budgets: list[RevenueBudget] = Field(default_factory=list)
     sites: list[Site] = Field(min_length=1)
     rooms: list[Room] = Field(default_factory=list)
     travel: TravelSettings = Field(default_factory=TravelSettings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pyomo.environ as pyo
 
@@ -92,7 +94,8 @@ def add_shortfall_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
     - ``budget_overrun[t, y]`` (GBP) spent beyond the budget;
     - ``extra_rooms[s, mo, y]`` (rooms) used beyond those available;
     - ``committed_shortfall[s, k, v]`` (units) of a commitment not bought;
-    - ``access_shortfall[mo, y]`` (exams) short of the access target.
+    - ``access_shortfall[mo, y]`` (exams) short of the access target;
+    - ``revenue_overrun[t, y]`` (GBP) of running costs beyond the revenue budget.
     """
     elastic = data.shortfall is not None
     m.unmet_index = pyo.Set(
@@ -114,6 +117,10 @@ def add_shortfall_variables(m: pyo.ConcreteModel, data: CapitalData) -> None:
         initialize=sorted(data.access_targets) if elastic else [], dimen=2, ordered=True
     )
     m.access_shortfall = pyo.Var(m.access_shortfall_index, domain=pyo.NonNegativeReals)
+    m.revenue_overrun_index = pyo.Set(
+        initialize=sorted(data.revenue_budget) if elastic else [], dimen=2, ordered=True
+    )
+    m.revenue_overrun = pyo.Var(m.revenue_overrun_index, domain=pyo.NonNegativeReals)
 
 
 def add_expressions(m: pyo.ConcreteModel, data: CapitalData) -> None:
@@ -443,6 +450,63 @@ def add_capital_budget(m: pyo.ConcreteModel, data: CapitalData) -> None:
         return m.capital_spend[t, y] + keep <= data.capital_budget[(t, y)] + brought + over
 
     m.capital_budget = pyo.Constraint(m.trust_years, rule=rule)
+
+
+def revenue_terms(
+    m: pyo.ConcreteModel, data: CapitalData, trust_years: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], list[Any]]:
+    """(trust, year) -> the terms of its running costs the plan decides (GBP, cash), for the
+    ``trust_years`` asked: maintenance of every unit in service (an existing scanner's by its
+    owner, a new one's by its site's payers), in-house scanning by the scanning site's payers,
+    outsourcing by the referring site's payers."""
+    wanted = set(trust_years)
+    terms: dict[tuple[str, int], list[Any]] = defaultdict(list)
+
+    def add(shares: Mapping[str, float], year: int, term: Any) -> None:
+        for trust, share in shares.items():
+            if (trust, year) in wanted:
+                terms[(trust, year)].append(share * term)
+
+    for (c, r), window in data.cohort_windows.items():
+        shares = data.owner_share[data.cohorts[c].owner]
+        for year, cash in window.maintenance.items():
+            if cash:
+                add(shares, year, cash * m.retire[c, r])
+    for key, window in data.buy_windows.items():
+        for year, cash in window.maintenance.items():
+            if cash:
+                add(data.payer_share[key[0]], year, cash * m.buy[key])
+    for o, s, e, y in data.flows:
+        cost = data.in_house_cost.get(e, 0.0)
+        if cost:
+            add(data.payer_share[s], y, cost * m.flow[o, s, e, y])
+    for o, e, y in m.outsourcing:
+        add(data.payer_share[o], y, data.outsourcing_cost[e] * m.outsourced[o, e, y])
+    return terms
+
+
+def add_revenue_budget(m: pyo.ConcreteModel, data: CapitalData) -> None:
+    """``revenue_budget``, for each trust t and year y with a revenue budget (GBP, cash):
+
+    revenue_spend[t, y] <= revenue_budget[t, y] (+ revenue_overrun[t, y]),
+
+    where revenue_spend is the running cost the plan decides: maintenance of the units in
+    service (an existing scanner's paid by its owner, a new one's by its site's payers),
+    in-house scanning (``in_house_cost`` x exams, by the scanning site's payers) and
+    outsourcing (by the referring site's payers); network sites and owners by capital share.
+    No carry-over; ``revenue_overrun`` exists in the elastic model only.
+    """
+    m.revenue_years = pyo.Set(initialize=sorted(data.revenue_budget), dimen=2, ordered=True)
+    terms = revenue_terms(m, data, data.revenue_budget)
+    m.revenue_spend = pyo.Expression(
+        m.revenue_years, rule=lambda m, t, y: sum(terms.get((t, y), []))
+    )
+
+    def rule(m: pyo.ConcreteModel, t: str, y: int) -> pyo.Expression:
+        over = m.revenue_overrun[t, y] if (t, y) in m.revenue_overrun_index else 0
+        return m.revenue_spend[t, y] <= data.revenue_budget[(t, y)] + over
+
+    m.revenue_budget = pyo.Constraint(m.revenue_years, rule=rule)
 
 
 def _tiers_of(m: pyo.ConcreteModel) -> dict[tuple[str, int], list[int]]:

@@ -181,6 +181,8 @@ class CapitalData:
 
     trusts: tuple[str, ...]
     capital_budget: dict[tuple[str, int], float]
+    revenue_budget: dict[tuple[str, int], float]
+    """(trust, year) -> revenue budget (GBP, cash), where one is given (``revenue_budget``)."""
     carry_over: frozenset[str]
     payer_share: dict[str, dict[str, float]]
     """Site -> trust -> fraction of the site's capital costs it pays."""
@@ -296,6 +298,8 @@ class Shortfall:
 
     budget_overrun: float = 1.0
     """Penalty per GBP spent beyond a trust's capital budget in a year."""
+    revenue_overrun: float = 1.0
+    """Penalty per GBP of running costs beyond a trust's revenue budget in a year."""
     unmet_exam: float = 1e5
     """Penalty per exam neither scanned nor outsourced."""
     access_exam: float = 1e4
@@ -472,6 +476,7 @@ def build_capital_data(instance: Instance, shortfall: Shortfall | None = None) -
         discount_factor=horizon.discount_factor,
         trusts=tuple(t.id for t in instance.trusts),
         capital_budget=capital_budgets(instance, horizon.years),
+        revenue_budget=revenue_budgets(instance, horizon.years),
         carry_over=frozenset(t.id for t in instance.trusts if t.carry_over),
         payer_share=payer_shares(instance),
         owner_share=owner_shares(instance),
@@ -545,6 +550,19 @@ def capital_budgets(instance: Instance, years: Iterable[int]) -> dict[tuple[str,
     return {
         (t.id, y): rows.get((t.id, y), t.capital_budget) for t in instance.trusts for y in years
     }
+
+
+def revenue_budgets(instance: Instance, years: Iterable[int]) -> dict[tuple[str, int], float]:
+    """(trust, year) -> revenue budget: the year's ``revenue_budgets`` row, else the trust's
+    ``revenue_budget``; only where one is given (elsewhere revenue is not limited)."""
+    rows = {(r.trust, r.year): r.revenue_budget for r in instance.revenue_budgets}
+    budgets: dict[tuple[str, int], float] = {}
+    for t in instance.trusts:
+        for y in years:
+            amount = rows.get((t.id, y), t.revenue_budget)
+            if amount is not None:
+                budgets[(t.id, y)] = amount
+    return budgets
 
 
 def owner_shares(instance: Instance) -> dict[str, dict[str, float]]:

@@ -56,11 +56,11 @@ def _budget_findings(
         paid = payments[(payments["trust"] == t) & (payments["year"] == y)]
         needs = []
         for row in paid.itertuples():
-            what = (
-                f"{row.model} at {site_names.get(str(row.site), row.site)}"
-                if row.item == "purchase"
-                else f"a new {row.modality} room at {site_names.get(str(row.site), row.site)}"
-            )
+            place = site_names.get(str(row.site), row.site)
+            what = {
+                "purchase": f"{row.model} at {place}",
+                "installation_works": f"the works installing {row.model} at {place}",
+            }.get(str(row.item), f"a new {row.modality} room at {place}")
             forced = decisions[
                 (decisions["site"] == row.site)
                 & (decisions["year"] == y)
@@ -85,6 +85,23 @@ def _budget_findings(
             + "."
         )
         out.append(Finding(ShortfallKind.BUDGET, {"trust": t, "year": y}, short, "GBP", message))
+    return out
+
+
+def _revenue_findings(m: pyo.ConcreteModel, data: CapitalData, instance: Instance) -> list[Finding]:
+    names = {t.id: t.name or t.id for t in instance.trusts}
+    out = []
+    for t, y in m.revenue_overrun_index:
+        short = clean(pyo.value(m.revenue_overrun[t, y]))
+        if short < NOISE_GBP:
+            continue
+        spend = clean(pyo.value(m.revenue_spend[t, y]))
+        message = (
+            f"Trust {names[t]} ({t}) is {_gbp_m(short)} short of revenue in {y}: the plan's "
+            f"running costs (maintenance, in-house scanning, outsourcing) are {_gbp_m(spend)} "
+            f"against {_gbp_m(data.revenue_budget[(t, y)])} budgeted."
+        )
+        out.append(Finding(ShortfallKind.REVENUE, {"trust": t, "year": y}, short, "GBP", message))
     return out
 
 
@@ -205,6 +222,7 @@ def diagnose_capital(
         *_budget_findings(model, data, instance, tables),
         *_demand_findings(model, data),
         *_access_findings(model, data),
+        *_revenue_findings(model, data, instance),
         *_room_findings(model),
         *_commitment_findings(model),
     ]

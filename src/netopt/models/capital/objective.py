@@ -157,6 +157,7 @@ def add_objective(m: pyo.ConcreteModel, data: CapitalData) -> None:
         + p.extra_room * sum(m.extra_rooms.values())
         + p.committed_unit * sum(m.committed_shortfall.values())
         + p.access_exam * sum(m.access_shortfall.values())
+        + p.revenue_overrun * sum(m.revenue_overrun.values())
     )
     m.least_shortfall = pyo.Objective(
         expr=m.shortfall_penalty + p.cost_weight * m.net_present_cost_value, sense=pyo.minimize

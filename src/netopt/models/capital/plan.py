@@ -41,6 +41,7 @@ TABLES = (
     "costs",
     "trust_costs",
     "scanning_split",
+    "revenue",
     "access",
     "sites",
 )
@@ -86,6 +87,9 @@ class CapitalPlan(PlanTables):
     scanning_split: pd.DataFrame = field(repr=False)
     """Each trust's patients' exams scanned in the network and outsourced, by year and
     modality, with their costs (cash GBP)."""
+    revenue: pd.DataFrame = field(repr=False)
+    """Each trust's running costs the plan decides (maintenance, in-house scanning,
+    outsourcing) by year against its revenue budget (cash GBP)."""
     access: pd.DataFrame = field(repr=False)
     """The equity view: each origin's exams by modality and year scanned within 30, 45 and 60
     minutes of home, outsourced, mean and longest travel, and its rank (1: worst served)."""

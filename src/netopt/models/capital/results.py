@@ -130,6 +130,7 @@ def extract_tables(
     fleet = fleet_table(m, data)
     flows = flow_table(m, data)
     outsourced = outsourced_table(m, data)
+    trust_costs = trust_cost_table(m, data, cash, bought, flows, outsourced)
     return {
         "asset_decisions": asset_decision_table(m, data, purchases),
         "purchases": _frame(purchases, PURCHASE_COLUMNS),
@@ -141,8 +142,9 @@ def extract_tables(
         "flows": flows,
         "outsourced": outsourced,
         "costs": cost_table(m),
-        "trust_costs": trust_cost_table(m, data, cash, bought, flows, outsourced),
+        "trust_costs": trust_costs,
         "scanning_split": scanning_split_table(data, flows, outsourced),
+        "revenue": revenue_table(trust_costs, data),
         "access": access_table(data, flows, outsourced),
     }
 
@@ -687,3 +689,49 @@ def spend_table(
             )
             brought = headroom if t in data.carry_over else 0.0
     return _frame(rows, SPEND_COLUMNS)
+
+
+REVENUE_COMPONENTS = (
+    CostComponent.MAINTENANCE,
+    CostComponent.IN_HOUSE_SCANNING,
+    CostComponent.OUTSOURCING,
+)
+"""The running costs a plan decides and a revenue budget limits (``revenue_budget``)."""
+REVENUE_COLUMNS = [
+    "trust",
+    "year",
+    "budget",
+    *(c.value for c in REVENUE_COMPONENTS),
+    "spend",
+    "headroom",
+]
+
+
+def revenue_table(trust_costs: pd.DataFrame, data: CapitalData) -> pd.DataFrame:
+    """Each trust's running costs the plan decides, by year (cash GBP, from ``trust_costs``):
+    maintenance, in-house scanning and outsourcing, their sum, and the revenue budget and
+    headroom where the trust has one (blank where not)."""
+    cash: dict[tuple[str, int, str], float] = defaultdict(float)
+    names = {c.value for c in REVENUE_COMPONENTS}
+    for trust, year, component, amount in trust_costs[
+        ["trust", "year", "component", "cash"]
+    ].itertuples(index=False):
+        if component in names:
+            cash[(str(trust), int(year), str(component))] += float(amount)
+    rows: list[Row] = []
+    for t in data.trusts:
+        for y in data.years:
+            parts = {c.value: clean(cash.get((t, y, c.value), 0.0)) for c in REVENUE_COMPONENTS}
+            spend = clean(sum(parts.values()))
+            budget = data.revenue_budget.get((t, y))
+            rows.append(
+                {
+                    "trust": t,
+                    "year": y,
+                    "budget": budget,
+                    **parts,
+                    "spend": spend,
+                    "headroom": None if budget is None else clean(budget - spend),
+                }
+            )
+    return _frame(rows, REVENUE_COLUMNS)

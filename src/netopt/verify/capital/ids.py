@@ -47,5 +47,6 @@ def check_references(ref: Reference, plan: PlanTables, tolerance: float) -> list
         ("trust", trusts, "trust"),
         ("modality", modalities, "modality"),
     )
+    table("revenue", plan.revenue, ("trust", trusts, "trust"))
     table("access", plan.access, ("origin", sites, "site"), ("modality", modalities, "modality"))
     return out

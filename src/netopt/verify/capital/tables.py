@@ -212,6 +212,22 @@ class SplitRow:
 
 
 @dataclass(frozen=True)
+class RevenueRow:
+    """A row of ``revenue.csv``: a trust's running costs the plan decides in a year, against
+    its revenue budget (cash GBP; ``budget`` and ``headroom`` empty without a budget)."""
+
+    trust: str
+    year: int
+    budget: float | None
+    maintenance: float
+    in_house_scanning: float
+    outsourcing: float
+    spend: float
+    headroom: float | None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class AccessRow:
     """A row of ``access.csv`` (the equity view): how near home an origin's patients of a
     modality are scanned in a year."""
@@ -286,6 +302,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("costs", CostRow),
     ("trust_costs", TrustCostRow),
     ("scanning_split", SplitRow),
+    ("revenue", RevenueRow),
     ("access", AccessRow),
     ("sites", SiteRow),
 )
@@ -312,6 +329,7 @@ class PlanTables:
     costs: list[CostRow] = field(default_factory=list)
     trust_costs: list[TrustCostRow] = field(default_factory=list)
     scanning_split: list[SplitRow] = field(default_factory=list)
+    revenue: list[RevenueRow] = field(default_factory=list)
     access: list[AccessRow] = field(default_factory=list)
     sites: list[SiteRow] = field(default_factory=list)
     baselines: list[ComparisonRow] = field(default_factory=list)

@@ -41,6 +41,7 @@ from netopt.verify.capital.money import (
 )
 from netopt.verify.capital.objective import check_objective, objective_components
 from netopt.verify.capital.reference import build_reference
+from netopt.verify.capital.revenue import check_revenue
 from netopt.verify.capital.rows import (
     check_decision_columns,
     check_flow_columns,
@@ -130,6 +131,7 @@ def verify_capital(
         *check_spend_table(ref, plan, payments, tolerance),
         *check_trust_cost_table(ref, plan, fleet, tolerance),
         *check_scanning_split_table(ref, plan, tolerance),
+        *check_revenue(ref, plan, fleet, tolerance),
         *check_access_table(ref, plan, tolerance),
         *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),
