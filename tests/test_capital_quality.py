@@ -294,7 +294,7 @@ def test_run_marks_the_baseline_start_on_the_tutorial(tmp_path: Path) -> None:
     )
     [row] = cq.read_results([out])
     instance = netopt.load_instance(ROOT / "instances/tutorial.yaml")
-    baseline = netopt.baseline_capital(instance, "priority")
+    baseline = netopt.baseline_capital(instance, "practice")
     assert row.baseline_objective == pytest.approx(baseline.objective)
     assert row.has_plan and row.objective is not None
     assert row.baseline_start == (
