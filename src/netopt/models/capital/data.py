@@ -12,7 +12,7 @@ horizon end, and its residual value is credited then. Money in year y is discoun
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ from netopt.schema import (
     InstanceError,
     Modality,
     ResidualValueRule,
+    Room,
 )
 
 Need = str
@@ -614,41 +615,44 @@ def room_limits(instance: Instance) -> RoomLimits:
     )
 
 
+def room_or_modality(
+    instance: Instance,
+    of_room: Callable[[Room], float | None],
+    of_modality: Callable[[Modality], float],
+) -> dict[tuple[str, str], float]:
+    """(site, modality) -> a rooms row's setting (``of_room``), else its modality's
+    (``of_modality``), for every rooms row."""
+    default = {m.id: of_modality(m) for m in instance.modalities}
+    out: dict[tuple[str, str], float] = {}
+    for r in instance.rooms:
+        value = of_room(r)
+        out[(r.site, r.modality)] = default[r.modality] if value is None else value
+    return out
+
+
 def utilisation_ceilings(instance: Instance) -> dict[tuple[str, str], float]:
     """(site, modality) -> share of available scan hours a plan may book (``u[s, mo]``): the
     rooms row's ``target_utilisation``, else the modality's, for every rooms row."""
-    default = {m.id: m.target_utilisation for m in instance.modalities}
-    return {
-        (r.site, r.modality): default[r.modality]
-        if r.target_utilisation is None
-        else r.target_utilisation
-        for r in instance.rooms
-    }
+    return room_or_modality(
+        instance, lambda r: r.target_utilisation, lambda m: m.target_utilisation
+    )
 
 
 def installation_works_costs(instance: Instance) -> dict[tuple[str, str], float]:
     """(site, modality) -> enabling works per scanner installed (GBP, ``works[s, mo]``): the
     rooms row's ``installation_works_cost``, else the modality's; only where positive."""
-    default = {m.id: m.installation_works_cost for m in instance.modalities}
-    costs = {
-        (r.site, r.modality): (
-            default[r.modality] if r.installation_works_cost is None else r.installation_works_cost
-        )
-        for r in instance.rooms
-    }
+    costs = room_or_modality(
+        instance, lambda r: r.installation_works_cost, lambda m: m.installation_works_cost
+    )
     return {key: cost for key, cost in costs.items() if cost > 0}
 
 
 def installation_weeks(instance: Instance) -> dict[tuple[str, str], float]:
     """(site, modality) -> weeks a new scanner installed there is not yet scanning in its first
     year of service: the rooms row's ``installation_weeks``, else the modality's."""
-    default = {m.id: m.installation_weeks for m in instance.modalities}
-    return {
-        (r.site, r.modality): default[r.modality]
-        if r.installation_weeks is None
-        else r.installation_weeks
-        for r in instance.rooms
-    }
+    return room_or_modality(
+        instance, lambda r: r.installation_weeks, lambda m: m.installation_weeks
+    )
 
 
 def host_sites(max_units: dict[tuple[str, str], int]) -> dict[str, list[str]]:

@@ -9,7 +9,7 @@ entered service; money in year y is discounted by ``(1 + rate) ** -(y - y0)``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from netopt.graph.travel import TravelMinutes, travel_minutes
@@ -243,29 +243,41 @@ class Reference:
         """A catalogue model's scanner kind."""
         return kind_id(model.modality, model.capabilities)
 
+    def _room_or_modality(
+        self,
+        site: str,
+        modality: str,
+        of_room: Callable[[Room], float | None],
+        of_modality: Callable[[Modality], float],
+    ) -> float:
+        """A setting of the rooms row of ``modality`` at ``site``, else of the modality."""
+        room = self.rooms.get((site, modality))
+        value = None if room is None else of_room(room)
+        return of_modality(self.modalities[modality]) if value is None else value
+
     def utilisation_ceiling(self, site: str, modality: str) -> float:
         """Share of available hours a plan may book at ``site`` for ``modality``: the rooms
         row's ``target_utilisation``, else the modality's."""
-        room = self.rooms.get((site, modality))
-        if room is not None and room.target_utilisation is not None:
-            return room.target_utilisation
-        return self.modalities[modality].target_utilisation
+        return self._room_or_modality(
+            site, modality, lambda r: r.target_utilisation, lambda m: m.target_utilisation
+        )
 
     def installation_works(self, site: str, modality: str) -> float:
         """Enabling works to install one scanner of ``modality`` at ``site`` (GBP): the rooms
         row's ``installation_works_cost``, else the modality's."""
-        room = self.rooms.get((site, modality))
-        if room is not None and room.installation_works_cost is not None:
-            return room.installation_works_cost
-        return self.modalities[modality].installation_works_cost
+        return self._room_or_modality(
+            site,
+            modality,
+            lambda r: r.installation_works_cost,
+            lambda m: m.installation_works_cost,
+        )
 
     def installation_weeks(self, site: str, modality: str) -> float:
         """Weeks a new scanner at ``site`` does not scan in its first year of service: the
         rooms row's ``installation_weeks``, else the modality's."""
-        room = self.rooms.get((site, modality))
-        if room is not None and room.installation_weeks is not None:
-            return room.installation_weeks
-        return self.modalities[modality].installation_weeks
+        return self._room_or_modality(
+            site, modality, lambda r: r.installation_weeks, lambda m: m.installation_weeks
+        )
 
     def can_host(self, site: str, modality: str) -> bool:
         """Whether a unit of ``modality`` may ever stand at ``site`` (rooms + new rooms > 0)."""
