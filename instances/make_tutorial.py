@@ -399,6 +399,11 @@ def new_room_cost(modality: str, cheapest_2004: int) -> int:
     return whole - INSTALLATION_WORKS_2027[modality]
 
 
+OWNERS = {"RWF03-CT2": "network"}
+"""Assumption: Maidstone's 2020 cardiac CT was bought with national money the network holds (an
+asset owned by the network at a trust's site): its maintenance and resale are shared by
+capital share."""
+
 PROFILE = "scanner"
 """The one age profile every scanner uses: money as fractions of its purchase price."""
 
@@ -444,6 +449,8 @@ def assets() -> list[dict]:
                 row["condition_downtime_fraction"] = unit[3]
             if profile in THROUGHPUT:
                 row["throughput_factor"] = THROUGHPUT[profile]
+            if row["id"] in OWNERS:
+                row["owner"] = OWNERS[str(row["id"])]
             row["model_name"] = name
             rows.append(row)
     return rows
