@@ -36,6 +36,12 @@ def test_budget_shortfall_names_trust_year_and_amount() -> None:
     assert (
         "owner" in finding.message and "2000" in finding.message and "GBP 7,000" in finding.message
     )
+    assert "capital_budget[owner,2000]" in diagnosis.conflict
+    assert "the capital budget of Car owner (owner) in 2000 (with any carry-over)" in (
+        diagnosis.conflict_words
+    )
+    assert len(diagnosis.conflict_words) == len(diagnosis.conflict)
+    assert "[" not in diagnosis.render().split("even in fractions:")[1]
 
 
 def test_feasible_instance_says_so() -> None:

@@ -35,6 +35,10 @@ def test_diagnosis_names_the_short_session() -> None:
     assert "CT at B: 1 of the 4 staff places a week cannot be filled" in finding.message
     assert "mon pm 1 of 4" in finding.message
     assert diagnosis.conflict == ["scanner_staffing[B,CT,mon,pm]"]
+    words = ["the CT scanner session at B, Monday pm, has the staff it needs"]
+    assert diagnosis.conflict_words == words
+    rendered = diagnosis.render()
+    assert words[0] in rendered and "scanner_staffing[" not in rendered
 
 
 def test_feasible_instance_needs_no_shortfall() -> None:

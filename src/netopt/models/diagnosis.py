@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -82,6 +82,9 @@ class Diagnosis:
     seconds: float
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     """The least-shortfall plan's tables (for inspection)."""
+    conflict_words: list[str] = field(default_factory=list)
+    """``conflict`` in a planner's words (sites, trusts and staff by name, days and sessions),
+    one line per constraint; what :meth:`render` shows."""
 
     @property
     def feasible(self) -> bool:
@@ -94,6 +97,7 @@ class Diagnosis:
             "feasible": {Verdict.FEASIBLE: True, Verdict.INFEASIBLE: False}.get(self.verdict),
             "findings": [{**asdict(f), "kind": f.kind.value} for f in self.findings],
             "conflict": self.conflict,
+            "conflict_words": self.conflict_words,
             "solver_status": self.report.status.value,
             "time_limit": {
                 "seconds": self.report.options.get("time_limit"),
@@ -131,8 +135,9 @@ class Diagnosis:
     def _render_conflict(self) -> str:
         if not self.conflict:
             return ""
-        lines = ["", "These constraints cannot hold together even in fractions (an IIS):"]
-        return "\n".join(lines + [f"  - {name}" for name in self.conflict])
+        lines = ["", "These rules cannot all hold together, even in fractions:"]
+        shown = self.conflict_words or self.conflict
+        return "\n".join(lines + [f"  - {line}" for line in shown])
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,34 @@ def solve_least_shortfall(
     return ShortfallSolve(verdict, first, True)
 
 
-def strict_conflict(model: pyo.ConcreteModel, deadline: Deadline) -> list[str]:
+@dataclass(frozen=True)
+class ConflictRow:
+    """One constraint of an IIS: its name, family (the Pyomo component) and index."""
+
+    name: str
+    family: str
+    index: tuple[Any, ...]
+
+
+Describer = Callable[[tuple[Any, ...]], str]
+"""Puts one constraint's index into a planner's words (a family's entry in a model's table)."""
+
+
+def conflict_in_words(rows: Sequence[ConflictRow], words: Mapping[str, Describer]) -> list[str]:
+    """Each IIS row in a planner's words: by its family's describer in ``words``, else the
+    family's name in words with its index (one line each, in the order of ``rows``)."""
+    out = []
+    for row in rows:
+        describe = words.get(row.family)
+        if describe is not None:
+            out.append(describe(row.index))
+        else:
+            what = row.family.replace("_", " ")
+            out.append(f"{what}: {', '.join(str(i) for i in row.index)}" if row.index else what)
+    return out
+
+
+def strict_conflict(model: pyo.ConcreteModel, deadline: Deadline) -> list[ConflictRow]:
     """:func:`relaxation_conflict` of the strict ``model`` in the time left (at most
     ``IIS_SECONDS``); [] when no time is left."""
     seconds = min(IIS_SECONDS, deadline.remaining())
@@ -224,9 +256,9 @@ def positive_entries(var: pyo.Var, noise: float = 1e-3) -> list[tuple[tuple[Any,
 _ROW_LABEL = re.compile(r"^(?:c_[elu]_|r_[lu]_)(.*)_$")
 
 
-def relaxation_conflict(model: pyo.ConcreteModel, time_limit: float = 30.0) -> list[str]:
-    """Names of an irreducible infeasible set of constraints of the model's LP relaxation
-    (HiGHS ``getIis``), or [] when the relaxation is feasible or no IIS was found in time.
+def relaxation_conflict(model: pyo.ConcreteModel, time_limit: float = 30.0) -> list[ConflictRow]:
+    """An irreducible infeasible set of constraints of the model's LP relaxation (HiGHS
+    ``getIis``), by name, or [] when the relaxation is feasible or no IIS was found in time.
 
     The model goes to HiGHS as an MPS file with Pyomo's symbolic labels, so each IIS row maps
     back to its constraint (e.g. ``capital_budget[RVV,2028]``).
@@ -252,10 +284,15 @@ def relaxation_conflict(model: pyo.ConcreteModel, time_limit: float = 30.0) -> l
         status, iis = highs.getIis()
         if status != highspy.HighsStatus.kOk or not iis.valid_:
             return []
-        names = []
+        rows = []
         for row in iis.row_index_:
             _, label = highs.getRowName(row)
             match = _ROW_LABEL.match(label)
             component = symbols.get(match.group(1)) if match else None
-            names.append(component.name if component is not None else label)
-        return sorted(names)
+            if component is None:
+                rows.append(ConflictRow(label, label, ()))
+                continue
+            index = component.index()
+            key = index if isinstance(index, tuple) else (() if index is None else (index,))
+            rows.append(ConflictRow(component.name, component.parent_component().local_name, key))
+        return sorted(rows, key=lambda r: r.name)

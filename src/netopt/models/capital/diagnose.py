@@ -11,6 +11,7 @@ the scanner that reached its maximum age that year).
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pandas as pd
 import pyomo.environ as pyo
@@ -21,10 +22,13 @@ from netopt.models.capital.decisions import DecisionRule, start_values
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import clean
 from netopt.models.diagnosis import (
+    ConflictRow,
+    Describer,
     Diagnosis,
     Finding,
     ShortfallKind,
     Verdict,
+    conflict_in_words,
     positive_entries,
     solve_least_shortfall,
     strict_conflict,
@@ -226,8 +230,58 @@ def diagnose_capital(
         *_room_findings(model),
         *_commitment_findings(model),
     ]
-    conflict: list[str] = []
+    conflict: list[ConflictRow] = []
     if solved.verdict is Verdict.INFEASIBLE:
         conflict = strict_conflict(build_capital_model(build_capital_data(instance)), deadline)
     seconds = time.perf_counter() - began
-    return Diagnosis(solved.verdict, findings, conflict, solved.report, seconds, tables)
+    words = conflict_in_words(conflict, conflict_words(instance, data))
+    names = [row.name for row in conflict]
+    return Diagnosis(solved.verdict, findings, names, solved.report, seconds, tables, words)
+
+
+def conflict_words(instance: Instance, data: CapitalData) -> dict[str, Describer]:
+    """The capital model's families in a planner's words, by family (see
+    :func:`netopt.models.diagnosis.conflict_in_words`): sites and trusts by name and id."""
+    sites = {s.id: f"{s.name} ({s.id})" if s.name else s.id for s in instance.sites}
+    trusts = {t.id: f"{t.name} ({t.id})" if t.name else t.id for t in instance.trusts}
+
+    def site(x: Any) -> str:
+        return sites.get(str(x), str(x))
+
+    def trust(x: Any) -> str:
+        return trusts.get(str(x), str(x))
+
+    return {
+        "existing_fleet": lambda i: (
+            "every existing scanner leaves service once, by its maximum age ("
+            + ", ".join(data.cohorts[int(i[0])].assets)
+            + ")"
+        ),
+        "demand_balance": lambda i: (
+            f"every {i[1]} exam referred at {site(i[0])} in {i[2]} is scanned within reach or "
+            "outsourced"
+        ),
+        "outsourcing_limit": lambda i: f"at most the outsourcing limit of {i[0]} exams in {i[1]}",
+        "access_target": lambda i: f"the access target for {i[0]} in {i[1]}",
+        "scan_capacity": lambda i: f"the hours of the {i[1]} scanners at {site(i[0])} in {i[2]}",
+        "capability_cover": lambda i: (
+            f"{i[1]} exams needing {i[2] or 'no capability'} at {site(i[0])} in {i[3]} use "
+            "scanners able to do them"
+        ),
+        "capacity_rounding": lambda i: (
+            "whole scanners cover the demand of a group of sites (a rounding of scanner counts)"
+        ),
+        "single_scanner_link": lambda i: (
+            f"{i[2]} exams from {site(i[0])} are scanned at {site(i[1])} in {i[3]} only if a "
+            "scanner stands there"
+        ),
+        "rooms_limit": lambda i: f"the {i[1]} rooms at {site(i[0])} in {i[2]}",
+        "new_rooms_limit": lambda i: f"the {i[1]} rooms that may be built at {site(i[0])}",
+        "capital_budget": lambda i: (
+            f"the capital budget of {trust(i[0])} in {i[1]} (with any carry-over)"
+        ),
+        "revenue_budget": lambda i: f"the revenue budget of {trust(i[0])} in {i[1]}",
+        "committed_purchase": lambda i: (
+            f"the committed purchase of {i[1]} at {site(i[0])} in {i[2]}"
+        ),
+    }

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from typing import Any
 
 import pyomo.environ as pyo
 
 from netopt.models.diagnosis import (
+    ConflictRow,
+    Describer,
     Diagnosis,
     Finding,
     ShortfallKind,
     Verdict,
+    conflict_in_words,
     positive_entries,
     solve_least_shortfall,
     strict_conflict,
@@ -112,9 +116,56 @@ def diagnose_workforce(
         return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
     findings = _staffing_findings(model, data)
     tables = extract_tables(model, data)
-    conflict: list[str] = []
+    conflict: list[ConflictRow] = []
     if solved.verdict is Verdict.INFEASIBLE:
         strict = build_workforce_model(build_workforce_data(instance))
         conflict = strict_conflict(strict, deadline)
     seconds = time.perf_counter() - began
-    return Diagnosis(solved.verdict, findings, conflict, solved.report, seconds, tables)
+    words = conflict_in_words(conflict, conflict_words(instance))
+    names = [row.name for row in conflict]
+    return Diagnosis(solved.verdict, findings, names, solved.report, seconds, tables, words)
+
+
+DAYS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+"""Day ids of the session template, in words."""
+
+
+def conflict_words(instance: Instance) -> dict[str, Describer]:
+    """The workforce model's families in a planner's words, by family (see
+    :func:`netopt.models.diagnosis.conflict_in_words`): sites by name, days in full."""
+    sites = {s.id: f"{s.name} ({s.id})" if s.name else s.id for s in instance.sites}
+
+    def site(x: Any) -> str:
+        return sites.get(str(x), str(x))
+
+    def when(d: Any, t: Any) -> str:
+        return f"{DAYS.get(str(d), str(d))} {t}"
+
+    return {
+        "scanner_staffing": lambda i: (
+            f"the {i[1]} scanner session at {site(i[0])}, {when(i[2], i[3])}, has the staff it "
+            "needs"
+        ),
+        "skill_mix": lambda i: (
+            f"at most the allowed assistant practitioners in the {i[1]} session at "
+            f"{site(i[0])}, {when(i[2], i[3])}"
+        ),
+        "contracted_sessions": lambda i: (
+            f"staff group {i[0]} works no more sessions than contracted (with the extra "
+            "sessions allowed)"
+        ),
+        "one_place_per_session": lambda i: (
+            f"each of staff group {i[0]} is in one place at a time, {when(i[1], i[2])}"
+        ),
+        "passport_required": lambda i: (
+            f"staff group {i[0]} works at {site(i[1])} ({when(i[2], i[3])}) only with a passport"
+        ),
+    }
