@@ -33,7 +33,7 @@ def test_diagnosis_names_the_short_session() -> None:
     assert finding.where == {"site": "B", "modality": "CT", "sessions": "mon pm"}
     assert finding.amount == pytest.approx(1.0)
     assert "CT at B: 1 of the 4 staff places a week cannot be filled" in finding.message
-    assert "mon pm 1 of 4" in finding.message
+    assert "Monday pm 1 of 4" in finding.message
     assert diagnosis.conflict == ["scanner_staffing[B,CT,mon,pm]"]
     words = ["the CT scanner session at B, Monday pm, has the staff it needs"]
     assert diagnosis.conflict_words == words

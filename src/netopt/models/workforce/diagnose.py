@@ -52,8 +52,14 @@ def _who_could(data: WorkforceData, site: str, modality: str) -> str:
     return f"those who may: {names}{', ...' if len(able) > 5 else ''}"
 
 
-def _staffing_findings(m: pyo.ConcreteModel, data: WorkforceData) -> list[Finding]:
-    """One finding per site and modality: the staff places a week left empty, by session."""
+def _staffing_findings(
+    m: pyo.ConcreteModel, data: WorkforceData, instance: Instance
+) -> list[Finding]:
+    """One finding per site and modality: the staff places a week left empty, by session
+    (sites by name and id, days in full)."""
+    names = {
+        site.id: f"{site.name} ({site.id})" if site.name else site.id for site in instance.sites
+    }
     short: dict[tuple[str, str], list[tuple[str, str, float]]] = defaultdict(list)
     for (s, mo, d, t), places in positive_entries(m.unstaffed):
         short[(s, mo)].append((d, t, places))
@@ -66,11 +72,13 @@ def _staffing_findings(m: pyo.ConcreteModel, data: WorkforceData) -> list[Findin
             if (site, modality) == (s, mo)
         )
         detail = ", ".join(
-            f"{d} {t} {p:g} of {data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]}"
+            f"{DAYS.get(d, d)} {t} {p:g} of "
+            f"{data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]}"
             for d, t, p in sessions[:6]
         ) + (", ..." if len(sessions) > 6 else "")
         message = (
-            f"{mo} at {s}: {total:g} of the {need} staff places a week cannot be filled "
+            f"{mo} at {names.get(s, s)}: {total:g} of the {need} staff places a week cannot be "
+            "filled "
             f"(contracts, extra sessions, skill mix, passports and travel allow no more), in "
             f"{len(sessions)} session(s): {detail}; {_who_could(data, s, mo)}."
         )
@@ -114,7 +122,7 @@ def diagnose_workforce(
     )
     if solved.verdict is Verdict.FEASIBLE or not solved.has_plan:
         return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
-    findings = _staffing_findings(model, data)
+    findings = _staffing_findings(model, data, instance)
     tables = extract_tables(model, data)
     conflict: list[ConflictRow] = []
     if solved.verdict is Verdict.INFEASIBLE:
