@@ -2,6 +2,14 @@
 
 from netopt.schema.errors import InputProblem, InstanceError
 from netopt.schema.instance import Instance
+from netopt.schema.staffing import (
+    RemoteReportingPassport,
+    ReportOutsourcingLimit,
+    StaffInPost,
+    StaffPlanning,
+    StaffRole,
+    TrainingPathway,
+)
 from netopt.schema.tables import (
     NETWORK_OWNER,
     AgeProfile,
@@ -65,6 +73,8 @@ __all__ = [
     "PassportOption",
     "PassportPolicy",
     "Policy",
+    "RemoteReportingPassport",
+    "ReportOutsourcingLimit",
     "ReportingDemand",
     "ResidualValueRule",
     "RevenueBudget",
@@ -74,9 +84,13 @@ __all__ = [
     "Site",
     "SiteKind",
     "Staff",
+    "StaffInPost",
+    "StaffPlanning",
     "StaffReporting",
+    "StaffRole",
     "StaffingRule",
     "Tier",
+    "TrainingPathway",
     "TransferLink",
     "TravelLimit",
     "TravelLink",

@@ -10,6 +10,7 @@ from operator import attrgetter
 from netopt.schema.base import DAY_MINUTES, MAX_EXAMS, MIN_TASK_MINUTES
 from netopt.schema.errors import InputProblem
 from netopt.schema.rules import Known, duplicates
+from netopt.schema.staffing_checks import STAFFING_CHECKS
 from netopt.schema.tables import NETWORK_OWNER, AgeProfile, InstanceTables, TravelMethod
 from netopt.schema.workforce_checks import WORKFORCE_CHECKS
 
@@ -510,6 +511,7 @@ CHECKS: tuple[Callable[[InstanceTables], list[InputProblem]], ...] = (
     check_outsourcing_limits,
     check_travel_limits,
     *WORKFORCE_CHECKS,
+    *STAFFING_CHECKS,
 )
 
 

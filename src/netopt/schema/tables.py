@@ -36,6 +36,13 @@ from netopt.schema.base import (
     WholeNumber,
     Year,
 )
+from netopt.schema.staffing import (
+    ReportOutsourcingLimit,
+    StaffInPost,
+    StaffPlanning,
+    StaffRole,
+    TrainingPathway,
+)
 from netopt.schema.workforce import (
     PassportOption,
     ReportingDemand,
@@ -561,6 +568,12 @@ class InstanceTables(Record):
     passport_options: list[PassportOption] = Field(default_factory=list)
     transfer_links: list[TransferLink] = Field(default_factory=list)
     reporting_demand: list[ReportingDemand] = Field(default_factory=list)
+    # multi-year workforce plan of the joint plan (see netopt.schema.staffing)
+    staff_planning: StaffPlanning = Field(default_factory=StaffPlanning)
+    staff_roles: list[StaffRole] = Field(default_factory=list)
+    staff_in_post: list[StaffInPost] = Field(default_factory=list)
+    training_pathways: list[TrainingPathway] = Field(default_factory=list)
+    report_outsourcing_limits: list[ReportOutsourcingLimit] = Field(default_factory=list)
 
     @property
     def years(self) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from typing import Any
 
 import pyomo.environ as pyo
 
@@ -50,16 +51,19 @@ def capital_run(
     options: SolveOptions,
     seconds: float,
     progress: ProgressTracker | None = None,
+    also_free: tuple[Any, ...] = (),
 ) -> FixAndOptimize | None:
     """The run strategy for ``strategy`` on the built ``model`` with ``seconds`` to run (None:
-    one plain HiGHS run); ``progress`` hears of its plans and bounds."""
+    one plain HiGHS run); ``progress`` hears of its plans and bounds. ``also_free``: integer
+    variables no neighbourhood fixes, besides the volume-discount tiers (e.g. the joint
+    plan's trainees)."""
     if strategy is CapitalStrategy.MIP:
         return None
     limit = options.time_limit if options.time_limit is not None else seconds
     neighbourhoods = capital_neighbourhoods(model, data)
     return FixAndOptimize(
         neighbourhoods.groups,
-        neighbourhoods.always_free,
+        (*neighbourhoods.always_free, *also_free),
         seed=options.seed,
         iterations=LNS_ITERATIONS_PER_SECOND * limit if math.isfinite(limit) else math.inf,
         time_limit=seconds if math.isfinite(seconds) else None,

@@ -1,0 +1,199 @@
+"""Solve the joint plan end to end (scanners and staff chosen together, or staff for a given
+capital plan) and hold it: the capital plan's tables plus the workforce years'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from netopt.models.capital.data import CapitalData
+from netopt.models.capital.decisions import (
+    CapitalDecisions,
+    DecisionRule,
+    fix_capital_decisions,
+    start_values,
+)
+from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
+from netopt.models.capital.plan import CapitalPlan
+from netopt.models.capital.results import extract_tables
+from netopt.models.capital.strategy import CapitalStrategy, capital_run
+from netopt.models.common import (
+    ModelSize,
+    Stopwatch,
+    Timings,
+    model_size,
+    results_reserve,
+    site_table,
+)
+from netopt.models.joint.build import build_joint_model
+from netopt.models.joint.data import build_joint_data
+from netopt.models.joint.results import extract_staffing_tables
+from netopt.schema import Instance
+from netopt.solve.clock import Deadline, TimeLimitReached
+from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
+from netopt.solve.progress import ProgressSink, ProgressTracker
+
+STAFFING_TABLES = (
+    "staffing",
+    "scanner_staffing",
+    "reports",
+    "training",
+    "staff_passports",
+    "staff_costs",
+)
+"""The workforce tables of a joint plan, written after the capital plan's."""
+TABLES = (*(t for t in CAPITAL_TABLES if t != "sites"), *STAFFING_TABLES, "sites")
+"""The result tables of a joint plan, in the order they are written."""
+
+FixedPlan = Callable[[Instance, CapitalData], CapitalDecisions]
+"""Makes the capital decisions a joint solve staffs as they are (e.g. a capital plan's)."""
+
+
+@dataclass(frozen=True)
+class JointPlan(CapitalPlan):
+    """A capital plan and the workforce that staffs it year by year, or the reason there is
+    none. ``fixed_capital``: the capital decisions were given (the sequential plan: capital
+    first, workforce second), not chosen with the staff."""
+
+    TABLES: ClassVar[tuple[str, ...]] = TABLES
+
+    staffing: pd.DataFrame = field(repr=False)
+    """WTE by employer, role and year: hires, leavers, training, hours and their use."""
+    scanner_staffing: pd.DataFrame = field(repr=False)
+    """Scanner hours run by employer, modality and year, and who staffed them."""
+    reports: pd.DataFrame = field(repr=False)
+    """Exams scanned by employer, exam type and year, and who reported them."""
+    training: pd.DataFrame = field(repr=False)
+    """Trainees started by employer, pathway and year."""
+    staff_passports: pd.DataFrame = field(repr=False)
+    """WTE holding passports to work for another employer, by year."""
+    staff_costs: pd.DataFrame = field(repr=False)
+    """The workforce's net present cost by component (GBP)."""
+    fixed_capital: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        """The headline figures (the content of ``summary.json`` less the instance hash)."""
+        out = super().summary()
+        out["model"] = "joint"
+        out["capital_fixed"] = self.fixed_capital
+        if self.status.has_plan:
+            staff = {row.component: row.npv for row in self.staff_costs.itertuples()}
+            out["costs"] = {**out["costs"], **staff}
+            years = self.staffing["year"] if len(self.staffing) else pd.Series(dtype=int)
+            last = years.max() if len(years) else None
+            final = self.staffing[years == last] if last is not None else self.staffing
+            out["workforce"] = {
+                "wte_first_year": float(self.staffing[years == years.min()]["wte"].sum())
+                if len(years)
+                else 0.0,
+                "wte_last_year": float(final["wte"].sum()),
+                "hires": float(self.staffing["hires"].sum()) if len(years) else 0.0,
+                "trainees": int(self.training["trainees"].sum()) if len(self.training) else 0,
+                "agency_hours": float(self.staffing["agency_hours"].sum()) if len(years) else 0.0,
+                "reports_outsourced": float(self.reports["reports_outsourced"].sum())
+                if len(self.reports)
+                else 0.0,
+            }
+        return out
+
+
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    return {name: pd.DataFrame() for name in TABLES}
+
+
+def solve_joint(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    *,
+    start: DecisionRule | None = None,
+    start_name: str = "the start plan",
+    fixed: FixedPlan | None = None,
+    strategy: CapitalStrategy = CapitalStrategy.LNS,
+    deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
+) -> JointPlan:
+    """Find the least net-present-cost joint plan for ``instance``: scanners, where patients
+    are scanned, and the workforce year by year (hires, training, agency, passports, reporting
+    outsourced), so that every scanner hour run has its staff and every exam its report.
+
+    With ``fixed`` the capital decisions it makes are fixed (the workforce for a given capital
+    plan: the sequential plan); else HiGHS starts from ``start``'s capital decisions (no
+    trainees), run by ``strategy``. ``options.time_limit`` bounds the whole call, counted
+    from ``deadline``'s start when given.
+    """
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    tracker = ProgressTracker(progress, deadline.began) if progress is not None else None
+    watch = Stopwatch()
+    values: Any = None
+    try:
+        watch.phase("data")
+        with deadline.enforce("building the model data"):
+            data = build_joint_data(instance)
+        watch.phase("build")
+        with deadline.enforce("building the model"):
+            model = build_joint_model(data, deadline)
+            if fixed is not None:
+                fix_capital_decisions(model, data.capital, fixed(instance, data.capital))
+            else:
+                values = start_values(instance, data.capital, model, start)
+                if values is not None:
+                    for var in model.trainees.values():
+                        values[var] = 0
+    except TimeLimitReached as reached:
+        report = no_time_report(options, reached.stage)
+        return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables(), fixed)
+    size = model_size(model)
+    watch.phase("solve")
+    reserve = results_reserve(size)
+    run = None
+    if fixed is None:
+        run = capital_run(
+            strategy,
+            model,
+            data.capital,
+            options,
+            deadline.remaining() - reserve,
+            tracker,
+            also_free=tuple(model.trainees.values()),
+        )
+    report = solve_model(
+        model,
+        options,
+        start=values,
+        strategy=run,
+        deadline=deadline,
+        reserve=reserve,
+        progress=tracker,
+    )
+    if run is not None:
+        report = replace(
+            report, termination=run.summary(), start_objective=run.start_objective, start=start_name
+        )
+    watch.phase("results")
+    tables = _empty_tables()
+    if report.status.has_plan:
+        tables = {**extract_tables(model, data.capital), **extract_staffing_tables(model, data)}
+    return _plan(instance, report, watch.timings(), size, tables, fixed)
+
+
+def _plan(
+    instance: Instance,
+    report: SolveReport,
+    timings: Timings,
+    size: ModelSize,
+    tables: dict[str, pd.DataFrame],
+    fixed: FixedPlan | None,
+) -> JointPlan:
+    sites = site_table(instance) if report.status.has_plan else pd.DataFrame()
+    return JointPlan(
+        network=instance.network.name,
+        report=report,
+        timings=timings,
+        size=size,
+        fixed_capital=fixed is not None,
+        **{**tables, "sites": sites},
+    )
