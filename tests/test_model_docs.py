@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = ("models/capital.md", "models/workforce.md")
+DOCS = ("models/capital.md", "models/workforce.md", "models/joint.md")
 SHORT_NAME = re.compile(r"^[a-z]{1,2}'?$")
 """An index letter (or two, as ``mo``), maybe primed (``y'`` is another year): the tokens the
 glossary must define."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -31,17 +31,22 @@ from netopt.models.capital.alternatives import (
     alternatives_frame,
     capital_alternatives,
 )
-from netopt.models.capital.data import Shortfall
+from netopt.models.capital.data import CapitalData, Shortfall
+from netopt.models.capital.decisions import CapitalDecisions
 from netopt.models.capital.plan import CapitalPlan
 from netopt.models.capital.strategy import CapitalStrategy
+from netopt.models.capital.transfer import DecisionsDoNotFit, plan_decisions
 from netopt.models.diagnosis import Diagnosis
+from netopt.models.joint import plan as joint_plan
+from netopt.models.joint.compare import sequential_comparison
+from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
-from netopt.report.folder import ReportInputError
+from netopt.report.folder import ReportInputError, read_plan_results
 from netopt.report.html import report_into_folder, report_to_file
 from netopt.report.result_files import plan_result_files, plan_summary
-from netopt.schema import Instance, PassportPolicy
+from netopt.schema import InputProblem, Instance, InstanceError, PassportPolicy
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import SolveOptions, SolveStatus
 from netopt.solve.parallel import run_in_processes
@@ -57,6 +62,7 @@ __all__ = [
     "CapitalPlan",
     "CapitalStrategy",
     "Diagnosis",
+    "JointPlan",
     "PassportPolicy",
     "Progress",
     "ReportInputError",
@@ -71,12 +77,14 @@ __all__ = [
     "baseline_capital",
     "capital_alternatives",
     "compare_with_baselines",
+    "compare_with_sequential",
     "diagnose_capital",
     "diagnose_workforce",
     "load_instance",
     "plan_summary",
     "solve_capital",
     "solve_capital_networks",
+    "solve_joint",
     "solve_workforce",
     "solve_workforce_networks",
     "verify",
@@ -140,6 +148,106 @@ def diagnose_capital(
         deadline=deadline,
         known_infeasible=known_infeasible,
     )
+
+
+CapitalPlanSource = CapitalPlan | Mapping[str, pd.DataFrame] | str | Path
+"""A capital plan whose decisions a joint solve staffs: a plan, its tables by name, or its
+result folder."""
+
+
+def _capital_tables(source: CapitalPlanSource) -> Mapping[str, pd.DataFrame]:
+    if isinstance(source, CapitalPlan):
+        return source.tables()
+    if isinstance(source, Mapping):
+        return source
+    try:
+        results = read_plan_results(Path(source))
+    except ReportInputError as error:
+        raise InstanceError([InputProblem((), str(error), place=str(source))]) from None
+    if results.model not in ("capital", "joint"):
+        message = f"not a capital plan's result folder (it holds a {results.model} plan)"
+        raise InstanceError([InputProblem((), message, place=str(source))])
+    return results.tables
+
+
+def _fixed(source: CapitalPlanSource) -> Callable[[Instance, CapitalData], CapitalDecisions]:
+    tables = _capital_tables(source)
+    where = str(source) if isinstance(source, str | Path) else "the capital plan"
+
+    def decisions(instance: Instance, data: CapitalData) -> CapitalDecisions:
+        try:
+            return plan_decisions(data, tables)
+        except DecisionsDoNotFit as error:
+            message = f"its decisions do not fit this instance: {error}"
+            raise InstanceError([InputProblem((), message, place=where)]) from None
+
+    return decisions
+
+
+def solve_joint(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    baseline_start: bool = True,
+    *,
+    capital_plan: CapitalPlanSource | None = None,
+    strategy: CapitalStrategy | str = CapitalStrategy.LNS,
+    deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
+) -> JointPlan:
+    """Find the least net-present-cost joint plan for ``instance``: the capital plan and the
+    workforce that staffs it year by year (``models/joint.md``), in one model.
+
+    With ``capital_plan`` (a :class:`CapitalPlan`, its tables, or its result folder) its
+    capital decisions are kept and only the workforce is planned: the plan costs that capital
+    plan's staff; an :class:`InstanceError` says when its decisions do not fit ``instance``.
+    Otherwise HiGHS starts from the ``practice`` baseline's capital plan (with
+    ``baseline_start``). ``options.time_limit`` bounds the whole call.
+    """
+    fixed = _fixed(capital_plan) if capital_plan is not None else None
+    return joint_plan.solve_joint(
+        instance,
+        options,
+        start=practice_decisions if baseline_start and fixed is None else None,
+        start_name="the practice baseline's plan",
+        fixed=fixed,
+        strategy=CapitalStrategy(strategy),
+        deadline=deadline,
+        progress=progress,
+    )
+
+
+SEQUENTIAL_CAPITAL_SHARE = 0.9
+"""Share of the time the sequential plan's capital solve gets; its workforce, the rest."""
+
+
+def compare_with_sequential(
+    instance: Instance,
+    joint: JointPlan,
+    options: SolveOptions | None = None,
+    *,
+    deadline: Deadline | None = None,
+) -> tuple[JointPlan, pd.DataFrame]:
+    """The sequential plan (the capital plan solved on its own, then the workforce that staffs
+    it) and its comparison with ``joint``, measure by measure (``sequential.csv``). Both plans
+    are costed by the joint plan's objective. The capital solve has 90% of
+    ``options.time_limit`` (of what ``deadline`` leaves), the workforce the rest."""
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    left = deadline.remaining()
+    first = options
+    if left != float("inf"):
+        first = options.model_copy(update={"time_limit": SEQUENTIAL_CAPITAL_SHARE * left})
+    capital = solve_capital(instance, first)
+    if not capital.status.has_plan:
+        raise InstanceError(
+            [InputProblem((), "the capital plan alone found no plan to staff", place="sequential")]
+        )
+    remaining = deadline.remaining()
+    rest = options.model_copy(
+        update={"time_limit": None if remaining == float("inf") else max(remaining, 1.0)}
+    )
+    sequential = solve_joint(instance, rest, capital_plan=capital)
+    return sequential, sequential_comparison(joint, sequential)
 
 
 def solve_capital_networks(

@@ -1,0 +1,52 @@
+"""Tiny joint instances for known-answer tests: the tiny capital instance of
+``tests/capital/builders.py`` with staff roles, staff in post and a staffing rule."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from netopt import JointPlan, solve_joint
+from netopt.schema import Instance
+from tests.capital.builders import BASE, EXACT
+
+
+def role(id: str = "rad", **fields: Any) -> dict[str, Any]:
+    """A role whose WTE gives 10 clinical hours a year (one scanner-year of the tiny
+    instance), free unless a test prices it."""
+    row: dict[str, Any] = {"id": id, "tier": "radiographer", "scans": ["CT"], "clinical_hours": 10}
+    row.update(fields)
+    return row
+
+
+JOINT_BASE: dict[str, Any] = {
+    **copy.deepcopy(BASE),
+    # Reports are free to outsource unless a test says otherwise.
+    "exam_types": [
+        {
+            "id": "ct",
+            "modality": "CT",
+            "scan_minutes": 60,
+            "report_minutes": 60,
+            "outsourcing_cost": 20,
+            "report_outsourcing_cost": 0,
+        }
+    ],
+    "staffing_rules": [{"modality": "CT", "staff_per_scanner": 1}],
+    "staff_roles": [role()],
+}
+
+
+def tiny_joint(**tables: Any) -> dict[str, Any]:
+    """A copy of the joint base instance with whole tables or sections replaced."""
+    out = copy.deepcopy(JOINT_BASE)
+    out.update(copy.deepcopy(tables))
+    return out
+
+
+def solve(data: dict[str, Any], **kwargs: Any) -> JointPlan:
+    """Validate and solve exactly; the plan must exist."""
+    instance = Instance.model_validate(data)
+    plan = solve_joint(instance, EXACT, **kwargs)
+    assert plan.status.has_plan, plan.status
+    return plan
