@@ -192,6 +192,15 @@ def test_supervision_needs_a_supervisor() -> None:
     assert solve(training_instance(supervision_hours=5)).objective == pytest.approx(300)
 
 
+def test_supervision_by_another_role() -> None:
+    """Supervised by the radiographers instead (``supervisor_role``), 5 hours of their 15 free
+    hours in 2030 (10 scan): training pays again, 130."""
+    plan = solve(training_instance(supervision_hours=5, supervisor_role="rad", study_share=0.5))
+    assert plan.objective == pytest.approx(130)
+    rows = plan.staffing.set_index(["role", "year"])
+    assert rows.loc[("rad", 2030), "supervision_hours"] == pytest.approx(5)
+
+
 def test_training_intake() -> None:
     """Only 1 radiographer in post (none to hire) and 2 reporting radiographers worth training
     (20 reports a year from two scanners; each reporter reports 10): without the intake limit

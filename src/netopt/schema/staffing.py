@@ -134,8 +134,11 @@ class TrainingPathway(Record):
     supervision_hours: float = Field(
         strict=True, default=0.0, ge=0, le=HOURS_PER_YEAR, allow_inf_nan=False
     )
-    """Hours a year of supervision each trainee needs from staff of ``to_role`` at the same
-    employer."""
+    """Hours a year of supervision each trainee needs from staff of ``supervisor_role`` at the
+    same employer."""
+    supervisor_role: Id | None = None
+    """Role that supervises trainees (e.g. consultant radiologists for reporting
+    radiographers); empty: ``to_role``."""
     completion_rate: Fraction = 1.0
     """Share of trainees who complete (the rest stay where they were, or leave)."""
     max_starts_per_year: WholeNumber | None = Field(default=None, ge=0, le=10_000)

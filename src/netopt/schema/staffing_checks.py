@@ -52,6 +52,7 @@ def check_staffing_references(inst: InstanceTables) -> list[InputProblem]:
     for i, p in enumerate(inst.training_pathways):
         roles.check(("training_pathways", i, "from_role"), p.from_role, out)
         roles.check(("training_pathways", i, "to_role"), p.to_role, out)
+        roles.check(("training_pathways", i, "supervisor_role"), p.supervisor_role, out)
         if p.from_role == p.to_role:
             out.append(
                 InputProblem(

@@ -179,7 +179,7 @@ def add_clinical_hours(m: pyo.ConcreteModel, data: JointData) -> None:
     """Work fits the clinical hours of the WTE in post, less trainees' study time, plus agency:
     ``sum scan_work + sum report_hours * report_work + supervision <= H_ro * (wte[em, ro, y] -
     sum_{pw from ro} study_share_pw * in_training[em, pw, y]) + agency[em, ro, y]``, where
-    supervision is ``sum_{pw into ro} supervision_hours_pw * in_training[em, pw, y]``."""
+    supervision is ``sum_{pw supervised by ro} supervision_hours_pw * in_training[em, pw, y]``."""
     st = data.staffing
     work: dict[tuple[str, str, int], Any] = defaultdict(float)
     for em, ro, em2, mo, y in st.scan_work:
@@ -189,7 +189,7 @@ def add_clinical_hours(m: pyo.ConcreteModel, data: JointData) -> None:
     sources = _training_from(data)
     supervisors: dict[tuple[str, str], list[str]] = defaultdict(list)
     for em, pw in {(em, pw) for em, pw, _ in st.train_keys}:
-        supervisors[(em, st.pathways[pw].to_role)].append(pw)
+        supervisors[(em, st.pathways[pw].supervisor_role)].append(pw)
 
     def rule(m: pyo.ConcreteModel, em: str, ro: str, y: int) -> Any:
         role = st.roles[ro]
