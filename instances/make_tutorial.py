@@ -440,6 +440,10 @@ AGENCY_HOUR_COST = {
     "radiographer": 75,
     "consultant_radiologist": 150,
 }
+MAX_AGENCY_HOURS = {"consultant_radiologist": CONSULTANT_REPORTING_HOURS}
+"""Assumption: an employer finds at most one WTE of locum consultant reporting a year
+(locum radiologists are as scarce as the consultants they stand in for); agency
+radiographers and assistants as needed."""
 RADIOGRAPHER_VACANCY = 0.10
 """SCoR workforce census (England, 2020): about 10% of radiographer posts vacant. The 2027
 scanning staff in post are 90% of the WTE the 2027 fleet's work needs."""
@@ -511,6 +515,8 @@ def staff_roles() -> list[dict]:
         }
         if tier in AGENCY_HOUR_COST:
             row["agency_hour_cost"] = AGENCY_HOUR_COST[tier]
+        if tier in MAX_AGENCY_HOURS:
+            row["max_agency_hours_per_year"] = MAX_AGENCY_HOURS[tier]
         out.append(row)
     return out
 

@@ -100,6 +100,10 @@ def test_recruitment_limit_and_agency() -> None:
     assert row["hires"] == pytest.approx(0.5) and row["agency_hours"] == pytest.approx(5)
     plan = solve(tiny_joint(staff_roles=[role(salary=50, max_hires_per_year=0.5)]))
     assert plan.objective == pytest.approx(200)
+    limited = role(salary=50, max_hires_per_year=0.5, agency_hour_cost=8)
+    limited["max_agency_hours_per_year"] = 2
+    # 2 agency hours: 100 + 25 + 16 + 3 exams outsourced (60) = 201 > 200: outsource all
+    assert solve(tiny_joint(staff_roles=[limited])).objective == pytest.approx(200)
 
 
 def test_hiring_lead_time_and_cost() -> None:

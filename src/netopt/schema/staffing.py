@@ -97,6 +97,11 @@ class StaffRole(Record):
     limit."""
     agency_hour_cost: UnitCost | None = None
     """Cost of one hour of agency or locum staff in the role (GBP); empty: none to be had."""
+    max_agency_hours_per_year: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_WTE * HOURS_PER_YEAR, allow_inf_nan=False
+    )
+    """Most agency or locum hours of the role one employer can buy a year (locum radiologists
+    are scarce); empty: as many as needed."""
 
 
 class StaffInPost(Record):

@@ -36,6 +36,7 @@ class Role:
     hire_lead_years: int
     max_hires_per_year: float | None
     agency_hour_cost: float | None
+    max_agency_hours_per_year: float | None
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def _roles(instance: Instance) -> dict[str, Role]:
             hire_lead_years=r.hire_lead_years,
             max_hires_per_year=r.max_hires_per_year,
             agency_hour_cost=r.agency_hour_cost,
+            max_agency_hours_per_year=r.max_agency_hours_per_year,
         )
         for r in instance.staff_roles
     }
