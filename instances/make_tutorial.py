@@ -477,17 +477,78 @@ STAFF_ROLES: dict[str, tuple[str, str, list[str], list[str]]] = {
 TRAINING = [
     # id, name, from role, to role, years, cost a year, study share, supervision hours a
     # year, supervisor, completion rate, starts a year per employer (assumptions, README)
-    ("ct-head-reporting", "PgCert CT head reporting", "ct-radiographer",
-     "ct-reporting-radiographer", 1, 6_000, 0.2, 80, "consultant-radiologist", 0.9, 2),
-    ("mri-msk-reporting", "PgCert MRI MSK and spine reporting", "mri-radiographer",
-     "mri-reporting-radiographer", 2, 6_000, 0.2, 80, "consultant-radiologist", 0.9, 2),
-    ("ct-assistant-apprenticeship", "Assistant practitioner apprenticeship (CT)", None,
-     "ct-assistant", 2, 34_000, 0.0, 100, "ct-radiographer", 0.85, 2),
-    ("mri-assistant-apprenticeship", "Assistant practitioner apprenticeship (MRI)", None,
-     "mri-assistant", 2, 34_000, 0.0, 100, "mri-radiographer", 0.85, 2),
-    ("ct-degree-apprenticeship", "Radiography degree apprenticeship (CT)", "ct-assistant",
-     "ct-radiographer", 3, 10_000, 0.4, 60, "ct-radiographer", 0.85, 1),
+    (
+        "ct-head-reporting",
+        "PgCert CT head reporting",
+        "ct-radiographer",
+        "ct-reporting-radiographer",
+        1,
+        6_000,
+        0.2,
+        80,
+        "consultant-radiologist",
+        0.9,
+        2,
+    ),
+    (
+        "mri-msk-reporting",
+        "PgCert MRI MSK and spine reporting",
+        "mri-radiographer",
+        "mri-reporting-radiographer",
+        2,
+        6_000,
+        0.2,
+        80,
+        "consultant-radiologist",
+        0.9,
+        2,
+    ),
+    (
+        "ct-assistant-apprenticeship",
+        "Assistant practitioner apprenticeship (CT)",
+        None,
+        "ct-assistant",
+        2,
+        34_000,
+        0.0,
+        100,
+        "ct-radiographer",
+        0.85,
+        2,
+    ),
+    (
+        "mri-assistant-apprenticeship",
+        "Assistant practitioner apprenticeship (MRI)",
+        None,
+        "mri-assistant",
+        2,
+        34_000,
+        0.0,
+        100,
+        "mri-radiographer",
+        0.85,
+        2,
+    ),
+    (
+        "ct-degree-apprenticeship",
+        "Radiography degree apprenticeship (CT)",
+        "ct-assistant",
+        "ct-radiographer",
+        3,
+        10_000,
+        0.4,
+        60,
+        "ct-radiographer",
+        0.85,
+        1,
+    ),
 ]
+
+
+NOT_HIRED = {"ctmri-radiographer"}
+"""Cross-trained CT and MRI radiographers are grown from the network's own staff, not hired
+(assumption): otherwise the plan would hire only them, at a single-modality radiographer's
+salary, for their flexibility."""
 
 
 def staff_roles() -> list[dict]:
@@ -511,7 +572,7 @@ def staff_roles() -> list[dict]:
             "attrition": ATTRITION[tier],
             "hire_cost": HIRE_COST[tier],
             "hire_lead_years": HIRE_LEAD.get(tier, 0),
-            "max_hires_per_year": MAX_HIRES[tier],
+            "max_hires_per_year": 0.0 if role in NOT_HIRED else MAX_HIRES[tier],
         }
         if tier in AGENCY_HOUR_COST:
             row["agency_hour_cost"] = AGENCY_HOUR_COST[tier]
@@ -551,9 +612,7 @@ def staff_in_post(fleet: list[dict]) -> list[dict]:
             )
             # staffed hours = exam hours / ceiling = TARGET_UTILISATION x available hours
             needed = staff_per[modality] * TARGET_UTILISATION * exam_hours / CLINICAL_HOURS
-            scanners = [
-                r for r, (_, _, scans, _) in STAFF_ROLES.items() if scans == [modality]
-            ]
+            scanners = [r for r, (_, _, scans, _) in STAFF_ROLES.items() if scans == [modality]]
             fixed = sum(
                 wte.get((employer, r), 0.0) / 2
                 for r, (_, _, scans, _) in STAFF_ROLES.items()
@@ -565,7 +624,9 @@ def staff_in_post(fleet: list[dict]) -> list[dict]:
                 if wte.get((employer, r)):
                     w = wte[(employer, r)]
                     keep = "reporting" in r  # reporting radiographers: as the weekly table
-                    rows.append({"employer": employer, "role": r, "wte": round(w if keep else w * scale, 1)})
+                    rows.append(
+                        {"employer": employer, "role": r, "wte": round(w if keep else w * scale, 1)}
+                    )
         for r, (_, _, scans, _) in STAFF_ROLES.items():
             if len(scans) == 2 and wte.get((employer, r)):
                 rows.append({"employer": employer, "role": r, "wte": round(wte[(employer, r)], 1)})
@@ -604,11 +665,20 @@ def in_house_staff_share() -> float:
 
 
 def training_pathways() -> list[dict]:
-    keys = ("id", "name", "from_role", "to_role", "years", "cost_per_year", "study_share",
-            "supervision_hours", "supervisor_role", "completion_rate", "max_starts_per_year")
-    return [
-        {k: v for k, v in zip(keys, row, strict=True) if v is not None} for row in TRAINING
-    ]
+    keys = (
+        "id",
+        "name",
+        "from_role",
+        "to_role",
+        "years",
+        "cost_per_year",
+        "study_share",
+        "supervision_hours",
+        "supervisor_role",
+        "completion_rate",
+        "max_starts_per_year",
+    )
+    return [{k: v for k, v in zip(keys, row, strict=True) if v is not None} for row in TRAINING]
 
 
 def staff_planning() -> dict:
@@ -817,6 +887,7 @@ def staff() -> list[dict]:
         if scans:
             row["scans"] = scans
         row.update(options)
+        row["role"] = next(r for r, (weekly, *_) in STAFF_ROLES.items() if weekly == role)
         out.append(row)
     return out
 

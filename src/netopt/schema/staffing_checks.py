@@ -60,6 +60,8 @@ def check_staffing_references(inst: InstanceTables) -> list[InputProblem]:
                     f"pathway '{p.id}' leads from role '{p.to_role}' to itself",
                 )
             )
+    for i, person in enumerate(inst.staff):
+        roles.check(("staff", i, "role"), person.role, out)
     for i, limit in enumerate(inst.report_outsourcing_limits):
         exam_types.check(("report_outsourcing_limits", i, "exam_type"), limit.exam_type, out)
         if limit.year not in inst.years:
