@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from netopt import compare_with_sequential
+from netopt import compare_with_sequential, solve_joint_and_sequential
 from netopt.models.joint.build import BUILD_STEPS, FAMILIES
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import EXACT
@@ -62,6 +62,16 @@ def test_the_sequential_plan_buys_a_scanner_no_one_can_afford_to_staff() -> None
     assert rows.loc["joint_cost", "joint"] == pytest.approx(200)
     assert rows.loc["joint_cost", "difference"] == pytest.approx(-50)
     assert rows.loc["units_bought", "sequential"] == 1 and rows.loc["units_bought", "joint"] == 0
+
+
+def test_joint_and_sequential_in_one_limit() -> None:
+    """``solve_joint_and_sequential``: the joint plan starts from the sequential plan's capital
+    decisions and finds the cheaper one (200 against 250)."""
+    instance = Instance.model_validate(tiny_joint(staff_roles=[role(salary=150)]))
+    joint, sequential, table = solve_joint_and_sequential(instance, EXACT)
+    assert joint.objective == pytest.approx(200) and sequential.objective == pytest.approx(250)
+    assert joint.report.start == "the capital plan solved on its own"
+    assert table.set_index("measure").loc["joint_cost", "difference"] == pytest.approx(-50)
 
 
 def test_a_given_capital_plan_is_staffed_as_it_is() -> None:
