@@ -279,7 +279,7 @@ def test_headline_says_what_the_plan_costs_and_what_the_workforce_needs(
     workforce = sentences[2]
     assert f"hires {wte(s['workforce']['hires'])}" in workforce
     assert "trains 1 reporting radiographer" in workforce
-    assert "of the staff hours worked are agency hours" in workforce
+    assert "of the clinical hours are agency hours" in workforce
     assert any(x.startswith("This plan costs the same as the sequential plan") for x in sentences)
     titles = [t.title for t in joint_headline(results).tables]
     assert titles[:2] == ["Against the sequential plan", "The workforce by employer and role"]

@@ -185,14 +185,14 @@ def role_colours(results: PlanResults) -> dict[str, str]:
 
 
 def employer_order(results: PlanResults, employers: Sequence[str]) -> list[str]:
-    """The employers given in the ``sites`` table's order of trusts, ``network`` and others
-    after, by id."""
+    """The employers given, in the order the ``sites`` table names their trusts (``network``
+    included); others after, by id."""
     rank = {trust: i for i, trust in enumerate(trust_names(results))}
     return sorted(set(employers), key=lambda e: (rank.get(e, len(rank)), e))
 
 
 def agency_share(staffing: pd.DataFrame) -> float:
-    """Agency hours over all clinical hours worked (employed staff's and agency), as the
+    """Agency hours over all clinical hours (the employed staff's and the agency's), as the
     ``agency_share`` column of ``scanner_staffing`` counts them; 0 without hours."""
     hours = float(staffing["clinical_hours"].sum() + staffing["agency_hours"].sum())
     return float(staffing["agency_hours"].sum()) / hours if hours > 0 else 0.0
@@ -261,7 +261,7 @@ def workforce_sentence(results: PlanResults) -> str:
     hires = summary_figure(figures, "hires")
     agency = float(staffing["agency_hours"].sum())
     agency_words = (
-        f"{share(agency_share(staffing))} of the staff hours worked are agency hours "
+        f"{share(agency_share(staffing))} of the clinical hours are agency hours "
         f"({whole(agency)} hours)"
         if agency >= TOLERANCE
         else "no agency hours are bought"
@@ -501,7 +501,7 @@ def joint_headline(results: PlanResults) -> Headline:
         Card(
             "Agency",
             share(agency_share(staffing)),
-            f"of staff hours ({whole(float(staffing['agency_hours'].sum()))} hours)",
+            f"of clinical hours ({whole(float(staffing['agency_hours'].sum()))} hours)",
         ),
         Card(
             "Reports outsourced",
@@ -799,7 +799,7 @@ def workforce_changes_chart(results: PlanResults) -> Chart:
         peak = int(largest(by_year))
         reading += (
             f" and buys {whole(agency)} agency hours ({share(agency_share(staffing))} of the "
-            f"staff hours worked), the most in {peak} ({whole(float(by_year[peak]))})"
+            f"clinical hours), the most in {peak} ({whole(float(by_year[peak]))})"
         )
     else:
         reading += " and buys no agency hours"
@@ -897,7 +897,7 @@ def scanner_staffing_chart(results: PlanResults) -> Chart:
                 )
             figure.add_trace(
                 go.Scatter(
-                    name="Agency share of the employer's staff hours (right axis)",
+                    name="Agency share of the employer's clinical hours (right axis)",
                     x=x,
                     y=part["agency_share"].fillna(0.0).tolist(),
                     mode="lines+markers",
@@ -906,7 +906,7 @@ def scanner_staffing_chart(results: PlanResults) -> Chart:
                     legendgroup="agency_share",
                     showlegend=first,
                     hovertemplate="%{x}: %{y:.1%} of "
-                    + f"{named(names, employer)}'s staff hours are agency hours<extra></extra>",
+                    + f"{named(names, employer)}'s clinical hours are agency hours<extra></extra>",
                 ),
                 row=row,
                 col=col,
@@ -943,7 +943,7 @@ def scanner_staffing_chart(results: PlanResults) -> Chart:
         top = shares.iloc[int(shares["agency_share"].to_numpy().argmax())]
         reading += (
             f"; agency hours are the largest share at {named(names, top.employer)} in "
-            f"{int(top.year)} ({share(float(top.agency_share))} of its staff hours)"
+            f"{int(top.year)} ({share(float(top.agency_share))} of its clinical hours)"
         )
     else:
         reading += "; no employer buys agency hours"
