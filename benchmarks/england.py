@@ -1510,9 +1510,7 @@ def print_staffing(staffed: Sequence[tuple[str, Instance]]) -> None:
         tier = {r.id: r.tier for r in inst.staff_roles}
         wte = {t: sum(r.wte for r in inst.staff_in_post if tier[r.role] is t) for _, t in groups}
         employers = len({r.employer for r in inst.staff_in_post})
-        print(
-            f"  {network_id:7} {employers:9} " + " ".join(f"{wte[t]:14.1f}" for _, t in groups)
-        )
+        print(f"  {network_id:7} {employers:9} " + " ".join(f"{wte[t]:14.1f}" for _, t in groups))
 
 
 def write_index(rows: Sequence[NetworkRow], path: Path) -> None:
