@@ -29,22 +29,27 @@ _WORKFORCE_MEASURES = (
 
 def sequential_comparison(joint: JointPlan, sequential: JointPlan) -> pd.DataFrame:
     """One row per measure: the joint plan's figure, the sequential plan's and the joint minus
-    the sequential (negative: the joint plan has less). Costs are present values (GBP), in the
-    order of the ``costs`` and ``staff_costs`` tables, then the plan's and the workforce's
-    headline figures."""
+    the sequential (negative: the joint plan has less); empty where a plan has none (no plan
+    was found in the time). Costs are present values (GBP), in the order of the ``costs`` and
+    ``staff_costs`` tables, then the plan's and the workforce's headline figures."""
     a, b = joint.summary(), sequential.summary()
-    rows: list[dict[str, Any]] = [
-        _row("joint_cost", "GBP, present value", a["objective"], b["objective"])
-    ]
-    for component in a["costs"]:
+    money = "GBP, present value"
+    rows: list[dict[str, Any]] = [_row("joint_cost", money, a["objective"], b["objective"])]
+    for component in dict.fromkeys([*a.get("costs", {}), *b.get("costs", {})]):
         rows.append(
-            _row(component, "GBP, present value", a["costs"][component], b["costs"].get(component))
+            _row(component, money, _figure(a, "costs", component), _figure(b, "costs", component))
         )
     for name, unit in _PLAN_MEASURES:
-        rows.append(_row(name, unit, a["plan"][name], b["plan"][name]))
+        rows.append(_row(name, unit, _figure(a, "plan", name), _figure(b, "plan", name)))
     for name, unit in _WORKFORCE_MEASURES:
-        rows.append(_row(name, unit, a["workforce"][name], b["workforce"][name]))
+        rows.append(_row(name, unit, _figure(a, "workforce", name), _figure(b, "workforce", name)))
     return pd.DataFrame(rows, columns=SEQUENTIAL_COLUMNS)
+
+
+def _figure(summary: dict[str, Any], part: str, name: str) -> float | None:
+    """A figure of a plan's summary; None when the plan has none (no plan was found)."""
+    value = summary.get(part, {}).get(name)
+    return None if value is None else float(value)
 
 
 def _row(measure: str, unit: str, joint: float | None, sequential: float | None) -> dict[str, Any]:
