@@ -2,17 +2,14 @@
 plan solved alone, then the workforce that staffs it): cost, bound, gap and what changed.
 
     python benchmarks/joint.py [--instances tutorial,N17] [--time-limits 60[,300]]
-                               [--seeds 0,1,2] [--england-dir DIR] [--csv OUT]
+                               [--seeds 0,1,2] [--mode together|separate] [--england-dir DIR]
+                               [--csv OUT]
 
-For each instance, time limit and HiGHS seed it solves ``netopt.solve_joint`` with the limit,
-then the sequential plan as ``netopt.compare_with_sequential`` makes it, with a budget of its
-own: its capital solve (``netopt.solve_capital``) gets the same limit as the joint solve, not
-a share of it, so both capital searches have the same time; the workforce that staffs that
-capital plan (``netopt.solve_joint`` with ``capital_plan``) gets ``--sequential-workforce-limit``
-more (default: the limit again). ``--sequential-workforce-limit split`` calls
-``compare_with_sequential`` itself with a budget of limit / 0.9, which leaves the workforce a
-ninth of the limit: too little for N17 at 60 s (HiGHS finds no workforce plan in 6 s there).
-Both plans are costed by the joint plan's objective (``sequential_comparison``).
+For each instance, time limit and HiGHS seed: with ``--mode together`` (the default) both
+plans in the one limit, as ``netopt solve joint --compare-sequential`` makes them
+(``netopt.solve_joint_and_sequential``); with ``separate`` the joint plan in the limit and the
+sequential plan with a limit for its capital solve and another for its workforce. Both plans
+are costed by the joint plan's objective (``sequential_comparison``).
 
 Instances: ``tutorial`` (``instances/tutorial.yaml``) or an England network id (``N01``-``N20``),
 generated with ``benchmarks/england.py generate --scale england --seed 0 --staffing`` into
@@ -41,7 +38,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import netopt
-from netopt.api import SEQUENTIAL_CAPITAL_SHARE
 from netopt.models.joint.compare import sequential_comparison
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,33 +84,32 @@ def instance_path(name: str, england_dir: Path) -> Path:
     return path
 
 
-def run_one(
-    name: str, instance: netopt.Instance, limit: float, seed: int, workforce_limit: float | None
-) -> Row:
-    """The joint plan at ``limit`` seconds and the sequential plan whose capital solve has the
-    same limit, as one row."""
+def run_one(name: str, instance: netopt.Instance, limit: float, seed: int, mode: str) -> Row:
+    """The joint and the sequential plan of one instance, limit and seed, as one row.
+
+    ``together``: ``netopt.solve_joint_and_sequential`` in the one limit (as ``netopt solve
+    joint --compare-sequential``): the capital plan on its own in 45%, its workforce in 15% of
+    the rest, the joint plan in the remainder from that capital plan. ``separate``: the joint
+    plan in the whole limit (``netopt.solve_joint``: the capital plan on its own in 30% of it
+    starts it), then the sequential plan with a limit for its capital plan and another for its
+    workforce (twice the joint plan's time)."""
     load_before = load_average()
     options = netopt.SolveOptions(time_limit=limit, seed=seed)
     began = time.perf_counter()
-    joint = netopt.solve_joint(instance, options)
-    joint_s = time.perf_counter() - began
-    began = time.perf_counter()
-    if workforce_limit is None:
-        # compare_with_sequential gives its capital solve SEQUENTIAL_CAPITAL_SHARE of its
-        # budget: this budget makes that exactly ``limit``, as the joint solve had, and leaves
-        # its workforce solve a ninth of ``limit``.
-        budget = options.model_copy(update={"time_limit": limit / SEQUENTIAL_CAPITAL_SHARE})
-        sequential, table = netopt.compare_with_sequential(instance, joint, budget)
+    if mode == "together":
+        joint, sequential, table = netopt.solve_joint_and_sequential(instance, options)
+        joint_s, sequential_s = time.perf_counter() - began, None
     else:
-        # compare_with_sequential's two stages with a limit each: the capital plan alone with
-        # the joint solve's limit, then the workforce that staffs it with ``workforce_limit``.
+        joint = netopt.solve_joint(instance, options)
+        joint_s = time.perf_counter() - began
+        began = time.perf_counter()
         capital = netopt.solve_capital(instance, options)
-        rest = options.model_copy(update={"time_limit": workforce_limit})
-        sequential = netopt.solve_joint(instance, rest, capital_plan=capital)
-        table = sequential_comparison(joint, sequential) if sequential.status.has_plan else None
-    sequential_s = time.perf_counter() - began
+        sequential = netopt.solve_joint(instance, options, capital_plan=capital)
+        table = sequential_comparison(joint, sequential)
+        sequential_s = time.perf_counter() - began
     row: Row = {
         "instance": name,
+        "mode": mode,
         "limit_s": limit,
         "seed": seed,
         "joint_status": joint.status.value,
@@ -125,10 +120,9 @@ def run_one(
         "difference_m": None,
         "difference_pct": None,
     }
-    values = {}
-    if table is not None:
-        values = {r.measure: (r.joint, r.sequential) for r in table.itertuples()}
-        a, b = values["joint_cost"]
+    values = {r.measure: (r.joint, r.sequential) for r in table.itertuples()}
+    a, b = values["joint_cost"]
+    if a is not None and b is not None and a == a and b == b:
         row |= {
             "sequential_m": b / 1e6,
             "difference_m": (a - b) / 1e6,
@@ -141,21 +135,12 @@ def run_one(
         "sequential_workforce_gap_pct": None
         if sequential.report.gap is None
         else 100 * sequential.report.gap,
-        "workforce_limit_s": workforce_limit,
         "joint_s": joint_s,
         "sequential_s": sequential_s,
         "load_before": load_before,
         "load_after": load_average(),
     }
     return row
-
-
-def workforce_limit(choice: str, limit: float) -> float | None:
-    """Seconds for the sequential plan's workforce solve; None: compare_with_sequential's
-    split."""
-    if choice == "same":
-        return limit
-    return None if choice == "split" else float(choice)
 
 
 def fmt(value: object, spec: str = "{:.2f}") -> str:
@@ -219,11 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0,1,2", help="HiGHS seeds, comma-separated")
     parser.add_argument("--england-dir", type=Path, default=DEFAULT_ENGLAND_DIR)
     parser.add_argument(
-        "--sequential-workforce-limit",
-        default="same",
-        help="seconds for the sequential plan's workforce solve: 'same' (the time limit, the "
-        "default), a number, or 'split' (compare_with_sequential's own split: a ninth of the "
-        "time limit)",
+        "--mode",
+        choices=("together", "separate"),
+        default="together",
+        help="together: both plans in one time limit, as netopt solve joint "
+        "--compare-sequential (the default); separate: the joint plan in the limit, the "
+        "sequential plan's capital and workforce in a limit each",
     )
     parser.add_argument("--csv", type=Path, help="also write every figure as CSV")
     args = parser.parse_args(argv)
@@ -235,8 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         instance = netopt.load_instance(instance_path(name, args.england_dir))
         for limit in limits:
             for seed in seeds:
-                workforce = workforce_limit(args.sequential_workforce_limit, limit)
-                rows.append(run_one(name, instance, limit, seed, workforce))
+                rows.append(run_one(name, instance, limit, seed, args.mode))
                 print(
                     f"done {name} {limit:.0f} s seed {seed} (load {load_average():.2f})",
                     file=sys.stderr,
