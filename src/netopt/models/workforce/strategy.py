@@ -33,6 +33,12 @@ RELAXATION_SHARE = 0.5
 """... by which the passport relaxation (passports integer, the roster continuous) ends."""
 FIXED_SHARE = 0.7
 """... by which the roster with the chosen passports ends."""
+FIXED_SHARE_ALONE = 0.5
+"""... by which it ends when the passport relaxation did not run (see ``RELAXATION_LP_SHARE``)."""
+RELAXATION_LP_SHARE = 0.08
+"""The passport relaxation runs only when the LP relaxation took at most this share of the time
+limit: it costs many LPs, and on large networks under load (England at 60 s, load average 6 on
+two cores) it left the roster run too little time to find any plan."""
 OTHERS_SHARE = 0.85
 """... by which the passport relaxation without the chosen set ends (the full MIP has the rest)."""
 RELAXATION_GAP_SHARE = 0.25
@@ -51,6 +57,10 @@ PASSPORT_SIGNAL = 1e-6
 """Without a plan of the passport relaxation, the passports the LP relaxation uses at all
 (above this) are granted."""
 _CONTINUOUS = int(highspy.HighsVarType.kContinuous)
+
+
+class _Skip(Exception):
+    """The passport relaxation is not run."""
 
 
 @dataclass
@@ -203,13 +213,19 @@ class PassportsFirst:
         if model_status == highspy.HighsModelStatus.kOptimal:
             self._raise_bound(highs.getInfo().objective_function_value)
         values = np.array(highs.getSolution().col_value)
-        granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
+        used = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
+        granted = used
+        relaxed = self.time_limit is None or lp_seconds <= RELAXATION_LP_SHARE * self.time_limit
 
         # 2. passport relaxation: its bound holds for the whole model; its passports are granted
-        highs.changeColsIntegrality(n, every, passports_only)
+        if not relaxed:
+            self.runs.append("passport relaxation: skipped, the LP took too long")
+        highs.changeColsIntegrality(n, every, passports_only if relaxed else integrality)
         highs.setOptionValue("mip_rel_gap", RELAXATION_GAP_SHARE * self.mip_gap)
-        limit(RELAXATION_SHARE)
+        limit(RELAXATION_SHARE if relaxed else 0.0)
         try:
+            if not relaxed:
+                raise _Skip
             highs.solve()
             record("passport relaxation")
             stopped = highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
@@ -217,6 +233,8 @@ class PassportsFirst:
             relaxed_bound = float(info.mip_dual_bound)
             if info.primal_solution_status == highspy.kSolutionStatusFeasible:
                 granted = np.round(np.array(highs.getSolution().col_value)[cols])
+        except _Skip:
+            stopped, relaxed_bound = False, -math.inf
         finally:
             highs.changeColsIntegrality(n, every, integrality)
             highs.setOptionValue("mip_rel_gap", gap_option)
@@ -226,8 +244,10 @@ class PassportsFirst:
         self._raise_bound(relaxed_bound)
 
         # 3. passports fixed to those chosen
-        highs.changeColsBounds(len(cols), cols, granted, granted)
-        limit(FIXED_SHARE)
+        # (those the LP uses but the relaxation did not choose are left to the run)
+        allowed = np.maximum(granted, used)
+        highs.changeColsBounds(len(cols), cols, granted, allowed)
+        limit(FIXED_SHARE if relaxed else FIXED_SHARE_ALONE)
         watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
         with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
             status = highs.solve()
@@ -250,7 +270,9 @@ class PassportsFirst:
         # 4. every other passport choice: the relaxation with the chosen set cut off
         worth = math.isfinite(own_bound) and (self.bound is None or own_bound > self.bound)
         if plan is not None and worth and limit(OTHERS_SHARE) > 0:
-            others = self._others(highs, n, every, cols, granted, passports_only, integrality)
+            others = _OtherPassports(
+                highs, n, every, cols, granted, passports_only, integrality, allowed
+            )
             target = min(own_bound, objective * (1 - self.mip_gap))
             watch_bound = _BoundWatch(target)
             try:
@@ -298,19 +320,6 @@ class PassportsFirst:
         gap = relative_gap(objective, self.bound)
         return gap is not None and gap <= self.mip_gap
 
-    def _others(
-        self,
-        highs: highspy.Highs,
-        n: int,
-        every: np.ndarray[Any, Any],
-        cols: np.ndarray[Any, Any],
-        granted: np.ndarray[Any, Any],
-        passports_only: np.ndarray[Any, Any],
-        integrality: np.ndarray[Any, Any],
-    ) -> _OtherPassports:
-        """The passport relaxation with the ``granted`` set cut off, ready to solve."""
-        return _OtherPassports(highs, n, every, cols, granted, passports_only, integrality)
-
     def _hold(
         self, highs: highspy.Highs, integrality: np.ndarray[Any, Any], plan: np.ndarray[Any, Any]
     ) -> Any:
@@ -340,6 +349,9 @@ class _OtherPassports:
     granted: np.ndarray[Any, Any]
     passports_only: np.ndarray[Any, Any]
     integrality: np.ndarray[Any, Any]
+    allowed: np.ndarray[Any, Any] | None = None
+    """Passports run 3 could also grant (None: only those granted): every set between
+    ``granted`` and ``allowed`` is cut off."""
     row: int = -1
 
     def solve(self) -> None:
@@ -347,9 +359,17 @@ class _OtherPassports:
         k = len(self.cols)
         h.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
         h.changeColsIntegrality(self.n, self.every, self.passports_only)
-        coefficients = np.where(self.granted > 0.5, -1.0, 1.0)
+        allowed = self.granted if self.allowed is None else self.allowed
+        coefficients = np.where(self.granted > 0.5, -1.0, np.where(allowed > 0.5, 0.0, 1.0))
+        nonzero = coefficients != 0
         self.row = int(h.getNumRow())
-        h.addRow(1.0 - float(self.granted.sum()), math.inf, k, self.cols, coefficients)
+        h.addRow(
+            1.0 - float(self.granted.sum()),
+            math.inf,
+            int(nonzero.sum()),
+            self.cols[nonzero],
+            coefficients[nonzero],
+        )
         h.solve()
 
     def bound(self, h: highspy.Highs) -> float:
