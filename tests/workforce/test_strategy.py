@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import highspy
+import numpy as np
 import pytest
 import yaml
 
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.plan import solve_workforce
+from netopt.models.workforce.strategy import _Fresh, _OtherPassports
 from netopt.schema import Instance
-from netopt.solve.highs import SolveStatus, solve_model
+from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
 from netopt.solve.progress import Progress
 from tests.workforce.builders import EXACT
 from tests.workforce.test_families import every_family_instance, travel_case, turnaround_case
@@ -67,3 +71,72 @@ def test_staged_solve_reports_progress() -> None:
     assert plans and bounds
     assert plans[-1] == pytest.approx(plan.objective, abs=1e-6)
     assert max(bounds) <= plan.objective + 1e-6
+
+
+def test_other_passports_cut_off_the_chosen_set() -> None:
+    """The passport relaxation without the chosen set: min x1 + 2 x2 with x1 + x2 >= 1 (both
+    binary, y continuous) chooses {x1} (cost 1); with {x1} cut off the best is {x2} (cost 2).
+    Afterwards the model is as it was: the row is gone and the integrality restored."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    for cost in (1.0, 2.0, 0.0):
+        highs.addVar(0.0, 1.0)
+        highs.changeColCost(highs.getNumCol() - 1, cost)
+    highs.addRow(1.0, math.inf, 2, np.array([0, 1], dtype=np.int32), np.array([1.0, 1.0]))
+    n = 3
+    every = np.arange(n, dtype=np.int32)
+    integrality = np.array([1, 1, 0], dtype=np.uint8)
+    highs.changeColsIntegrality(n, every, integrality)
+    cols = np.array([0, 1], dtype=np.int32)
+    others = _OtherPassports(
+        highs, n, every, cols, np.array([1.0, 0.0]), integrality.copy(), integrality
+    )
+    others.solve()
+    assert others.bound(highs) == pytest.approx(2.0)
+    assert list(np.round(highs.getSolution().col_value[:2])) == [0.0, 1.0]
+    others.restore()
+    assert highs.getNumRow() == 1
+    assert [int(t) for t in highs.getLp().integrality_] == [1, 1, 0]
+    highs.solve()
+    assert highs.getInfo().objective_function_value == pytest.approx(1.0)
+
+
+def test_other_passports_infeasible_when_only_one_set() -> None:
+    """When the chosen set is the only feasible one, no other set bounds anything."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.addVar(0.0, 1.0)
+    one = np.array([0], dtype=np.int32)
+    highs.changeColsIntegrality(1, one, np.array([1], dtype=np.uint8))
+    highs.addRow(1.0, math.inf, 1, one, np.array([1.0]))  # a passport that must be granted
+    integrality = np.array([1], dtype=np.uint8)
+    others = _OtherPassports(highs, 1, one, one, np.array([1.0]), integrality, integrality)
+    others.solve()
+    assert others.bound(highs) == math.inf
+    others.restore()
+    assert highs.getNumRow() == 1
+
+
+def test_callback_figures_of_the_last_run_are_ignored() -> None:
+    """A run's callbacks count only from the first event with a -inf dual bound (HiGHS's
+    presolve hands on the last run's figures)."""
+    fresh = _Fresh()
+    assert not fresh(123.0)
+    assert fresh(-math.inf)
+    assert fresh(5.0)
+
+
+def test_staged_solve_bound_is_valid_under_a_gap() -> None:
+    """With a 10% gap the strategy may stop early, but its bound never exceeds the optimum and
+    the plan is within the gap of it."""
+    data = every_family_instance()
+    instance = Instance.model_validate(
+        {**data, "workforce": {**data["workforce"], "passport_policy": "network"}}
+    )
+    optimum = plain_optimum(instance)
+    plan = solve_workforce(instance, SolveOptions(mip_gap=0.1, time_limit=60))
+    assert plan.report.bound is not None and plan.objective is not None
+    assert plan.report.bound <= optimum + 1e-6
+    assert plan.objective >= optimum - 1e-6
+    assert plan.objective <= plan.report.bound / 0.9 + 1e-6
+    assert "passport relaxation" in plan.report.termination

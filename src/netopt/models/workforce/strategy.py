@@ -2,17 +2,22 @@
 ``models/workforce.md``).
 
 Passport choices make the roster hard for branch-and-bound: granting one is a whole-cohort,
-all-week decision whose value the LP relaxation spreads thinly, and HiGHS's heuristics then find
-poor rosters. Deciding passports from the LP first and the roster second finds good plans
-quickly; the full model, started from that plan, then proves the bound. All three runs use
-the one model HiGHS already holds (integrality and bounds changed in place), so Pyomo hands the
-model over only once.
+all-week decision (a fixed charge of ``n_k`` onboardings) whose value the LP relaxation spreads
+thinly (a cohort of 11 used by one person in one session pays 1/11 of its onboarding), so the LP
+bound is weak and HiGHS's heuristics find poor rosters. The strategy decides passports on a
+relaxation in which only they are integer (the roster continuous), then the roster with those
+passports, then proves the bound by splitting the passport choices in two: exactly the chosen
+set (the roster run's own bound) and every other set (the relaxation again, with the chosen set
+cut off). Every run uses the one model HiGHS already holds (integrality, bounds and one extra
+row changed in place), so Pyomo hands the model over only once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,25 +28,127 @@ from netopt.solve.highs import ColumnValues, relative_gap, solve_from_start
 from netopt.solve.progress import ProgressTracker, watching
 
 LP_SHARE = 0.25
-"""Share of the time limit for the LP relaxation."""
-FIXED_SHARE = 0.5
-"""Share of the time limit (counted from the start) by which the fixed-passport MIP ends."""
+"""Share of the time limit (counted from the start) by which the LP relaxation ends."""
+RELAXATION_SHARE = 0.5
+"""... by which the passport relaxation (passports integer, the roster continuous) ends."""
+FIXED_SHARE = 0.7
+"""... by which the roster with the chosen passports ends."""
+FIXED_SHARE_ALONE = 0.5
+"""... by which it ends when the passport relaxation did not run (see ``RELAXATION_LP_SHARE``)."""
+RELAXATION_LP_SHARE = 0.08
+"""The passport relaxation runs only when the LP relaxation took at most this share of the time
+limit: it costs many LPs, and on large networks under load (England at 60 s, load average 6 on
+two cores) it left the roster run too little time to find any plan."""
+OTHERS_SHARE = 0.85
+"""... by which the passport relaxation without the chosen set ends (the full MIP has the rest)."""
+RELAXATION_GAP_SHARE = 0.25
+"""The passport relaxation stops at this share of the requested gap (its bound counts towards
+the whole model's, so it is solved more tightly than the plan needs)."""
+FIXED_OWN_GAP = 0.002
+"""The roster run also stops when its own gap (against its bound, which holds only for the
+chosen passports) is at most this (or the requested gap, if larger): the bound of the other
+passport sets is then what decides the proof."""
 ROOT_LP_ALLOWANCE = 1.5
 """Seconds set aside at the end of the time limit, per second run 1's LP took, before starting
 the full MIP: HiGHS's root node work (cut rounds, heuristics) does not always look at the clock
 (seen overrunning by 20 s on a 136,000-column network), so it starts early enough or not at
 all."""
 PASSPORT_SIGNAL = 1e-6
-"""A passport the LP relaxation uses at all (above this) is granted in the second run."""
+"""Without a plan of the passport relaxation, the passports the LP relaxation uses at all
+(above this) are granted."""
+_CONTINUOUS = int(highspy.HighsVarType.kContinuous)
+
+
+class _Skip(Exception):
+    """The passport relaxation is not run."""
+
+
+@dataclass
+class _Fresh:
+    """Whether a HiGHS MIP callback's figures are this run's: until HiGHS's branch and bound
+    starts (its dual bound is then -inf), the callback data of a presolve still hold the last
+    run's primal and dual bounds (seen: a relaxation stopped in presolve by the previous run's
+    bound)."""
+
+    armed: bool = False
+
+    def __call__(self, dual: float) -> bool:
+        if not self.armed and dual == -math.inf:
+            self.armed = True
+        return self.armed
+
+
+@dataclass
+class _GapWatch:
+    """A HiGHS MIP interrupt callback: stop when the incumbent is within ``gap`` of ``bound``
+    (a bound of the whole model), or within ``own_gap`` of the run's own dual bound."""
+
+    bound: float | None
+    gap: float
+    own_gap: float
+    stopped: bool = False
+    dual: float = -math.inf
+    """The best dual bound of the run seen (HiGHS's info can lose it when a callback stops the
+    run)."""
+    fresh: _Fresh = field(default_factory=_Fresh)
+
+    def check(self, event: Any) -> None:
+        out = event.data_out
+        primal, dual = float(out.mip_primal_bound), float(out.mip_dual_bound)
+        if not self.fresh(dual) or not math.isfinite(primal):
+            return
+        self.dual = max(self.dual, dual)
+        proven = relative_gap(primal, self.bound)
+        own = relative_gap(primal, dual)
+        if (proven is not None and proven <= self.gap) or (own is not None and own <= self.own_gap):
+            self.stopped = True
+            event.interrupt()
+
+
+@dataclass
+class _BoundWatch:
+    """A HiGHS MIP interrupt callback: stop once the run's dual bound reaches ``target``."""
+
+    target: float
+    stopped: bool = False
+    dual: float = -math.inf
+    """The best dual bound of the run seen."""
+    fresh: _Fresh = field(default_factory=_Fresh)
+
+    def check(self, event: Any) -> None:
+        dual = float(event.data_out.mip_dual_bound)
+        if not self.fresh(dual):
+            return
+        self.dual = max(self.dual, dual)
+        if dual >= self.target:
+            self.stopped = True
+            event.interrupt()
+
+
+@contextlib.contextmanager
+def _interrupting(highs: highspy.Highs, check: Callable[[Any], None]) -> Iterator[None]:
+    """Run the block with ``check`` as HiGHS's MIP interrupt callback. After it, HiGHS's
+    interrupt flag is cleared (it stays set in its callback data once a callback has
+    interrupted a run, and every later run would stop at once; re-registering the callbacks
+    clears it)."""
+    highs.cbMipInterrupt += check
+    try:
+        yield
+    finally:
+        highs.cbMipInterrupt -= check
+        highs.enableCallbacks()  # type: ignore[no-untyped-call]
 
 
 @dataclass
 class PassportsFirst:
-    """A :class:`netopt.solve.highs.RunStrategy`: three runs of the one HiGHS model.
+    """A :class:`netopt.solve.highs.RunStrategy`: runs of the one HiGHS model.
 
-    1. LP relaxation: its optimum is a proven lower bound; the passports it uses are kept.
-    2. MIP with exactly those passports granted (the others refused): a good plan, fast.
-    3. The full MIP from that plan, for the time left, unless 2 already meets the gap.
+    1. LP relaxation: a proven lower bound (and, failing 2, the passports it uses).
+    2. Passport relaxation (only passports integer): a proven bound, and the passports to grant.
+    3. MIP with exactly those passports granted (the others refused): a good plan, fast.
+    4. Unless 3 met the gap: the passport relaxation with that set cut off; the bound of the
+       whole model is then at least the smaller of run 3's bound and run 4's.
+    5. Unless the gap is met: the full MIP from the plan, for the time left.
     """
 
     passports: Sequence[Any]
@@ -56,7 +163,7 @@ class PassportsFirst:
     began: float = field(default_factory=time.perf_counter)
     """When the solve began (the time limit counts from here, handing over included)."""
     progress: ProgressTracker | None = None
-    """Hears of the plans of runs 2 and 3 and the bounds of runs 1 and 3 (the whole model)."""
+    """Hears of the plans of runs 3 and 5 and the bounds of the whole model."""
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -73,13 +180,21 @@ class PassportsFirst:
             highs.setOptionValue("time_limit", left)
             return left
 
+        def record(what: str) -> None:
+            status = highs.modelStatusToString(highs.getModelStatus())
+            self.runs.append(f"{what}: {status} at {time.perf_counter() - began:.1f} s")
+
         lp = highs.getLp()
         n = lp.num_col_
         every = np.arange(n, dtype=np.int32)
         integrality = np.array([int(t) for t in lp.integrality_], dtype=np.uint8)
         if integrality.size != n:  # no integer columns: nothing to stage
             return highs.solve()
-        continuous = np.full(n, int(highspy.HighsVarType.kContinuous), dtype=np.uint8)
+        continuous = np.full(n, _CONTINUOUS, dtype=np.uint8)
+        cols = np.array(sorted(column(v) for v in self.passports), dtype=np.int32)
+        passports_only = continuous.copy()
+        passports_only[cols] = integrality[cols]
+        _, gap_option = highs.getOptionValue("mip_rel_gap")
 
         # 1. LP relaxation
         highs.changeColsIntegrality(n, every, continuous)
@@ -88,49 +203,102 @@ class PassportsFirst:
         status = highs.solve()
         lp_seconds = time.perf_counter() - lp_began
         model_status = highs.getModelStatus()
-        self.runs.append(
-            f"lp: {highs.modelStatusToString(model_status)} at {time.perf_counter() - began:.1f} s"
-        )
+        record("lp")
         highs.changeColsIntegrality(n, every, integrality)
         if model_status == highspy.HighsModelStatus.kInterrupt:
+            self.interrupted = True
             return status
         if model_status == highspy.HighsModelStatus.kInfeasible:
             return highs.solve() if limit(None) > 0 else status  # let the MIP say so
         if model_status == highspy.HighsModelStatus.kOptimal:
-            self.bound = highs.getInfo().objective_function_value
-            if self.progress is not None:
-                self.progress.bound(self.bound)
+            self._raise_bound(highs.getInfo().objective_function_value)
         values = np.array(highs.getSolution().col_value)
+        used = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
+        granted = used
+        relaxed = self.time_limit is None or lp_seconds <= RELAXATION_LP_SHARE * self.time_limit
 
-        # 2. passports fixed to those the LP uses
-        cols = np.array([column(v) for v in self.passports], dtype=np.int32)
-        granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
-        highs.changeColsBounds(len(cols), cols, granted, granted)
-        limit(FIXED_SHARE)
-        with watching(self.progress, highs, bounds=False):  # passports fixed: its bound is no bound
-            status = highs.solve()
-        model_status = highs.getModelStatus()
-        self.runs.append(
-            f"fixed passports: {highs.modelStatusToString(model_status)} at "
-            f"{time.perf_counter() - began:.1f} s"
-        )
-        info = highs.getInfo()
-        found = info.primal_solution_status == 2  # kSolutionStatusFeasible
-        plan = np.array(highs.getSolution().col_value) if found else None
-        gap = relative_gap(info.objective_function_value, self.bound) if found else None
-        if model_status == highspy.HighsModelStatus.kInterrupt or (
-            gap is not None and gap <= self.mip_gap
-        ):
-            self.restricted = True
+        # 2. passport relaxation: its bound holds for the whole model; its passports are granted
+        if not relaxed:
+            self.runs.append("passport relaxation: skipped, the LP took too long")
+        highs.changeColsIntegrality(n, every, passports_only if relaxed else integrality)
+        highs.setOptionValue("mip_rel_gap", RELAXATION_GAP_SHARE * self.mip_gap)
+        limit(RELAXATION_SHARE if relaxed else 0.0)
+        try:
+            if not relaxed:
+                raise _Skip
+            highs.solve()
+            record("passport relaxation")
+            stopped = highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+            info = highs.getInfo()
+            relaxed_bound = float(info.mip_dual_bound)
+            if info.primal_solution_status == highspy.kSolutionStatusFeasible:
+                granted = np.round(np.array(highs.getSolution().col_value)[cols])
+        except _Skip:
+            stopped, relaxed_bound = False, -math.inf
+        finally:
+            highs.changeColsIntegrality(n, every, integrality)
+            highs.setOptionValue("mip_rel_gap", gap_option)
+        if stopped:
+            self.interrupted = True
             return status
+        self._raise_bound(relaxed_bound)
 
-        # 3. the full MIP, from that plan, if there is time for its root node (see
+        # 3. passports fixed to those chosen
+        # exactly: leaving the other passports the LP uses free to the run was measured worse
+        # (benchmark seeds 2 and 3 at 30 s: plans with a backlog, gap 99.8%)
+        allowed = granted
+        highs.changeColsBounds(len(cols), cols, granted, allowed)
+        limit(FIXED_SHARE if relaxed else FIXED_SHARE_ALONE)
+        watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
+        with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
+            status = highs.solve()
+        record("fixed passports")
+        if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt and not watch.stopped:
+            self.restricted = True
+            self.interrupted = True
+            return status
+        info = highs.getInfo()
+        found = info.primal_solution_status == highspy.kSolutionStatusFeasible
+        plan = np.array(highs.getSolution().col_value) if found else None
+        if self._met(info.objective_function_value if found else None):
+            self.restricted = True
+            if watch.stopped and plan is not None:  # HiGHS says "interrupted": hold the plan
+                return self._hold(highs, integrality, plan)
+            return status
+        own_bound = max(float(info.mip_dual_bound), watch.dual) if plan is not None else -math.inf
+        objective = float(info.objective_function_value) if plan is not None else math.inf
+
+        # 4. every other passport choice: the relaxation with the chosen set cut off
+        worth = math.isfinite(own_bound) and (self.bound is None or own_bound > self.bound)
+        if plan is not None and worth and limit(OTHERS_SHARE) > 0:
+            others = _OtherPassports(
+                highs, n, every, cols, granted, passports_only, integrality, allowed
+            )
+            target = min(own_bound, objective * (1 - self.mip_gap))
+            watch_bound = _BoundWatch(target)
+            try:
+                with _interrupting(highs, watch_bound.check):
+                    others.solve()
+                record("other passports")
+                if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt and not (
+                    watch_bound.stopped
+                ):
+                    self.interrupted = True
+                others_bound = max(others.bound(highs), watch_bound.dual)
+            finally:
+                others.restore()
+            self._raise_bound(min(own_bound, others_bound))
+            if self._met(objective) or self.interrupted:
+                self.restricted = True
+                return self._hold(highs, integrality, plan)
+
+        # 5. the full MIP, from that plan, if there is time for its root node (see
         # ROOT_LP_ALLOWANCE).
         left = limit(None) - ROOT_LP_ALLOWANCE * lp_seconds
-        if left <= 0 and plan is not None:  # no time for it: the plan of run 2 stands
+        if left <= 0 and plan is not None:  # no time for it: the plan of run 3 stands
             self.restricted = True
             self.runs.append("full: skipped, no time left for its root LP")
-            return status
+            return self._hold(highs, integrality, plan)
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
         if self.time_limit is not None:
             highs.setOptionValue("time_limit", max(left, 0.0))
@@ -138,8 +306,81 @@ class PassportsFirst:
         # unchanged with a better objective
         with watching(self.progress, highs, bounds=True):
             status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
-        self.runs.append(
-            f"full: {highs.modelStatusToString(highs.getModelStatus())} at "
-            f"{time.perf_counter() - began:.1f} s"
-        )
+        record("full")
         return status
+
+    def _raise_bound(self, value: float) -> None:
+        """A proven lower bound of the whole model: keep the best."""
+        if not math.isfinite(value) or (self.bound is not None and value <= self.bound):
+            return
+        self.bound = value
+        if self.progress is not None:
+            self.progress.bound(value)
+
+    def _met(self, objective: float | None) -> bool:
+        gap = relative_gap(objective, self.bound)
+        return gap is not None and gap <= self.mip_gap
+
+    def _hold(
+        self, highs: highspy.Highs, integrality: np.ndarray[Any, Any], plan: np.ndarray[Any, Any]
+    ) -> Any:
+        """Leave ``plan`` in HiGHS (the strategy protocol): its integers fixed, an LP for the
+        rest, which can only lower the continuous part's cost."""
+        integer = np.flatnonzero(integrality != _CONTINUOUS).astype(np.int32)
+        fixed = np.round(plan[integer])
+        highs.changeColsBounds(integer.size, integer, fixed, fixed)
+        highs.setOptionValue("time_limit", math.inf)
+        highs.enableCallbacks()  # type: ignore[no-untyped-call]
+        status = highs.solve()
+        self.runs.append(f"plan held: {highs.modelStatusToString(highs.getModelStatus())}")
+        return status
+
+
+@dataclass
+class _OtherPassports:
+    """The passport relaxation (only passports integer) with the no-good row
+    ``sum_{chosen} (1 - passport) + sum_{others} passport >= 1`` added: every passport set but
+    the chosen one. :meth:`restore` takes the row out and puts the model back as it was
+    (integrality; passports free)."""
+
+    highs: highspy.Highs
+    n: int
+    every: np.ndarray[Any, Any]
+    cols: np.ndarray[Any, Any]
+    granted: np.ndarray[Any, Any]
+    passports_only: np.ndarray[Any, Any]
+    integrality: np.ndarray[Any, Any]
+    allowed: np.ndarray[Any, Any] | None = None
+    """Passports run 3 could also grant (None: only those granted): every set between
+    ``granted`` and ``allowed`` is cut off."""
+    row: int = -1
+
+    def solve(self) -> None:
+        h = self.highs
+        k = len(self.cols)
+        h.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
+        h.changeColsIntegrality(self.n, self.every, self.passports_only)
+        allowed = self.granted if self.allowed is None else self.allowed
+        coefficients = np.where(self.granted > 0.5, -1.0, np.where(allowed > 0.5, 0.0, 1.0))
+        nonzero = coefficients != 0
+        self.row = int(h.getNumRow())
+        h.addRow(
+            1.0 - float(self.granted.sum()),
+            math.inf,
+            int(nonzero.sum()),
+            self.cols[nonzero],
+            coefficients[nonzero],
+        )
+        h.solve()
+
+    def bound(self, h: highspy.Highs) -> float:
+        """The relaxation's proven bound (infinity when no other passport set is feasible)."""
+        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            return math.inf
+        return float(h.getInfo().mip_dual_bound)
+
+    def restore(self) -> None:
+        h = self.highs
+        if self.row >= 0:
+            h.deleteRows(1, np.array([self.row], dtype=np.int32))
+        h.changeColsIntegrality(self.n, self.every, self.integrality)
