@@ -38,6 +38,8 @@ CAPITAL_COMPONENTS = (
 WORKFORCE_COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
 """The annual cost components of a workforce plan, in the order of ``costs.csv``."""
 
+TRAINED_COLUMN = "trained_<role>"
+"""How the per-role trainee columns of a joint study are named (``<role>`` a staff role id)."""
 TRUST_COLUMN = "capital_<trust>"
 """How the per-trust capital spend columns are named (``<trust>`` is the trust id)."""
 
@@ -173,6 +175,28 @@ LABELS = {
 }
 """How the terminal table names each figure (other columns keep their names)."""
 
+JOINT_COLUMNS: tuple[ColumnDoc, ...] = (
+    (
+        "wte_first_year",
+        "WTE",
+        "Joint plans: the workforce in the first plan year (`staffing.csv`).",
+    ),
+    ("wte_last_year", "WTE", "Joint plans: the workforce in the last plan year."),
+    ("hires", "WTE", "Joint plans: WTE recruited over the horizon."),
+    ("trainees", "people", "Joint plans: trainees started over the horizon (`training.csv`)."),
+    ("agency_hours", "hours", "Joint plans: agency and locum hours over the horizon."),
+    ("reports_outsourced", "reports", "Joint plans: reports outsourced over the horizon."),
+    (
+        TRAINED_COLUMN,
+        "people",
+        "Joint plans: trainees started into the role over the horizon (e.g. "
+        "`trained_ct-reporting-radiographer`: radiographers training to report CT). One column "
+        "per role any scenario trains into.",
+    ),
+)
+"""The columns a joint study adds to :data:`CAPITAL_COLUMNS` (``summary.json``'s
+``workforce`` and ``training.csv``)."""
+
 COUNT_COLUMNS = (
     "units_bought",
     "scanners_replaced",
@@ -278,6 +302,20 @@ def capital_row(name: str, results: PlanResults) -> dict[str, Any]:
         "exams_outsourced": column_total(results.table("outsourced"), "exams"),
         "patient_travel_exams": column_total(travelling_exams(results.table("flows")), "exams"),
     }
+    return row | joint_figures(results)
+
+
+def joint_figures(results: PlanResults) -> dict[str, Any]:
+    """A joint plan's workforce figures (``summary.json``'s ``workforce``) and its trainees by
+    the role they train into; nothing for a capital plan."""
+    workforce = results.summary.get("workforce")
+    if not isinstance(workforce, dict):
+        return {}
+    row: dict[str, Any] = {name: number(workforce.get(name)) for name, _, _ in JOINT_COLUMNS[:-1]}
+    training = results.table("training")
+    if not training.empty and {"to_role", "trainees"} <= set(training.columns):
+        for role, n in training.groupby("to_role", sort=True)["trainees"].sum().items():
+            row[f"trained_{role}"] = float(n)
     return row
 
 
@@ -351,7 +389,7 @@ def comparison_doc(frame: pd.DataFrame, model: str) -> TableDoc:
     """The documentation of a ``model`` (``capital`` or ``workforce``) study's comparison
     table (for the workbook's README sheet): each column of ``frame`` with its unit and
     meaning, a trust's capital column naming the trust."""
-    columns_of = WORKFORCE_COLUMNS if model == "workforce" else CAPITAL_COLUMNS
+    columns_of = WORKFORCE_COLUMNS if model == "workforce" else (*CAPITAL_COLUMNS, *JOINT_COLUMNS)
     documented = {name: (unit, meaning) for name, unit, meaning in columns_of}
     _, trust_unit, trust_meaning = next(c for c in CAPITAL_COLUMNS if c[0] == TRUST_COLUMN)
     columns = []
@@ -360,6 +398,9 @@ def comparison_doc(frame: pd.DataFrame, model: str) -> TableDoc:
             unit, meaning = documented[column]
         elif column.startswith("capital_"):
             unit, meaning = trust_unit, f"Trust {column.removeprefix('capital_')}: {trust_meaning}"
+        elif column.startswith("trained_"):
+            _, unit, meaning = JOINT_COLUMNS[-1]
+            meaning = f"Role {column.removeprefix('trained_')}: {meaning}"
         elif column.startswith(("npc_", "annual_")):
             unit, meaning = column_unit(column), "A cost component (`costs.csv`)."
         else:
@@ -375,7 +416,7 @@ def comparison_doc(frame: pd.DataFrame, model: str) -> TableDoc:
 
 def column_unit(column: str) -> str:
     """The unit of a comparison column (``capital_<trust>`` columns are GBP)."""
-    for name, unit, _ in (*CAPITAL_COLUMNS, *WORKFORCE_COLUMNS):
+    for name, unit, _ in (*CAPITAL_COLUMNS, *WORKFORCE_COLUMNS, *JOINT_COLUMNS):
         if name == column:
             return unit
     if column.startswith(("npc_", "capital_")):
