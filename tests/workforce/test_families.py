@@ -453,3 +453,53 @@ def test_every_documented_family_has_its_code_and_a_test() -> None:
     assert all(name in vars(data) for name in INDEX_SET_FAMILIES.values())
     assert data.moves
     assert solve(every_family_instance()).status.has_plan
+
+
+# --------------------------------------------------------------------------- sessions that match reality
+
+
+def premium_case(**session_fields: Any) -> dict:
+    """A Monday AM (08:00) and Saturday AM template; A runs a CT scanner (1 staff each) in one of
+    them. Two radiographers at A on 1 contracted session each: ``rd`` paid 100 a session,
+    ``rw`` 200. The Saturday session carries ``session_fields`` (a premium of 0.3: Agenda for
+    Change time plus 30%)."""
+    return tiny(
+        sessions=[
+            {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+            {"day": "sat", "session": "am", "start": "08:00", "minutes": 240, **session_fields},
+        ],
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", day="sat")],
+        staff=[
+            staff("rd", "A", "radiographer", scans=["CT"], sessions=1, session_pay=100),
+            staff("rw", "A", "radiographer", scans=["CT"], sessions=1, session_pay=200),
+        ],
+    )
+
+
+def test_unsocial_hours_premium() -> None:
+    """`annual_cost`'s `unsocial_hours`: the Saturday session pays time plus 30%, so staffing it
+    costs 0.3 x the session pay of whoever works it: ``rd`` (0.3 x 100 = 30), not ``rw`` (60).
+    Contracted sessions cost nothing more. Without a premium the plan costs nothing."""
+    plan = solve(premium_case(premium=0.3))
+    assert plan.objective == pytest.approx(30.0)
+    assert cost(plan, "unsocial_hours") == pytest.approx(30.0)
+    assert list(plan.roster["staff"]) == ["rd"]
+    assert solve(premium_case()).objective == pytest.approx(0.0)
+
+
+def test_on_call_session_outside_the_contract() -> None:
+    """`contracted_sessions` with an on-call session: both radiographers have no contracted
+    session (``sessions`` 0) and no extra sessions, so a rostered Saturday session would be
+    infeasible; on call, it uses no contracted session and costs the availability payment,
+    0.1 x 100 = 10 (``rd``)."""
+    data = premium_case(on_call=True, premium=0.1)
+    for row in data["staff"]:
+        row["sessions"] = 0
+    plan = solve(data)
+    assert plan.objective == pytest.approx(10.0)
+    assert cost(plan, "unsocial_hours") == pytest.approx(10.0)
+    rostered = premium_case(premium=0.1)
+    for row in rostered["staff"]:
+        row["sessions"] = 0
+    assert status_of(rostered) is SolveStatus.INFEASIBLE

@@ -1066,7 +1066,9 @@ _WORKFORCE_TABLES = (
                 "component",
                 "-",
                 "`outsourcing` (reports bought), `insourcing` (extra sessions), `travel` (staff "
-                "travel between sessions and to and from their home site), `onboarding` "
+                "travel between sessions and to and from their home site), `unsocial_hours` "
+                "(unsocial-hours enhancements of the sessions worked and on-call availability "
+                "payments: a session's `premium` x the staff row's `session_pay`), `onboarding` "
                 "(passports granted) or `backlog` (a penalty per late exam, not a cash cost).",
             ),
             _c(

@@ -56,6 +56,7 @@ COMPONENT_NAMES = {
     "outsourcing": "Outsourcing (reports bought)",
     "insourcing": "Insourcing (extra sessions)",
     "travel": "Staff travel",
+    "unsocial_hours": "Unsocial hours and on-call",
     "onboarding": "Onboarding (passports, one-off)",
     "backlog": "Backlog penalty (late exams)",
 }

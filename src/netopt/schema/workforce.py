@@ -32,6 +32,9 @@ OFF_PLACE = "off"
 """The place of the workforce plan "not working"."""
 RESERVED_PLACES = (HOME_PLACE, OFF_PLACE)
 """Place names no site may take."""
+MAX_PREMIUM = 2.0
+"""Largest unsocial-hours enhancement of a session, as a share of its basic pay (double time
+on top of time: triple pay)."""
 
 
 class Tier(StrEnum):
@@ -126,6 +129,19 @@ class Session(Record):
     """Length (minutes), e.g. 240 for a four-hour programmed activity."""
     scanning: bool = True
     """Whether scanners run in this session when sessions come from the fleet."""
+    premium: float = Field(strict=True, default=0.0, ge=0, le=MAX_PREMIUM, allow_inf_nan=False)
+    """Unsocial-hours enhancement for working this session, as a share of the session's basic
+    pay (staff ``session_pay``): Agenda for Change bands 4-9 in England pay time plus 30% for
+    Saturdays and weekday nights (20:00-06:00) and time plus 60% for Sundays and bank holidays,
+    so a Saturday session is 0.3, a Sunday one 0.6 and a 17:00-21:00 weekday session 0.075 (one
+    hour of four at 30%). The contracted sessions are paid anyway: only this enhancement is an
+    extra cost. For an ``on_call`` session: the availability payment as a share of a session's
+    basic pay. 0: no enhancement."""
+    on_call: bool = False
+    """Whether staff cover this session on call (available to be called in) instead of being
+    rostered on site: a person covering it uses none of their contracted or extra sessions and
+    costs ``premium`` x their ``session_pay`` (the availability payment); work done when
+    called in is not modelled."""
 
     @field_validator("start", mode="before")
     @classmethod
@@ -188,6 +204,10 @@ class Staff(Record):
     """Insourcing: extra paid sessions a person may work per week on top of the contract."""
     extra_session_cost: UnitCost = 0.0
     """Insourcing premium rate: cost of one extra session (GBP)."""
+    session_pay: UnitCost = 0.0
+    """Basic pay of one session worked, with employer on-costs (GBP): what a session's
+    unsocial-hours ``premium`` (and an on-call session's availability payment) is a share of.
+    0: no unsocial-hours costs for this staff row."""
     scans: list[Id] = Field(default_factory=list)
     """Modalities the staff member may scan (acquisition skills)."""
     home_reporting: bool = False

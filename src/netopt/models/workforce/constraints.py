@@ -114,9 +114,11 @@ def add_one_place_per_session(m: pyo.ConcreteModel, data: WorkforceData) -> None
 
 def add_contracted_sessions(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``contracted_sessions`` (sessions): sum_{l, d, t, a} assign[k, l, d, t, a] <= n_k sigma_k +
-    extra_sessions[k] for every cohort k that may work."""
+    extra_sessions[k] for every cohort k that may work, over the sessions not covered on call."""
     cohorts = data.cohorts
-    by_cohort = _group(data.assignments, lambda a: a[0])
+    by_cohort = _group(
+        (a for a in data.assignments if (a[2], a[3]) not in data.on_call), lambda a: a[0]
+    )
     m.working_staff = pyo.Set(initialize=sorted(by_cohort), ordered=True)
     m.contracted_sessions = pyo.Constraint(
         m.working_staff,

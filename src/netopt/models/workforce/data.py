@@ -90,6 +90,8 @@ class Cohort:
     sessions: int
     max_extra_sessions: int
     extra_session_cost: float
+    session_pay: float
+    """``pay_k``: basic pay of one session (GBP), what unsocial-hours premiums are shares of."""
     scans: tuple[str, ...]
     home_reporting: bool
     minutes_per_report: dict[str, float]
@@ -120,6 +122,11 @@ class WorkforceData:
     day_slots: dict[str, tuple[Slot, ...]]
     """Sessions of each day that has any, in start order."""
     minutes: dict[Slot, float]
+    premium: dict[Slot, float]
+    """``u[d, t]``: unsocial-hours enhancement (or on-call availability payment) of a session as
+    a share of its basic pay; sessions without one are absent."""
+    on_call: frozenset[Slot]
+    """Sessions covered on call (outside the contracted sessions)."""
     cohorts: dict[str, Cohort]
     scanner_sessions: dict[tuple[str, str, str, str], int]
     """(site, modality, day, session) -> scanners running."""
@@ -253,6 +260,7 @@ def build_cohorts(instance: Instance) -> dict[str, Cohort]:
             sessions=s.sessions,
             max_extra_sessions=s.max_extra_sessions,
             extra_session_cost=s.extra_session_cost,
+            session_pay=s.session_pay,
             scans=tuple(s.scans),
             home_reporting=s.home_reporting,
             minutes_per_report=dict(mpr),
@@ -675,6 +683,8 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         slots=slots,
         day_slots=day_slots,
         minutes=minutes,
+        premium={(s.day.value, s.session): s.premium for s in instance.sessions if s.premium > 0},
+        on_call=frozenset((s.day.value, s.session) for s in instance.sessions if s.on_call),
         cohorts=cohorts,
         scanner_sessions=scanner_sessions,
         staff_per_scanner={r.modality: r.staff_per_scanner for r in rules},

@@ -20,20 +20,24 @@ from netopt.verify.summary import Summary
 from netopt.verify.tolerance import Tally
 from netopt.verify.words import gbp
 from netopt.verify.workforce.reference import WorkforceReference
-from netopt.verify.workforce.tables import WorkforceTables
+from netopt.verify.workforce.tables import RosterRow, WorkforceTables
 
-COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
+COMPONENTS = ("outsourcing", "insourcing", "travel", "unsocial_hours", "onboarding", "backlog")
 """Objective components, in the order of ``costs.csv``."""
 TRAVEL = "travel"
 
 
 def objective_components(
-    ref: WorkforceReference, plan: WorkforceTables, travel_minutes_a_week: float
+    ref: WorkforceReference,
+    plan: WorkforceTables,
+    travel_minutes_a_week: float,
+    rows: list[RosterRow],
 ) -> dict[str, Tally]:
     """Annual cost by component, recomputed from the instance and the tables: outsourcing
     (weeks x price x reports outsourced), insourcing (weeks x extra sessions x
     ``extra_session_cost``), travel (weeks x ``travel_cost_per_minute`` x the minutes of every
-    person's day in the roster), onboarding (one-off: ``onboarding_cost`` x people of every
+    person's day in the roster), unsocial hours (weeks x, for every roster row, the staff
+    member's ``session_pay`` x the session's ``premium``), onboarding (one-off: ``onboarding_cost`` x people of every
     passport granted) and backlog (weeks x ``backlog_cost`` x late exams)."""
     settings = ref.instance.workforce
     w = ref.weeks
@@ -49,9 +53,13 @@ def objective_components(
         settings.onboarding_cost
         * sum(ref.staff[p.staff].count for p in plan.passports if p.status == "granted")
     )
+    unsocial = Tally()
+    for row in rows:
+        pay = ref.staff[row.staff].session_pay
+        unsocial.add_exact(w * pay * ref.premium.get((row.day, row.session), 0.0))
     for b in plan.backlog:
         backlog.add(b.exams, w * settings.backlog_cost)
-    values = (outsourcing, insourcing, travel, onboarding, backlog)
+    values = (outsourcing, insourcing, travel, unsocial, onboarding, backlog)
     return dict(zip(COMPONENTS, values, strict=True))
 
 

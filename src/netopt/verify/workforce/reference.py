@@ -28,6 +28,10 @@ class WorkforceReference:
     """Sessions of each day that has any, in start order."""
     minutes: dict[tuple[str, str], float]
     """(day, session) -> minutes."""
+    premium: dict[tuple[str, str], float]
+    """(day, session) -> unsocial-hours premium (share of a session's basic pay)."""
+    on_call: frozenset[tuple[str, str]]
+    """Sessions covered on call (outside the contracted sessions)."""
     staff: dict[str, Staff]
     skills: dict[str, dict[str, float]]
     """Staff -> exam type -> minutes per report (the exam types they report)."""
@@ -171,6 +175,8 @@ def build_workforce_reference(instance: Instance, policy: PassportPolicy) -> Wor
         weeks=settings.weeks_per_year,
         day_sessions=day_sessions,
         minutes={(s.day.value, s.session): s.minutes for s in instance.sessions},
+        premium={(s.day.value, s.session): s.premium for s in instance.sessions},
+        on_call=frozenset((s.day.value, s.session) for s in instance.sessions if s.on_call),
         staff={s.id: s for s in instance.staff},
         skills=dict(skills),
         grantable={s.id: grantable_sites(instance, policy, s) for s in instance.staff},

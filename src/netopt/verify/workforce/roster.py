@@ -132,10 +132,10 @@ def check_contracted_sessions(
     ref: WorkforceReference, plan: WorkforceTables, rows: list[RosterRow], tolerance: float
 ) -> list[Violation]:
     """``contracted_sessions``: a cohort's rostered sessions in the week are at most its
-    people x contracted sessions plus the extra sessions of ``insourced.csv``; those are
-    between 0 and people x ``max_extra_sessions``."""
+    people x contracted sessions plus the extra sessions of ``insourced.csv`` (sessions covered
+    on call count in neither); those are between 0 and people x ``max_extra_sessions``."""
     out: list[Violation] = []
-    worked = Counter(row.staff for row in rows)
+    worked = Counter(row.staff for row in rows if (row.day, row.session) not in ref.on_call)
     extra: dict[str, Tally] = defaultdict(Tally)
     for row in plan.insourced:
         k = ref.staff[row.staff]

@@ -129,7 +129,7 @@ def verify_workforce(
     found, plan = check_references(ref, read, tolerance)
     roster_problems, rows = check_roster(ref, plan)
     travel, minutes = check_travel(ref, day_paths(ref, rows))
-    components = objective_components(ref, plan, minutes)
+    components = objective_components(ref, plan, minutes, rows)
     objective, notes = check_objective(summary, plan, components, tolerance)
     objective += check_bound_and_gap(summary, tolerance, objective)
     violations = [
