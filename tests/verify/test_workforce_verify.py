@@ -100,7 +100,37 @@ def fleet_case() -> dict[str, Any]:
     return data
 
 
+def sessions_case() -> dict[str, Any]:
+    """Sessions that match reality: Monday AM, PM and EVE (18:00-22:00, time plus 30%) and
+    Tuesday AM and PM (on call, availability 0.1 of a session's pay); a CT scanner at A (one
+    staff) in every session. Three radiographers contracted for 2 sessions each, paid 100 a
+    session, at most 2 sessions a day and 11 hours' rest: Monday's evening person is not
+    Tuesday morning's."""
+    template = [
+        {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+        {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240},
+        {"day": "mon", "session": "eve", "start": "18:00", "minutes": 240, "premium": 0.3},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240},
+        {
+            "day": "tue",
+            "session": "pm",
+            "start": "13:00",
+            "minutes": 240,
+            "on_call": True,
+            "premium": 0.1,
+        },
+    ]
+    return tiny(
+        sessions=template,
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct("A", s["day"], s["session"]) for s in template],
+        staff=[staff("r", "A", "radiographer", count=3, scans=["CT"], sessions=2, session_pay=100)],
+        workforce={"max_sessions_per_day": 2, "min_rest_hours": 11},
+    )
+
+
 INSTANCES: dict[str, tuple[Callable[[], dict[str, Any]], PassportPolicy | None]] = {
+    "sessions": (sessions_case, None),
     "rich": (rich, None),
     "rich_trust": (rich, PassportPolicy.TRUST),
     "travel": (travel_case, None),
@@ -581,3 +611,25 @@ def test_verifier_source_is_independent_of_the_model() -> None:
             continue
         for name in names:
             assert not name.startswith(("pyomo", "netopt.models", "netopt.api")), name
+
+
+def test_sessions_that_match_reality(solved: dict[str, tuple[Instance, Path]]) -> None:
+    """The unsocial-hours component is the evening's premium plus the on-call availability:
+    0.3 x 100 + 0.1 x 100 = 40."""
+    report = _verify(*solved["sessions"])
+    assert report.components["unsocial_hours"] == pytest.approx(40.0)
+
+
+def test_one_person_all_week(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """Everything handed to person 1: three sessions on Monday (at most 2) and Monday evening
+    then Tuesday morning (10 hours' rest, 11 needed)."""
+    instance, _ = solved["sessions"]
+    folder = _copy(solved, "sessions", tmp_path)
+    roster = _read(folder, "roster")
+    roster["person"] = 1
+    _write(folder, "roster", roster)
+    report = _verify(instance, folder)
+    (day,) = _of(report, "sessions_per_day")
+    assert day.where == {"staff": "r", "person": 1, "day": "mon"}
+    (rest,) = _of(report, "minimum_rest")
+    assert "mon eve and tue am" in rest.message

@@ -390,71 +390,6 @@ def test_travel_limit_between_sessions() -> None:
     assert set(plan.roster.loc[plan.roster["place"] == "B", "staff"]) == {"rb"}
 
 
-# --------------------------------------------------------------------------- coverage of the maths
-
-FAMILY_TESTS = {
-    "one_place_per_session": test_one_place_per_session,
-    "contracted_sessions": test_contracted_sessions_bought_as_extra_sessions,
-    "passport_required": test_session_only_staffable_by_passporting,
-    "scanner_staffing": test_session_only_staffable_by_passporting,
-    "skill_mix": test_skill_mix_limits_assistant_practitioners,
-    "reporting_time": test_reporting_time_and_exam_reporting,
-    "exam_reporting": test_reporting_time_and_exam_reporting,
-    "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
-    "worklist_balance": test_worklist_balance_carries_exams_to_the_next_day,
-    "turnaround": test_turnaround_forces_insourcing,
-    "transfer_routing": test_transfer_routing_through_another_site,
-    "link_capacity": test_link_capacity_forces_outsourcing,
-    "session_continuity": test_session_continuity_counts_the_day_path,
-    "travel_limit": test_travel_limit_between_sessions,
-}
-"""Each constraint family of ``models/workforce.md`` and its known-answer test."""
-
-
-def documented_families() -> list[str]:
-    """Constraint family names from the ``###`` headings of ``models/workforce.md``, in order."""
-    text = (REPO / "models/workforce.md").read_text(encoding="utf-8")
-    section = text.split("## Constraint families", 1)[1].split("\n## ", 1)[0]
-    headings = re.findall(r"^### (.*)$", section, flags=re.M)
-    return [name for heading in headings for name in re.findall(r"`([a-z_]+)`", heading)]
-
-
-def every_family_instance() -> dict:
-    """One instance that exercises every constraint family at once."""
-    data = turnaround_case(2)
-    data["staff"].append(staff("ap", "B", "assistant_practitioner", scans=["CT"]))
-    data["staff"].append(staff("rb", "B", "radiographer", scans=["CT"], passports=["A"]))
-    data["scanner_sessions"].append(ct_session("B", day="tue"))
-    data["transfer_links"] = [{"origin": "A", "destination": "B", "studies_per_day": 3}]
-    data["reporting_demand"].append(demand("B", 5))
-    data["exam_types"][0]["report_outsourcing_capacity"] = 50
-    data["workforce"].update(
-        {"travel_cost_per_minute": 1.0, "max_travel_minutes_between_sessions": 60}
-    )
-    return data
-
-
-def test_every_documented_family_has_its_code_and_a_test() -> None:
-    """models/workforce.md, the model's registry of families (``build.FAMILIES``, plus the
-    families an index set enforces) and this file's ``FAMILY_TESTS`` name the same families,
-    in the same order; each family's function adds its constraint and nothing else."""
-    families = documented_families()
-    assert families == [*FAMILIES, *INDEX_SET_FAMILIES]
-    assert set(FAMILY_TESTS) == set(families)
-    data = build_workforce_data(Instance.model_validate(every_family_instance()))
-    model = build_workforce_model(data)
-    built = [c.name for c in model.component_objects(pyo.Constraint)]
-    assert built == list(FAMILIES)
-    for name, add_family in FAMILIES.items():
-        alone = pyo.ConcreteModel()
-        add_variables(alone, data)
-        add_family(alone, data)
-        assert [c.name for c in alone.component_objects(pyo.Constraint)] == [name]
-    assert all(name in vars(data) for name in INDEX_SET_FAMILIES.values())
-    assert data.moves
-    assert solve(every_family_instance()).status.has_plan
-
-
 # --------------------------------------------------------------------------- sessions that match reality
 
 
@@ -503,3 +438,145 @@ def test_on_call_session_outside_the_contract() -> None:
     for row in rostered["staff"]:
         row["sessions"] = 0
     assert status_of(rostered) is SolveStatus.INFEASIBLE
+
+
+def day_limit_case(**workforce: Any) -> dict:
+    """A Monday template of AM, PM and EVE (17:00) sessions; A runs a CT scanner (1 staff) in
+    all three. Radiographer ``r`` is contracted for 3 sessions; ``x`` has none but may work one
+    extra session at 100."""
+    return tiny(
+        sessions=[
+            {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+            {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240},
+            {"day": "mon", "session": "eve", "start": "17:00", "minutes": 240},
+        ],
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", t) for t in ("am", "pm", "eve")],
+        staff=[
+            staff("r", "A", "radiographer", scans=["CT"], sessions=3),
+            staff(
+                "x",
+                "A",
+                "radiographer",
+                scans=["CT"],
+                sessions=0,
+                max_extra_sessions=1,
+                extra_session_cost=100,
+            ),
+        ],
+        workforce=workforce,
+    )
+
+
+def test_sessions_per_day() -> None:
+    """`sessions_per_day`: with at most 2 sessions a person a day, ``r`` works 2 of the three
+    and ``x`` the third as an extra session: 100. Without the limit ``r`` works all three: 0.
+    A cohort of 2 people contracted for 3 sessions each under the limit covers the three
+    sessions with nobody working more than 2 (3 <= 2 x 2): 0."""
+    plan = solve(day_limit_case(max_sessions_per_day=2))
+    assert plan.objective == pytest.approx(100.0)
+    assert (plan.roster["staff"] == "r").sum() == 2
+    assert solve(day_limit_case()).objective == pytest.approx(0.0)
+    pair = day_limit_case(max_sessions_per_day=2)
+    pair["staff"][0]["count"] = 2
+    plan = solve(pair)
+    assert plan.objective == pytest.approx(0.0)
+    assert plan.roster.groupby(["staff", "person"]).size().max() == 2
+
+
+def rest_case(**workforce: Any) -> dict:
+    """Monday EVE (18:00-22:00) and Tuesday AM (08:00): ten hours apart. A runs a CT scanner
+    (1 staff) in both; ``r`` is contracted for 2 sessions, ``x`` for none but may work one
+    extra at 100."""
+    data = day_limit_case(**workforce)
+    data["sessions"] = [
+        {"day": "mon", "session": "eve", "start": "18:00", "minutes": 240},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240},
+    ]
+    data["scanner_sessions"] = [ct_session("A", "eve"), ct_session("A", "am", day="tue")]
+    data["staff"][0]["sessions"] = 2
+    return data
+
+
+def test_minimum_rest() -> None:
+    """`minimum_rest`: with 11 hours' rest (Working Time Regulations) ``r`` cannot work
+    Tuesday AM after Monday EVE (10 hours), so ``x`` works one of them: 100. With 10 hours'
+    rest, or none, ``r`` works both: 0. Over the cycle of the week, Tuesday AM and Monday EVE
+    are six days apart the other way: no conflict there."""
+    plan = solve(rest_case(min_rest_hours=11))
+    assert plan.objective == pytest.approx(100.0)
+    assert (plan.roster["staff"] == "r").sum() == 1
+    assert solve(rest_case(min_rest_hours=10)).objective == pytest.approx(0.0)
+    assert solve(rest_case()).objective == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------- coverage of the maths
+
+FAMILY_TESTS = {
+    "one_place_per_session": test_one_place_per_session,
+    "contracted_sessions": test_contracted_sessions_bought_as_extra_sessions,
+    "sessions_per_day": test_sessions_per_day,
+    "minimum_rest": test_minimum_rest,
+    "passport_required": test_session_only_staffable_by_passporting,
+    "scanner_staffing": test_session_only_staffable_by_passporting,
+    "skill_mix": test_skill_mix_limits_assistant_practitioners,
+    "reporting_time": test_reporting_time_and_exam_reporting,
+    "exam_reporting": test_reporting_time_and_exam_reporting,
+    "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
+    "worklist_balance": test_worklist_balance_carries_exams_to_the_next_day,
+    "turnaround": test_turnaround_forces_insourcing,
+    "transfer_routing": test_transfer_routing_through_another_site,
+    "link_capacity": test_link_capacity_forces_outsourcing,
+    "session_continuity": test_session_continuity_counts_the_day_path,
+    "travel_limit": test_travel_limit_between_sessions,
+}
+"""Each constraint family of ``models/workforce.md`` and its known-answer test."""
+
+
+def documented_families() -> list[str]:
+    """Constraint family names from the ``###`` headings of ``models/workforce.md``, in order."""
+    text = (REPO / "models/workforce.md").read_text(encoding="utf-8")
+    section = text.split("## Constraint families", 1)[1].split("\n## ", 1)[0]
+    headings = re.findall(r"^### (.*)$", section, flags=re.M)
+    return [name for heading in headings for name in re.findall(r"`([a-z_]+)`", heading)]
+
+
+def every_family_instance() -> dict:
+    """One instance that exercises every constraint family at once."""
+    data = turnaround_case(2)
+    data["staff"].append(staff("ap", "B", "assistant_practitioner", scans=["CT"]))
+    data["staff"].append(staff("rb", "B", "radiographer", scans=["CT"], passports=["A"]))
+    data["scanner_sessions"].append(ct_session("B", day="tue"))
+    data["transfer_links"] = [{"origin": "A", "destination": "B", "studies_per_day": 3}]
+    data["reporting_demand"].append(demand("B", 5))
+    data["exam_types"][0]["report_outsourcing_capacity"] = 50
+    data["workforce"].update(
+        {
+            "travel_cost_per_minute": 1.0,
+            "max_travel_minutes_between_sessions": 60,
+            "max_sessions_per_day": 1,
+            "min_rest_hours": 20,
+        }
+    )
+    return data
+
+
+def test_every_documented_family_has_its_code_and_a_test() -> None:
+    """models/workforce.md, the model's registry of families (``build.FAMILIES``, plus the
+    families an index set enforces) and this file's ``FAMILY_TESTS`` name the same families,
+    in the same order; each family's function adds its constraint and nothing else."""
+    families = documented_families()
+    assert families == [*FAMILIES, *INDEX_SET_FAMILIES]
+    assert set(FAMILY_TESTS) == set(families)
+    data = build_workforce_data(Instance.model_validate(every_family_instance()))
+    model = build_workforce_model(data)
+    built = [c.name for c in model.component_objects(pyo.Constraint)]
+    assert built == list(FAMILIES)
+    for name, add_family in FAMILIES.items():
+        alone = pyo.ConcreteModel()
+        add_variables(alone, data)
+        add_family(alone, data)
+        assert [c.name for c in alone.component_objects(pyo.Constraint)] == [name]
+    assert all(name in vars(data) for name in INDEX_SET_FAMILIES.values())
+    assert data.moves
+    assert solve(every_family_instance()).status.has_plan

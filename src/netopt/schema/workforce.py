@@ -111,6 +111,15 @@ class WorkforceSettings(Record):
     """Penalty per exam not reported within the standard (GBP); it makes the plan meet the
     standard whenever staff, insourcing and outsourcing can, and shows the backlog where they
     cannot."""
+    max_sessions_per_day: WholeNumber | None = Field(default=None, ge=1, le=24)
+    """Most sessions one person works in a day (e.g. 2: a day shift; 3 lets a person add an
+    evening); empty: no limit beyond one place per session."""
+    min_rest_hours: float | None = Field(
+        strict=True, default=None, ge=0, le=24, allow_inf_nan=False
+    )
+    """Least rest between the end of a person's last session of a day and the start of their
+    first session of a later day (hours); 11: the daily rest of the Working Time Regulations
+    1998 (no morning session after a late evening one); empty: no rule."""
     scanner_sessions_from_fleet: bool = True
     """For a site and modality with no ``scanner_sessions`` rows: run every scanning session
     of the template with every scanner of the fleet in service in the plan year."""

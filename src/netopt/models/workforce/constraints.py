@@ -415,15 +415,65 @@ __all__ = [
     "add_contracted_sessions",
     "add_exam_reporting",
     "add_link_capacity",
+    "add_minimum_rest",
     "add_one_place_per_session",
     "add_outsourcing_capacity",
     "add_passport_required",
     "add_reporting_time",
     "add_scanner_staffing",
     "add_session_continuity",
+    "add_sessions_per_day",
     "add_skill_mix",
     "add_transfer_routing",
     "add_turnaround",
     "add_variables",
     "add_worklist_balance",
 ]
+
+
+# --------------------------------------------------------------------------- each person's day
+
+
+def _occupancy(data: WorkforceData) -> dict[tuple[str, str, str], list[Assignment]]:
+    """(k, d, t) -> the assignments of cohort k in session (d, t) (occ[k, d, t] their sum)."""
+    return _group(data.assignments, lambda a: (a[0], a[2], a[3]))
+
+
+def add_sessions_per_day(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``sessions_per_day`` (sessions): sum_{l, t in T_d, a} assign[k, l, d, t, a] <= N n_k for
+    every cohort k and day d with more than N sessions it may work (exact per person: see
+    models/workforce.md)."""
+    most = data.max_sessions_per_day
+    per_session = _occupancy(data)
+    by_day = _group(per_session, lambda key: (key[0], key[1]))
+    rows = [] if most is None else sorted(key for key, s in by_day.items() if len(s) > most)
+    m.staff_days = pyo.Set(initialize=rows, dimen=2, ordered=True)
+    m.sessions_per_day = pyo.Constraint(
+        m.staff_days,
+        rule=lambda m, k, d: (
+            sum(m.assign[a] for key in by_day[(k, d)] for a in per_session[key])
+            <= (most or 0) * data.cohorts[k].count
+        ),
+    )
+
+
+def add_minimum_rest(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``minimum_rest`` (people): occ[k, d, t] + occ[k, d', t'] <= n_k for every cohort k and
+    pair of sessions (d, t), (d', t') of ``rest_conflicts`` (on different days, less than the
+    minimum rest apart) that k may both work."""
+    per_session = _occupancy(data)
+    rows = sorted(
+        (k, *first, *second)
+        for k in data.cohorts
+        for first, second in data.rest_conflicts
+        if (k, *first) in per_session and (k, *second) in per_session
+    )
+    m.rest_pairs = pyo.Set(initialize=rows, dimen=5, ordered=True)
+    m.minimum_rest = pyo.Constraint(
+        m.rest_pairs,
+        rule=lambda m, k, d, t, d2, t2: (
+            sum(m.assign[a] for a in per_session[(k, d, t)])
+            + sum(m.assign[a] for a in per_session[(k, d2, t2)])
+            <= data.cohorts[k].count
+        ),
+    )

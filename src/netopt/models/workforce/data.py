@@ -75,6 +75,10 @@ Slot = tuple[str, str]
 """A template session: (day, session id)."""
 Assignment = tuple[str, str, str, str, Activity]
 """An index of ``assign``: (cohort, place, day, session, activity)."""
+DAY = 1440
+"""Minutes in a day."""
+WEEK_MINUTES = 7 * DAY
+"""Minutes in a week."""
 WEEK = "week"
 """The reporting period of the whole week (turnaround standards of 8 days or more)."""
 
@@ -90,8 +94,6 @@ class Cohort:
     sessions: int
     max_extra_sessions: int
     extra_session_cost: float
-    session_pay: float
-    """``pay_k``: basic pay of one session (GBP), what unsocial-hours premiums are shares of."""
     scans: tuple[str, ...]
     home_reporting: bool
     minutes_per_report: dict[str, float]
@@ -102,6 +104,8 @@ class Cohort:
     """``G_k``: sites a passport may be granted for."""
     places: tuple[str, ...]
     """``L_k``: ``sites`` plus HOME when they report from home."""
+    session_pay: float = 0.0
+    """``pay_k``: basic pay of one session (GBP), what unsocial-hours premiums are shares of."""
 
     @property
     def reports(self) -> bool:
@@ -168,6 +172,11 @@ class WorkforceData:
     """(k, place) -> minutes from k's home site to the place (the day's first and last legs);
     empty when travel has no cost and no limit."""
     travel_limit: float | None
+    max_sessions_per_day: int | None = None
+    """``N``: most sessions one person works in a day (None: no limit)."""
+    rest_conflicts: tuple[tuple[Slot, Slot], ...] = ()
+    """Pairs of sessions on different days, the first ending less than the minimum rest before
+    the second starts: nobody works both."""
     elastic: bool = False
     """The elastic model of the diagnosis: scanner sessions may go short of staff, at a
     penalty (see ``models/workforce.md``)."""
@@ -630,6 +639,27 @@ def build_travel(
     return Travel(tuple(reachable), legs, moves, move_minutes)
 
 
+def build_rest_conflicts(instance: Instance) -> tuple[tuple[Slot, Slot], ...]:
+    """``rest_conflicts``: (earlier, later) sessions of different days (the week cyclic) with
+    less than ``min_rest_hours`` between the end of the first and the start of the second."""
+    hours = instance.workforce.min_rest_hours
+    if hours is None:
+        return ()
+    out: list[tuple[Slot, Slot]] = []
+    sessions = sorted(instance.sessions, key=lambda s: (s.day.number, s.start))
+    for a in sessions:
+        end = a.day.number * DAY + a.start_minute + a.minutes
+        for b in sessions:
+            if b.day is a.day:
+                continue
+            start = b.day.number * DAY + b.start_minute
+            if b.day.number < a.day.number:  # the week is a cycle: b's next occurrence
+                start += WEEK_MINUTES
+            if start - end < 60 * hours:
+                out.append(((a.day.value, a.session), (b.day.value, b.session)))
+    return tuple(out)
+
+
 def build_outsourcing(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
     """``price_e`` of the exam types that may be outsourced, and ``cap_e`` of those with a
     capacity."""
@@ -709,6 +739,8 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         move_minutes=travel.move_minutes,
         leg_minutes=travel.leg_minutes,
         travel_limit=settings.max_travel_minutes_between_sessions,
+        max_sessions_per_day=settings.max_sessions_per_day,
+        rest_conflicts=build_rest_conflicts(instance),
         elastic=elastic,
     )
 
@@ -735,6 +767,7 @@ __all__ = [
     "build_outsourcing",
     "build_report_periods",
     "build_report_work",
+    "build_rest_conflicts",
     "build_routes",
     "build_scanner_sessions",
     "build_slots",

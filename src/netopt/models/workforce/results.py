@@ -24,6 +24,7 @@ from netopt.models.workforce.data import (
     REPORT,
     Activity,
     Assignment,
+    Slot,
     WorkforceData,
 )
 from netopt.models.workforce.objective import COST_COMPONENTS
@@ -68,15 +69,16 @@ def _day_paths(
     n = data.cohorts[k].count
     allowed = [mv for mv in data.moves if mv[0] == k and mv[1] == day]
     if not allowed:
-        # No travel modelled: hand places out in any order.
+        # No travel modelled: hand places out round the cohort in turn, so no path works more
+        # than ceil(sessions worked / n) sessions of the day (sessions_per_day).
         paths: list[Path] = [[OFF] * len(sessions) for _ in range(n)]
+        person = 0
         for g, t in enumerate(sessions):
-            person = 0
             for (place, slot), c in sorted(at.items()):
                 if slot != t:
                     continue
                 for _ in range(c):
-                    paths[person][g] = place
+                    paths[person % n][g] = place
                     person += 1
         return paths
     # Layered flow: S -> session 0 places -> ... -> session G-1 places -> T (first and last
@@ -111,17 +113,24 @@ def _day_paths(
         if src in graph and dst in graph:
             graph.add_edge(src, dst, weight=round(data.move_minutes[(k, a, b)] * 1000))
     flow = nx.min_cost_flow(graph)
-    paths = []
-    for _ in range(n):
-        path: Path = []
-        here: Any = "S"
-        for g in range(last):
-            nxt = next(v for v, f in flow[here].items() if f > 0 and v != "T")
-            flow[here][nxt] -= 1
-            path.append(nxt[2])
-            here = ("out", g, nxt[2])
-        paths.append(path)
-    return paths
+    # Decompose layer by layer; at each place the paths that have worked most so far take the
+    # moves to OFF first, so the day's sessions spread over the paths (sessions_per_day).
+    ending: dict[Any, list[Path]] = {"S": [[] for _ in range(n)]}
+    for g in range(last):
+        arriving: dict[Any, list[Path]] = defaultdict(list)
+        for here, partial in ending.items():
+            partial.sort(key=lambda p: -sum(place != OFF for place in p))
+            moves = sorted(
+                ((v, f) for v, f in flow[here].items() if f > 0 and v != "T"),
+                key=lambda vf: vf[0][2] != OFF,
+            )
+            for nxt, f in moves:
+                for _ in range(f):
+                    path = partial.pop(0)
+                    path.append(nxt[2])
+                    arriving[("out", g, nxt[2])].append(path)
+        ending = dict(arriving)
+    return [path for partial in ending.values() for path in partial]
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,107 @@ def read_solution(m: pyo.ConcreteModel, data: WorkforceData) -> Solution:
     )
 
 
+PersonKey = tuple[frozenset[Slot], frozenset[str], int]
+"""What matters of a person when handing out a day's paths: the sessions they work that
+conflict with the day's (minimum rest), the passports they hold, sessions worked so far."""
+
+
+def _hand_out(
+    data: WorkforceData,
+    k: str,
+    day: str,
+    paths: list[Path],
+    worked: list[set[Slot]],
+    holds: list[frozenset[str]],
+) -> list[int]:
+    """The person (0-based) of cohort k who walks each path of ``day``: nobody works two
+    sessions less than the minimum rest apart (with the sessions already handed out, the week
+    cyclic) or at a grantable site they hold no passport to; the people who have worked least
+    so far take the longest days. A min-cost flow between kinds of people and kinds of paths;
+    when no hand-out meets every rule, the rest rule is dropped, then the passports, so that the
+    verifier names what the plan could not meet."""
+    cohort = data.cohorts[k]
+    slots = data.day_slots[day]
+    conflicts: dict[Slot, set[Slot]] = defaultdict(set)
+    for a, b in data.rest_conflicts:
+        conflicts[a].add(b)
+        conflicts[b].add(a)
+    today = set(slots)
+    needs = [
+        (
+            frozenset(slot for slot, place in zip(slots, path, strict=True) if place != OFF),
+            frozenset(place for place in path if place in cohort.grantable),
+        )
+        for path in paths
+    ]
+    people: list[PersonKey] = [
+        (
+            frozenset(w for w in worked[j] if conflicts.get(w, set()) & today),
+            holds[j],
+            len(worked[j]),
+        )
+        for j in range(cohort.count)
+    ]
+
+    def fits(person: PersonKey, need: tuple[frozenset[Slot], frozenset[str]], rest: bool) -> bool:
+        busy, held, _ = person
+        if not need[1] <= held:
+            return False
+        return not rest or not any(conflicts.get(x, set()) & busy for x in need[0])
+
+    for rules in ((True, True), (False, True), (False, False)):
+        graph = nx.DiGraph()
+        person_kinds = defaultdict(list)
+        for j, person in enumerate(people):
+            person_kinds[person].append(j)
+        path_kinds = defaultdict(list)
+        for i, need in enumerate(needs):
+            path_kinds[need].append(i)
+        for person, members in person_kinds.items():
+            graph.add_edge("S", ("p", person), capacity=len(members), weight=0)
+        for need, members in path_kinds.items():
+            graph.add_edge(("q", need), "T", capacity=len(members), weight=0)
+            for person in person_kinds:
+                if (rules[1] and fits(person, need, rules[0])) or not rules[1]:
+                    graph.add_edge(("p", person), ("q", need), weight=person[2] * len(need[0]))
+        flow = nx.max_flow_min_cost(graph, "S", "T")
+        if sum(flow["S"].values()) < len(paths):
+            continue
+        out = [0] * len(paths)
+        for person, members in person_kinds.items():
+            free = sorted(members, key=lambda j: (len(worked[j]), j))
+            for (_, need), f in sorted(
+                flow[("p", person)].items(), key=lambda item: -len(item[0][1][0])
+            ):
+                longest = path_kinds[need]
+                for _ in range(f):
+                    out[longest.pop(0)] = free.pop(0)
+        return out
+    raise AssertionError("a day's paths outnumber the cohort")  # pragma: no cover
+
+
+def _passport_holders(solution: Solution, data: WorkforceData) -> dict[str, list[frozenset[str]]]:
+    """Cohort -> for each person (0-based), the grantable sites they are granted a passport
+    to: the first ``people`` of the cohort for each passport, each next passport starting
+    where the last ended (round the cohort), so that passports spread over people."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for k, cohort in data.cohorts.items():
+        held: list[set[str]] = [set() for _ in range(cohort.count)]
+        start = 0
+        for s in cohort.grantable:
+            people = round(solution.granted.get((k, s), 0.0) * _holders_per_grant(data, k))
+            for i in range(min(people, cohort.count)):
+                held[(start + i) % cohort.count].add(s)
+            start = (start + people) % cohort.count
+        out[k] = [frozenset(h) for h in held]
+    return out
+
+
+def _holders_per_grant(data: WorkforceData, k: str) -> int:
+    """People one unit of ``passport[k, s]`` stands for: the whole cohort."""
+    return data.cohorts[k].count
+
+
 def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
     """Staff x day x session -> place and activity, one row per person working."""
     counts = solution.counts
@@ -171,21 +281,21 @@ def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
         by_cohort_day[(k, day)][(place, t)] += c
         activities[(k, place, day, t)] += [activity] * c
     rows = []
+    holders = _passport_holders(solution, data)
     for k, cohort in data.cohorts.items():
-        worked = [0] * cohort.count
+        worked: list[set[Slot]] = [set() for _ in range(cohort.count)]
         for day, slots in data.day_slots.items():
             at = by_cohort_day.get((k, day))
             if not at:
                 continue
             paths = _day_paths(data, k, day, dict(at))
-            paths.sort(key=lambda p: -sum(place != OFF for place in p))
-            order = sorted(range(cohort.count), key=lambda i: (worked[i], i))
+            order = _hand_out(data, k, day, paths, worked, holders[k])
             taken: dict[tuple[str, str], int] = defaultdict(int)
             for person, path in zip(order, paths, strict=True):
                 for (_, t), place in zip(slots, path, strict=True):
                     if place == OFF:
                         continue
-                    worked[person] += 1
+                    worked[person].add((day, t))
                     i = taken[(place, t)]
                     taken[(place, t)] += 1
                     activity = activities[(k, place, day, t)][i]

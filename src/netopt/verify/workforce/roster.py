@@ -11,6 +11,7 @@ from netopt.verify.tolerance import CELL, Tally, within
 from netopt.verify.words import count, num
 from netopt.verify.workforce.reference import WorkforceReference
 from netopt.verify.workforce.tables import (
+    DAYS,
     HOME,
     REPORT,
     SCAN,
@@ -287,4 +288,55 @@ def check_scanner_staffing(ref: WorkforceReference, rows: list[RosterRow]) -> li
                     f"{rule.max_assistants_per_scanner})",
                 )
             )
+    return out
+
+
+# --------------------------------------------------------------------------- each person's day
+
+
+def check_sessions_per_day(ref: WorkforceReference, rows: list[RosterRow]) -> list[Violation]:
+    """``sessions_per_day``: nobody works more than ``max_sessions_per_day`` sessions a day."""
+    most = ref.instance.workforce.max_sessions_per_day
+    if most is None:
+        return []
+    per_day: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    for row in rows:
+        per_day[(row.staff, row.person, row.day)].add(row.session)
+    return [
+        Violation(
+            "sessions_per_day",
+            {"staff": staff, "person": person, "day": day},
+            f"{staff} person {person} works {count(len(sessions), 'session')} on {day} "
+            f"({', '.join(sorted(sessions))}); at most {most} a day",
+        )
+        for (staff, person, day), sessions in sorted(per_day.items())
+        if len(sessions) > most
+    ]
+
+
+def check_minimum_rest(ref: WorkforceReference, rows: list[RosterRow]) -> list[Violation]:
+    """``minimum_rest``: nobody works two sessions of different days less than
+    ``min_rest_hours`` apart (the week taken as a cycle)."""
+    if not ref.too_close:
+        return []
+    worked: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        worked[(row.staff, row.person)].add((row.day, row.session))
+    hours = ref.instance.workforce.min_rest_hours
+    out = []
+    for (staff, person), slots in sorted(worked.items()):
+        ordered = sorted(
+            slots, key=lambda s: (DAYS.index(s[0]), ref.day_sessions[s[0]].index(s[1]))
+        )
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) in ref.too_close:
+                    out.append(
+                        Violation(
+                            "minimum_rest",
+                            {"staff": staff, "person": person, "day": b[0], "session": b[1]},
+                            f"{staff} person {person} works {a[0]} {a[1]} and {b[0]} {b[1]}, "
+                            f"less than {num(float(hours or 0))} hours' rest apart",
+                        )
+                    )
     return out

@@ -48,10 +48,12 @@ from netopt.verify.workforce.reporting import (
 )
 from netopt.verify.workforce.roster import (
     check_contracted_sessions,
+    check_minimum_rest,
     check_one_place_per_session,
     check_passports,
     check_roster,
     check_scanner_staffing,
+    check_sessions_per_day,
 )
 from netopt.verify.workforce.rows import (
     check_insourced_columns,
@@ -141,6 +143,8 @@ def verify_workforce(
         *roster_problems,
         *check_one_place_per_session(rows),
         *check_contracted_sessions(ref, plan, rows, tolerance),
+        *check_sessions_per_day(ref, rows),
+        *check_minimum_rest(ref, rows),
         *check_passports(ref, plan, rows),
         *check_scanner_staffing(ref, rows),
         *check_reporting_time(ref, plan, rows, tolerance),
