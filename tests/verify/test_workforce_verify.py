@@ -129,8 +129,26 @@ def sessions_case() -> dict[str, Any]:
     )
 
 
+def per_person_case() -> dict[str, Any]:
+    """B's CT scanner needs 2 staff Monday AM and PM; B's radiographer and one person of the
+    cohort of 3 at A, granted a passport per person (50)."""
+    return tiny(
+        scanner_sessions=[ct("B", "mon", "am"), ct("B", "mon", "pm")],
+        staff=[
+            staff("rb", "B", "radiographer", scans=["CT"]),
+            staff("ra", "A", "radiographer", scans=["CT"], count=3),
+        ],
+        workforce={
+            "passport_policy": "network",
+            "onboarding_cost": 50,
+            "passports_per_person": True,
+        },
+    )
+
+
 INSTANCES: dict[str, tuple[Callable[[], dict[str, Any]], PassportPolicy | None]] = {
     "sessions": (sessions_case, None),
+    "per_person": (per_person_case, None),
     "rich": (rich, None),
     "rich_trust": (rich, PassportPolicy.TRUST),
     "travel": (travel_case, None),
@@ -633,3 +651,24 @@ def test_one_person_all_week(solved: dict[str, tuple[Instance, Path]], tmp_path:
     assert day.where == {"staff": "r", "person": 1, "day": "mon"}
     (rest,) = _of(report, "minimum_rest")
     assert "mon eve and tue am" in rest.message
+
+
+def test_passport_per_person(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """One person of ra holds the passport to B; the roster handing B's PM session to another
+    person of ra breaks ``passport_required``; a granted passport naming 4 people of a cohort
+    of 3 too."""
+    instance, folder = solved["per_person"]
+    assert _verify(instance, folder).components["onboarding"] == pytest.approx(50.0)
+    folder = _copy(solved, "per_person", tmp_path)
+    roster = _read(folder, "roster")
+    at_b = roster.index[(roster["staff"] == "ra") & (roster["session"] == "pm")]
+    holder = int(roster.loc[at_b[0], "person"])
+    roster.loc[at_b, "person"] = str(holder % 3 + 1)
+    _write(folder, "roster", roster)
+    (found,) = _of(_verify(instance, folder), "passport_required")
+    assert "2 people of ra" in found.message
+    passports = _read(folder, "passports")
+    passports["people"] = "4"
+    _write(folder, "passports", passports)
+    found = _of(_verify(instance, folder), "passport_required")
+    assert any("cohort has 3" in v.message for v in found)

@@ -510,6 +510,33 @@ def test_minimum_rest() -> None:
     assert solve(rest_case()).objective == pytest.approx(0.0)
 
 
+def test_passports_per_person() -> None:
+    """`passport_required` with passports per person: B's CT scanner needs 2 staff on Monday AM
+    and 2 on Monday PM; B's own radiographer works both, a cohort of 3 at A must send one more
+    each time. A passport to the whole cohort costs 3 x 50 = 150; granted per person, one
+    person goes both times: 50 (and the roster has exactly one person of ``ra`` at B)."""
+    people = [
+        staff("rb", "B", "radiographer", scans=["CT"]),
+        staff("ra", "A", "radiographer", scans=["CT"], count=3),
+    ]
+    data = tiny(
+        scanner_sessions=[ct_session("B", "am"), ct_session("B", "pm")],
+        staff=people,
+        workforce={"passport_policy": "network", "onboarding_cost": 50},
+    )
+    assert solve(data).objective == pytest.approx(150.0)
+    data["workforce"]["passports_per_person"] = True
+    plan = solve(data)
+    assert plan.objective == pytest.approx(50.0)
+    granted = plan.passports[plan.passports["status"] == "granted"]
+    assert list(zip(granted["staff"], granted["site"], granted["people"], strict=True)) == [
+        ("ra", "B", 1)
+    ]
+    at_b = plan.roster[(plan.roster["staff"] == "ra") & (plan.roster["place"] == "B")]
+    assert len(at_b) == 2
+    assert at_b["person"].nunique() == 1
+
+
 # --------------------------------------------------------------------------- coverage of the maths
 
 FAMILY_TESTS = {

@@ -946,7 +946,12 @@ _WORKFORCE_TABLES = (
         (
             _staff(),
             _site("Site the passport is for."),
-            _c("people", "people", "People of the staff row; a passport covers all of them."),
+            _c(
+                "people",
+                "people",
+                "People of the staff row the passport covers: all of them, but for a passport "
+                "granted when `passports_per_person` is set (the plan chooses how many).",
+            ),
             _c("status", "-", "`held` (in the instance) or `granted` (by the plan)."),
             _c(
                 "cost",

@@ -96,6 +96,10 @@ class WorkforceSettings(Record):
     onboarding_cost: UnitCost = 0.0
     """One-off cost of granting one person a passport to one site (GBP): induction,
     IT accounts, honorary contract."""
+    passports_per_person: bool = False
+    """Whether a passport may be granted to some people of a staff row (a cohort split: the
+    plan chooses how many, each onboarded at ``onboarding_cost``); false: a passport goes to
+    the whole row."""
     max_travel_minutes_between_sessions: float | None = Field(
         strict=True, default=None, ge=0, le=DAY_MINUTES, allow_inf_nan=False
     )

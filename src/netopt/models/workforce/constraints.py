@@ -40,7 +40,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
     - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
       doing activity a (an :class:`Activity`: ``report``, or ``scan(mo)`` scanning modality mo);
-    - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
+    - ``passport[k, s]`` (binary) granted to the whole cohort k for site s; with
+      ``passports_per_person``, the people of k (integer, 0..n_k) granted one;
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
     - ``reports[k, l, p, e]`` (reports) of exam type e by k at place l in reporting period p
       (a day, or the week);
@@ -60,7 +61,14 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
     grants = [(k.id, s) for k in cohorts.values() for s in k.grantable]
     m.grantable = pyo.Set(initialize=grants, dimen=2, ordered=True)
-    m.passport = pyo.Var(m.grantable, domain=pyo.Binary)
+    if data.passports_per_person:
+        m.passport = pyo.Var(
+            m.grantable,
+            domain=pyo.NonNegativeIntegers,
+            bounds=lambda _, k, s: (0, cohorts[k].count),
+        )
+    else:
+        m.passport = pyo.Var(m.grantable, domain=pyo.Binary)
     m.staff = pyo.Set(initialize=list(cohorts), ordered=True)
     m.extra_sessions = pyo.Var(
         m.staff,
@@ -131,7 +139,7 @@ def add_contracted_sessions(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
 def add_passport_required(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``passport_required`` (people): sum_a assign[k, s, d, t, a] <= n_k passport[k, s] for s
-    in G_k (held passports are free)."""
+    in G_k (held passports are free); with ``passports_per_person``, <= passport[k, s]."""
     cohorts = data.cohorts
     per_site_session = _group(
         (a for a in data.assignments if a[1] in cohorts[a[0]].grantable),
@@ -142,7 +150,7 @@ def add_passport_required(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         m.passport_sessions,
         rule=lambda m, k, s, d, t: (
             sum(m.assign[a] for a in per_site_session[(k, s, d, t)])
-            <= cohorts[k].count * m.passport[k, s]
+            <= data.people_per_passport(k) * m.passport[k, s]
         ),
     )
 

@@ -161,6 +161,8 @@ class WorkforceData:
     outsourcing_capacity: dict[str, float]
     turnaround_days: int
     onboarding_cost: float
+    passports_per_person: bool
+    """``passport[k, s]`` counts people (0..n_k) instead of granting the whole cohort."""
     travel_cost_per_minute: float
     backlog_cost: float
     moves: tuple[tuple[str, str, int, str, str], ...]
@@ -185,6 +187,11 @@ class WorkforceData:
     def grantable_count(self) -> int:
         """Passports the plan may grant."""
         return sum(len(k.grantable) for k in self.cohorts.values())
+
+    def people_per_passport(self, k: str) -> int:
+        """People one unit of ``passport[k, s]`` stands for: 1 when passports are granted per
+        person, else the whole cohort ``n_k``."""
+        return 1 if self.passports_per_person else self.cohorts[k].count
 
     @property
     def weekly_reporting(self) -> bool:
@@ -733,6 +740,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         outsourcing_capacity=outsourcing_capacity,
         turnaround_days=settings.turnaround_days,
         onboarding_cost=settings.onboarding_cost,
+        passports_per_person=settings.passports_per_person,
         travel_cost_per_minute=settings.travel_cost_per_minute,
         backlog_cost=settings.backlog_cost,
         moves=travel.moves,

@@ -68,9 +68,10 @@ def unsocial_hours_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expres
 
 
 def onboarding_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
-    """omega sum n_k passport[k, s] (one-off)."""
+    """omega sum n_k passport[k, s] (one-off; omega sum passport[k, s] when passports are
+    granted per person)."""
     return data.onboarding_cost * sum(
-        data.cohorts[k].count * m.passport[k, s] for (k, s) in m.grantable
+        data.people_per_passport(k) * m.passport[k, s] for (k, s) in m.grantable
     )
 
 

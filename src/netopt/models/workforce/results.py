@@ -57,6 +57,67 @@ Path = list[str]
 """A person's places in the sessions of one day (OFF when not working)."""
 
 
+def _fits_limit(counts: list[int], room: list[int]) -> bool:
+    """Whether sessions needing ``counts`` people each can go to people with ``room`` sessions
+    left each, one place a session (Gale and Ryser: the k busiest sessions need at most
+    sum min(room, k))."""
+    busiest = sorted(counts, reverse=True)
+    need = 0
+    for k, c in enumerate(busiest, start=1):
+        need += c
+        if need > sum(min(r, k) for r in room):
+            return False
+    return True
+
+
+def _sticky_paths(
+    n: int, sessions: list[str], at: dict[tuple[str, str], int], most: int | None
+) -> list[Path]:
+    """A day's paths when travel is not modelled: in each session the people already at a
+    place stay there (so a passport granted to a few people is used by the same few), unless
+    that would leave a later session without people under ``max_sessions_per_day``; then the
+    people who have worked least that day take the session (always possible when the day's
+    counts meet ``sessions_per_day``: see models/workforce.md)."""
+    limit = len(sessions) if most is None else most
+    paths: list[Path] = [[OFF] * len(sessions) for _ in range(n)]
+    worked = [0] * n
+    for g, t in enumerate(sessions):
+        places = sorted((place, c) for (place, slot), c in at.items() if slot == t and c > 0)
+        total = sum(c for _, c in places)
+        here = {place for place, _ in places}
+        later = [sum(c for (_, slot), c in at.items() if slot == u) for u in sessions[g + 1 :]]
+
+        def left_after(chosen: list[int]) -> list[int]:
+            taken = set(chosen)
+            return [limit - worked[i] - (i in taken) for i in range(n)]
+
+        able = [i for i in range(n) if worked[i] < limit]
+        sticky = sorted(able, key=lambda i: (g == 0 or paths[i][g - 1] not in here, worked[i], i))[
+            :total
+        ]
+        chosen = (
+            sticky
+            if _fits_limit(later, left_after(sticky))
+            else sorted(able, key=lambda i: (worked[i], i))[:total]
+        )
+        # places: people who were at a place stay there first
+        need = dict(places)
+        unplaced = []
+        for i in chosen:
+            before = paths[i][g - 1] if g else OFF
+            if need.get(before, 0) > 0:
+                paths[i][g] = before
+                need[before] -= 1
+            else:
+                unplaced.append(i)
+        for place, c in sorted(need.items()):
+            for _ in range(c):
+                paths[unplaced.pop(0)][g] = place
+        for i in chosen:
+            worked[i] += 1
+    return paths
+
+
 def _day_paths(
     data: WorkforceData,
     k: str,
@@ -69,18 +130,7 @@ def _day_paths(
     n = data.cohorts[k].count
     allowed = [mv for mv in data.moves if mv[0] == k and mv[1] == day]
     if not allowed:
-        # No travel modelled: hand places out round the cohort in turn, so no path works more
-        # than ceil(sessions worked / n) sessions of the day (sessions_per_day).
-        paths: list[Path] = [[OFF] * len(sessions) for _ in range(n)]
-        person = 0
-        for g, t in enumerate(sessions):
-            for (place, slot), c in sorted(at.items()):
-                if slot != t:
-                    continue
-                for _ in range(c):
-                    paths[person % n][g] = place
-                    person += 1
-        return paths
+        return _sticky_paths(n, sessions, at, data.max_sessions_per_day)
     # Layered flow: S -> session 0 places -> ... -> session G-1 places -> T (first and last
     # legs costed from the home site). Each place of a session is split into an "in" node absorbing exactly its people and an "out" node
     # emitting them again, so the flow meets the assignment counts exactly.
@@ -257,17 +307,12 @@ def _passport_holders(solution: Solution, data: WorkforceData) -> dict[str, list
         held: list[set[str]] = [set() for _ in range(cohort.count)]
         start = 0
         for s in cohort.grantable:
-            people = round(solution.granted.get((k, s), 0.0) * _holders_per_grant(data, k))
+            people = round(solution.granted.get((k, s), 0.0) * data.people_per_passport(k))
             for i in range(min(people, cohort.count)):
                 held[(start + i) % cohort.count].add(s)
             start = (start + people) % cohort.count
         out[k] = [frozenset(h) for h in held]
     return out
-
-
-def _holders_per_grant(data: WorkforceData, k: str) -> int:
-    """People one unit of ``passport[k, s]`` stands for: the whole cohort."""
-    return data.cohorts[k].count
 
 
 def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
@@ -440,13 +485,20 @@ def passports_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
             is_granted = s in cohort.grantable
             if is_granted and (k, s) not in solution.granted:
                 continue
+            people = (
+                round(solution.granted[(k, s)] * data.people_per_passport(k))
+                if is_granted
+                else cohort.count
+            )
+            if people == 0:
+                continue
             rows.append(
                 {
                     "staff": k,
                     "site": s,
-                    "people": cohort.count,
+                    "people": people,
                     "status": "granted" if is_granted else "held",
-                    "cost": data.onboarding_cost * cohort.count if is_granted else 0.0,
+                    "cost": data.onboarding_cost * people if is_granted else 0.0,
                 }
             )
     return pd.DataFrame(rows, columns=["staff", "site", "people", "status", "cost"])

@@ -40,7 +40,8 @@ class PassportsFirst:
     """A :class:`netopt.solve.highs.RunStrategy`: three runs of the one HiGHS model.
 
     1. LP relaxation: its optimum is a proven lower bound; the passports it uses are kept.
-    2. MIP with exactly those passports granted (the others refused): a good plan, fast.
+    2. MIP with exactly those passports granted (the others refused; per-person passports
+       free up to the cohort): a good plan, fast.
     3. The full MIP from that plan, for the time left, unless 2 already meets the gap.
     """
 
@@ -102,10 +103,14 @@ class PassportsFirst:
                 self.progress.bound(self.bound)
         values = np.array(highs.getSolution().col_value)
 
-        # 2. passports fixed to those the LP uses
+        # 2. passports fixed to those the LP uses: a whole-cohort (binary) passport granted, a
+        # per-person one (a count of people) free up to the cohort; the others refused
         cols = np.array([column(v) for v in self.passports], dtype=np.int32)
-        granted = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
-        highs.changeColsBounds(len(cols), cols, granted, granted)
+        upper = np.array(lp.col_upper_)[cols]
+        used = values[cols] > PASSPORT_SIGNAL
+        granted = np.where(used, upper, 0.0)
+        lowest = np.where(upper <= 1.0, granted, 0.0)
+        highs.changeColsBounds(len(cols), cols, lowest, granted)
         limit(FIXED_SHARE)
         with watching(self.progress, highs, bounds=False):  # passports fixed: its bound is no bound
             status = highs.solve()
@@ -131,7 +136,7 @@ class PassportsFirst:
             self.restricted = True
             self.runs.append("full: skipped, no time left for its root LP")
             return status
-        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
+        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), upper)
         if self.time_limit is not None:
             highs.setOptionValue("time_limit", max(left, 0.0))
         # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start

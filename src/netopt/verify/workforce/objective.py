@@ -37,8 +37,9 @@ def objective_components(
     (weeks x price x reports outsourced), insourcing (weeks x extra sessions x
     ``extra_session_cost``), travel (weeks x ``travel_cost_per_minute`` x the minutes of every
     person's day in the roster), unsocial hours (weeks x, for every roster row, the staff
-    member's ``session_pay`` x the session's ``premium``), onboarding (one-off: ``onboarding_cost`` x people of every
-    passport granted) and backlog (weeks x ``backlog_cost`` x late exams)."""
+    member's ``session_pay`` x the session's ``premium``), onboarding (one-off:
+    ``onboarding_cost`` x people of every passport granted: the cohort, or the people granted
+    it with ``passports_per_person``) and backlog (weeks x ``backlog_cost`` x late exams)."""
     settings = ref.instance.workforce
     w = ref.weeks
     outsourcing, insourcing, backlog = Tally(), Tally(), Tally()
@@ -49,9 +50,14 @@ def objective_components(
     for r in plan.insourced:
         insourcing.add(r.extra_sessions, w * ref.staff[r.staff].extra_session_cost)
     travel = Tally(w * settings.travel_cost_per_minute * travel_minutes_a_week)
+    per_person = settings.passports_per_person
     onboarding = Tally(
         settings.onboarding_cost
-        * sum(ref.staff[p.staff].count for p in plan.passports if p.status == "granted")
+        * sum(
+            p.people if per_person else ref.staff[p.staff].count
+            for p in plan.passports
+            if p.status == "granted"
+        )
     )
     unsocial = Tally()
     for row in rows:

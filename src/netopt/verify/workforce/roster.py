@@ -198,7 +198,13 @@ def _passport_problems(ref: WorkforceReference, p: PassportRow) -> list[str]:
             else f"which passport policy '{ref.policy.value}' does not allow"
         )
         out.append(f"{p.staff} (based at {k.home_site}) is granted a passport to {p.site}, {why}")
-    if p.people != k.count:
+    if ref.instance.workforce.passports_per_person:
+        if not 1 <= p.people <= k.count:
+            out.append(
+                f"the passport of {p.staff} to {p.site} is granted to "
+                f"{count(p.people, 'person')}; the cohort has {k.count}"
+            )
+    elif p.people != k.count:
         out.append(
             f"the passport of {p.staff} to {p.site} is granted to {count(p.people, 'person')}; "
             f"the cohort has {k.count} and a passport is granted to all of them"
@@ -211,21 +217,37 @@ def check_passports(
 ) -> list[Violation]:
     """``passport_required``: every site a person works at is their home site, a passport
     they hold, or one granted to their cohort in ``passports.csv``; a granted passport is one
-    the passport policy allows (``grantable``) and covers the whole cohort; a held row is a
-    passport of the instance."""
+    the passport policy allows (``grantable``) and covers the whole cohort (with
+    ``passports_per_person``: 1 to all of its people, and no more different people of the
+    cohort work at the site in the week than were granted it); a held row is a passport of the
+    instance."""
     out: list[Violation] = []
-    granted: set[tuple[str, str]] = set()
+    granted: dict[tuple[str, str], int] = {}
     for p in plan.passports:
         if p.status == "granted":
-            granted.add((p.staff, p.site))
+            granted[(p.staff, p.site)] = p.people
         where: Where = {"staff": p.staff, "site": p.site}
         out += [Violation("passport_required", where, m) for m in _passport_problems(ref, p)]
     sessions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    people: dict[tuple[str, str], set[int]] = defaultdict(set)
     for row in rows:
         if row.place == HOME or row.place in ref.held(row.staff):
             continue
         if (row.staff, row.place) not in granted:
             sessions[(row.staff, row.place)].append(f"person {row.person} {row.slot}")
+        else:
+            people[(row.staff, row.place)].add(row.person)
+    for (staff, site), who in sorted(people.items()):
+        if len(who) > granted[(staff, site)]:
+            out.append(
+                Violation(
+                    "passport_required",
+                    {"staff": staff, "site": site},
+                    f"{len(who)} people of {staff} (persons {', '.join(map(str, sorted(who)))}) "
+                    f"work at {site}, but the passport there is granted to "
+                    f"{granted[(staff, site)]} of them",
+                )
+            )
     for (staff, site), worked in sorted(sessions.items()):
         k = ref.staff[staff]
         held = ", ".join(k.passports) or "none"

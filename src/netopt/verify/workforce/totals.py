@@ -171,7 +171,12 @@ def plan_figures(
     extra = Tally()
     for bought in plan.insourced:
         extra.add(bought.extra_sessions)
-    granted = sum(ref.staff[p.staff].count for p in plan.passports if p.status == GRANTED)
+    per_person = ref.instance.workforce.passports_per_person
+    granted = sum(
+        p.people if per_person else ref.staff[p.staff].count
+        for p in plan.passports
+        if p.status == GRANTED
+    )
     return {
         "people_rostered": Tally(len({(row.staff, row.person) for row in plan.roster})),
         "sessions_worked": Tally(len(plan.roster)),
