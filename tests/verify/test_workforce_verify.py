@@ -35,6 +35,7 @@ from netopt.verify.workforce.worklists import replay_worklist
 from tests.verify.tamper import read_table, write_summary, write_table
 from tests.verify.workforce_networks import TWO_DAYS, ct, rich
 from tests.workforce.builders import EXACT, staff, tiny
+from tests.workforce.test_families import scan_case
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -149,6 +150,7 @@ def per_person_case() -> dict[str, Any]:
 INSTANCES: dict[str, tuple[Callable[[], dict[str, Any]], PassportPolicy | None]] = {
     "sessions": (sessions_case, None),
     "per_person": (per_person_case, None),
+    "scan": (lambda: scan_case(2000, scan_from_sessions=True), None),
     "rich": (rich, None),
     "rich_trust": (rich, PassportPolicy.TRUST),
     "travel": (travel_case, None),
@@ -672,3 +674,21 @@ def test_passport_per_person(solved: dict[str, tuple[Instance, Path]], tmp_path:
     _write(folder, "passports", passports)
     found = _of(_verify(instance, folder), "passport_required")
     assert any("cohort has 3" in v.message for v in found)
+
+
+def test_exams_tied_to_sessions_run(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """One CT session of two runs (12 exams); 18 are unscanned at 150: 2700. Writing them as
+    scanned breaks ``scan_capacity`` (30 exams of 20 minutes in 240 minutes) and
+    ``exam_reporting``."""
+    instance, folder = solved["scan"]
+    report = _verify(instance, folder)
+    assert report.components["unscanned"] == pytest.approx(2700.0)
+    folder = _copy(solved, "scan", tmp_path)
+    unscanned = _read(folder, "unscanned")
+    _write(folder, "unscanned", unscanned.iloc[0:0])
+    report = _verify(instance, folder)
+    (capacity,) = _of(report, "scan_capacity")
+    assert "600 minutes" in capacity.message and "hold 240 minutes" in capacity.message
+    assert _of(report, "exam_reporting")

@@ -537,6 +537,51 @@ def test_passports_per_person() -> None:
     assert at_b["person"].nunique() == 1
 
 
+def scan_case(extra_cost: float, **workforce: Any) -> dict:
+    """A runs a CT scanner (1 staff) Monday AM and PM, 240 minutes each: 12 exams of 20 scan
+    minutes a session. 30 exams a week are acquired at A (all on Monday). Radiographer ``r`` is
+    contracted for 1 session, with 1 extra at ``extra_cost``; consultant ``c`` reports them
+    all in her two sessions (10 minutes a report). Scanning an exam elsewhere (the exam type's
+    ``outsourcing_cost``) costs 150."""
+    data = tiny(
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", "am"), ct_session("A", "pm")],
+        staff=[
+            staff(
+                "r",
+                "A",
+                "radiographer",
+                scans=["CT"],
+                sessions=1,
+                max_extra_sessions=1,
+                extra_session_cost=extra_cost,
+            ),
+            consultant(sessions=2),
+        ],
+        staff_reporting=[{"staff": "c", "exam_type": "ct", "minutes_per_report": 10}],
+        reporting_demand=[demand("A", 30)],
+        workforce=workforce,
+    )
+    data["exam_types"][0]["outsourcing_cost"] = 150
+    return data
+
+
+def test_scan_capacity() -> None:
+    """`scan_capacity`: with exams tied to the sessions run, two sessions scan 24 of the 30
+    exams; the other 6 go to the independent sector: 6 x 150 + the extra session 300 = 1200.
+    With the extra session at 2000 the PM session is not run: 18 unscanned, 2700 (< 2000 + 900).
+    Without the tie every session runs and all 30 are scanned: 300."""
+    plan = solve(scan_case(300, scan_from_sessions=True))
+    assert plan.objective == pytest.approx(1200.0)
+    assert cost(plan, "unscanned") == pytest.approx(900.0)
+    assert plan.unscanned["exams"].sum() == pytest.approx(6.0)
+    assert plan.volumes.loc[0, "unscanned"] == pytest.approx(6.0)
+    dear = solve(scan_case(2000, scan_from_sessions=True))
+    assert dear.objective == pytest.approx(2700.0)
+    assert (dear.roster["activity"] == "scan").sum() == 1
+    assert solve(scan_case(300)).objective == pytest.approx(300.0)
+
+
 # --------------------------------------------------------------------------- coverage of the maths
 
 FAMILY_TESTS = {
@@ -547,6 +592,7 @@ FAMILY_TESTS = {
     "passport_required": test_session_only_staffable_by_passporting,
     "scanner_staffing": test_session_only_staffable_by_passporting,
     "skill_mix": test_skill_mix_limits_assistant_practitioners,
+    "scan_capacity": test_scan_capacity,
     "reporting_time": test_reporting_time_and_exam_reporting,
     "exam_reporting": test_reporting_time_and_exam_reporting,
     "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
@@ -583,6 +629,7 @@ def every_family_instance() -> dict:
             "max_travel_minutes_between_sessions": 60,
             "max_sessions_per_day": 1,
             "min_rest_hours": 20,
+            "scan_from_sessions": True,
         }
     )
     return data

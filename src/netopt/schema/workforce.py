@@ -124,6 +124,14 @@ class WorkforceSettings(Record):
     """Least rest between the end of a person's last session of a day and the start of their
     first session of a later day (hours); 11: the daily rest of the Working Time Regulations
     1998 (no morning session after a late evening one); empty: no rule."""
+    scan_from_sessions: bool = False
+    """Tie the exams acquired to the scanner sessions staffed: a scanner session may be left
+    not run (it then needs no staff), the exams a site acquires of a modality on a day must
+    fit the scan minutes (exam types' ``scan_minutes``) of the sessions it runs that day, and
+    the exams left unscanned are bought from an independent-sector provider (scanned and
+    reported there) at the exam type's ``outsourcing_cost``, or count at the ``backlog_cost``
+    when it has none. False: every scanner session runs and the exams acquired are the
+    reporting demand."""
     scanner_sessions_from_fleet: bool = True
     """For a site and modality with no ``scanner_sessions`` rows: run every scanning session
     of the template with every scanner of the fleet in service in the plan year."""

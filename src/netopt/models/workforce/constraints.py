@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyomo.environ as pyo
 
@@ -50,6 +50,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
     - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
     - ``move[k, d, g, l, l']`` (people) changing place at step g of day d;
+    - ``run[s, mo, d, t]`` (scanners) running and ``unscanned[o, e, d]`` (exams/day) left
+      unscanned, with ``scan_from_sessions`` only;
     - ``unstaffed[s, mo, d, t]`` (staff places) left empty, in the elastic model only.
     """
     cohorts = data.cohorts
@@ -96,6 +98,22 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.moves = pyo.Set(initialize=data.moves, dimen=5, ordered=True)
     m.move = pyo.Var(m.moves, domain=pyo.NonNegativeReals)
     m.scanner_sessions = pyo.Set(initialize=sorted(data.scanner_sessions), dimen=4, ordered=True)
+    # With scan_from_sessions: scanners run in each session, and exams left unscanned.
+    optional = sorted(data.scanner_sessions) if data.scans_from_sessions else []
+    m.optional_sessions = pyo.Set(initialize=optional, dimen=4, ordered=True)
+    m.run = pyo.Var(
+        m.optional_sessions,
+        domain=pyo.NonNegativeIntegers,
+        bounds=lambda _, *key: (0, data.scanner_sessions[key]),
+    )
+    m.scannable = pyo.Set(
+        initialize=sorted(data.acquired) if data.scans_from_sessions else [],
+        dimen=3,
+        ordered=True,
+    )
+    m.unscanned = pyo.Var(
+        m.scannable, domain=pyo.NonNegativeReals, bounds=lambda _, *key: (0, data.acquired[key])
+    )
     # The elastic model (diagnosis) lets scanner sessions go short of staff.
     m.short_sessions = pyo.Set(
         initialize=sorted(data.scanner_sessions) if data.elastic else [], dimen=4, ordered=True
@@ -168,24 +186,31 @@ def _scanning(data: WorkforceData) -> dict[tuple[str, str, str, str], list[Assig
     return staffing
 
 
+def _running(m: pyo.ConcreteModel, data: WorkforceData, key: tuple[str, str, str, str]) -> Any:
+    """Scanners running in a scanner session: ``run[s, mo, d, t]`` with
+    ``scan_from_sessions``, else all of them, ``N[s, mo, d, t]``."""
+    return m.run[key] if key in m.optional_sessions else data.scanner_sessions[key]
+
+
 def add_scanner_staffing(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``scanner_staffing`` (people): sum_{k scans mo} assign[k, s, d, t, scan(mo)] (+
-    unstaffed[s, mo, d, t] in the elastic model) >= phi_mo N[s, mo, d, t]."""
+    unstaffed[s, mo, d, t] in the elastic model) >= phi_mo N[s, mo, d, t] (phi_mo run[s, mo,
+    d, t] with ``scan_from_sessions``)."""
     staffing = _scanning(data)
 
     def staffed(m: pyo.ConcreteModel, s: str, mo: str, d: str, t: str) -> pyo.Expression:
         short = m.unstaffed[s, mo, d, t] if (s, mo, d, t) in m.short_sessions else 0
-        return (
-            sum(m.assign[a] for a in staffing[(s, mo, d, t)]) + short
-            >= data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
-        )
+        return sum(m.assign[a] for a in staffing[(s, mo, d, t)]) + short >= data.staff_per_scanner[
+            mo
+        ] * _running(m, data, (s, mo, d, t))
 
     m.scanner_staffing = pyo.Constraint(m.scanner_sessions, rule=staffed)
 
 
 def add_skill_mix(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``skill_mix`` (people): sum_{k assistant} assign[k, s, d, t, scan(mo)] <= alpha_mo
-    N[s, mo, d, t] for the scanner sessions assistant practitioners may staff."""
+    N[s, mo, d, t] (alpha_mo run[s, mo, d, t] with ``scan_from_sessions``) for the scanner
+    sessions assistant practitioners may staff."""
     staffing = _scanning(data)
 
     def assistants(s: str, mo: str, d: str, t: str) -> list[Assignment]:
@@ -201,7 +226,30 @@ def add_skill_mix(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         m.skill_mix_sessions,
         rule=lambda m, s, mo, d, t: (
             sum(m.assign[a] for a in assistants(s, mo, d, t))
-            <= data.max_assistants_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
+            <= data.max_assistants_per_scanner[mo] * _running(m, data, (s, mo, d, t))
+        ),
+    )
+
+
+def add_scan_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``scan_capacity`` (minutes), with ``scan_from_sessions`` only: sum_{e of mo} s_e
+    (A[o, e, d] - unscanned[o, e, d]) <= sum_{t in T_d} minutes[d, t] run[o, mo, d, t] for
+    every site o, modality mo and day d with exams acquired."""
+    if data.scan_minutes is None or data.modality_of is None:
+        return
+    modality_of = data.modality_of
+    exams = _group(m.scannable, lambda key: (key[0], modality_of[key[1]], key[2]))
+    runs = _group(m.optional_sessions, lambda key: (key[0], key[1], key[2]))
+    scan_minutes = data.scan_minutes
+    m.scan_days = pyo.Set(initialize=sorted(exams), dimen=3, ordered=True)
+    m.scan_capacity = pyo.Constraint(
+        m.scan_days,
+        rule=lambda m, o, mo, d: (
+            sum(
+                scan_minutes[key[1]] * (data.acquired[key] - m.unscanned[key])
+                for key in exams[(o, mo, d)]
+            )
+            <= sum(data.minutes[(key[2], key[3])] * m.run[key] for key in runs.get((o, mo, d), []))
         ),
     )
 
@@ -234,13 +282,16 @@ def add_reporting_time(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
 def add_exam_reporting(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``exam_reporting`` (exams): A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] +
-    late[o, e, d]."""
+    late[o, e, d] (A[o, e, d] - unscanned[o, e, d] with ``scan_from_sessions``)."""
     by_origin = _group(data.routes, lambda r: (r[0], r[2], r[3]))
 
     def balance(m: pyo.ConcreteModel, o: str, e: str, d: str) -> pyo.Expression:
         out = m.outsourced[o, e, d] if (o, e, d) in m.outsourcing else 0
         sent = sum(m.routed[r] for r in by_origin[(o, e, d)])
-        return sent + out + m.late[o, e, d] == data.acquired[(o, e, d)]
+        scanned = data.acquired[(o, e, d)] - (
+            m.unscanned[o, e, d] if (o, e, d) in m.scannable else 0
+        )
+        return sent + out + m.late[o, e, d] == scanned
 
     m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
 
@@ -428,6 +479,7 @@ __all__ = [
     "add_outsourcing_capacity",
     "add_passport_required",
     "add_reporting_time",
+    "add_scan_capacity",
     "add_scanner_staffing",
     "add_session_continuity",
     "add_sessions_per_day",

@@ -174,6 +174,14 @@ class WorkforceData:
     """(k, place) -> minutes from k's home site to the place (the day's first and last legs);
     empty when travel has no cost and no limit."""
     travel_limit: float | None
+    scan_minutes: dict[str, float] | None = None
+    """With ``scan_from_sessions``, exam type -> scan minutes per exam (``s_e``); None: every
+    scanner session runs and the exams acquired are the demand."""
+    modality_of: dict[str, str] | None = None
+    """Exam type -> its modality (with ``scan_from_sessions``)."""
+    unscanned_price: dict[str, float] | None = None
+    """With ``scan_from_sessions``, exam type -> cost of one exam left unscanned: its
+    ``outsourcing_cost``, else the backlog cost."""
     max_sessions_per_day: int | None = None
     """``N``: most sessions one person works in a day (None: no limit)."""
     rest_conflicts: tuple[tuple[Slot, Slot], ...] = ()
@@ -192,6 +200,11 @@ class WorkforceData:
         """People one unit of ``passport[k, s]`` stands for: 1 when passports are granted per
         person, else the whole cohort ``n_k``."""
         return 1 if self.passports_per_person else self.cohorts[k].count
+
+    @property
+    def scans_from_sessions(self) -> bool:
+        """Whether scanner sessions may be left not run and exams acquired fit those run."""
+        return self.scan_minutes is not None
 
     @property
     def weekly_reporting(self) -> bool:
@@ -667,6 +680,24 @@ def build_rest_conflicts(instance: Instance) -> tuple[tuple[Slot, Slot], ...]:
     return tuple(out)
 
 
+def build_scanning(
+    instance: Instance,
+) -> tuple[dict[str, float] | None, dict[str, str] | None, dict[str, float] | None]:
+    """``scan_minutes``, ``modality_of`` and ``unscanned_price`` with ``scan_from_sessions``
+    (all None without)."""
+    if not instance.workforce.scan_from_sessions:
+        return None, None, None
+    backlog = instance.workforce.backlog_cost
+    return (
+        {e.id: e.scan_minutes for e in instance.exam_types},
+        {e.id: e.modality for e in instance.exam_types},
+        {
+            e.id: backlog if e.outsourcing_cost is None else e.outsourcing_cost
+            for e in instance.exam_types
+        },
+    )
+
+
 def build_outsourcing(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
     """``price_e`` of the exam types that may be outsourced, and ``cap_e`` of those with a
     capacity."""
@@ -711,6 +742,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     assignments = build_assignments(cohorts, slots, scanner_sessions, worklists)
     travel = build_travel(instance, cohorts, day_slots, assignments)
     outsourcing_price, outsourcing_capacity = build_outsourcing(instance)
+    scan_minutes, modality_of, unscanned_price = build_scanning(instance)
     rules = instance.staffing_rules
     return WorkforceData(
         network=instance.network.name,
@@ -748,6 +780,9 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         leg_minutes=travel.leg_minutes,
         travel_limit=settings.max_travel_minutes_between_sessions,
         max_sessions_per_day=settings.max_sessions_per_day,
+        scan_minutes=scan_minutes,
+        modality_of=modality_of,
+        unscanned_price=unscanned_price,
         rest_conflicts=build_rest_conflicts(instance),
         elastic=elastic,
     )
@@ -778,6 +813,7 @@ __all__ = [
     "build_rest_conflicts",
     "build_routes",
     "build_scanner_sessions",
+    "build_scanning",
     "build_slots",
     "build_transfer_components",
     "build_transfer_destinations",

@@ -67,6 +67,15 @@ def unsocial_hours_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expres
     )
 
 
+def unscanned_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
+    """W sum price_e unscanned[o, e, d] (exams bought from the independent sector, or late,
+    with ``scan_from_sessions``)."""
+    price = data.unscanned_price or {}
+    return data.weeks_per_year * sum(
+        price[e] * m.unscanned[o, e, d] for (o, e, d) in m.scannable if price[e] > 0
+    )
+
+
 def onboarding_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
     """omega sum n_k passport[k, s] (one-off; omega sum passport[k, s] when passports are
     granted per person)."""
@@ -85,6 +94,7 @@ COSTS: dict[str, Callable[[pyo.ConcreteModel, WorkforceData], pyo.Expression]] =
     "insourcing": insourcing_cost,
     "travel": travel_cost,
     "unsocial_hours": unsocial_hours_cost,
+    "unscanned": unscanned_cost,
     "onboarding": onboarding_cost,
     "backlog": backlog_cost,
 }
@@ -94,8 +104,8 @@ COST_COMPONENTS = tuple(COSTS)
 
 
 def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """``annual_cost`` = W (outsourcing + insourcing + travel + unsocial_hours + backlog) +
-    onboarding:
+    """``annual_cost`` = W (outsourcing + insourcing + travel + unsocial_hours + unscanned +
+    backlog) + onboarding:
 
     - outsourcing = sum price_e outsourced[o, e, d] (GBP/week);
     - insourcing = sum_k rho_k extra_sessions[k] (GBP/week);
@@ -103,6 +113,7 @@ def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
       tau[b_k, l] times the people at l in the day's first and last sessions) (GBP/week);
     - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
     - unsocial_hours = sum pay_k u[d, t] assign[k, l, d, t, a] (GBP/week);
+    - unscanned = sum price_e unscanned[o, e, d] (GBP/week);
     - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
     Each is ``cost[component]`` (an Expression indexed by ``cost_components``) in annual GBP.
 

@@ -199,6 +199,8 @@ class Solution:
     extra_sessions: dict[str, float]
     granted: dict[tuple[str, str], float]
     """Passports granted."""
+    unscanned: dict[tuple[str, str, str], float]
+    """Exams left unscanned (``scan_from_sessions``)."""
     costs: dict[str, float]
     """Annual cost by component, in reporting order."""
 
@@ -215,6 +217,7 @@ def read_solution(m: pyo.ConcreteModel, data: WorkforceData) -> Solution:
         late=_positive(m.late),
         extra_sessions=_positive(m.extra_sessions),
         granted=_positive(m.passport),
+        unscanned=_positive(m.unscanned),
         costs={name: round(float(pyo.value(m.cost[name])), 6) for name in COST_COMPONENTS},
     )
 
@@ -515,6 +518,26 @@ def backlog_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
     )
 
 
+def unscanned_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Exams acquired on each day of the week the scanner sessions run cannot scan
+    (``scan_from_sessions``); annual cost."""
+    price = data.unscanned_price or {}
+    weeks = data.weeks_per_year
+    return pd.DataFrame(
+        [
+            {
+                "site": o,
+                "exam_type": e,
+                "day": d,
+                "exams": x,
+                "annual_cost": round(weeks * price.get(e, 0.0) * x, 2),
+            }
+            for (o, e, d), x in solution.unscanned.items()
+        ],
+        columns=["site", "exam_type", "day", "exams", "annual_cost"],
+    )
+
+
 def staff_utilisation_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
     """Per staff row: contracted, worked, extra, scanning and reporting sessions; minutes."""
     worked: dict[str, int] = defaultdict(int)
@@ -603,8 +626,10 @@ def _by_exam(values: dict[tuple[str, str, str], float]) -> dict[str, float]:
 
 
 def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
-    """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
+    """Per exam type, per week: acquired, unscanned, reported at sites, at home, outsourced,
+    late."""
     acquired = _by_exam(data.acquired)
+    unscanned = _by_exam(solution.unscanned)
     at_sites: dict[str, float] = defaultdict(float)
     at_home: dict[str, float] = defaultdict(float)
     for (_, place, _, e), x in solution.reports.items():
@@ -616,6 +641,7 @@ def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
             {
                 "exam_type": e,
                 "acquired": round(acquired[e], 6),
+                "unscanned": round(unscanned.get(e, 0.0), 6),
                 "reported_at_sites": round(at_sites[e], 6),
                 "reported_at_home": round(at_home[e], 6),
                 "outsourced": round(outsourced.get(e, 0.0), 6),
@@ -626,6 +652,7 @@ def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
         columns=[
             "exam_type",
             "acquired",
+            "unscanned",
             "reported_at_sites",
             "reported_at_home",
             "outsourced",
@@ -652,6 +679,7 @@ RESULT_TABLES: dict[str, TableBuilder] = {
     "insourced": insourced_table,
     "passports": passports_table,
     "backlog": backlog_table,
+    "unscanned": unscanned_table,
     "utilisation_staff": staff_utilisation_table,
     "utilisation_sites": site_utilisation_table,
     "volumes": volumes_table,

@@ -22,7 +22,15 @@ from netopt.verify.words import gbp
 from netopt.verify.workforce.reference import WorkforceReference
 from netopt.verify.workforce.tables import RosterRow, WorkforceTables
 
-COMPONENTS = ("outsourcing", "insourcing", "travel", "unsocial_hours", "onboarding", "backlog")
+COMPONENTS = (
+    "outsourcing",
+    "insourcing",
+    "travel",
+    "unsocial_hours",
+    "unscanned",
+    "onboarding",
+    "backlog",
+)
 """Objective components, in the order of ``costs.csv``."""
 TRAVEL = "travel"
 
@@ -37,7 +45,9 @@ def objective_components(
     (weeks x price x reports outsourced), insourcing (weeks x extra sessions x
     ``extra_session_cost``), travel (weeks x ``travel_cost_per_minute`` x the minutes of every
     person's day in the roster), unsocial hours (weeks x, for every roster row, the staff
-    member's ``session_pay`` x the session's ``premium``), onboarding (one-off:
+    member's ``session_pay`` x the session's ``premium``), unscanned (weeks x exams of
+    ``unscanned.csv`` x the exam type's ``outsourcing_cost``, else ``backlog_cost``),
+    onboarding (one-off:
     ``onboarding_cost`` x people of every passport granted: the cohort, or the people granted
     it with ``passports_per_person``) and backlog (weeks x ``backlog_cost`` x late exams)."""
     settings = ref.instance.workforce
@@ -65,7 +75,11 @@ def objective_components(
         unsocial.add_exact(w * pay * ref.premium.get((row.day, row.session), 0.0))
     for b in plan.backlog:
         backlog.add(b.exams, w * settings.backlog_cost)
-    values = (outsourcing, insourcing, travel, unsocial, onboarding, backlog)
+    unscanned = Tally()
+    for u in plan.unscanned:
+        price = ref.exam_types[u.exam_type].outsourcing_cost
+        unscanned.add(u.exams, w * (settings.backlog_cost if price is None else price))
+    values = (outsourcing, insourcing, travel, unsocial, unscanned, onboarding, backlog)
     return dict(zip(COMPONENTS, values, strict=True))
 
 

@@ -98,7 +98,8 @@ def check_exam_reporting(
 ) -> list[Violation]:
     """``exam_reporting``: for each acquiring site, exam type and day, the exams routed to
     worklists plus those outsourced plus those late equal the exams acquired (recomputed from
-    the instance); none negative; outsourcing only of exam types with an outsourcing price."""
+    the instance) less those unscanned (``unscanned.csv``); none negative; outsourcing only of
+    exam types with an outsourcing price."""
     out = _negatives(plan)
     done: dict[tuple[str, str, str], tuple[Tally, Tally, Tally]] = defaultdict(
         lambda: (Tally(), Tally(), Tally())
@@ -119,9 +120,12 @@ def check_exam_reporting(
             )
     for b in plan.backlog:
         done[(b.site, b.exam_type, b.day)][2].add(b.exams)
+    unscanned: dict[tuple[str, str, str], float] = defaultdict(float)
+    for u in plan.unscanned:
+        unscanned[(u.site, u.exam_type, u.day)] += u.exams
     for key in sorted({*ref.acquired, *done}):
         site, exam, day = key
-        acquired = ref.acquired.get(key, 0.0)
+        acquired = ref.acquired.get(key, 0.0) - unscanned.get(key, 0.0)
         routed, outsourced, late = done[key]
         total = Tally(
             routed.value + outsourced.value + late.value,
@@ -134,7 +138,7 @@ def check_exam_reporting(
             Violation(
                 "exam_reporting",
                 {"site": site, "exam_type": exam, "day": day},
-                f"site {site} acquires {num(acquired)} {exam} exams on {day}; the plan routes "
+                f"site {site} scans {num(acquired)} {exam} exams on {day}; the plan routes "
                 f"{num(routed.value)} to worklists, outsources {num(outsourced.value)} and counts "
                 f"{num(late.value)} late: {num(abs(gap))} {'too many' if gap > 0 else 'short'}",
             )

@@ -266,11 +266,33 @@ def check_passports(
 # --------------------------------------------------------------------------- acquisition
 
 
+def scanners_run(
+    ref: WorkforceReference, rows: list[RosterRow]
+) -> dict[tuple[str, str, str, str], int]:
+    """Scanners running in each scanner session: all of them; with ``scan_from_sessions``, as
+    many as the staff rostered to scan there (trained in it) can run, ``staff_per_scanner``
+    each (the most the roster allows: more scanners only ease ``skill_mix`` and
+    ``scan_capacity``)."""
+    if not ref.instance.workforce.scan_from_sessions:
+        return dict(ref.scanners)
+    staffed: Counter[tuple[str, str, str, str]] = Counter()
+    for row in rows:
+        if _skilled_scan(ref, row):
+            staffed[(row.place, str(row.modality), row.day, row.session)] += 1
+    out = {}
+    for key, n in ref.scanners.items():
+        rule = ref.rules.get(key[1])
+        out[key] = n if rule is None else min(n, staffed[key] // rule.staff_per_scanner)
+    return out
+
+
 def check_scanner_staffing(ref: WorkforceReference, rows: list[RosterRow]) -> list[Violation]:
     """``scanner_staffing`` and ``skill_mix``: in every running scanner session, the staff
     rostered to scan that modality there (trained in it) are at least ``staff_per_scanner`` x
     scanners, and the assistant practitioners among them at most
-    ``max_assistants_per_scanner`` x scanners."""
+    ``max_assistants_per_scanner`` x scanners (with ``scan_from_sessions``: the scanners the
+    roster can run, :func:`scanners_run`)."""
+    running = scanners_run(ref, rows)
     staffed: Counter[tuple[str, str, str, str]] = Counter()
     assistants: Counter[tuple[str, str, str, str]] = Counter()
     for row in rows:
@@ -286,7 +308,7 @@ def check_scanner_staffing(ref: WorkforceReference, rows: list[RosterRow]) -> li
         rule = ref.rules.get(m)
         if rule is None:
             continue
-        n = ref.scanners[key]
+        n = running[key]
         where: Where = {"site": site, "modality": m, "day": day, "session": session}
         scanners = count(n, "scanner")
         need = rule.staff_per_scanner * n
@@ -361,4 +383,57 @@ def check_minimum_rest(ref: WorkforceReference, rows: list[RosterRow]) -> list[V
                             f"less than {num(float(hours or 0))} hours' rest apart",
                         )
                     )
+    return out
+
+
+def check_scan_capacity(
+    ref: WorkforceReference, plan: WorkforceTables, rows: list[RosterRow], tolerance: float
+) -> list[Violation]:
+    """``scan_capacity``: with ``scan_from_sessions``, the exams a site scans of a modality on
+    a day (acquired less ``unscanned.csv``) take no more scan minutes than the sessions the
+    roster runs (:func:`scanners_run`) hold; ``unscanned.csv`` is empty without it, and
+    between 0 and the exams acquired with it."""
+    out: list[Violation] = []
+    unscanned: dict[tuple[str, str, str], float] = defaultdict(float)
+    for u in plan.unscanned:
+        unscanned[(u.site, u.exam_type, u.day)] += u.exams
+    if not ref.instance.workforce.scan_from_sessions:
+        return [
+            Violation(
+                "scan_capacity",
+                {"site": o, "exam_type": e, "day": d},
+                f"unscanned.csv leaves {num(x)} {e} exams at {o} on {d} unscanned, but "
+                "scan_from_sessions is off: every exam acquired is scanned",
+            )
+            for (o, e, d), x in sorted(unscanned.items())
+            if abs(x) > CELL
+        ]
+    for (o, e, d), x in sorted(unscanned.items()):
+        acquired = ref.acquired.get((o, e, d), 0.0)
+        if x < -CELL or not within(x, acquired, tolerance):
+            out.append(
+                Violation(
+                    "scan_capacity",
+                    {"site": o, "exam_type": e, "day": d},
+                    f"{num(x)} {e} exams at {o} on {d} are unscanned, of {num(acquired)} acquired",
+                )
+            )
+    minutes_needed: dict[tuple[str, str, str], float] = defaultdict(float)
+    for (o, e, d), acquired in ref.acquired.items():
+        exam = ref.exam_types[e]
+        scanned = max(acquired - unscanned.get((o, e, d), 0.0), 0.0)
+        minutes_needed[(o, exam.modality, d)] += exam.scan_minutes * scanned
+    held: dict[tuple[str, str, str], float] = defaultdict(float)
+    for (site, m, day, session), n in scanners_run(ref, rows).items():
+        held[(site, m, day)] += n * ref.minutes[(day, session)]
+    for (o, m, d), need in sorted(minutes_needed.items()):
+        if not within(need, held[(o, m, d)], tolerance, CELL * 100):
+            out.append(
+                Violation(
+                    "scan_capacity",
+                    {"site": o, "modality": m, "day": d},
+                    f"{o} scans {num(need)} minutes of {m} exams on {d}, but the {m} sessions "
+                    f"the roster runs there hold {num(held[(o, m, d)])} minutes",
+                )
+            )
     return out

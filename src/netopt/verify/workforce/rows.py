@@ -62,6 +62,22 @@ def check_outsourced_columns(
     return cells.out
 
 
+def check_unscanned_columns(
+    ref: WorkforceReference, plan: WorkforceTables, tolerance: float
+) -> list[Violation]:
+    """``unscanned.csv``: ``annual_cost`` is weeks x the exam type's ``outsourcing_cost`` (the
+    ``backlog_cost`` when it has none) x exams (to the penny)."""
+    cells = Cells("unscanned.csv", tolerance)
+    for u in plan.unscanned:
+        given = ref.exam_types[u.exam_type].outsourcing_cost
+        price = ref.instance.workforce.backlog_cost if given is None else given
+        cost = Tally()
+        cost.add(u.exams, ref.weeks * price)
+        why = f"{u.exams:g} exams a week at {price:g} over {ref.weeks:g} weeks"
+        cells.number(u.line, "annual_cost", u.annual_cost, cost, why, PENCE)
+    return cells.out
+
+
 def check_insourced_columns(
     ref: WorkforceReference, plan: WorkforceTables, tolerance: float
 ) -> list[Violation]:

@@ -52,6 +52,7 @@ from netopt.verify.workforce.roster import (
     check_one_place_per_session,
     check_passports,
     check_roster,
+    check_scan_capacity,
     check_scanner_staffing,
     check_sessions_per_day,
 )
@@ -61,6 +62,7 @@ from netopt.verify.workforce.rows import (
     check_outsourced_columns,
     check_passport_columns,
     check_reporting_columns,
+    check_unscanned_columns,
 )
 from netopt.verify.workforce.tables import read_workforce_plan
 from netopt.verify.workforce.totals import check_plan_summary, check_utilisation_tables
@@ -147,6 +149,7 @@ def verify_workforce(
         *check_minimum_rest(ref, rows),
         *check_passports(ref, plan, rows),
         *check_scanner_staffing(ref, rows),
+        *check_scan_capacity(ref, plan, rows, tolerance),
         *check_reporting_time(ref, plan, rows, tolerance),
         *check_exam_reporting(ref, plan, tolerance),
         *check_outsourcing_capacity(ref, plan, tolerance),
@@ -157,6 +160,7 @@ def verify_workforce(
         *check_reporting_columns(ref, plan, tolerance),
         *check_link_flow_columns(ref, plan, tolerance),
         *check_outsourced_columns(ref, plan, tolerance),
+        *check_unscanned_columns(ref, plan, tolerance),
         *check_insourced_columns(ref, plan, tolerance),
         *check_passport_columns(ref, plan, tolerance),
         *check_utilisation_tables(ref, plan, rows, tolerance),
