@@ -35,7 +35,7 @@ from netopt.verify.workforce.worklists import replay_worklist
 from tests.verify.tamper import read_table, write_summary, write_table
 from tests.verify.workforce_networks import TWO_DAYS, ct, rich
 from tests.workforce.builders import EXACT, staff, tiny
-from tests.workforce.test_families import scan_case
+from tests.workforce.test_families import remote_case, scan_case
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -151,6 +151,12 @@ INSTANCES: dict[str, tuple[Callable[[], dict[str, Any]], PassportPolicy | None]]
     "sessions": (sessions_case, None),
     "per_person": (per_person_case, None),
     "scan": (lambda: scan_case(2000, scan_from_sessions=True), None),
+    "remote": (
+        lambda: remote_case(
+            remote_reporting_passport="required", passport_policy="network", onboarding_cost=50
+        ),
+        None,
+    ),
     "rich": (rich, None),
     "rich_trust": (rich, PassportPolicy.TRUST),
     "travel": (travel_case, None),
@@ -692,3 +698,18 @@ def test_exams_tied_to_sessions_run(
     (capacity,) = _of(report, "scan_capacity")
     assert "600 minutes" in capacity.message and "hold 240 minutes" in capacity.message
     assert _of(report, "exam_reporting")
+
+
+def test_remote_reporting_needs_a_passport(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """The consultant at A (trust T1) reports C's (trust T2) 8 exams with a passport to C;
+    without the granted passport in passports.csv nobody there may report them."""
+    instance, folder = solved["remote"]
+    assert _verify(instance, folder).components["onboarding"] == pytest.approx(50.0)
+    folder = _copy(solved, "remote", tmp_path)
+    passports = _read(folder, "passports")
+    _write(folder, "passports", passports.iloc[0:0])
+    report = _verify(instance, folder)
+    (found,) = _of(report, "remote_reporting_passport")
+    assert "8 of the 8 ct exams" in found.message

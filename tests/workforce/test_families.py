@@ -582,6 +582,41 @@ def test_scan_capacity() -> None:
     assert solve(scan_case(300)).objective == pytest.approx(300.0)
 
 
+def remote_case(**workforce: Any) -> dict:
+    """Site C belongs to trust T2; 8 CT exams a week are acquired there. The consultant at A
+    (trust T1) has 2 sessions (8 reports) and may report from home; there is a link A-C."""
+    data = tiny(
+        staff=[consultant(sessions=2, home_reporting=True)],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("C", 8)],
+        transfer_links=[{"origin": "A", "destination": "C"}],
+        workforce=workforce,
+    )
+    data["trusts"].append({"id": "T2", "capital_budget": 0.0, "capital_share": 0})
+    data["sites"].append({"id": "C", "owner": "T2", "latitude": 52.2, "longitude": -1.0})
+    return data
+
+
+def test_remote_reporting_passport() -> None:
+    """`remote_reporting_passport`: reporting T2's exams (over the link or from home) needs a
+    passport to a T2 site when required. Not required: the consultant reports all 8: 0.
+    Required with no passports to grant: all 8 are outsourced: 800. Required under the
+    network policy at 50 a passport: she is granted one to C and reports them: 50. Held
+    already: 0."""
+    assert solve(remote_case()).objective == pytest.approx(0.0)
+    required = {"remote_reporting_passport": "required"}
+    plan = solve(remote_case(**required))
+    assert plan.objective == pytest.approx(800.0)
+    assert plan.outsourced["reports"].sum() == pytest.approx(8.0)
+    plan = solve(remote_case(**required, passport_policy="network", onboarding_cost=50))
+    assert plan.objective == pytest.approx(50.0)
+    granted = plan.passports[plan.passports["status"] == "granted"]
+    assert list(zip(granted["staff"], granted["site"], strict=True)) == [("c", "C")]
+    held = remote_case(**required)
+    held["staff"][0]["passports"] = ["C"]
+    assert solve(held).objective == pytest.approx(0.0)
+
+
 # --------------------------------------------------------------------------- coverage of the maths
 
 FAMILY_TESTS = {
@@ -595,6 +630,7 @@ FAMILY_TESTS = {
     "scan_capacity": test_scan_capacity,
     "reporting_time": test_reporting_time_and_exam_reporting,
     "exam_reporting": test_reporting_time_and_exam_reporting,
+    "remote_reporting_passport": test_remote_reporting_passport,
     "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
     "worklist_balance": test_worklist_balance_carries_exams_to_the_next_day,
     "turnaround": test_turnaround_forces_insourcing,
@@ -630,6 +666,7 @@ def every_family_instance() -> dict:
             "max_sessions_per_day": 1,
             "min_rest_hours": 20,
             "scan_from_sessions": True,
+            "remote_reporting_passport": "required",
         }
     )
     return data

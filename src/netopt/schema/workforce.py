@@ -83,6 +83,16 @@ class PassportPolicy(StrEnum):
     """Only the (staff, site) pairs listed in ``passport_options``."""
 
 
+class RemoteReportingPassport(StrEnum):
+    """Whether reporting another employer's exams over the network's image sharing needs a
+    passport to that employer."""
+
+    REQUIRED = "required"
+    """Like working at its sites: a passport (honorary contract, indemnity) to that employer."""
+    NOT_REQUIRED = "not_required"
+    """Reporting over the shared worklist needs none (a network reporting agreement)."""
+
+
 class WorkforceSettings(Record):
     """Settings of the workforce plan: which year it is for and the workforce policy."""
 
@@ -96,6 +106,11 @@ class WorkforceSettings(Record):
     onboarding_cost: UnitCost = 0.0
     """One-off cost of granting one person a passport to one site (GBP): induction,
     IT accounts, honorary contract."""
+    remote_reporting_passport: RemoteReportingPassport = RemoteReportingPassport.NOT_REQUIRED
+    """Whether reporting exams acquired at another trust's sites (sent over a transfer link,
+    read from home, or at a site) needs a passport to that trust: one held or granted to any
+    of its sites (see :class:`RemoteReportingPassport`); the trust owning the staff member's
+    home site needs none. Working at a site always needs a passport to it."""
     passports_per_person: bool = False
     """Whether a passport may be granted to some people of a staff row (a cohort split: the
     plan chooses how many, each onboarded at ``onboarding_cost``); false: a passport goes to
@@ -287,6 +302,7 @@ __all__ = [
     "Day",
     "PassportOption",
     "PassportPolicy",
+    "RemoteReportingPassport",
     "ReportingDemand",
     "ScannerSession",
     "Session",

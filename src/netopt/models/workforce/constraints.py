@@ -45,6 +45,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
     - ``reports[k, l, p, e]`` (reports) of exam type e by k at place l in reporting period p
       (a day, or the week);
+    - ``reports_from[k, l, e, r]`` (reports/week) of exams acquired at trust r's sites, with
+      ``remote_reporting_passport`` required only;
     - ``routed[o, l, e, d]`` (exams/day) acquired at o and sent to place l's worklist;
     - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
@@ -79,6 +81,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
     m.report_work = pyo.Set(initialize=data.report_work, dimen=4, ordered=True)
     m.reports = pyo.Var(m.report_work, domain=pyo.NonNegativeReals)
+    m.report_origins = pyo.Set(initialize=_report_origins(data), dimen=4, ordered=True)
+    m.reports_from = pyo.Var(m.report_origins, domain=pyo.NonNegativeReals)
     m.routes = pyo.Set(initialize=data.routes, dimen=4, ordered=True)
     m.routed = pyo.Var(m.routes, domain=pyo.NonNegativeReals)
     m.transfers = pyo.Set(initialize=data.transfers, dimen=4, ordered=True)
@@ -296,6 +300,64 @@ def add_exam_reporting(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
 
 
+def _report_origins(data: WorkforceData) -> list[tuple[str, str, str, str]]:
+    """(k, l, e, r): k may report exams of type e acquired at trust r's sites at place l (r is
+    free for k or k may be granted a passport to one of r's sites), with
+    ``remote_reporting_passport`` required only."""
+    if not data.remote_reporting_passport:
+        return []
+    trusts_in: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for o, place, e, _ in data.routes:
+        trusts_in[(place, e)].add(data.trust_of[o])
+    out = set()
+    for k, place, _, e in data.report_work:
+        may = data.free_trusts(k) | {data.trust_of[s] for s in data.cohorts[k].grantable}
+        out |= {(k, place, e, r) for r in trusts_in[(place, e)] & may}
+    return sorted(out)
+
+
+def add_remote_reporting_passport(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``remote_reporting_passport`` (reports/week), when required: the week's reports of each
+    worklist (l, e) are split by the trust r whose sites acquired them, ``reports_from[k, l, e,
+    r]``: ("reporter") sum_r reports_from[k, l, e, r] = sum_p reports[k, l, p, e]; ("origin")
+    sum_k reports_from[k, l, e, r] = sum_{o of r, d} routed[o, l, e, d]; ("passport") for r
+    not in F_k, reports_from[k, l, e, r] <= (sum_{o of r, d} A[o, e, d]) sum_{s in G_k of r}
+    passport[k, s]."""
+    if not data.remote_reporting_passport:
+        return
+    by_reporter = _group(m.report_origins, lambda x: (x[0], x[1], x[2]))
+    by_trust = _group(m.report_origins, lambda x: (x[1], x[2], x[3]))
+    reported = _group(data.report_work, lambda w: (w[0], w[1], w[3]))
+    arriving = _group(data.routes, lambda r: (r[1], r[2], data.trust_of[r[0]]))
+    demand: dict[tuple[str, str], float] = defaultdict(float)
+    for (o, e, _), exams in data.acquired.items():
+        demand[(e, data.trust_of[o])] += exams
+    grants = _group(m.grantable, lambda x: (x[0], data.trust_of[x[1]]))
+    rows = [("reporter", k, place, e, "") for (k, place, e) in sorted(reported)]
+    rows += [("origin", "", place, e, r) for (place, e, r) in sorted(arriving)]
+    rows += [
+        ("passport", k, place, e, r)
+        for (k, place, e, r) in m.report_origins
+        if r not in data.free_trusts(k)
+    ]
+
+    def rule(m: pyo.ConcreteModel, kind: str, k: str, place: str, e: str, r: str) -> Any:
+        if kind == "reporter":
+            return sum(m.reports_from[x] for x in by_reporter.get((k, place, e), [])) == sum(
+                m.reports[w] for w in reported[(k, place, e)]
+            )
+        if kind == "origin":
+            return sum(m.reports_from[x] for x in by_trust.get((place, e, r), [])) == sum(
+                m.routed[x] for x in arriving[(place, e, r)]
+            )
+        return m.reports_from[k, place, e, r] <= demand[(e, r)] * sum(
+            m.passport[g] for g in grants[(k, r)]
+        )
+
+    m.remote_reporting_rows = pyo.Set(initialize=rows, dimen=5, ordered=True)
+    m.remote_reporting_passport = pyo.Constraint(m.remote_reporting_rows, rule=rule)
+
+
 def add_outsourcing_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``outsourcing_capacity`` (reports/week): sum_{o, d} outsourced[o, e, d] <= cap_e."""
     by_exam = _group(sorted(m.outsourcing), lambda key: key[1])
@@ -478,6 +540,7 @@ __all__ = [
     "add_one_place_per_session",
     "add_outsourcing_capacity",
     "add_passport_required",
+    "add_remote_reporting_passport",
     "add_reporting_time",
     "add_scan_capacity",
     "add_scanner_staffing",

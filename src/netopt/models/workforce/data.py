@@ -24,6 +24,7 @@ from netopt.schema import (
     Instance,
     InstanceError,
     PassportPolicy,
+    RemoteReportingPassport,
     Staff,
     Tier,
 )
@@ -163,6 +164,10 @@ class WorkforceData:
     onboarding_cost: float
     passports_per_person: bool
     """``passport[k, s]`` counts people (0..n_k) instead of granting the whole cohort."""
+    trust_of: dict[str, str]
+    """Site -> the trust that owns it (``r(s)``)."""
+    remote_reporting_passport: bool
+    """Reporting another trust's exams needs a passport to one of its sites."""
     travel_cost_per_minute: float
     backlog_cost: float
     moves: tuple[tuple[str, str, int, str, str], ...]
@@ -200,6 +205,13 @@ class WorkforceData:
         """People one unit of ``passport[k, s]`` stands for: 1 when passports are granted per
         person, else the whole cohort ``n_k``."""
         return 1 if self.passports_per_person else self.cohorts[k].count
+
+    def free_trusts(self, k: str) -> frozenset[str]:
+        """Trusts whose exams k reports without a new passport: the owner of k's home site and
+        of the sites k holds a passport to (``F_k``)."""
+        cohort = self.cohorts[k]
+        held = set(cohort.sites) - set(cohort.grantable)
+        return frozenset(self.trust_of[s] for s in held)
 
     @property
     def scans_from_sessions(self) -> bool:
@@ -773,6 +785,10 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         turnaround_days=settings.turnaround_days,
         onboarding_cost=settings.onboarding_cost,
         passports_per_person=settings.passports_per_person,
+        trust_of={s.id: s.owner for s in instance.sites},
+        remote_reporting_passport=(
+            settings.remote_reporting_passport is RemoteReportingPassport.REQUIRED
+        ),
         travel_cost_per_minute=settings.travel_cost_per_minute,
         backlog_cost=settings.backlog_cost,
         moves=travel.moves,

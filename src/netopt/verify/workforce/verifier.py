@@ -44,6 +44,7 @@ from netopt.verify.workforce.reference import build_workforce_reference
 from netopt.verify.workforce.reporting import (
     check_exam_reporting,
     check_outsourcing_capacity,
+    check_remote_reporting_passport,
     check_reporting_time,
 )
 from netopt.verify.workforce.roster import (
@@ -152,6 +153,7 @@ def verify_workforce(
         *check_scan_capacity(ref, plan, rows, tolerance),
         *check_reporting_time(ref, plan, rows, tolerance),
         *check_exam_reporting(ref, plan, tolerance),
+        *check_remote_reporting_passport(ref, plan, tolerance),
         *check_outsourcing_capacity(ref, plan, tolerance),
         *check_worklists(ref, plan, tolerance),
         *check_transfers(ref, plan, tolerance),
