@@ -40,6 +40,7 @@ COPIED_TABLES = (
     "passport_options",
     "transfer_links",
     "reporting_demand",
+    "staff_in_post",
 )
 """Tables whose rows belong to one copy of the network."""
 GRID = 10

@@ -385,6 +385,310 @@ REPORT_OUTSOURCING_COST = {
 }
 
 
+# --------------------------------------------------------------------------- workforce years
+# The joint plan (`netopt solve joint`, models/joint.md) plans the workforce year by year in
+# whole-time equivalents (WTE). Every figure is a published one or a named assumption;
+# instances/README.md ("Workforce over the years") gives the reason for each.
+
+CLINICAL_HOURS = 1_650
+"""Assumption, as IN_HOUSE_COST: a radiographer's or assistant's WTE gives about 1,650 hours of
+clinical work a year (37.5 h x 44 weeks)."""
+CONSULTANT_REPORTING_HOURS = CONSULTANT_FT_SESSIONS * 4 * 42
+"""A consultant WTE's CT and MRI reporting hours a year: 5 four-hour sessions x 42 weeks (see
+CONSULTANT_FT_SESSIONS). The consultant role of the joint plan is that part of the job plan."""
+ON_COSTS = 1.35  # employer on-costs, as IN_HOUSE_COST
+SALARY = {
+    # Annual employment cost per WTE (2027 GBP): Agenda for Change 2024/25 band midpoints x
+    # on-costs (band 4 assistant practitioner about GBP 29k, band 6 radiographer about GBP 41k,
+    # band 7 reporting radiographer about GBP 50k); consultant (2003 contract, 2024/25 scale
+    # GBP 105,504-139,882, midpoint about GBP 122k) x on-costs x the reporting share of the job
+    # plan (5 of 10 programmed activities).
+    "assistant_practitioner": round(29_000 * ON_COSTS, -3),
+    "radiographer": round(41_000 * ON_COSTS, -3),
+    "advanced_practitioner": round(50_000 * ON_COSTS, -3),
+    "consultant_radiologist": round(122_000 * ON_COSTS * 0.5, -3),
+}
+ATTRITION = {
+    # Leavers a year, retirement included (assumptions: about the NHS leaver rate for
+    # allied health professionals; consultants retire later but the RCR census reports a
+    # retirement wave)
+    "assistant_practitioner": 0.12,
+    "radiographer": 0.09,
+    "advanced_practitioner": 0.06,
+    "consultant_radiologist": 0.05,
+}
+HIRE_COST = {  # GBP per WTE: advertising, interviews, induction (assumptions)
+    "assistant_practitioner": 3_000,
+    "radiographer": 5_000,
+    "advanced_practitioner": 8_000,
+    "consultant_radiologist": 25_000,  # international recruitment, relocation
+}
+MAX_HIRES = {
+    # WTE an employer can recruit a year (assumption: the labour market; SCoR: about 10% of
+    # radiographer posts vacant; RCR: 30% consultant shortfall; reporting radiographers are
+    # grown, hardly ever found)
+    "assistant_practitioner": 3.0,
+    "radiographer": 3.0,
+    "advanced_practitioner": 0.0,
+    "consultant_radiologist": 1.0,
+}
+HIRE_LEAD = {"consultant_radiologist": 1}  # years: international recruitment (assumption)
+AGENCY_HOUR_COST = {
+    # GBP an hour (assumptions): agency radiographers and assistants at about the insourcing
+    # rates of EXTRA_SESSION_COST plus agency fees; consultant locums
+    "assistant_practitioner": 45,
+    "radiographer": 75,
+    "consultant_radiologist": 150,
+}
+MAX_AGENCY_HOURS = {"consultant_radiologist": CONSULTANT_REPORTING_HOURS}
+"""Assumption: an employer finds at most one WTE of locum consultant reporting a year
+(locum radiologists are as scarce as the consultants they stand in for); agency
+radiographers and assistants as needed."""
+RADIOGRAPHER_VACANCY = 0.10
+"""SCoR workforce census (England, 2020): about 10% of radiographer posts vacant. The 2027
+scanning staff in post are 90% of the WTE the 2027 fleet's work needs."""
+CONSULTANT_SHORTFALL = 0.30
+"""RCR census 2023: a 30% consultant shortfall. The 2027 consultants in post report 70% of the
+network's 2027 exams (less what the reporting radiographers report); the rest is outsourced,
+as today."""
+
+STAFF_ROLES: dict[str, tuple[str, str, list[str], list[str]]] = {
+    # role id: (weekly ROLES key, description, scans, reports)
+    "ct-radiographer": ("ct-rad", "CT radiographer", ["CT"], []),
+    "mri-radiographer": ("mri-rad", "MRI radiographer", ["MRI"], []),
+    "ctmri-radiographer": ("ctmri-rad", "CT and MRI radiographer", ["CT", "MRI"], []),
+    "ct-assistant": ("ct-ap", "CT assistant practitioner", ["CT"], []),
+    "mri-assistant": ("mri-ap", "MRI assistant practitioner", ["MRI"], []),
+    "ct-reporting-radiographer": (
+        "ct-apr",
+        "CT reporting radiographer (reports CT head)",
+        ["CT"],
+        ["CT-head"],
+    ),
+    "mri-reporting-radiographer": (
+        "mri-apr",
+        "MRI reporting radiographer (reports MRI MSK and spine)",
+        ["MRI"],
+        ["MRI-MSK", "MRI-spine"],
+    ),
+    "consultant-radiologist": ("cons", "Consultant radiologist (CT and MRI reporting)", [], []),
+}
+
+TRAINING = [
+    # id, name, from role, to role, years, cost a year, study share, supervision hours a
+    # year, supervisor, completion rate, starts a year per employer (assumptions, README)
+    (
+        "ct-head-reporting",
+        "PgCert CT head reporting",
+        "ct-radiographer",
+        "ct-reporting-radiographer",
+        1,
+        6_000,
+        0.2,
+        80,
+        "consultant-radiologist",
+        0.9,
+        2,
+    ),
+    (
+        "mri-msk-reporting",
+        "PgCert MRI MSK and spine reporting",
+        "mri-radiographer",
+        "mri-reporting-radiographer",
+        2,
+        6_000,
+        0.2,
+        80,
+        "consultant-radiologist",
+        0.9,
+        2,
+    ),
+    (
+        "ct-assistant-apprenticeship",
+        "Assistant practitioner apprenticeship (CT)",
+        None,
+        "ct-assistant",
+        2,
+        34_000,
+        0.0,
+        100,
+        "ct-radiographer",
+        0.85,
+        2,
+    ),
+    (
+        "mri-assistant-apprenticeship",
+        "Assistant practitioner apprenticeship (MRI)",
+        None,
+        "mri-assistant",
+        2,
+        34_000,
+        0.0,
+        100,
+        "mri-radiographer",
+        0.85,
+        2,
+    ),
+    (
+        "ct-degree-apprenticeship",
+        "Radiography degree apprenticeship (CT)",
+        "ct-assistant",
+        "ct-radiographer",
+        3,
+        10_000,
+        0.4,
+        60,
+        "ct-radiographer",
+        0.85,
+        1,
+    ),
+]
+
+
+NOT_HIRED = {"ctmri-radiographer"}
+"""Cross-trained CT and MRI radiographers are grown from the network's own staff, not hired
+(assumption): otherwise the plan would hire only them, at a single-modality radiographer's
+salary, for their flexibility."""
+
+
+def staff_roles() -> list[dict]:
+    minutes_factor = {"advanced_practitioner": APR_SLOWDOWN}
+    out = []
+    for role, (weekly, name, scans, reports) in STAFF_ROLES.items():
+        tier = ROLES[weekly][0]
+        row: dict[str, Any] = {"id": role, "name": name, "tier": tier}
+        if scans:
+            row["scans"] = scans
+        row["reports"] = reports if tier != "consultant_radiologist" else [e[0] for e in EXAM_TYPES]
+        if not row["reports"]:
+            del row["reports"]
+        row["clinical_hours"] = (
+            CONSULTANT_REPORTING_HOURS if tier == "consultant_radiologist" else CLINICAL_HOURS
+        )
+        if tier in minutes_factor:
+            row["report_minutes_factor"] = minutes_factor[tier]
+        row |= {
+            "salary": SALARY[tier],
+            "attrition": ATTRITION[tier],
+            "hire_cost": HIRE_COST[tier],
+            "hire_lead_years": HIRE_LEAD.get(tier, 0),
+            "max_hires_per_year": 0.0 if role in NOT_HIRED else MAX_HIRES[tier],
+        }
+        if tier in AGENCY_HOUR_COST:
+            row["agency_hour_cost"] = AGENCY_HOUR_COST[tier]
+        if tier in MAX_AGENCY_HOURS:
+            row["max_agency_hours_per_year"] = MAX_AGENCY_HOURS[tier]
+        out.append(row)
+    return out
+
+
+def weekly_wte() -> dict[tuple[str, str], float]:
+    """(employer, role) -> WTE of the weekly staff table (sessions / full-time sessions)."""
+    owner = {s[0]: s[2] for s in SITES}
+    role_of = {weekly: role for role, (weekly, *_) in STAFF_ROLES.items()}
+    out: dict[tuple[str, str], float] = {}
+    for site, weekly, count, sessions, _, _ in STAFF:
+        full = CONSULTANT_FT_SESSIONS if weekly == "cons" else FT_SESSIONS
+        key = (owner[site], role_of[weekly])
+        out[key] = out.get(key, 0.0) + count * sessions / full
+    return out
+
+
+def staff_in_post(fleet: list[dict]) -> list[dict]:
+    """2027 WTE by employer and role: the weekly staff table's mix, scaled so that scanning
+    staff are 90% of what the 2027 fleet's work needs (RADIOGRAPHER_VACANCY) and consultants
+    report 70% of the exams the reporting radiographers do not (CONSULTANT_SHORTFALL)."""
+    owner = {s[0]: s[2] for s in SITES}
+    staff_per = {m: q for m, q, _ in STAFFING_RULES}
+    wte = weekly_wte()
+    employers = sorted({e for e, _ in wte})
+    rows = []
+    for employer in employers:
+        sites = [s for s, o in owner.items() if o == employer]
+        for modality in ("CT", "MRI"):
+            exam_hours = sum(
+                available_hours([a for a in fleet if a["site"] == s], FIRST_YEAR, modality)
+                for s in sites
+            )
+            # staffed hours = exam hours / ceiling = TARGET_UTILISATION x available hours
+            needed = staff_per[modality] * TARGET_UTILISATION * exam_hours / CLINICAL_HOURS
+            scanners = [r for r, (_, _, scans, _) in STAFF_ROLES.items() if scans == [modality]]
+            fixed = sum(
+                wte.get((employer, r), 0.0) / 2
+                for r, (_, _, scans, _) in STAFF_ROLES.items()
+                if len(scans) == 2
+            )
+            have = sum(wte.get((employer, r), 0.0) for r in scanners)
+            scale = ((1 - RADIOGRAPHER_VACANCY) * needed - fixed) / have if have else 0.0
+            for r in scanners:
+                if wte.get((employer, r)):
+                    w = wte[(employer, r)]
+                    keep = "reporting" in r  # reporting radiographers: as the weekly table
+                    rows.append(
+                        {"employer": employer, "role": r, "wte": round(w if keep else w * scale, 1)}
+                    )
+        for r, (_, _, scans, _) in STAFF_ROLES.items():
+            if len(scans) == 2 and wte.get((employer, r)):
+                rows.append({"employer": employer, "role": r, "wte": round(wte[(employer, r)], 1)})
+    return sorted(rows, key=lambda r: (r["employer"], r["role"]))
+
+
+def consultants_in_post(instance: dict) -> list[dict]:
+    """Consultant WTE by trust: 70% of the reporting hours of the 2027 exams scanned at the
+    trust's sites (its demand), less what its reporting radiographers report."""
+    owner = {s[0]: s[2] for s in SITES}
+    minutes = {e[0]: e[4] for e in EXAM_TYPES}
+    hours: dict[str, float] = {}
+    for d in instance["demand"]:
+        trust = owner[d["site"]]
+        hours[trust] = hours.get(trust, 0.0) + d["exams"] * minutes[d["exam_type"]] / 60
+    rows = []
+    for trust, h in sorted(hours.items()):
+        if trust == NETWORK:
+            continue  # the CDC's exams are reported by the trusts' consultants
+        wte = (1 - CONSULTANT_SHORTFALL) * h / CONSULTANT_REPORTING_HOURS
+        rows.append({"employer": trust, "role": "consultant-radiologist", "wte": round(wte, 1)})
+    return rows
+
+
+def in_house_staff_share() -> float:
+    """The share of IN_HOUSE_COST that is staff pay (GBP 55 a CT hour, 68 an MRI hour, times
+    the scan minutes), weighted by the exam types' case mix: the joint plan pays staff their
+    salaries instead."""
+    hourly = {"CT": 55, "MRI": 68}
+    staff = total = 0.0
+    for e in EXAM_TYPES:
+        weight = EXAMS_PER_SCANNER[e[2]] * e[6]
+        staff += weight * hourly[e[2]] * e[3] / 60
+        total += weight * IN_HOUSE_COST[e[0]]
+    return round(staff / total, 2)
+
+
+def training_pathways() -> list[dict]:
+    keys = (
+        "id",
+        "name",
+        "from_role",
+        "to_role",
+        "years",
+        "cost_per_year",
+        "study_share",
+        "supervision_hours",
+        "supervisor_role",
+        "completion_rate",
+        "max_starts_per_year",
+    )
+    return [{k: v for k, v in zip(keys, row, strict=True) if v is not None} for row in TRAINING]
+
+
+def staff_planning() -> dict:
+    return {
+        "in_house_cost_staff_share": in_house_staff_share(),
+        "remote_reporting_passport": "not_required",
+        "cross_employer_passports": True,
+    }
+
+
 # --------------------------------------------------------------------------- derived figures
 
 
@@ -583,6 +887,7 @@ def staff() -> list[dict]:
         if scans:
             row["scans"] = scans
         row.update(options)
+        row["role"] = next(r for r, (weekly, *_) in STAFF_ROLES.items() if weekly == role)
         out.append(row)
     return out
 
@@ -739,6 +1044,10 @@ def build() -> dict:
             for o, d, c in TRANSFER_LINKS
         ],
         "reporting_demand": [],
+        "staff_planning": staff_planning(),
+        "staff_roles": staff_roles(),
+        "staff_in_post": staff_in_post(fleet),
+        "training_pathways": training_pathways(),
     }
 
 
@@ -773,6 +1082,10 @@ COMMENTS = {
     "staff_reporting": "consultants: every exam type; advanced practitioners: 1.3 x minutes",
     "transfer_links": "unlimited within a trust; 10 studies/day between trusts (README)",
     "reporting_demand": "empty: derived from the 2027 demand / weeks_per_year",
+    "staff_planning": "joint plan: the staff share of in_house_cost (AfC estimate); passports",
+    "staff_roles": "AfC 2024/25 midpoints x 1.35 on-costs; attrition, hiring, agency: assumptions (README)",
+    "staff_in_post": "2027 WTE: the weekly staff mix, 90% of need (SCoR vacancy); consultants 70% (RCR)",
+    "training_pathways": "reporting PgCerts, apprenticeships: durations and costs assumptions (README)",
 }
 
 
@@ -1061,6 +1374,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     instance = build()
+    instance["staff_in_post"] += consultants_in_post(instance)
+    instance["staff_in_post"].sort(key=lambda r: (r["employer"], r["role"]))
     args.out.write_text(dump(instance))
     if args.check:
         report(instance)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from netopt.models.capital.alternatives import (
     capital_alternatives,
 )
 from netopt.models.capital.data import CapitalData, Shortfall
-from netopt.models.capital.decisions import CapitalDecisions
+from netopt.models.capital.decisions import CapitalDecisions, DecisionRule
 from netopt.models.capital.plan import CapitalPlan
 from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.capital.transfer import DecisionsDoNotFit, plan_decisions
@@ -85,6 +85,7 @@ __all__ = [
     "solve_capital",
     "solve_capital_networks",
     "solve_joint",
+    "solve_joint_and_sequential",
     "solve_workforce",
     "solve_workforce_networks",
     "verify",
@@ -170,7 +171,7 @@ def _capital_tables(source: CapitalPlanSource) -> Mapping[str, pd.DataFrame]:
     return results.tables
 
 
-def _fixed(source: CapitalPlanSource) -> Callable[[Instance, CapitalData], CapitalDecisions]:
+def _fixed(source: CapitalPlanSource) -> DecisionRule:
     tables = _capital_tables(source)
     where = str(source) if isinstance(source, str | Path) else "the capital plan"
 
@@ -184,12 +185,40 @@ def _fixed(source: CapitalPlanSource) -> Callable[[Instance, CapitalData], Capit
     return decisions
 
 
+CAPITAL_START_SHARE = 0.3
+"""Share of a joint solve's time given first to the capital plan on its own: its decisions
+start the joint model, so the joint plan never costs more than staffing that capital plan (the
+sequential plan). Measured on the tutorial (``docs/benchmarks.md``)."""
+
+
+def _remaining_options(options: SolveOptions, deadline: Deadline, share: float) -> SolveOptions:
+    """``options`` with ``share`` of the time ``deadline`` leaves (no limit without one)."""
+    left = deadline.remaining()
+    if left == float("inf"):
+        return options.model_copy(update={"time_limit": None})
+    return options.model_copy(update={"time_limit": max(share * left, 1.0)})
+
+
+def _capital_alone(
+    instance: Instance, options: SolveOptions, deadline: Deadline, share: float
+) -> CapitalPlan | None:
+    """The capital plan solved on its own in ``share`` of the time left (None: no plan)."""
+    plan = solve_capital(instance, _remaining_options(options, deadline, share))
+    return plan if plan.status.has_plan else None
+
+
+def _decisions_of(plan: CapitalPlan) -> DecisionRule:
+    tables = plan.tables()
+    return lambda _, data: plan_decisions(data, tables)
+
+
 def solve_joint(
     instance: Instance,
     options: SolveOptions | None = None,
     baseline_start: bool = True,
     *,
     capital_plan: CapitalPlanSource | None = None,
+    capital_start: bool = True,
     strategy: CapitalStrategy | str = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
     progress: ProgressSink | None = None,
@@ -200,15 +229,25 @@ def solve_joint(
     With ``capital_plan`` (a :class:`CapitalPlan`, its tables, or its result folder) its
     capital decisions are kept and only the workforce is planned: the plan costs that capital
     plan's staff; an :class:`InstanceError` says when its decisions do not fit ``instance``.
-    Otherwise HiGHS starts from the ``practice`` baseline's capital plan (with
+    Otherwise, with ``capital_start``, the capital plan is first solved on its own in 30% of
+    the time (:data:`CAPITAL_START_SHARE`) and HiGHS starts the joint model from its decisions;
+    without it (or when it finds no plan) from the ``practice`` baseline's plan (with
     ``baseline_start``). ``options.time_limit`` bounds the whole call.
     """
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
     fixed = _fixed(capital_plan) if capital_plan is not None else None
+    start: DecisionRule | None = practice_decisions if baseline_start and fixed is None else None
+    start_name = "the practice baseline's plan"
+    if fixed is None and capital_start:
+        alone = _capital_alone(instance, options, deadline, CAPITAL_START_SHARE)
+        if alone is not None:
+            start, start_name = _decisions_of(alone), "the capital plan solved on its own"
     return joint_plan.solve_joint(
         instance,
         options,
-        start=practice_decisions if baseline_start and fixed is None else None,
-        start_name="the practice baseline's plan",
+        start=start,
+        start_name=start_name,
         fixed=fixed,
         strategy=CapitalStrategy(strategy),
         deadline=deadline,
@@ -216,8 +255,60 @@ def solve_joint(
     )
 
 
-SEQUENTIAL_CAPITAL_SHARE = 0.9
-"""Share of the time the sequential plan's capital solve gets; its workforce, the rest."""
+SEQUENTIAL_CAPITAL_SHARE = 0.45
+"""Share of the time the sequential plan's capital solve gets (its decisions then also start
+the joint model); its workforce has 15% of the rest, the joint plan the remainder."""
+SEQUENTIAL_WORKFORCE_SHARE = 0.15
+SEQUENTIAL_WORKFORCE_GAP = 1e-3
+"""The workforce of the sequential plan is solved to within 0.1% of its best (trainees are
+whole people; proving the last 0.01% takes minutes on the tutorial and changes nothing a
+comparison shows)."""
+
+
+def _staffing_options(options: SolveOptions, deadline: Deadline, share: float) -> SolveOptions:
+    within = _remaining_options(options, deadline, share)
+    if options.mip_gap == 0:  # asked for exact plans: exact
+        return within
+    return within.model_copy(update={"mip_gap": max(options.mip_gap, SEQUENTIAL_WORKFORCE_GAP)})
+
+
+def solve_joint_and_sequential(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    *,
+    strategy: CapitalStrategy | str = CapitalStrategy.LNS,
+    deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
+) -> tuple[JointPlan, JointPlan, pd.DataFrame]:
+    """The joint plan, the sequential plan (the capital plan solved on its own, then the
+    workforce that staffs it: what planners do today) and their comparison measure by measure
+    (``sequential.csv``), both costed by the joint plan's objective, in one time limit.
+
+    The capital plan on its own has 45% of the time, its workforce 15% of the rest, the joint
+    plan the remainder, started from that capital plan's decisions: the joint plan costs no
+    more than the sequential one (less where choosing together pays). An
+    :class:`InstanceError` when the capital plan on its own finds no plan."""
+    options = options or SolveOptions()
+    deadline = deadline or Deadline(options.time_limit)
+    capital = _capital_alone(instance, options, deadline, SEQUENTIAL_CAPITAL_SHARE)
+    if capital is None:
+        message = "the capital plan on its own found no plan to staff"
+        raise InstanceError([InputProblem((), message, place="sequential plan")])
+    sequential = solve_joint(
+        instance,
+        _staffing_options(options, deadline, SEQUENTIAL_WORKFORCE_SHARE),
+        capital_plan=capital,
+    )
+    joint = joint_plan.solve_joint(
+        instance,
+        options,
+        start=_decisions_of(capital),
+        start_name="the capital plan solved on its own",
+        strategy=CapitalStrategy(strategy),
+        deadline=deadline,
+        progress=progress,
+    )
+    return joint, sequential, sequential_comparison(joint, sequential)
 
 
 def compare_with_sequential(
@@ -227,26 +318,18 @@ def compare_with_sequential(
     *,
     deadline: Deadline | None = None,
 ) -> tuple[JointPlan, pd.DataFrame]:
-    """The sequential plan (the capital plan solved on its own, then the workforce that staffs
-    it) and its comparison with ``joint``, measure by measure (``sequential.csv``). Both plans
-    are costed by the joint plan's objective. The capital solve has 90% of
-    ``options.time_limit`` (of what ``deadline`` leaves), the workforce the rest."""
+    """The sequential plan (the capital plan solved on its own in 90% of ``options.time_limit``,
+    then the workforce that staffs it) for a joint plan already made, and their comparison
+    (``sequential.csv``). :func:`solve_joint_and_sequential` makes both in one limit."""
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
-    left = deadline.remaining()
-    first = options
-    if left != float("inf"):
-        first = options.model_copy(update={"time_limit": SEQUENTIAL_CAPITAL_SHARE * left})
-    capital = solve_capital(instance, first)
-    if not capital.status.has_plan:
-        raise InstanceError(
-            [InputProblem((), "the capital plan alone found no plan to staff", place="sequential")]
-        )
-    remaining = deadline.remaining()
-    rest = options.model_copy(
-        update={"time_limit": None if remaining == float("inf") else max(remaining, 1.0)}
+    capital = _capital_alone(instance, options, deadline, 0.9)
+    if capital is None:
+        message = "the capital plan on its own found no plan to staff"
+        raise InstanceError([InputProblem((), message, place="sequential plan")])
+    sequential = solve_joint(
+        instance, _staffing_options(options, deadline, 1.0), capital_plan=capital
     )
-    sequential = solve_joint(instance, rest, capital_plan=capital)
     return sequential, sequential_comparison(joint, sequential)
 
 

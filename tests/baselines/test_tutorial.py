@@ -33,6 +33,11 @@ WORKFORCE_TABLES = (
     "passport_options",
     "transfer_links",
     "reporting_demand",
+    "staff_planning",
+    "staff_roles",
+    "staff_in_post",
+    "training_pathways",
+    "report_outsourcing_limits",
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from netopt import compare_with_sequential
+from netopt import compare_with_sequential, solve_joint_and_sequential
 from netopt.models.joint.build import BUILD_STEPS, FAMILIES
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import EXACT
@@ -64,6 +64,16 @@ def test_the_sequential_plan_buys_a_scanner_no_one_can_afford_to_staff() -> None
     assert rows.loc["units_bought", "sequential"] == 1 and rows.loc["units_bought", "joint"] == 0
 
 
+def test_joint_and_sequential_in_one_limit() -> None:
+    """``solve_joint_and_sequential``: the joint plan starts from the sequential plan's capital
+    decisions and finds the cheaper one (200 against 250)."""
+    instance = Instance.model_validate(tiny_joint(staff_roles=[role(salary=150)]))
+    joint, sequential, table = solve_joint_and_sequential(instance, EXACT)
+    assert joint.objective == pytest.approx(200) and sequential.objective == pytest.approx(250)
+    assert joint.report.start == "the capital plan solved on its own"
+    assert table.set_index("measure").loc["joint_cost", "difference"] == pytest.approx(-50)
+
+
 def test_a_given_capital_plan_is_staffed_as_it_is() -> None:
     """With the sequential plan's decisions given, the plan keeps its scanner (250), even
     though the joint plan would not buy it."""
@@ -100,6 +110,10 @@ def test_recruitment_limit_and_agency() -> None:
     assert row["hires"] == pytest.approx(0.5) and row["agency_hours"] == pytest.approx(5)
     plan = solve(tiny_joint(staff_roles=[role(salary=50, max_hires_per_year=0.5)]))
     assert plan.objective == pytest.approx(200)
+    limited = role(salary=50, max_hires_per_year=0.5, agency_hour_cost=8)
+    limited["max_agency_hours_per_year"] = 2
+    # 2 agency hours: 100 + 25 + 16 + 3 exams outsourced (60) = 201 > 200: outsource all
+    assert solve(tiny_joint(staff_roles=[limited])).objective == pytest.approx(200)
 
 
 def test_hiring_lead_time_and_cost() -> None:
@@ -190,6 +204,15 @@ def test_supervision_needs_a_supervisor() -> None:
     """Each trainee needs 5 hours of supervision from a reporting radiographer; there is none
     in post, so no one can be trained: 300."""
     assert solve(training_instance(supervision_hours=5)).objective == pytest.approx(300)
+
+
+def test_supervision_by_another_role() -> None:
+    """Supervised by the radiographers instead (``supervisor_role``), 5 hours of their 15 free
+    hours in 2030 (10 scan): training pays again, 130."""
+    plan = solve(training_instance(supervision_hours=5, supervisor_role="rad", study_share=0.5))
+    assert plan.objective == pytest.approx(130)
+    rows = plan.staffing.set_index(["role", "year"])
+    assert rows.loc[("rad", 2030), "supervision_hours"] == pytest.approx(5)
 
 
 def test_training_intake() -> None:

@@ -183,3 +183,47 @@ def test_the_command_exits_2_with_the_place_and_writes_nothing(tmp_path: Path) -
     assert "fleet.csv line 2, column 'units': 'x' is not a number" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- a joint plan's year
+
+
+def test_a_joint_plans_workforce_of_the_year_counts_the_staff(tmp_path: Path) -> None:
+    """A joint plan's ``staffing.csv`` scales each staff row with a role: 3 radiographers with
+    the plan's 10 WTE of 2030 become 6 with its 20 WTE of 2031 (3 x 20 / 10); a row of a role
+    the plan shrinks to nothing keeps one person; a row without a role stays as it is."""
+    data = capital_and_workforce()
+    data["network"]["horizon_years"] = 2
+    data["staff"] = [
+        staff("r", "A", "radiographer", count=3, scans=["CT"]) | {"role": "rad"},
+        staff("old", "A", "radiographer", count=2, scans=["CT"]) | {"role": "gone"},
+        staff("c", "A", "consultant_radiologist", sessions=1),
+    ]
+    data["staff_roles"] = [
+        {"id": "rad", "tier": "radiographer", "scans": ["CT"]},
+        {"id": "gone", "tier": "radiographer", "scans": ["CT"]},
+    ]
+    instance = Instance.model_validate(data)
+    folder = tmp_path / "joint"
+    folder.mkdir()
+    (folder / "fleet.csv").write_text("site,modality,year,units\nA,CT,2031,1\n")
+    (folder / "flows.csv").write_text("site,exam_type,year,exams\nA,ct,2031,10\n")
+    (folder / "staffing.csv").write_text(
+        "employer,role,year,wte\nT1,rad,2030,10\nT1,rad,2031,20\nT1,gone,2030,4\nT1,gone,2031,0\n"
+    )
+    plan = read_capital_plan(folder)
+    assert [r.wte for r in plan.staffing] == [10, 20, 4, 0]
+    week = roster_capital_plan(instance, plan, 2031)
+    assert {s.id: s.count for s in week.staff} == {"r": 6, "old": 1, "c": 1}
+    assert {s.id: s.count for s in roster_capital_plan(instance, plan, 2030).staff} == {
+        "r": 3,
+        "old": 2,
+        "c": 1,
+    }
+
+
+def test_a_staff_row_of_an_unknown_role_is_refused() -> None:
+    data = capital_and_workforce()
+    data["staff"][0]["role"] = "sonographer"
+    with pytest.raises(InstanceError, match="unknown staff role 'sonographer'"):
+        Instance.model_validate(data)

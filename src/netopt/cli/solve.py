@@ -1,10 +1,11 @@
-"""``netopt solve capital`` and ``netopt solve workforce``."""
+"""``netopt solve capital``, ``netopt solve workforce`` and ``netopt solve joint``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.status import Status
 
@@ -30,6 +31,7 @@ from netopt.cli.common import (
     ProgressLine,
     QuietOption,
     SeedOption,
+    TextTable,
     ThreadsOption,
     TimeLimitOption,
     command_start,
@@ -53,6 +55,8 @@ from netopt.models.capital.alternatives import (
     MAX_ALTERNATIVES,
 )
 from netopt.models.capital.strategy import CapitalStrategy
+from netopt.models.joint.compare import SEQUENTIAL_TABLE
+from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce.plan import WorkforcePlan
 from netopt.schema import Instance, PassportPolicy
 from netopt.solve.clock import Deadline
@@ -283,3 +287,144 @@ def solve_workforce_command(
         report=not no_report,
     )
     finish(run, json_output, print_workforce_summary)
+
+
+def print_joint_summary(plan: JointPlan, out: Path) -> None:
+    s = plan.summary()
+    what = "staffing a given capital plan" if plan.fixed_capital else "scanners and staff"
+    table = summary_table(f"Joint plan ({what}): {plan.network}", "net present cost", s)
+    if plan.status.has_plan:
+        p, w = s["plan"], s["workforce"]
+        table.add_row(
+            "scanners bought", f"{p['units_bought']} ({money(p['capital_spend'])} capital)"
+        )
+        table.add_row("replaced / retired", f"{p['scanners_replaced']} / {p['scanners_retired']}")
+        table.add_row("rooms built", str(p["rooms_built"]))
+        table.add_row("exams outsourced", f"{p['exams_outsourced']:,.0f}")
+        table.add_row(
+            "workforce (WTE)",
+            f"{w['wte_first_year']:,.1f} in the first year, {w['wte_last_year']:,.1f} in the last",
+        )
+        table.add_row(
+            "hired / trained",
+            f"{w['hires']:,.1f} WTE hired, {w['trainees']} trainees started",
+        )
+        table.add_row("agency hours", f"{w['agency_hours']:,.0f}")
+        table.add_row("reports outsourced", f"{w['reports_outsourced']:,.0f}")
+        for component, npv in s["costs"].items():
+            table.add_row(f"  {component}", money(npv))
+    print_with_footer(table, s, out)
+
+
+def sequential_table(frame: pd.DataFrame) -> TextTable:
+    """The joint plan against the sequential plan (capital first, workforce second)."""
+    table = TextTable(
+        "Joint plan against capital first, workforce second",
+        ("measure", "joint", "sequential", "difference"),
+        right=frozenset({1, 2, 3}),
+    )
+
+    def cell(x: float | None, unit: str) -> str:
+        if x is None or x != x:
+            return "-"
+        return f"GBP {x:,.0f}" if unit.startswith("GBP") else f"{x:,.1f}"
+
+    for row in frame.to_dict("records"):
+        unit = str(row["unit"])
+        table.add_row(
+            str(row["measure"]),
+            cell(row["joint"], unit),
+            cell(row["sequential"], unit),
+            cell(row["difference"], unit),
+        )
+    return table
+
+
+@solve_app.command("joint")
+def solve_joint_command(
+    ctx: typer.Context,
+    instance: InstanceArg,
+    out: OutOption,
+    capital_plan: Annotated[
+        Path | None,
+        typer.Option(
+            help="A capital plan's result folder: keep its scanners and plan only the workforce "
+            "that staffs them, year by year."
+        ),
+    ] = None,
+    compare_sequential: Annotated[
+        bool,
+        typer.Option(
+            help="Also solve the capital plan on its own, then its workforce (what planners do "
+            "today), and write sequential.csv: what choosing them together changes. The capital "
+            "plan on its own has 45% of the time limit and starts the joint plan."
+        ),
+    ] = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    mip_gap: MipGapOption = 1e-4,
+    threads: ThreadsOption = 1,
+    seed: SeedOption = 0,
+    highs_option: HighsOptionOption = None,
+    log: LogOption = None,
+    quiet: QuietOption = False,
+    json_output: JsonOption = False,
+    force: ForceOption = False,
+    no_report: NoReportOption = False,
+    strategy: Annotated[
+        CapitalStrategy,
+        typer.Option(help="How HiGHS is run: lns (the default) or mip, as for the capital plan."),
+    ] = CapitalStrategy.LNS,
+) -> None:
+    """Plan scanners and the workforce together, year by year: which scanners to buy where and
+    when, and the staff (WTE in post, hires, training, agency, passports, reports outsourced)
+    that run and report them, at least net present cost."""
+    options = solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
+    status_console = err_console if json_output else out_console
+    if capital_plan is not None and compare_sequential:
+        fail("--capital-plan and --compare-sequential cannot be used together", Exit.BAD_INPUT)
+
+    def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[JointPlan]:
+        line = ProgressLine(
+            "Solving the joint plan",
+            f"{inst.network.name}: {len(inst.sites)} sites, {len(inst.assets)} scanners, "
+            f"{len(inst.staff_roles)} staff roles, {inst.network.horizon_years} years",
+            deadline,
+        )
+        status.update(line)
+        if compare_sequential:
+            status.update("Solving the capital plan on its own, then its workforce...")
+            plan, _, table = api.solve_joint_and_sequential(
+                inst, options, strategy=strategy, deadline=deadline, progress=line.update
+            )
+            return Made(plan, None, {SEQUENTIAL_TABLE: table})
+        plan = api.solve_joint(
+            inst,
+            options,
+            capital_plan=capital_plan,
+            strategy=strategy,
+            deadline=deadline,
+            progress=line.update,
+        )
+        return Made(plan)
+
+    inputs = [capital_plan] if capital_plan is not None else []
+    run = plan_and_write(
+        instance,
+        out,
+        status_console,
+        solve,
+        time_limit=time_limit,
+        started=command_start(ctx),
+        force=force,
+        inputs=inputs,
+        log=log,
+        quiet=quiet,
+        report=not no_report,
+    )
+    comparison = (run.made.extra_tables or {}).get(SEQUENTIAL_TABLE)
+
+    def print_comparison() -> None:
+        if comparison is not None:
+            sequential_table(comparison).show(status_console)
+
+    finish(run, json_output, print_joint_summary, print_comparison)

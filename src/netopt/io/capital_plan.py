@@ -2,8 +2,9 @@
 
 ``netopt solve workforce --capital-plan FOLDER`` rosters the scanners of a capital plan and
 reports the exams it scans. This module reads what that needs from the folder netopt wrote,
-``fleet.csv`` (units in service by site, modality and year) and ``flows.csv`` (exams scanned by
-site, exam type and year), into frozen rows. Only the columns read are required; the others the
+``fleet.csv`` (units in service by site, modality and year), ``flows.csv`` (exams scanned by
+site, exam type and year) and, in a joint plan's folder, ``staffing.csv`` (WTE by employer, role
+and year), into frozen rows. Only the columns read are required; the others the
 capital plan writes are ignored.
 
 Files are read as text with the :mod:`csv` module, so an id such as ``007`` stays ``007`` and a
@@ -28,6 +29,9 @@ FLEET_COLUMNS = ("site", "modality", "year", "units")
 """The columns of ``fleet.csv`` read (the capital plan writes more)."""
 FLOW_COLUMNS = ("site", "exam_type", "year", "exams")
 """The columns of ``flows.csv`` read (``site`` is where the exams are scanned)."""
+STAFFING_FILE = "staffing.csv"
+STAFFING_COLUMNS = ("employer", "role", "year", "wte")
+"""The columns of a joint plan's ``staffing.csv`` read (a capital plan has no such file)."""
 ADVICE = "give a capital plan's result folder"
 
 
@@ -52,12 +56,24 @@ class ScannedExams:
 
 
 @dataclass(frozen=True)
+class RoleWte:
+    """A row of a joint plan's ``staffing.csv``: WTE of a role at an employer in a year."""
+
+    employer: str
+    role: str
+    year: int
+    wte: float
+
+
+@dataclass(frozen=True)
 class CapitalPlanTables:
     """What the workforce plan reads of a capital plan's result folder."""
 
     folder: Path
     fleet: tuple[FleetUnits, ...]
     flows: tuple[ScannedExams, ...]
+    staffing: tuple[RoleWte, ...] = ()
+    """A joint plan's workforce by year (empty for a capital plan)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,7 @@ def _cells(
 ) -> dict[str, str | int | float] | None:
     """A row's cells converted by column (site and the like text, year and units whole numbers,
     exams a number); None, with a problem for each bad cell, when any cannot be."""
-    convert = {"year": whole_cell, "units": whole_cell, "exams": number_cell}
+    convert = {"year": whole_cell, "units": whole_cell, "exams": number_cell, "wte": number_cell}
     out: dict[str, str | int | float] = {}
     for column, cell in row.items():
         try:
@@ -135,6 +151,18 @@ def _flows(folder: Path, problems: list[InputProblem]) -> tuple[ScannedExams, ..
     return tuple(out)
 
 
+def _staffing(folder: Path, problems: list[InputProblem]) -> tuple[RoleWte, ...]:
+    if not (folder / STAFFING_FILE).is_file():
+        return ()
+    table = _read_table(folder / STAFFING_FILE, STAFFING_COLUMNS)
+    out = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        c = _cells(table, row, line, problems)
+        if c is not None:
+            out.append(RoleWte(str(c["employer"]), str(c["role"]), int(c["year"]), float(c["wte"])))
+    return tuple(out)
+
+
 def read_capital_plan(folder: str | Path) -> CapitalPlanTables:
     """The fleet and flows of the capital plan netopt wrote to ``folder``.
 
@@ -147,9 +175,10 @@ def read_capital_plan(folder: str | Path) -> CapitalPlanTables:
     problems: list[InputProblem] = []
     fleet = _fleet(folder, problems)
     flows = _flows(folder, problems)
+    staffing = _staffing(folder, problems)
     if problems:
         raise InstanceError(problems)
-    return CapitalPlanTables(folder, fleet, flows)
+    return CapitalPlanTables(folder, fleet, flows, staffing)
 
 
 __all__ = [
@@ -157,8 +186,11 @@ __all__ = [
     "FLEET_FILE",
     "FLOWS_FILE",
     "FLOW_COLUMNS",
+    "STAFFING_COLUMNS",
+    "STAFFING_FILE",
     "CapitalPlanTables",
     "FleetUnits",
+    "RoleWte",
     "ScannedExams",
     "read_capital_plan",
 ]

@@ -85,6 +85,11 @@ class StaffRole(Record):
     limit."""
     agency_hour_cost: UnitCost | None = None
     """Cost of one hour of agency or locum staff in the role (GBP); empty: none to be had."""
+    max_agency_hours_per_year: float | None = Field(
+        strict=True, default=None, ge=0, le=MAX_WTE * HOURS_PER_YEAR, allow_inf_nan=False
+    )
+    """Most agency or locum hours of the role one employer can buy a year (locum radiologists
+    are scarce); empty: as many as needed."""
 
 
 class StaffInPost(Record):
@@ -122,8 +127,11 @@ class TrainingPathway(Record):
     supervision_hours: float = Field(
         strict=True, default=0.0, ge=0, le=HOURS_PER_YEAR, allow_inf_nan=False
     )
-    """Hours a year of supervision each trainee needs from staff of ``to_role`` at the same
-    employer."""
+    """Hours a year of supervision each trainee needs from staff of ``supervisor_role`` at the
+    same employer."""
+    supervisor_role: Id | None = None
+    """Role that supervises trainees (e.g. consultant radiologists for reporting
+    radiographers); empty: ``to_role``."""
     completion_rate: Fraction = 1.0
     """Share of trainees who complete (the rest stay where they were, or leave)."""
     max_starts_per_year: WholeNumber | None = Field(default=None, ge=0, le=10_000)

@@ -52,6 +52,7 @@ def check_staffing_references(inst: InstanceTables) -> list[InputProblem]:
     for i, p in enumerate(inst.training_pathways):
         roles.check(("training_pathways", i, "from_role"), p.from_role, out)
         roles.check(("training_pathways", i, "to_role"), p.to_role, out)
+        roles.check(("training_pathways", i, "supervisor_role"), p.supervisor_role, out)
         if p.from_role == p.to_role:
             out.append(
                 InputProblem(
@@ -59,6 +60,8 @@ def check_staffing_references(inst: InstanceTables) -> list[InputProblem]:
                     f"pathway '{p.id}' leads from role '{p.to_role}' to itself",
                 )
             )
+    for i, person in enumerate(inst.staff):
+        roles.check(("staff", i, "role"), person.role, out)
     for i, limit in enumerate(inst.report_outsourcing_limits):
         exam_types.check(("report_outsourcing_limits", i, "exam_type"), limit.exam_type, out)
         if limit.year not in inst.years:

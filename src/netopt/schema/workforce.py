@@ -250,6 +250,10 @@ class Staff(Record):
     """Whether they may report from home (over the network's image-sharing platform)."""
     passports: list[Id] = Field(default_factory=list)
     """Sites, other than the home site, where they already hold a passport."""
+    role: Id | None = None
+    """The staff role of the joint plan (``staff_roles``) the row belongs to: rostering a
+    joint plan's year (``--capital-plan`` with a joint plan's result folder), the row's count
+    grows or shrinks with that role's WTE at its employer since the first plan year."""
 
 
 class StaffReporting(Record):

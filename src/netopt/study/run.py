@@ -43,6 +43,7 @@ from netopt.models.capital.alternatives import (
     capital_alternatives,
 )
 from netopt.models.capital.plan import CapitalPlan, solve_capital
+from netopt.models.joint.plan import solve_joint
 from netopt.models.workforce.plan import solve_workforce
 from netopt.report.folder import read_plan_results
 from netopt.report.result_files import plan_result_files
@@ -256,6 +257,14 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
         deadline = Deadline(writing_reserved(best.time_limit), began=began)
         if job.model is StudyModel.CAPITAL:
             plan: Any = solve_capital(
+                job.instance,
+                best,
+                start=practice_decisions,
+                start_name="the practice baseline's plan",
+                deadline=deadline,
+            )
+        elif job.model is StudyModel.JOINT:
+            plan = solve_joint(
                 job.instance,
                 best,
                 start=practice_decisions,

@@ -72,6 +72,8 @@ class StudyModel(StrEnum):
 
     CAPITAL = "capital"
     WORKFORCE = "workforce"
+    JOINT = "joint"
+    """The joint plan: scanners and the workforce over the years (``models/joint.md``)."""
 
 
 class Between(StudyRecord):

@@ -22,7 +22,8 @@ def add_staffing_variables(m: pyo.ConcreteModel, data: JointData) -> None:
     - ``wte[em, ro, y]``: whole-time equivalents of role ro employed by em in year y;
     - ``hires[em, ro, y]``: WTE recruited, starting in post in year y;
     - ``trainees[em, pw, y]`` (integer people): trainees starting pathway pw in year y;
-    - ``agency[em, ro, y]``: agency or locum hours of role ro em buys in year y;
+    - ``agency[em, ro, y]``: agency or locum hours of role ro em buys in year y, at most the
+      role's ``max_agency_hours_per_year``;
     - ``scan_work[em, ro, em2, mo, y]``: hours em's staff of role ro scan mo at em2's sites;
     - ``report_work[em, ro, em2, e, y]``: reports of exam type e scanned at em2's sites that
       em's staff of role ro make;
@@ -43,7 +44,11 @@ def add_staffing_variables(m: pyo.ConcreteModel, data: JointData) -> None:
     m.train_keys = pyo.Set(initialize=st.train_keys, dimen=3, ordered=True)
     m.trainees = pyo.Var(m.train_keys, domain=pyo.NonNegativeIntegers)
     m.agency_keys = pyo.Set(initialize=st.agency_keys, dimen=3, ordered=True)
-    m.agency = pyo.Var(m.agency_keys, domain=pyo.NonNegativeReals)
+    m.agency = pyo.Var(
+        m.agency_keys,
+        domain=pyo.NonNegativeReals,
+        bounds=lambda _, em, ro, y: (0, st.roles[ro].max_agency_hours_per_year),
+    )
     m.scan_work_keys = pyo.Set(initialize=st.scan_work, dimen=5, ordered=True)
     m.scan_work = pyo.Var(m.scan_work_keys, domain=pyo.NonNegativeReals)
     m.report_work_keys = pyo.Set(initialize=st.report_work, dimen=5, ordered=True)
@@ -179,7 +184,7 @@ def add_clinical_hours(m: pyo.ConcreteModel, data: JointData) -> None:
     """Work fits the clinical hours of the WTE in post, less trainees' study time, plus agency:
     ``sum scan_work + sum report_hours * report_work + supervision <= H_ro * (wte[em, ro, y] -
     sum_{pw from ro} study_share_pw * in_training[em, pw, y]) + agency[em, ro, y]``, where
-    supervision is ``sum_{pw into ro} supervision_hours_pw * in_training[em, pw, y]``."""
+    supervision is ``sum_{pw supervised by ro} supervision_hours_pw * in_training[em, pw, y]``."""
     st = data.staffing
     work: dict[tuple[str, str, int], Any] = defaultdict(float)
     for em, ro, em2, mo, y in st.scan_work:
@@ -189,7 +194,7 @@ def add_clinical_hours(m: pyo.ConcreteModel, data: JointData) -> None:
     sources = _training_from(data)
     supervisors: dict[tuple[str, str], list[str]] = defaultdict(list)
     for em, pw in {(em, pw) for em, pw, _ in st.train_keys}:
-        supervisors[(em, st.pathways[pw].to_role)].append(pw)
+        supervisors[(em, st.pathways[pw].supervisor_role)].append(pw)
 
     def rule(m: pyo.ConcreteModel, em: str, ro: str, y: int) -> Any:
         role = st.roles[ro]

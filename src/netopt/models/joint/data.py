@@ -36,6 +36,7 @@ class Role:
     hire_lead_years: int
     max_hires_per_year: float | None
     agency_hour_cost: float | None
+    max_agency_hours_per_year: float | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Pathway:
     cost_per_year: float
     study_share: float
     supervision_hours: float
+    supervisor_role: str
+    """Role whose staff supervise the trainees (``to_role`` unless given)."""
     completion_rate: float
     max_starts_per_year: int | None
 
@@ -119,6 +122,7 @@ def _roles(instance: Instance) -> dict[str, Role]:
             hire_lead_years=r.hire_lead_years,
             max_hires_per_year=r.max_hires_per_year,
             agency_hour_cost=r.agency_hour_cost,
+            max_agency_hours_per_year=r.max_agency_hours_per_year,
         )
         for r in instance.staff_roles
     }
@@ -134,6 +138,7 @@ def _pathways(instance: Instance) -> dict[str, Pathway]:
             cost_per_year=p.cost_per_year,
             study_share=p.study_share,
             supervision_hours=p.supervision_hours,
+            supervisor_role=p.supervisor_role or p.to_role,
             completion_rate=p.completion_rate,
             max_starts_per_year=p.max_starts_per_year,
         )
@@ -203,7 +208,7 @@ def build_staffing_data(instance: Instance, capital: CapitalData) -> StaffingDat
     employers = tuple(sorted(set(site_employer.values()) | {em for em, _ in in_post}))
     has_sites = set(site_employer.values())
 
-    into = {p.to_role for p in pathways.values()}
+    into = {p.to_role for p in pathways.values()} | {p.supervisor_role for p in pathways.values()}
     staff_keys = sorted(
         (em, ro.id)
         for em in employers

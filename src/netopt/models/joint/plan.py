@@ -120,8 +120,8 @@ def solve_joint(
     outsourced), so that every scanner hour run has its staff and every exam its report.
 
     With ``fixed`` the capital decisions it makes are fixed (the workforce for a given capital
-    plan: the sequential plan); else HiGHS starts from ``start``'s capital decisions (no
-    trainees), run by ``strategy``. ``options.time_limit`` bounds the whole call, counted
+    plan: the sequential plan); else HiGHS starts from ``start``'s capital decisions (it
+    completes the rest), run by ``strategy``. ``options.time_limit`` bounds the whole call, counted
     from ``deadline``'s start when given.
     """
     options = options or SolveOptions()
@@ -139,10 +139,8 @@ def solve_joint(
             if fixed is not None:
                 fix_capital_decisions(model, data.capital, fixed(instance, data.capital))
             else:
+                # the capital decisions only: HiGHS completes the start, trainees included
                 values = start_values(instance, data.capital, model, start)
-                if values is not None:
-                    for var in model.trainees.values():
-                        values[var] = 0
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables(), fixed)

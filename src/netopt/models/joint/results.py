@@ -102,7 +102,7 @@ def staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
         done = _value(m.completing[em, pw, y])
         busy = _value(m.in_training[em, pw, y])
         trained_in[(em, p.to_role, y)] += done
-        supervision[(em, p.to_role, y)] += p.supervision_hours * busy
+        supervision[(em, p.supervisor_role, y)] += p.supervision_hours * busy
         if p.from_role is not None:
             trained_out[(em, p.from_role, y)] += done
             in_training[(em, p.from_role, y)] += busy

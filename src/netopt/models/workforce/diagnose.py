@@ -36,8 +36,14 @@ from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, no_time_report
 
 
-def _who_could(data: WorkforceData, site: str, modality: str) -> str:
-    """The staff rows that scan the modality and may work at the site."""
+def staff_names(instance: Instance) -> dict[str, str]:
+    """Staff row id -> its name and id (``CT radiographers, Maidstone Hospital (RWF03-ct-rad)``),
+    or the id alone when the row has no name."""
+    return {k.id: f"{k.name} ({k.id})" if k.name else k.id for k in instance.staff}
+
+
+def _who_could(data: WorkforceData, site: str, modality: str, names: dict[str, str]) -> str:
+    """The staff rows that scan the modality and may work at the site, by name."""
     able = [
         k
         for k in data.cohorts.values()
@@ -45,11 +51,12 @@ def _who_could(data: WorkforceData, site: str, modality: str) -> str:
     ]
     if not able:
         return f"no radiographer who scans {modality} may work at {site}"
-    names = ", ".join(
-        f"{k.id} ({k.count} x {k.sessions} sessions, up to {k.max_extra_sessions} extra)"
+    listed = "; ".join(
+        f"{names.get(k.id, k.id)}: {k.count} x {k.sessions} sessions, up to "
+        f"{k.max_extra_sessions} extra"
         for k in able[:5]
     )
-    return f"those who may: {names}{', ...' if len(able) > 5 else ''}"
+    return f"those who may: {listed}{'; ...' if len(able) > 5 else ''}"
 
 
 def _staffing_findings(
@@ -60,6 +67,7 @@ def _staffing_findings(
     names = {
         site.id: f"{site.name} ({site.id})" if site.name else site.id for site in instance.sites
     }
+    staff = staff_names(instance)
     short: dict[tuple[str, str], list[tuple[str, str, float]]] = defaultdict(list)
     for (s, mo, d, t), places in positive_entries(m.unstaffed):
         short[(s, mo)].append((d, t, places))
@@ -79,9 +87,9 @@ def _staffing_findings(
         message = (
             f"{mo} at {names.get(s, s)}: {total:g} of the {need} staff places a week cannot be "
             "filled "
-            f"(contracts, extra sessions, skill mix, passports, travel, day limits and rest allow "
+            "(contracts, extra sessions, skill mix, passports, travel, day limits and rest allow "
             f"no more), in "
-            f"{len(sessions)} session(s): {detail}; {_who_could(data, s, mo)}."
+            f"{len(sessions)} session(s): {detail}; {_who_could(data, s, mo, staff)}."
         )
         where: dict[str, str | int] = {
             "site": s,
@@ -151,6 +159,10 @@ def conflict_words(instance: Instance) -> dict[str, Describer]:
     """The workforce model's families in a planner's words, by family (see
     :func:`netopt.models.diagnosis.conflict_in_words`): sites by name, days in full."""
     sites = {s.id: f"{s.name} ({s.id})" if s.name else s.id for s in instance.sites}
+    staff = staff_names(instance)
+
+    def who(x: Any) -> str:
+        return staff.get(str(x), str(x))
 
     def site(x: Any) -> str:
         return sites.get(str(x), str(x))
@@ -168,21 +180,22 @@ def conflict_words(instance: Instance) -> dict[str, Describer]:
             f"{site(i[0])}, {when(i[2], i[3])}"
         ),
         "contracted_sessions": lambda i: (
-            f"staff group {i[0]} works no more sessions than contracted (with the extra "
+            f"staff group {who(i[0])} works no more sessions than contracted (with the extra "
             "sessions allowed)"
         ),
         "one_place_per_session": lambda i: (
-            f"each of staff group {i[0]} is in one place at a time, {when(i[1], i[2])}"
+            f"each of staff group {who(i[0])} is in one place at a time, {when(i[1], i[2])}"
         ),
         "passport_required": lambda i: (
-            f"staff group {i[0]} works at {site(i[1])} ({when(i[2], i[3])}) only with a passport"
+            f"staff group {who(i[0])} works at {site(i[1])} ({when(i[2], i[3])}) only with a "
+            "passport"
         ),
         "sessions_per_day": lambda i: (
-            f"nobody in staff group {i[0]} works more than the sessions allowed a day on "
+            f"nobody in staff group {who(i[0])} works more than the sessions allowed a day on "
             f"{DAYS.get(str(i[1]), str(i[1]))}"
         ),
         "minimum_rest": lambda i: (
-            f"nobody in staff group {i[0]} works both {when(i[1], i[2])} and "
+            f"nobody in staff group {who(i[0])} works both {when(i[1], i[2])} and "
             f"{when(i[3], i[4])} (minimum rest)"
         ),
         "scan_capacity": lambda i: (

@@ -21,7 +21,11 @@ from netopt.schema import (
     InstanceError,
     ReportingDemand,
     ScannerSession,
+    Staff,
 )
+
+MAX_COHORT = 1000
+"""People in one staff row, at most (the schema's limit)."""
 
 
 def _scanner_sessions(
@@ -95,11 +99,38 @@ def _reporting_demand(
     ]
 
 
+def _staff_of_year(instance: Instance, plan: CapitalPlanTables, year: int) -> list[Staff]:
+    """The staff rows, each with a ``role`` counted as the joint plan's WTE of that role at
+    its employer has grown (or shrunk) from the plan's first year to ``year``: ``count x
+    wte[year] / wte[first year]``, rounded, at least 1 (a row is never removed: passports and
+    reporting skills name it). Rows without a role, or whose role the plan did not employ in
+    its first year, stay as they are."""
+    if not plan.staffing:
+        return list(instance.staff)
+    first = min(r.year for r in plan.staffing)
+    wte: dict[tuple[str, str, int], float] = defaultdict(float)
+    for r in plan.staffing:
+        wte[(r.employer, r.role, r.year)] += r.wte
+    employer = {s.id: s.owner for s in instance.sites}
+    out = []
+    for person in instance.staff:
+        if person.role is not None:
+            key = (employer[person.home_site], person.role)
+            before, now = wte[(*key, first)], wte[(*key, year)]
+            if before > 0:
+                count = max(1, min(round(person.count * now / before), MAX_COHORT))
+                person = person.model_copy(update={"count": count})
+        out.append(person)
+    return out
+
+
 def roster_capital_plan(instance: Instance, plan: CapitalPlanTables, year: int) -> Instance:
     """``instance`` with its scanner sessions and reporting demand taken from ``plan`` for
-    ``year`` (see :func:`plan_year`)."""
+    ``year`` (see :func:`plan_year`); from a joint plan's folder, its staff counted as the
+    plan's workforce of that year (:func:`_staff_of_year`)."""
     sessions = _scanner_sessions(instance, _units(plan, year))
     demand = _reporting_demand(instance, plan, year)
+    staff = _staff_of_year(instance, plan, year)
     settings = instance.workforce.model_copy(
         update={"year": year, "scanner_sessions_from_fleet": False}
     )
@@ -108,6 +139,7 @@ def roster_capital_plan(instance: Instance, plan: CapitalPlanTables, year: int) 
         workforce=settings.model_dump(),
         scanner_sessions=[s.model_dump() for s in sessions],
         reporting_demand=[d.model_dump() for d in demand],
+        staff=[p.model_dump() for p in staff],
     )
     return Instance.model_validate(data)
 
