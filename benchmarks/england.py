@@ -1,6 +1,6 @@
 """England-scale netopt instances: one synthetic imaging network per file, seeded and deterministic.
 
-    python benchmarks/england.py generate --scale {network,five,england} --seed N --out DIR
+    python benchmarks/england.py generate --scale {network,five,england} --seed N --out DIR [--staffing]
     python benchmarks/england.py validate DIR
 
 ``generate`` reads the 632 real NHS hospital sites of ``instances/data/nhs_hospital_sites.csv``,
@@ -14,6 +14,11 @@ England is always generated in full, whatever the scale, and the scale only choo
 networks are written: network N07 is the same file in a ``network``, ``five`` or ``england`` run
 with the same seed. The seed drives the fleet, hours, rooms and budgets; the grouping of trusts
 into networks depends on geography only.
+
+With ``--staffing`` every file also has the staffing tables of the joint plan (``netopt solve
+joint``): the tutorial's staff roles, training pathways, staffing rules and report outsourcing
+prices, and each trust's (and the network's) 2027 WTE in post, derived as the tutorial's are.
+Without it the files are the capital instances alone, unchanged.
 
 Every figure's provenance: ``docs/england-instances.md``. ``validate`` loads every file of a
 generated folder with ``netopt.load_instance``.
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 import netopt
 from netopt.graph.travel import haversine_km
@@ -51,9 +57,16 @@ from netopt.schema import (
     Room,
     Site,
     SiteKind,
+    StaffingRule,
+    StaffInPost,
+    StaffPlanning,
+    StaffRole,
+    Tier,
+    TrainingPathway,
     TravelMethod,
     TravelSettings,
     Trust,
+    WorkforceSettings,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -1131,6 +1144,156 @@ def build_instance(england: England, network: NetworkSpec) -> Instance:
     )
 
 
+# --------------------------------------------------------------------------- workforce years
+# `generate --staffing` only: the staffing tables of the joint plan (`netopt solve joint`,
+# models/joint.md), derived as the tutorial's are (instances/make_tutorial.py, "workforce
+# years"). Without the flag the files are the capital instances above, byte for byte.
+
+TUTORIAL = REPO / "instances/tutorial.yaml"
+"""The roles, training pathways, staffing rules, report outsourcing prices and passport cost
+are the tutorial's, read from its file (their provenance: instances/README.md, "Workforce over
+the years"), so the two sets of instances cannot drift apart."""
+SCANNING_VACANCY = 0.10
+"""As the tutorial (SCoR workforce census 2020: about 10% of radiographer posts vacant): the
+2027 scanning staff in post are 90% of the WTE the 2027 fleet's work needs."""
+CONSULTANT_SHORTFALL = 0.30
+"""As the tutorial (RCR census 2023: a 30% consultant shortfall): the 2027 consultants in post
+report 70% of the 2027 exams demanded at their trust's sites."""
+SCANNING_MIX: dict[str, dict[str, dict[str, float]]] = {
+    "trust": {
+        "CT": {"ct-radiographer": 0.74, "ct-assistant": 0.21, "ct-reporting-radiographer": 0.05},
+        "MRI": {
+            "mri-radiographer": 0.84,
+            "mri-assistant": 0.11,
+            "mri-reporting-radiographer": 0.05,
+        },
+    },
+    "network": {
+        "CT": {"ct-radiographer": 0.5, "ct-assistant": 0.5},
+        "MRI": {"mri-radiographer": 0.5, "mri-assistant": 0.5},
+    },
+}
+"""Shares of an employer's scanning WTE by role, per modality: the tutorial's 2027 mix (its
+three trusts together; its CDC half radiographers, half assistants), rounded. The tutorial's
+CT-and-MRI radiographers (1 WTE at one trust) are left at none: the role exists and may be
+recruited. The CDC reports nothing (its exams go to the trusts' reporters), as the tutorial's."""
+
+
+@dataclass(frozen=True)
+class TutorialStaffing:
+    """The tables the England instances take from the tutorial as they are."""
+
+    roles: tuple[StaffRole, ...]
+    pathways: tuple[TrainingPathway, ...]
+    rules: tuple[StaffingRule, ...]
+    report_prices: dict[str, float]
+    onboarding_cost: float
+    planning: StaffPlanning
+
+
+def tutorial_staffing(path: Path = TUTORIAL) -> TutorialStaffing:
+    """Read the tutorial's roles, pathways, staffing rules, report outsourcing prices, passport
+    cost and passport settings. Its ``in_house_cost_staff_share`` is not taken: it describes
+    the tutorial's in-house cost, and the England exam types have none (below)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    planning = StaffPlanning.model_validate(data["staff_planning"])
+    return TutorialStaffing(
+        roles=tuple(StaffRole.model_validate(r) for r in data["staff_roles"]),
+        pathways=tuple(TrainingPathway.model_validate(p) for p in data["training_pathways"]),
+        rules=tuple(StaffingRule.model_validate(r) for r in data["staffing_rules"]),
+        report_prices={e["id"]: float(e["report_outsourcing_cost"]) for e in data["exam_types"]},
+        onboarding_cost=float(data["workforce"]["onboarding_cost"]),
+        planning=planning.model_copy(update={"in_house_cost_staff_share": 0.0}),
+    )
+
+
+def in_house_cost_staff_share(exam_types: Sequence[ExamType]) -> float:
+    """The staff share of the exam types' in-house cost: the England exam types set none
+    (their in-house cost is 0), so there is no staff pay in it to take out."""
+    if any(e.in_house_cost for e in exam_types):
+        raise ValueError("the England exam types have an in_house_cost: derive its staff share")
+    return 0.0
+
+
+def scanning_in_post(
+    employer: str, units: Sequence[Scanner], tutorial: TutorialStaffing
+) -> list[StaffInPost]:
+    """2027 scanning WTE of one employer: for each modality, (1 - SCANNING_VACANCY) x staff per
+    scanner x INITIAL_UTILISATION x the 2027 fleet's available hours / clinical hours per WTE
+    (scanners are staffed for the hours they run; the 2027 fleet runs 90% of its available
+    hours, the demand calibration), split by SCANNING_MIX, to 0.1 WTE."""
+    staff_per = {r.modality: r.staff_per_scanner for r in tutorial.rules}
+    hours = {r.id: r.clinical_hours for r in tutorial.roles}
+    mix = SCANNING_MIX["network" if employer == NETWORK_OWNER else "trust"]
+    rows = []
+    for modality, shares in mix.items():
+        run = INITIAL_UTILISATION * sum(
+            available_hours(u, FIRST_YEAR) for u in units if u.modality == modality
+        )
+        needed = staff_per[modality] * run
+        for role, share in shares.items():
+            wte = round((1 - SCANNING_VACANCY) * share * needed / hours[role], 1)
+            if wte > 0:
+                rows.append(StaffInPost(employer=employer, role=role, wte=wte))
+    return rows
+
+
+def consultants_in_post(
+    trust: MemberTrust, demand: Sequence[Demand], tutorial: TutorialStaffing
+) -> list[StaffInPost]:
+    """Consultant WTE of one trust: (1 - CONSULTANT_SHORTFALL) x the reporting hours of the
+    2027 exams demanded at its sites (consultant report minutes) / a consultant WTE's reporting
+    hours, to 0.1 WTE (as the tutorial; the CDC's exams are left to the trusts)."""
+    sites = {s.code for s in (*trust.imaging, *trust.other)}
+    minutes = {e.id: e.report_minutes for e in EXAMS}
+    role = next(r for r in tutorial.roles if r.tier is Tier.CONSULTANT_RADIOLOGIST)
+    hours = sum(d.exams * minutes[d.exam_type] / 60 for d in demand if d.site in sites)
+    wte = round((1 - CONSULTANT_SHORTFALL) * hours / role.clinical_hours, 1)
+    return [StaffInPost(employer=trust.code, role=role.id, wte=wte)] if wte > 0 else []
+
+
+def staff_in_post_rows(
+    england: England, network: NetworkSpec, demand: Sequence[Demand], tutorial: TutorialStaffing
+) -> list[StaffInPost]:
+    """The 2027 WTE in post of every trust of the network and of the network itself (its CDC),
+    sorted by employer and role."""
+    rows: list[StaffInPost] = []
+    for trust in network.trusts:
+        codes = {s.code for s in trust.imaging}
+        units = [u for u in england.scanners if u.site in codes]
+        rows += scanning_in_post(trust.code, units, tutorial)
+        rows += consultants_in_post(trust, demand, tutorial)
+    cdc = [u for u in england.scanners if u.site == network.cdc.id]
+    rows += scanning_in_post(NETWORK_OWNER, cdc, tutorial)
+    return sorted(rows, key=lambda r: (r.employer, r.role))
+
+
+def with_staffing(
+    instance: Instance, england: England, network: NetworkSpec, tutorial: TutorialStaffing
+) -> Instance:
+    """The capital instance with the joint plan's staffing tables: the tutorial's roles,
+    pathways, staffing rules, report outsourcing prices and passport cost, the network's WTE in
+    post, and no limit on reports outsourced (as the tutorial)."""
+    exam_types = [
+        e.model_copy(update={"report_outsourcing_cost": tutorial.report_prices[e.id]})
+        for e in instance.exam_types
+    ]
+    planning = tutorial.planning.model_copy(
+        update={"in_house_cost_staff_share": in_house_cost_staff_share(exam_types)}
+    )
+    return instance.model_copy(
+        update={
+            "exam_types": exam_types,
+            "workforce": WorkforceSettings(onboarding_cost=tutorial.onboarding_cost),
+            "staffing_rules": list(tutorial.rules),
+            "staff_planning": planning,
+            "staff_roles": list(tutorial.roles),
+            "staff_in_post": staff_in_post_rows(england, network, instance.demand, tutorial),
+            "training_pathways": list(tutorial.pathways),
+        }
+    )
+
+
 # --------------------------------------------------------------------------- summary
 
 
@@ -1310,17 +1473,44 @@ def print_summary(england: England, rows: Sequence[NetworkRow]) -> bool:
 # --------------------------------------------------------------------------- commands
 
 
-def generate(scale: str, seed: int, out: Path) -> bool:
-    """Write the chosen networks and networks.csv into ``out``; True when calibration holds."""
+def generate(scale: str, seed: int, out: Path, staffing: bool = False) -> bool:
+    """Write the chosen networks and networks.csv into ``out``; True when calibration holds.
+    With ``staffing`` each file also has the joint plan's staffing tables (with_staffing)."""
     england = generate_england(seed)
+    tutorial = tutorial_staffing() if staffing else None
     out.mkdir(parents=True, exist_ok=True)
     rows = []
+    staffed = []
     for network in select_networks(england.networks, scale):
         file = f"{network.id}.yaml"
-        save_instance(build_instance(england, network), out / file)
+        instance = build_instance(england, network)
+        if tutorial is not None:
+            instance = with_staffing(instance, england, network, tutorial)
+            staffed.append((network.id, instance))
+        save_instance(instance, out / file)
         rows.append(network_row(england, network, file))
     write_index(rows, out / "networks.csv")
-    return print_summary(england, rows)
+    ok = print_summary(england, rows)
+    if staffed:
+        print_staffing(staffed)
+    return ok
+
+
+def print_staffing(staffed: Sequence[tuple[str, Instance]]) -> None:
+    """One line per written network: 2027 WTE in post by staff group."""
+    groups = (
+        ("radiographers", Tier.RADIOGRAPHER),
+        ("assistants", Tier.ASSISTANT_PRACTITIONER),
+        ("reporting rad.", Tier.ADVANCED_PRACTITIONER),
+        ("consultants", Tier.CONSULTANT_RADIOLOGIST),
+    )
+    print("\nStaff in post in 2027 (WTE; --staffing):")
+    print(f"  {'network':7} {'employers':>9} " + " ".join(f"{g:>14}" for g, _ in groups))
+    for network_id, inst in staffed:
+        tier = {r.id: r.tier for r in inst.staff_roles}
+        wte = {t: sum(r.wte for r in inst.staff_in_post if tier[r.role] is t) for _, t in groups}
+        employers = len({r.employer for r in inst.staff_in_post})
+        print(f"  {network_id:7} {employers:9} " + " ".join(f"{wte[t]:14.1f}" for _, t in groups))
 
 
 def write_index(rows: Sequence[NetworkRow], path: Path) -> None:
@@ -1358,11 +1548,16 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--scale", choices=("network", "five", "england"), default="network")
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument(
+        "--staffing",
+        action="store_true",
+        help="add the joint plan's staffing tables (roles, WTE in post, training pathways)",
+    )
     check = commands.add_parser("validate", help="load every instance of a generated folder")
     check.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
     if args.command == "generate":
-        return 0 if generate(args.scale, args.seed, args.out) else 1
+        return 0 if generate(args.scale, args.seed, args.out, args.staffing) else 1
     return 0 if validate(args.folder) else 1
 
 

@@ -140,3 +140,123 @@ def test_national_demand_and_mri_case_mix(
     assert 0.5 * 398_199 * 12 < mri < 398_199 * 12
     for exam, share in (("MRI-brain", 0.25), ("MRI-spine", 0.26), ("MRI-MSK", 0.16)):
         assert exams[exam] / mri == pytest.approx(share, abs=0.005)
+
+
+# --------------------------------------------------------------------------- --staffing
+
+STAFFING_TABLES = ("staff_roles", "staff_in_post", "training_pathways", "staffing_rules")
+
+
+@pytest.fixture(scope="module")
+def staffed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All of England with the joint plan's staffing tables (--staffing)."""
+    out = tmp_path_factory.mktemp("england-staffing")
+    args = ["generate", "--scale", "england", "--seed", str(SEED), "--out", str(out)]
+    assert england.main([*args, "--staffing"]) == 0
+    return out
+
+
+def test_staffing_is_only_added_when_asked(
+    england_instances: dict[str, netopt.schema.Instance], staffed_dir: Path
+) -> None:
+    """Without --staffing the files have no staffing tables (the capital instances, whose
+    figures must not move); with it, the capital tables are the same and only the staffing
+    tables, the passport cost and the report outsourcing prices are added."""
+    staffing_only = {*STAFFING_TABLES, "staff_planning", "workforce", "exam_types"}
+    for network, plain in england_instances.items():
+        assert not any(getattr(plain, t) for t in STAFFING_TABLES), network
+        assert all(e.report_outsourcing_cost is None for e in plain.exam_types)
+        staffed = netopt.load_instance(staffed_dir / f"{network}.yaml")
+        assert all(getattr(staffed, t) for t in STAFFING_TABLES), network
+        assert staffed.model_dump(exclude=staffing_only) == plain.model_dump(exclude=staffing_only)
+        strip = {"report_outsourcing_cost"}
+        assert [e.model_dump(exclude=strip) for e in staffed.exam_types] == [
+            e.model_dump(exclude=strip) for e in plain.exam_types
+        ]
+
+
+def test_staffing_tables_are_the_tutorials_and_validate(staffed_dir: Path) -> None:
+    """Roles, pathways, staffing rules, report prices and the passport cost are the tutorial's;
+    the in-house cost holds no staff pay (the England exam types have none); every trust and
+    the network (its CDC) employ staff, every trust consultants; networks.csv is unchanged."""
+    tutorial = netopt.load_instance(ROOT / "instances" / "tutorial.yaml")
+    prices = {e.id: e.report_outsourcing_cost for e in tutorial.exam_types}
+    rows = _index(staffed_dir)
+    assert list(rows[0]) == ["network", "trusts", "sites", "imaging_sites", "ct", "mri", "file"]
+    for row in rows:
+        inst = netopt.load_instance(staffed_dir / row["file"])
+        assert inst.staff_roles == tutorial.staff_roles
+        assert inst.training_pathways == tutorial.training_pathways
+        assert inst.staffing_rules == tutorial.staffing_rules
+        assert inst.workforce.onboarding_cost == tutorial.workforce.onboarding_cost
+        assert {e.id: e.report_outsourcing_cost for e in inst.exam_types} == prices
+        assert inst.staff_planning.in_house_cost_staff_share == 0.0
+        assert all(e.in_house_cost == 0 for e in inst.exam_types)
+        assert inst.report_outsourcing_limits == []
+        employers = {r.employer for r in inst.staff_in_post}
+        assert employers == {t.id for t in inst.trusts} | {"network"}
+        consultants = {r.employer for r in inst.staff_in_post if r.role == "consultant-radiologist"}
+        assert consultants == {t.id for t in inst.trusts}
+
+
+def test_staff_in_post_is_derived_as_the_tutorials() -> None:
+    """Scanning staff are 90% of 2 staff x 90% of the 2027 fleet's available hours / 1,650 per
+    modality (to rounding), the CDC's 2.1 WTE per scanning role as the tutorial's CDC;
+    consultants 70% of the consultant reporting hours of the 2027 demand / 840; and the mix of
+    roles is the tutorial trusts' (within a point)."""
+    eng = england.generate_england(SEED)
+    tutorial = england.tutorial_staffing()
+    network = next(n for n in eng.networks if n.id == "N08")
+    inst = england.with_staffing(england.build_instance(eng, network), eng, network, tutorial)
+    wte = {(r.employer, r.role): r.wte for r in inst.staff_in_post}
+    scans = {r.id: r.scans for r in inst.staff_roles}
+    for trust in network.trusts:
+        codes = {s.code for s in trust.imaging}
+        for modality in ("CT", "MRI"):
+            hours = sum(
+                england.available_hours(u, FIRST_YEAR)
+                for u in eng.scanners
+                if u.site in codes and u.modality == modality
+            )
+            have = sum(
+                w for (em, ro), w in wte.items() if em == trust.code and scans[ro] == [modality]
+            )
+            assert have == pytest.approx(0.9 * 2 * 0.9 * hours / 1650, abs=0.2)
+        sites = {s.code for s in (*trust.imaging, *trust.other)}
+        minutes = {e.id: e.report_minutes for e in inst.exam_types}
+        reporting = sum(d.exams * minutes[d.exam_type] / 60 for d in inst.demand if d.site in sites)
+        assert wte[(trust.code, "consultant-radiologist")] == pytest.approx(
+            0.7 * reporting / 840, abs=0.05
+        )
+    for role in ("ct-radiographer", "ct-assistant", "mri-radiographer", "mri-assistant"):
+        assert wte[("network", role)] == 2.1  # one CT and one MRI at 12 h x 7 days
+    # the trusts' mix is the tutorial trusts' together, its CT-and-MRI radiographers counted
+    # half in each modality's radiographers
+    tut = netopt.load_instance(ROOT / "instances" / "tutorial.yaml")
+    tut_scans = {r.id: r.scans for r in tut.staff_roles}
+    rows = [r for r in tut.staff_in_post if r.employer != "network"]
+    for modality, shares in england.SCANNING_MIX["trust"].items():
+        by_role: dict[str, float] = {}
+        for r in rows:
+            if modality in tut_scans[r.role]:
+                role = f"{modality.lower()}-radiographer" if len(tut_scans[r.role]) == 2 else r.role
+                by_role[role] = by_role.get(role, 0.0) + r.wte / len(tut_scans[r.role])
+        total = sum(by_role.values())
+        assert set(by_role) == set(shares)
+        for role, share in shares.items():
+            assert by_role[role] / total == pytest.approx(share, abs=0.01), role
+
+
+@pytest.mark.slow
+def test_a_small_staffed_network_solves_jointly(staffed_dir: Path) -> None:
+    """The smallest network (N02: 2 trusts and the CDC, 23 scanners) has a joint plan within
+    30 s: every scanner hour run is staffed and every exam scanned is reported."""
+    inst = netopt.load_instance(staffed_dir / "N02.yaml")
+    plan = netopt.solve_joint(inst, netopt.SolveOptions(time_limit=30))
+    assert plan.status.has_plan
+    summary = plan.summary()
+    assert summary["workforce"]["wte_first_year"] > 0
+    assert set(plan.staffing["employer"]) == {t.id for t in inst.trusts} | {"network"}
+    staffed = plan.scanner_staffing
+    assert len(staffed) > 0
+    assert len(plan.reports) > 0

@@ -37,8 +37,8 @@ from netopt.models.capital.plan import CapitalPlan
 from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.capital.transfer import DecisionsDoNotFit, plan_decisions
 from netopt.models.diagnosis import Diagnosis
+from netopt.models.joint import compare as joint_compare
 from netopt.models.joint import plan as joint_plan
-from netopt.models.joint.compare import sequential_comparison
 from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce.diagnose import diagnose_workforce
 from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
@@ -185,33 +185,6 @@ def _fixed(source: CapitalPlanSource) -> DecisionRule:
     return decisions
 
 
-CAPITAL_START_SHARE = 0.3
-"""Share of a joint solve's time given first to the capital plan on its own: its decisions
-start the joint model, so the joint plan never costs more than staffing that capital plan (the
-sequential plan). Measured on the tutorial (``docs/benchmarks.md``)."""
-
-
-def _remaining_options(options: SolveOptions, deadline: Deadline, share: float) -> SolveOptions:
-    """``options`` with ``share`` of the time ``deadline`` leaves (no limit without one)."""
-    left = deadline.remaining()
-    if left == float("inf"):
-        return options.model_copy(update={"time_limit": None})
-    return options.model_copy(update={"time_limit": max(share * left, 1.0)})
-
-
-def _capital_alone(
-    instance: Instance, options: SolveOptions, deadline: Deadline, share: float
-) -> CapitalPlan | None:
-    """The capital plan solved on its own in ``share`` of the time left (None: no plan)."""
-    plan = solve_capital(instance, _remaining_options(options, deadline, share))
-    return plan if plan.status.has_plan else None
-
-
-def _decisions_of(plan: CapitalPlan) -> DecisionRule:
-    tables = plan.tables()
-    return lambda _, data: plan_decisions(data, tables)
-
-
 def solve_joint(
     instance: Instance,
     options: SolveOptions | None = None,
@@ -230,46 +203,22 @@ def solve_joint(
     capital decisions are kept and only the workforce is planned: the plan costs that capital
     plan's staff; an :class:`InstanceError` says when its decisions do not fit ``instance``.
     Otherwise, with ``capital_start``, the capital plan is first solved on its own in 30% of
-    the time (:data:`CAPITAL_START_SHARE`) and HiGHS starts the joint model from its decisions;
-    without it (or when it finds no plan) from the ``practice`` baseline's plan (with
-    ``baseline_start``). ``options.time_limit`` bounds the whole call.
+    the time and HiGHS starts the joint model from its decisions; without it (or when it finds
+    no plan) from the ``practice`` baseline's plan (with ``baseline_start``).
+    ``options.time_limit`` bounds the whole call.
     """
-    options = options or SolveOptions()
-    deadline = deadline or Deadline(options.time_limit)
     fixed = _fixed(capital_plan) if capital_plan is not None else None
-    start: DecisionRule | None = practice_decisions if baseline_start and fixed is None else None
-    start_name = "the practice baseline's plan"
-    if fixed is None and capital_start:
-        alone = _capital_alone(instance, options, deadline, CAPITAL_START_SHARE)
-        if alone is not None:
-            start, start_name = _decisions_of(alone), "the capital plan solved on its own"
     return joint_plan.solve_joint(
         instance,
         options,
-        start=start,
-        start_name=start_name,
+        start=practice_decisions if baseline_start and fixed is None else None,
+        start_name="the practice baseline's plan",
+        capital_start=capital_start,
         fixed=fixed,
         strategy=CapitalStrategy(strategy),
         deadline=deadline,
         progress=progress,
     )
-
-
-SEQUENTIAL_CAPITAL_SHARE = 0.45
-"""Share of the time the sequential plan's capital solve gets (its decisions then also start
-the joint model); its workforce has 15% of the rest, the joint plan the remainder."""
-SEQUENTIAL_WORKFORCE_SHARE = 0.15
-SEQUENTIAL_WORKFORCE_GAP = 1e-3
-"""The workforce of the sequential plan is solved to within 0.1% of its best (trainees are
-whole people; proving the last 0.01% takes minutes on the tutorial and changes nothing a
-comparison shows)."""
-
-
-def _staffing_options(options: SolveOptions, deadline: Deadline, share: float) -> SolveOptions:
-    within = _remaining_options(options, deadline, share)
-    if options.mip_gap == 0:  # asked for exact plans: exact
-        return within
-    return within.model_copy(update={"mip_gap": max(options.mip_gap, SEQUENTIAL_WORKFORCE_GAP)})
 
 
 def solve_joint_and_sequential(
@@ -280,35 +229,13 @@ def solve_joint_and_sequential(
     deadline: Deadline | None = None,
     progress: ProgressSink | None = None,
 ) -> tuple[JointPlan, JointPlan, pd.DataFrame]:
-    """The joint plan, the sequential plan (the capital plan solved on its own, then the
-    workforce that staffs it: what planners do today) and their comparison measure by measure
-    (``sequential.csv``), both costed by the joint plan's objective, in one time limit.
-
-    The capital plan on its own has 45% of the time, its workforce 15% of the rest, the joint
-    plan the remainder, started from that capital plan's decisions: the joint plan costs no
-    more than the sequential one (less where choosing together pays). An
-    :class:`InstanceError` when the capital plan on its own finds no plan."""
-    options = options or SolveOptions()
-    deadline = deadline or Deadline(options.time_limit)
-    capital = _capital_alone(instance, options, deadline, SEQUENTIAL_CAPITAL_SHARE)
-    if capital is None:
-        message = "the capital plan on its own found no plan to staff"
-        raise InstanceError([InputProblem((), message, place="sequential plan")])
-    sequential = solve_joint(
-        instance,
-        _staffing_options(options, deadline, SEQUENTIAL_WORKFORCE_SHARE),
-        capital_plan=capital,
+    """The joint plan, the sequential plan (the capital plan solved on its own, then its
+    workforce: what planners do today) and their comparison (``sequential.csv``) in one time
+    limit (see :func:`netopt.models.joint.compare.solve_joint_and_sequential`): the joint plan
+    starts from that capital plan, so it never costs more."""
+    return joint_compare.solve_joint_and_sequential(
+        instance, options, strategy=CapitalStrategy(strategy), deadline=deadline, progress=progress
     )
-    joint = joint_plan.solve_joint(
-        instance,
-        options,
-        start=_decisions_of(capital),
-        start_name="the capital plan solved on its own",
-        strategy=CapitalStrategy(strategy),
-        deadline=deadline,
-        progress=progress,
-    )
-    return joint, sequential, sequential_comparison(joint, sequential)
 
 
 def compare_with_sequential(
@@ -318,19 +245,9 @@ def compare_with_sequential(
     *,
     deadline: Deadline | None = None,
 ) -> tuple[JointPlan, pd.DataFrame]:
-    """The sequential plan (the capital plan solved on its own in 90% of ``options.time_limit``,
-    then the workforce that staffs it) for a joint plan already made, and their comparison
-    (``sequential.csv``). :func:`solve_joint_and_sequential` makes both in one limit."""
-    options = options or SolveOptions()
-    deadline = deadline or Deadline(options.time_limit)
-    capital = _capital_alone(instance, options, deadline, 0.9)
-    if capital is None:
-        message = "the capital plan on its own found no plan to staff"
-        raise InstanceError([InputProblem((), message, place="sequential plan")])
-    sequential = solve_joint(
-        instance, _staffing_options(options, deadline, 1.0), capital_plan=capital
-    )
-    return sequential, sequential_comparison(joint, sequential)
+    """The sequential plan for a joint plan already made, and their comparison (see
+    :func:`netopt.models.joint.compare.compare_with_sequential`)."""
+    return joint_compare.compare_with_sequential(instance, joint, options, deadline=deadline)
 
 
 def solve_capital_networks(

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from netopt import compare_with_sequential, solve_joint_and_sequential
+from netopt.models.joint import plan as joint_plan
 from netopt.models.joint.build import BUILD_STEPS, FAMILIES
+from netopt.models.joint.compare import sequential_comparison
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import EXACT
 from tests.joint.builders import role, solve, tiny_joint
@@ -405,3 +407,16 @@ def test_every_family_of_the_document_is_built_in_its_order() -> None:
     tests = Path(__file__).read_text(encoding="utf-8")
     words = {"headcount_balance": "headcount", "passport_holders": "holders"}
     assert [f for f in FAMILIES if words.get(f, f) not in tests] == []
+
+
+def test_the_comparison_with_a_sequential_plan_that_has_none() -> None:
+    """A sequential plan that found no plan (its time ran out) leaves its figures empty."""
+    data = tiny_joint(staff_roles=[role(salary=150)])
+    joint = solve(data)
+    none = joint_plan.solve_joint(
+        Instance.model_validate(data), EXACT.model_copy(update={"time_limit": 0.0})
+    )
+    assert not none.status.has_plan
+    table = sequential_comparison(joint, none).set_index("measure")
+    assert table.loc["joint_cost", "joint"] == pytest.approx(200)
+    assert table["sequential"].isna().all() and table["difference"].isna().all()

@@ -1,6 +1,8 @@
 """The report in a real browser: Debian's Chromium, headless, with the network cut off.
 
-The tutorial's capital and workforce plans are solved (HiGHS) and written with their reports;
+The tutorial's capital and workforce plans, and the joint plan of the staffed two-trust network
+(``tests.joint.networks``) with its comparison with the sequential plan, are solved (HiGHS)
+and written with their reports;
 each ``report.html`` is opened from disk in Chromium driven by Playwright (no browser download:
 ``.ci/run`` installs the distribution's ``chromium``). Every request that is not the file itself
 is recorded and refused, and the test asserts there are none, that the page logs no error, and
@@ -96,6 +98,19 @@ def workforce_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return netopt.write_plan(plan, instance, out)
 
 
+@pytest.fixture(scope="module")
+def joint_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.joint.networks import staffed_cdc
+
+    instance = staffed_cdc()
+    options = netopt.SolveOptions(time_limit=30)
+    plan = netopt.solve_joint(instance, options)
+    assert plan.status.has_plan
+    _, sequential = netopt.compare_with_sequential(instance, plan, options)
+    out = tmp_path_factory.mktemp("joint") / "plan"
+    return netopt.write_plan(plan, instance, out, extra_tables={"sequential": sequential})
+
+
 def screenshots(tmp_path: Path) -> Path:
     chosen = os.environ.get("NETOPT_SCREENSHOTS")
     folder = Path(chosen) if chosen else tmp_path
@@ -166,7 +181,7 @@ def test_the_study_comparison_draws_every_chart_offline(
         assert chart["traces"] > 0 and chart["marks"] > 0, chart
 
 
-@pytest.mark.parametrize("plan", ["capital", "workforce"])
+@pytest.mark.parametrize("plan", ["capital", "workforce", "joint"])
 def test_report_draws_every_chart_offline(
     plan: str, browser: Any, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:

@@ -135,7 +135,8 @@ def _baseline_rows(results: PlanResults) -> list[Any]:
     return [] if table.empty else list(records(table))
 
 
-def _baseline_sentences(results: PlanResults) -> list[str]:
+def baseline_sentences(results: PlanResults) -> list[str]:
+    """How the plan compares with each baseline of ``baselines.csv``, one sentence each."""
     out = []
     rows = _baseline_rows(results)
     plan = next((r for r in rows if r.plan == "optimised"), None)
@@ -172,7 +173,8 @@ def _baseline_sentences(results: PlanResults) -> list[str]:
     return out
 
 
-def _baseline_table(results: PlanResults) -> tuple[SmallTable, ...]:
+def baseline_table(results: PlanResults) -> tuple[SmallTable, ...]:
+    """The comparison with the baselines as a small table (none without ``baselines.csv``)."""
     rows = _baseline_rows(results)
     if not rows:
         return ()
@@ -219,7 +221,10 @@ def _baseline_table(results: PlanResults) -> tuple[SmallTable, ...]:
     return (SmallTable("Against today's rules (baselines)", header, tuple(body), note),)
 
 
-def _trust_table(results: PlanResults) -> tuple[SmallTable, ...]:
+def trust_cost_table(
+    results: PlanResults, title: str = "Net present cost to each trust"
+) -> tuple[SmallTable, ...]:
+    """Each trust's net present cost by component (``trust_costs``), as a small table."""
     costs = results.table("trust_costs")
     if costs.empty:
         return ()
@@ -238,10 +243,10 @@ def _trust_table(results: PlanResults) -> tuple[SmallTable, ...]:
     header = ("trust", *(COMPONENT_NAMES[c] for c in columns), "total")
     note = "Present value (GBP); each cost falls to the trust that owns the site, a network "
     note += "site's by capital share; outsourcing and travel to the referring site's trust."
-    return (SmallTable("Net present cost to each trust", header, rows, note),)
+    return (SmallTable(title, header, rows, note),)
 
 
-def _quality_card(objective: float, bound: float | None, gap: float | None) -> Card:
+def quality_card(objective: float, bound: float | None, gap: float | None) -> Card:
     """How far the plan may be above the best possible plan: (objective - bound) / bound, as
     the plan's quality sentence says it."""
     if bound is None or gap is None:
@@ -254,24 +259,14 @@ def _quality_card(objective: float, bound: float | None, gap: float | None) -> C
     )
 
 
-def capital_headline(results: PlanResults) -> Headline:
-    """The title, key figures and sentences of a capital plan's report."""
-    s = results.summary
-    years = horizon(results)
-    plan = s.get("plan") or {}
-    objective = s.get("objective")
-    gap = s.get("gap")
-    title = f"Capital plan: {s.get('network', '')}"
-    quality = str(s.get("quality") or s.get("status", ""))
-    subtitle = f"Plan years {years.first} to {years.last}; {quality}"
-    if objective is None:
-        return Headline(title, subtitle, (), (f"There is no plan: {s.get('status')}.",))
+def decision_cards(results: PlanResults) -> list[Card]:
+    """The key figures of what the capital plan does: scanners bought, capital spend, rooms
+    built and exams outsourced (``summary.json``'s ``plan``)."""
+    plan = results.summary.get("plan") or {}
     demanded = results.table("capacity")
     exams_demanded = float(demanded["exams_demanded"].sum()) if len(demanded) else 0.0
     outsourced = float(plan.get("exams_outsourced", 0.0))
-    cards = [
-        Card("Net present cost", money(objective), f"GBP in {years.first} prices, discounted"),
-        _quality_card(objective, s.get("bound"), gap),
+    return [
         Card(
             "Scanners bought",
             whole(plan.get("units_bought", 0)),
@@ -286,8 +281,36 @@ def capital_headline(results: PlanResults) -> Headline:
             f"{share(outsourced / exams_demanded)} of demand" if exams_demanded else "",
         ),
     ]
-    sentences = [f"This plan {quality}." if quality[:1].islower() else quality]
-    sentences += _baseline_sentences(results)
+
+
+def quality_sentence(quality: str) -> str:
+    """The plan's quality (``summary.json``'s ``quality``) as the headline's first sentence:
+    ``This plan is optimal: no plan is cheaper.``, ``This plan costs at most 1.20% more than
+    the best possible plan.``, ``This plan has no proven bound: ...``."""
+    if not quality[:1].islower():
+        return quality
+    verb = "" if quality.startswith("costs") else "has " if quality.startswith("no ") else "is "
+    return f"This plan {verb}{quality}."
+
+
+def capital_headline(results: PlanResults) -> Headline:
+    """The title, key figures and sentences of a capital plan's report."""
+    s = results.summary
+    years = horizon(results)
+    objective = s.get("objective")
+    gap = s.get("gap")
+    title = f"Capital plan: {s.get('network', '')}"
+    quality = str(s.get("quality") or s.get("status", ""))
+    subtitle = f"Plan years {years.first} to {years.last}; {quality}"
+    if objective is None:
+        return Headline(title, subtitle, (), (f"There is no plan: {s.get('status')}.",))
+    cards = [
+        Card("Net present cost", money(objective), f"GBP in {years.first} prices, discounted"),
+        quality_card(objective, s.get("bound"), gap),
+        *decision_cards(results),
+    ]
+    sentences = [quality_sentence(quality)]
+    sentences += baseline_sentences(results)
     costs = s.get("costs") or {}
     if costs and objective > 0:
         biggest = max(costs, key=lambda c: costs[c])
@@ -297,7 +320,7 @@ def capital_headline(results: PlanResults) -> Headline:
         )
     if s.get("still_the_start"):
         sentences.append("The plan is still the baseline plan the search started from.")
-    tables = (*_baseline_table(results), *_trust_table(results))
+    tables = (*baseline_table(results), *trust_cost_table(results))
     return Headline(title, subtitle, tuple(cards), tuple(sentences), tables)
 
 

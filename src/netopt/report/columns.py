@@ -17,8 +17,15 @@ CAPITAL = "capital"
 """The plan type of the capital replacement and placement plan."""
 WORKFORCE = "workforce"
 """The plan type of the weekly roster and reporting plan."""
-PLANS = (CAPITAL, WORKFORCE)
+JOINT = "joint"
+"""The plan type of the joint plan: the capital plan and its workforce year by year."""
+PLANS = (CAPITAL, WORKFORCE, JOINT)
 """The plan types, in the order of ``docs/results.md``."""
+INCLUDES = {JOINT: CAPITAL}
+"""Plan type -> the plan type whose tables it writes too (documented there): a joint plan
+writes every table of a capital plan."""
+SITES_TABLE = "sites"
+"""The table every plan writes last of its tables (before the optional ones)."""
 
 GENERATE_COMMAND = "python -m netopt.report > docs/results.md"
 """How ``docs/results.md`` is made."""
@@ -38,8 +45,12 @@ UNITS = (
     "rooms",
     "exams",
     "hours a year",
+    "hours",
     "minutes",
     "people",
+    "WTE",
+    "reports",
+    "see `unit`",
     "exams a week",
     "reports a week",
     "sessions a week",
@@ -68,14 +79,15 @@ class TableDoc:
 
     name: str
     plan: str
-    """``capital`` or ``workforce``."""
+    """``capital``, ``workforce`` or ``joint``: the plan type whose section of
+    ``docs/results.md`` describes it (a joint plan writes the capital tables too)."""
     content: str
     """What the table holds, in one or two sentences (one row per ...)."""
     columns: tuple[ColumnDoc, ...]
     """Every column, in the order written."""
     optional: bool = False
     """Written only when asked for (``baselines``: ``--compare-baselines``; ``alternatives``:
-    ``--alternatives K``)."""
+    ``--alternatives K``; ``sequential``: ``--compare-sequential``)."""
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -1114,17 +1126,361 @@ _WORKFORCE_TABLES = (
     _sites_table(WORKFORCE),
 )
 
-RESULT_TABLES: tuple[TableDoc, ...] = _CAPITAL_TABLES + _WORKFORCE_TABLES
-"""Every result table netopt writes, by plan type, in the order netopt writes them (the
-optional ``baselines`` and ``alternatives`` last of the capital tables)."""
+
+# --------------------------------------------------------------------------- joint plan
+
+
+def _employer(meaning: str) -> ColumnDoc:
+    return _c("employer", "-", meaning)
+
+
+def _role(meaning: str = "Staff role id (`staff_roles`).") -> ColumnDoc:
+    return _c("role", "-", meaning)
+
+
+_EMPLOYER = "a trust id, or `network` for staff the network employs"
+
+_JOINT_TABLES = (
+    TableDoc(
+        "staffing",
+        JOINT,
+        "The workforce year by year: one row per employer, staff role and plan year with staff, "
+        "hires, agency hours or work. `wte` = last year's `wte` - `leavers` + `hires` + "
+        "`trained_in` - `trained_out` (in the first plan year, the WTE in post at its start "
+        "instead of last year's, and no leavers).",
+        (
+            _employer(f"Employer of the staff: {_EMPLOYER}."),
+            _role(),
+            _c(
+                "tier",
+                "-",
+                "The role's tier: `assistant_practitioner`, `radiographer`, "
+                "`advanced_practitioner` or `consultant_radiologist`.",
+            ),
+            _year(),
+            _c(
+                "wte",
+                "WTE",
+                "Whole-time equivalents employed in the role in `year` (2.4: two full-timers "
+                "and a part-timer); trainees from the role are counted here while they train.",
+            ),
+            _c(
+                "hires",
+                "WTE",
+                "Recruited, starting in post in `year` (the decision is made the role's "
+                "recruitment lead time before); at most the role's `max_hires_per_year`.",
+            ),
+            _c(
+                "leavers",
+                "WTE",
+                "Left by attrition since last year: the role's `attrition` x last year's `wte` "
+                "(0 in the first plan year). Nobody is made redundant.",
+            ),
+            _c(
+                "trained_in",
+                "WTE",
+                "Trainees completing a pathway into the role and joining it in `year` (each "
+                "one WTE; only the pathway's `completion_rate` of those who started).",
+            ),
+            _c(
+                "trained_out",
+                "WTE",
+                "Staff of the role completing a pathway into another role in `year`, who leave "
+                "this one.",
+            ),
+            _c(
+                "trainees_started",
+                "people",
+                "Staff of the role starting a training pathway in `year` (`training`); "
+                "apprentices recruited into training are in `training` only.",
+            ),
+            _c(
+                "in_training",
+                "people",
+                "Staff of the role in training in `year`: they stay in the role, spending the "
+                "pathway's study share of their hours studying.",
+            ),
+            _c(
+                "clinical_hours",
+                "hours a year",
+                "`wte` x the role's clinical hours per WTE: the clinical work the staff employed "
+                "give in the year, before study time and without agency hours.",
+            ),
+            _c(
+                "scanning_hours",
+                "hours a year",
+                "Hours the employer's staff of the role (and the agency hours it buys for the "
+                "role) scan, at its own sites and, with passports, at other employers'.",
+            ),
+            _c(
+                "reporting_hours",
+                "hours a year",
+                "Hours they report, for its own sites' exams and other employers': reports x "
+                "the exam type's report minutes x the role's `report_minutes_factor` / 60.",
+            ),
+            _c(
+                "supervision_hours",
+                "hours a year",
+                "Hours they supervise trainees of pathways into the role at the same employer: "
+                "the pathway's supervision hours x trainees in training.",
+            ),
+            _c(
+                "study_hours",
+                "hours a year",
+                "Hours the role's trainees study: the pathway's study share x the role's "
+                "clinical hours per WTE x `in_training`; not available for work.",
+            ),
+            _c(
+                "agency_hours",
+                "hours a year",
+                "Agency or locum hours bought for the role, at its `agency_hour_cost` (0 when "
+                "the role has none to be had).",
+            ),
+            _c(
+                "utilisation",
+                "share",
+                "(`scanning_hours` + `reporting_hours` + `supervision_hours`) / "
+                "(`clinical_hours` - `study_hours` + `agency_hours`): the share of the hours "
+                "available that is worked; empty when none is available.",
+            ),
+            _c(
+                "salaries",
+                "GBP",
+                "`wte` x the role's annual salary (pay and on-costs), in `year`; discounted "
+                "and summed over the years it is `salaries` in `staff_costs`.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "scanner_staffing",
+        JOINT,
+        "Who staffs the scanners: one row per employer whose sites scan, modality and plan year "
+        "with scanner hours. Every scanner hour run has its staff: `own_staff_hours` + "
+        "`other_employers_hours` is at least `staff_hours_needed`.",
+        (
+            _employer(
+                "Employer whose sites run the scanners: the sites' owner (a trust id, or "
+                "`network` for network sites)."
+            ),
+            _modality(),
+            _year(),
+            _c(
+                "scanner_hours",
+                "hours a year",
+                "Hours its scanners of the modality run staffed: the exam hours scanned at its "
+                "sites (at the exam types' scan minutes) divided by each site's utilisation "
+                "ceiling, since a scanner is staffed for its whole session, of which only the "
+                "ceiling is booked.",
+            ),
+            _c(
+                "staff_hours_needed",
+                "hours a year",
+                "`scanner_hours` x the modality's `staff_per_scanner` (`staffing_rules`).",
+            ),
+            _c(
+                "own_staff_hours",
+                "hours a year",
+                "Scanning hours worked by the employer's own staff, including the agency hours "
+                "it buys for their roles.",
+            ),
+            _c(
+                "other_employers_hours",
+                "hours a year",
+                "Scanning hours worked by other employers' staff holding passports to work here "
+                "(`staff_passports`).",
+            ),
+            _c(
+                "assistant_hours",
+                "hours a year",
+                "Of the two above, hours worked by assistant practitioners; at most "
+                "`max_assistants_per_scanner` x `scanner_hours` (the skill mix).",
+            ),
+            _c(
+                "agency_share",
+                "share",
+                "The employer's agency hours over all the clinical hours of its roles in `year` "
+                "(`clinical_hours` + `agency_hours` of `staffing`, every role): the same on each "
+                "of its modalities' rows, as agency hours are bought per role, not per scanner; "
+                "empty when the employer has no staff hours.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "reports",
+        JOINT,
+        "Who reports the exams scanned: one row per employer whose sites scan, exam type and "
+        "plan year with exams. `exams_scanned` = `reported_by_own_staff` + "
+        "`reported_by_other_employers` + `reports_outsourced`; exams outsourced for scanning "
+        "come back reported and are not here.",
+        (
+            _employer("Employer whose sites scan the exams (the sites' owner)."),
+            _exam_type(),
+            _year(),
+            _c(
+                "exams_scanned",
+                "exams",
+                "Exams of the type scanned at the employer's sites in `year` (`flows`).",
+            ),
+            _c(
+                "reported_by_own_staff",
+                "reports",
+                "Reported by the employer's own staff (and the agency hours it buys).",
+            ),
+            _c(
+                "reported_by_other_employers",
+                "reports",
+                "Reported by other employers' staff, over the network's image sharing (with a "
+                "passport when `staff_planning.remote_reporting_passport` is `required`).",
+            ),
+            _c(
+                "reports_outsourced",
+                "reports",
+                "Reported by an outsourcing company, at the exam type's "
+                "`report_outsourcing_cost`; within `report_outsourcing_limits`.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "training",
+        JOINT,
+        "Trainees started: one row per employer, training pathway and start year with any.",
+        (
+            _employer(f"Employer of the trainees: {_EMPLOYER}."),
+            _c("pathway", "-", "Training pathway id (`training_pathways`)."),
+            _c(
+                "from_role",
+                "-",
+                "Role the trainees come from, in which they stay while training; empty: "
+                "recruited into training (an apprenticeship).",
+            ),
+            _c("to_role", "-", "Role they join on completing."),
+            _year("Year they start."),
+            _c("trainees", "people", "Trainees starting (whole people)."),
+            _c(
+                "completing_year",
+                "year",
+                "`year` + the pathway's years: the year those who complete join `to_role` "
+                "(`trained_in` of `staffing`).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "staff_passports",
+        JOINT,
+        "Passports to work for another employer: one row per employer, role, other employer "
+        "and plan year with any held. A passport once granted is held for the rest of the "
+        "plan.",
+        (
+            _employer(f"Employer of the staff: {_EMPLOYER}."),
+            _role(),
+            _c(
+                "works_for",
+                "-",
+                "The other employer they may work for: scanning at its sites, and reporting its "
+                "exams when remote reporting needs a passport.",
+            ),
+            _year(),
+            _c(
+                "wte_holding",
+                "WTE",
+                "WTE of the role holding the passport in `year`: the hours they work for "
+                "`works_for` are at most `wte_holding` x the role's clinical hours per WTE.",
+            ),
+            _c(
+                "wte_granted",
+                "WTE",
+                "Of them, WTE granted the passport in `year`, each at the onboarding cost "
+                "(`workforce.onboarding_cost`; `passport_onboarding` in `staff_costs`).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "staff_costs",
+        JOINT,
+        "The workforce's net present cost by component: one row per component, in a fixed "
+        "order. With the `npv` of `costs` it sums to the plan's objective, the joint cost "
+        "(`summary.json`).",
+        (
+            _c(
+                "component",
+                "-",
+                "`salaries` (salary x `wte`), `recruitment` (hire cost x `hires`, counted in "
+                "the year the hire is decided), `training` (cost per trainee-year x trainees in "
+                "training, apprentices' pay included), `agency` (agency hour cost x "
+                "`agency_hours`), `report_outsourcing` (report outsourcing cost x "
+                "`reports_outsourced`) or `passport_onboarding` (onboarding cost x "
+                "`wte_granted`).",
+            ),
+            _c(
+                "npv",
+                "GBP, present value",
+                "The component's cost over the plan, discounted to the first plan year.",
+            ),
+        ),
+    ),
+    TableDoc(
+        "sequential",
+        JOINT,
+        "The joint plan against the sequential plan, what planners do today (`sequential.csv`, "
+        "written by `netopt solve joint --compare-sequential` when there is a plan): the "
+        "capital plan solved on its own first, then its capital decisions kept and the "
+        "workforce that staffs them planned at least cost. Both are costed by the joint "
+        "plan's objective. One row per measure.",
+        (
+            _c(
+                "measure",
+                "-",
+                "`joint_cost` (the objective), each cost component of `costs` and then of "
+                "`staff_costs`, then `units_bought`, `rooms_built` and `exams_outsourced` (the "
+                "capital plan's, over the plan), `wte_last_year` (WTE employed in the last plan "
+                "year), `hires`, `trainees`, `agency_hours` and `reports_outsourced` (over the "
+                "plan).",
+            ),
+            _c(
+                "unit",
+                "-",
+                "The measure's unit, in the words of this page (`GBP, present value`, `units`, "
+                "`WTE`, ...).",
+            ),
+            _c("joint", "see `unit`", "The joint plan's figure (this folder's plan)."),
+            _c("sequential", "see `unit`", "The sequential plan's figure."),
+            _c(
+                "difference",
+                "see `unit`",
+                "`joint` - `sequential`: negative where the joint plan has less (a negative "
+                "`joint_cost` is what choosing scanners and staff together saves); empty when "
+                "either figure is.",
+            ),
+        ),
+        optional=True,
+    ),
+)
+
+RESULT_TABLES: tuple[TableDoc, ...] = _CAPITAL_TABLES + _WORKFORCE_TABLES + _JOINT_TABLES
+"""Every result table netopt documents, by the plan type whose section describes it, in the
+order netopt writes them (the optional ``baselines`` and ``alternatives`` last of the capital
+tables, ``sequential`` last of the joint plan's). A joint plan's capital tables are the
+capital plan's (:data:`INCLUDES`)."""
+
+
+def described_in(plan: str) -> tuple[TableDoc, ...]:
+    """The tables the plan type's section of ``docs/results.md`` describes: those it writes,
+    less the ones of the plan type it includes."""
+    return tuple(t for t in RESULT_TABLES if t.plan == plan)
 
 
 def tables_of(plan: str, *, optional: bool = True) -> tuple[TableDoc, ...]:
     """The tables of one plan type, in writing order (without the optional ones unless
-    ``optional``)."""
+    ``optional``): a joint plan's are the capital plan's but ``sites``, its own, then
+    ``sites``."""
     if plan not in PLANS:
         raise ValueError(f"unknown plan type {plan!r}: expected one of {', '.join(PLANS)}")
-    return tuple(t for t in RESULT_TABLES if t.plan == plan and (optional or not t.optional))
+    own = described_in(plan)
+    included = tables_of(INCLUDES[plan], optional=False) if plan in INCLUDES else ()
+    written = (*included, *(t for t in own if not t.optional))
+    last = tuple(t for t in written if t.name == SITES_TABLE)
+    extra = tuple(t for t in own if t.optional) if optional else ()
+    return (*(t for t in written if t.name != SITES_TABLE), *last, *extra)
 
 
 def table_doc(plan: str, name: str) -> TableDoc:
@@ -1157,8 +1513,9 @@ Money is in GBP in real terms (the price base of the first plan year):
 - values credited to a plan (resale and residual value of scanners) are negative where they
   sit beside costs (`costs`, `trust_costs`).
 
-Other units: `share` is a fraction (0.25 = 25%), `%` a percentage, `units` scanners, `-` an id
-or text.
+Other units: `share` is a fraction (0.25 = 25%), `%` a percentage, `units` scanners, `WTE`
+whole-time equivalents of staff, ``see `unit` `` the unit the row's `unit` cell names, `-` an
+id or text.
 """
 
 _PLAN_INTRODUCTIONS = {
@@ -1178,9 +1535,31 @@ happens on that day of the week, so summed over the days it gives the week's. Mo
 (`GBP a year`): weeks per year x the week's cost, plus the one-off onboarding cost of the
 passports granted.
 """,
+    JOINT: """\
+Written by `netopt solve joint` (in Python `netopt.solve_joint`, then `netopt.write_plan`): the
+capital plan and the workforce that staffs it year by year, chosen together
+(`models/joint.md`). The folder holds every table of a capital plan, with the same rows and
+columns (described under "Capital plans" above and not repeated here), then the workforce
+tables below, then `sites`; `--compare-sequential` adds `sequential`. Two things differ from a
+capital plan's folder:
+
+- the objective (`summary.json`) is the joint cost: the `npv` of `costs` (the capital plan's
+  net present cost) plus the `npv` of `staff_costs` (the workforce's); `summary.json`'s
+  `costs` lists both, and its `workforce` section the workforce's headline figures;
+- `in_house_scanning` (in `costs`, `trust_costs`, `revenue` and `scanning_split`) counts only
+  the share of the exam types' in-house cost that is not staff pay
+  (1 - `staff_planning.in_house_cost_staff_share`), since staff are paid their salaries here.
+
+Staff are counted in whole-time equivalents (`WTE`) of a role at an employer: a trust, or
+`network` for staff the network employs. An employer's staff work at its own sites, and at
+another employer's only with a passport (scanning always; reporting when
+`staff_planning.remote_reporting_passport` is `required`). Rows are by plan year, as in the
+capital tables: hours (`hours a year`) and cash (`GBP`) are the row's year's; trainees are
+whole `people`; `reports` count exams reported.
+""",
 }
 
-_PLAN_TITLES = {CAPITAL: "Capital plans", WORKFORCE: "Workforce plans"}
+_PLAN_TITLES = {CAPITAL: "Capital plans", WORKFORCE: "Workforce plans", JOINT: "Joint plans"}
 
 
 def _cell(text: str) -> str:
@@ -1200,7 +1579,7 @@ def results_markdown() -> str:
     lines = ["# Result tables", "", _INTRODUCTION]
     for plan in PLANS:
         lines += [f"## {_PLAN_TITLES[plan]}", "", _PLAN_INTRODUCTIONS[plan]]
-        for table in tables_of(plan):
+        for table in described_in(plan):
             lines += _table_markdown(table)
     lines += [
         "---",

@@ -69,7 +69,9 @@ def read_summary(folder: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ReportInputError(f"{path}: cannot be read ({error})") from None
     if not isinstance(summary, dict) or summary.get("model") not in PLANS:
-        raise ReportInputError(f"{path}: not the summary of a netopt capital or workforce plan")
+        raise ReportInputError(
+            f"{path}: not the summary of a netopt capital, workforce or joint plan"
+        )
     return summary
 
 

@@ -19,6 +19,7 @@ from netopt.report.capital_report import capital_charts, capital_headline
 from netopt.report.charts import DARK_GREY, FONT, NHS_BLUE, PALE_GREY, Chart
 from netopt.report.folder import PlanResults
 from netopt.report.headline import Headline, SmallTable
+from netopt.report.joint_report import joint_charts, joint_headline
 from netopt.report.workforce_report import workforce_charts, workforce_headline
 
 REPORT_FILE = "report.html"
@@ -132,6 +133,8 @@ def report_parts(results: PlanResults) -> tuple[Headline, list[Chart]]:
     """The headline and charts of a plan, by its type."""
     if results.model == "capital":
         return capital_headline(results), capital_charts(results)
+    if results.model == "joint":
+        return joint_headline(results), joint_charts(results)
     return workforce_headline(results), workforce_charts(results)
 
 
@@ -143,7 +146,7 @@ def netopt_version() -> str:
 
 
 def render_report(results: PlanResults) -> str:
-    """The HTML report of a plan (capital or workforce)."""
+    """The HTML report of a plan (capital, workforce or joint)."""
     headline, charts = report_parts(results)
     digest = str(results.summary.get("instance_sha256") or "")[:12]
     footer = (

@@ -203,6 +203,8 @@ NUMBER_FORMATS: dict[str, str] = {
     "exams a week": "#,##0",
     "reports a week": "#,##0",
     "studies a day": "#,##0",
+    "reports": "#,##0",
+    "WTE": "#,##0.00",
     "hours a year": "#,##0.0",
     "minutes": "#,##0.0",
     "minutes a week": "#,##0",

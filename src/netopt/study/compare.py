@@ -221,11 +221,16 @@ def travelling_exams(flows: pd.DataFrame) -> pd.DataFrame:
 
 
 def components(results: PlanResults, value_column: str) -> dict[str, float]:
-    """The cost components of ``costs.csv`` (``value_column``: ``npv`` or ``annual``)."""
-    costs = results.table("costs")
-    if costs.empty or value_column not in costs.columns:
-        return {}
-    return {str(r.component): float(getattr(r, value_column)) for r in records(costs)}
+    """The cost components of ``costs.csv`` (``value_column``: ``npv`` or ``annual``), then
+    those of ``staff_costs.csv`` for a joint plan (the workforce's), so they sum to the
+    objective."""
+    out: dict[str, float] = {}
+    for name in ("costs", "staff_costs"):
+        costs = results.table(name)
+        if costs.empty or value_column not in costs.columns:
+            continue
+        out |= {str(r.component): float(getattr(r, value_column)) for r in records(costs)}
+    return out
 
 
 def spend_by_trust(results: PlanResults) -> dict[str, float]:
@@ -315,7 +320,8 @@ def study_model(results: Sequence[PlanResults]) -> str:
 
 def comparison_frame(folders: Mapping[str, Path]) -> pd.DataFrame:
     """One row per scenario (in the order of ``folders``: scenario name -> result folder), the
-    columns of :data:`CAPITAL_COLUMNS` or :data:`WORKFORCE_COLUMNS` by the plans' model.
+    columns of :data:`CAPITAL_COLUMNS` or :data:`WORKFORCE_COLUMNS` by the plans' model (joint
+    plans as capital plans, with the workforce's cost components as further ``npc_`` columns).
 
     A folder with no plan gives a row with its status and empty figures.
     :class:`ValueError` when the folders mix capital and workforce plans;

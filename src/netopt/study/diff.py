@@ -665,4 +665,4 @@ def diff_plans(a: Path, b: Path, a_name: str, b_name: str) -> PlanDiff:
         return empty_diff(a_name, b_name, [missing_plan_sentence(plan_a, plan_b, a_name, b_name)])
     if plan_a.model == "workforce":
         return workforce_diff(plan_a, plan_b, a_name, b_name)
-    return capital_diff(plan_a, plan_b, a_name, b_name)
+    return capital_diff(plan_a, plan_b, a_name, b_name)  # a joint plan's capital tables too

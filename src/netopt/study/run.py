@@ -269,6 +269,7 @@ def solve_scenario(job: ScenarioJob) -> SolvedScenario:
                 best,
                 start=practice_decisions,
                 start_name="the practice baseline's plan",
+                capital_start=True,
                 deadline=deadline,
             )
         else:

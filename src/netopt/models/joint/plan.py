@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from netopt.baselines import practice_decisions
 from netopt.models.capital.data import CapitalData
 from netopt.models.capital.decisions import (
     CapitalDecisions,
@@ -17,9 +18,10 @@ from netopt.models.capital.decisions import (
     start_values,
 )
 from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
-from netopt.models.capital.plan import CapitalPlan
+from netopt.models.capital.plan import CapitalPlan, solve_capital
 from netopt.models.capital.results import extract_tables
 from netopt.models.capital.strategy import CapitalStrategy, capital_run
+from netopt.models.capital.transfer import plan_decisions
 from netopt.models.common import (
     ModelSize,
     Stopwatch,
@@ -104,12 +106,49 @@ def _empty_tables() -> dict[str, pd.DataFrame]:
     return {name: pd.DataFrame() for name in TABLES}
 
 
+CAPITAL_START_SHARE = 0.3
+"""Share of a joint solve's time given first to the capital plan on its own: its decisions
+start the joint model, so the joint plan never costs more than staffing that capital plan (the
+sequential plan). Measured on the tutorial (``models/joint.md``, "Solving")."""
+CAPITAL_ALONE = "the capital plan solved on its own"
+"""The name of that start plan, for a reader."""
+
+
+def share_of_time(options: SolveOptions, deadline: Deadline, share: float) -> SolveOptions:
+    """``options`` with ``share`` of the time ``deadline`` leaves (no limit without one)."""
+    left = deadline.remaining()
+    if left == float("inf"):
+        return options.model_copy(update={"time_limit": None})
+    return options.model_copy(update={"time_limit": max(share * left, 1.0)})
+
+
+def capital_alone(
+    instance: Instance, options: SolveOptions, deadline: Deadline, share: float
+) -> CapitalPlan | None:
+    """The capital plan solved on its own (from the ``practice`` baseline's plan) in ``share``
+    of the time ``deadline`` leaves; None when it finds none."""
+    plan = solve_capital(
+        instance,
+        share_of_time(options, deadline, share),
+        start=practice_decisions,
+        start_name="the practice baseline's plan",
+    )
+    return plan if plan.status.has_plan else None
+
+
+def decisions_of(plan: CapitalPlan) -> DecisionRule:
+    """The capital decisions of ``plan``, as a rule that maps them onto a model's windows."""
+    tables = plan.tables()
+    return lambda _, data: plan_decisions(data, tables)
+
+
 def solve_joint(
     instance: Instance,
     options: SolveOptions | None = None,
     *,
     start: DecisionRule | None = None,
     start_name: str = "the start plan",
+    capital_start: bool = False,
     fixed: FixedPlan | None = None,
     strategy: CapitalStrategy = CapitalStrategy.LNS,
     deadline: Deadline | None = None,
@@ -121,11 +160,17 @@ def solve_joint(
 
     With ``fixed`` the capital decisions it makes are fixed (the workforce for a given capital
     plan: the sequential plan); else HiGHS starts from ``start``'s capital decisions (it
-    completes the rest), run by ``strategy``. ``options.time_limit`` bounds the whole call, counted
-    from ``deadline``'s start when given.
+    completes the rest), run by ``strategy``; with ``capital_start`` from those of the capital
+    plan solved on its own in :data:`CAPITAL_START_SHARE` of the time (``start`` when that
+    finds none). ``options.time_limit`` bounds the whole call, counted from ``deadline``'s
+    start when given.
     """
     options = options or SolveOptions()
     deadline = deadline or Deadline(options.time_limit)
+    if capital_start and fixed is None:
+        alone = capital_alone(instance, options, deadline, CAPITAL_START_SHARE)
+        if alone is not None:
+            start, start_name = decisions_of(alone), CAPITAL_ALONE
     tracker = ProgressTracker(progress, deadline.began) if progress is not None else None
     watch = Stopwatch()
     values: Any = None
