@@ -60,17 +60,36 @@ WORKFORCE: dict[str, Any] = {
         "weeks_per_year": 46.4,
         "passport_policy": "list",
         "onboarding_cost": 750.0,
+        "remote_reporting_passport": "required",
+        "passports_per_person": True,
         "max_travel_minutes_between_sessions": 45.0,
         "travel_cost_per_minute": 0.4,
         "turnaround_days": 14,
         "backlog_cost": 2500.0,
+        "max_sessions_per_day": 2,
+        "min_rest_hours": 11.0,
+        "scan_from_sessions": True,
         "scanner_sessions_from_fleet": False,
     },
     "sessions": [
         {"day": "mon", "session": "am", "start": "08:00", "minutes": 240.0},
         {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240.0},
-        {"day": "mon", "session": "eve", "start": "17:30", "minutes": 150.5, "scanning": False},
-        {"day": "sun", "session": "am", "start": "09:00", "minutes": 180.0},
+        {
+            "day": "mon",
+            "session": "eve",
+            "start": "17:30",
+            "minutes": 150.5,
+            "scanning": False,
+            "premium": 0.075,
+        },
+        {
+            "day": "sun",
+            "session": "am",
+            "start": "09:00",
+            "minutes": 180.0,
+            "premium": 0.6,
+            "on_call": True,
+        },
     ],
     "scanner_sessions": [
         {"site": "north", "modality": "CT", "day": "mon", "session": "am", "scanners": 2},
@@ -88,8 +107,10 @@ WORKFORCE: dict[str, Any] = {
             "sessions": 8,
             "max_extra_sessions": 2,
             "extra_session_cost": 420.5,
+            "session_pay": 180.25,
             "scans": ["CT"],
             "passports": ["cdc", "south"],
+            "role": "ct-radiographer",
         },
         {
             "id": "ap-s",
@@ -127,6 +148,8 @@ WORKFORCE: dict[str, Any] = {
         {"site": "north", "exam_type": "CT-head", "exams_per_week": 230.5},
         {"site": "south", "exam_type": "CT-cardiac", "exams_per_week": 30.0},
     ],
+    # the staff role of the joint plan a staff row may name (``staff.role``)
+    "staff_roles": [{"id": "ct-radiographer", "tier": "radiographer", "scans": ["CT"]}],
 }
 REPORT_OUTSOURCING = {"report_outsourcing_cost": 32.5, "report_outsourcing_capacity": 120.0}
 """Set on exam type CT-head."""

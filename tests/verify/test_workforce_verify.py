@@ -35,6 +35,7 @@ from netopt.verify.workforce.worklists import replay_worklist
 from tests.verify.tamper import read_table, write_summary, write_table
 from tests.verify.workforce_networks import TWO_DAYS, ct, rich
 from tests.workforce.builders import EXACT, staff, tiny
+from tests.workforce.test_families import remote_case, scan_case
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -100,7 +101,62 @@ def fleet_case() -> dict[str, Any]:
     return data
 
 
+def sessions_case() -> dict[str, Any]:
+    """Sessions that match reality: Monday AM, PM and EVE (18:00-22:00, time plus 30%) and
+    Tuesday AM and PM (on call, availability 0.1 of a session's pay); a CT scanner at A (one
+    staff) in every session. Three radiographers contracted for 2 sessions each, paid 100 a
+    session, at most 2 sessions a day and 11 hours' rest: Monday's evening person is not
+    Tuesday morning's."""
+    template = [
+        {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+        {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240},
+        {"day": "mon", "session": "eve", "start": "18:00", "minutes": 240, "premium": 0.3},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240},
+        {
+            "day": "tue",
+            "session": "pm",
+            "start": "13:00",
+            "minutes": 240,
+            "on_call": True,
+            "premium": 0.1,
+        },
+    ]
+    return tiny(
+        sessions=template,
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct("A", s["day"], s["session"]) for s in template],
+        staff=[staff("r", "A", "radiographer", count=3, scans=["CT"], sessions=2, session_pay=100)],
+        workforce={"max_sessions_per_day": 2, "min_rest_hours": 11},
+    )
+
+
+def per_person_case() -> dict[str, Any]:
+    """B's CT scanner needs 2 staff Monday AM and PM; B's radiographer and one person of the
+    cohort of 3 at A, granted a passport per person (50)."""
+    return tiny(
+        scanner_sessions=[ct("B", "mon", "am"), ct("B", "mon", "pm")],
+        staff=[
+            staff("rb", "B", "radiographer", scans=["CT"]),
+            staff("ra", "A", "radiographer", scans=["CT"], count=3),
+        ],
+        workforce={
+            "passport_policy": "network",
+            "onboarding_cost": 50,
+            "passports_per_person": True,
+        },
+    )
+
+
 INSTANCES: dict[str, tuple[Callable[[], dict[str, Any]], PassportPolicy | None]] = {
+    "sessions": (sessions_case, None),
+    "per_person": (per_person_case, None),
+    "scan": (lambda: scan_case(2000, scan_from_sessions=True), None),
+    "remote": (
+        lambda: remote_case(
+            remote_reporting_passport="required", passport_policy="network", onboarding_cost=50
+        ),
+        None,
+    ),
     "rich": (rich, None),
     "rich_trust": (rich, PassportPolicy.TRUST),
     "travel": (travel_case, None),
@@ -444,11 +500,22 @@ def test_scanning_untrained(solved: dict[str, tuple[Instance, Path]], tmp_path: 
     folder = _copy(solved, "rich", tmp_path)
     roster = _read(folder, "roster")
     row = roster.index[(roster["staff"] == "ra") & (roster["person"] == "2")][0]
+    day, session = roster.loc[row, "day"], roster.loc[row, "session"]
+    # the plan may staff the session beyond its need (2): take the others off but one
+    others = roster.index[
+        (roster["activity"] == "scan")
+        & (roster["place"] == "A")
+        & (roster["day"] == day)
+        & (roster["session"] == session)
+        & (roster.index != row)
+    ]
+    roster = roster.drop(index=others[1:])
     roster.loc[row, ["staff", "person"]] = ["c", "1"]
     _write(folder, "roster", roster)
     report = _verify(instance, folder)
     assert any(
-        "scans CT at A in mon am but scans nothing" in v.message for v in _of(report, "roster")
+        f"scans CT at A in {day} {session} but scans nothing" in v.message
+        for v in _of(report, "roster")
     )
     assert "scanner_staffing" in report.families()  # she does not count
 
@@ -581,3 +648,79 @@ def test_verifier_source_is_independent_of_the_model() -> None:
             continue
         for name in names:
             assert not name.startswith(("pyomo", "netopt.models", "netopt.api")), name
+
+
+def test_sessions_that_match_reality(solved: dict[str, tuple[Instance, Path]]) -> None:
+    """The unsocial-hours component is the evening's premium plus the on-call availability:
+    0.3 x 100 + 0.1 x 100 = 40."""
+    report = _verify(*solved["sessions"])
+    assert report.components["unsocial_hours"] == pytest.approx(40.0)
+
+
+def test_one_person_all_week(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """Everything handed to person 1: three sessions on Monday (at most 2) and Monday evening
+    then Tuesday morning (10 hours' rest, 11 needed)."""
+    instance, _ = solved["sessions"]
+    folder = _copy(solved, "sessions", tmp_path)
+    roster = _read(folder, "roster")
+    roster["person"] = 1
+    _write(folder, "roster", roster)
+    report = _verify(instance, folder)
+    (day,) = _of(report, "sessions_per_day")
+    assert day.where == {"staff": "r", "person": 1, "day": "mon"}
+    (rest,) = _of(report, "minimum_rest")
+    assert "mon eve and tue am" in rest.message
+
+
+def test_passport_per_person(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
+    """One person of ra holds the passport to B; the roster handing B's PM session to another
+    person of ra breaks ``passport_required``; a granted passport naming 4 people of a cohort
+    of 3 too."""
+    instance, folder = solved["per_person"]
+    assert _verify(instance, folder).components["onboarding"] == pytest.approx(50.0)
+    folder = _copy(solved, "per_person", tmp_path)
+    roster = _read(folder, "roster")
+    at_b = roster.index[(roster["staff"] == "ra") & (roster["session"] == "pm")]
+    holder = int(roster.loc[at_b[0], "person"])
+    roster.loc[at_b, "person"] = str(holder % 3 + 1)
+    _write(folder, "roster", roster)
+    (found,) = _of(_verify(instance, folder), "passport_required")
+    assert "2 people of ra" in found.message
+    passports = _read(folder, "passports")
+    passports["people"] = "4"
+    _write(folder, "passports", passports)
+    found = _of(_verify(instance, folder), "passport_required")
+    assert any("cohort has 3" in v.message for v in found)
+
+
+def test_exams_tied_to_sessions_run(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """One CT session of two runs (12 exams); 18 are unscanned at 150: 2700. Writing them as
+    scanned breaks ``scan_capacity`` (30 exams of 20 minutes in 240 minutes) and
+    ``exam_reporting``."""
+    instance, folder = solved["scan"]
+    report = _verify(instance, folder)
+    assert report.components["unscanned"] == pytest.approx(2700.0)
+    folder = _copy(solved, "scan", tmp_path)
+    unscanned = _read(folder, "unscanned")
+    _write(folder, "unscanned", unscanned.iloc[0:0])
+    report = _verify(instance, folder)
+    (capacity,) = _of(report, "scan_capacity")
+    assert "600 minutes" in capacity.message and "hold 240 minutes" in capacity.message
+    assert _of(report, "exam_reporting")
+
+
+def test_remote_reporting_needs_a_passport(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """The consultant at A (trust T1) reports C's (trust T2) 8 exams with a passport to C;
+    without the granted passport in passports.csv nobody there may report them."""
+    instance, folder = solved["remote"]
+    assert _verify(instance, folder).components["onboarding"] == pytest.approx(50.0)
+    folder = _copy(solved, "remote", tmp_path)
+    passports = _read(folder, "passports")
+    _write(folder, "passports", passports.iloc[0:0])
+    report = _verify(instance, folder)
+    (found,) = _of(report, "remote_reporting_passport")
+    assert "8 of the 8 ct exams" in found.message

@@ -390,16 +390,247 @@ def test_travel_limit_between_sessions() -> None:
     assert set(plan.roster.loc[plan.roster["place"] == "B", "staff"]) == {"rb"}
 
 
+# --------------------------------------------------------------------------- sessions that match reality
+
+
+def premium_case(**session_fields: Any) -> dict:
+    """A Monday AM (08:00) and Saturday AM template; A runs a CT scanner (1 staff each) in one of
+    them. Two radiographers at A on 1 contracted session each: ``rd`` paid 100 a session,
+    ``rw`` 200. The Saturday session carries ``session_fields`` (a premium of 0.3: Agenda for
+    Change time plus 30%)."""
+    return tiny(
+        sessions=[
+            {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+            {"day": "sat", "session": "am", "start": "08:00", "minutes": 240, **session_fields},
+        ],
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", day="sat")],
+        staff=[
+            staff("rd", "A", "radiographer", scans=["CT"], sessions=1, session_pay=100),
+            staff("rw", "A", "radiographer", scans=["CT"], sessions=1, session_pay=200),
+        ],
+    )
+
+
+def test_unsocial_hours_premium() -> None:
+    """`annual_cost`'s `unsocial_hours`: the Saturday session pays time plus 30%, so staffing it
+    costs 0.3 x the session pay of whoever works it: ``rd`` (0.3 x 100 = 30), not ``rw`` (60).
+    Contracted sessions cost nothing more. Without a premium the plan costs nothing."""
+    plan = solve(premium_case(premium=0.3))
+    assert plan.objective == pytest.approx(30.0)
+    assert cost(plan, "unsocial_hours") == pytest.approx(30.0)
+    assert list(plan.roster["staff"]) == ["rd"]
+    assert solve(premium_case()).objective == pytest.approx(0.0)
+
+
+def test_on_call_session_outside_the_contract() -> None:
+    """`contracted_sessions` with an on-call session: both radiographers have no contracted
+    session (``sessions`` 0) and no extra sessions, so a rostered Saturday session would be
+    infeasible; on call, it uses no contracted session and costs the availability payment,
+    0.1 x 100 = 10 (``rd``)."""
+    data = premium_case(on_call=True, premium=0.1)
+    for row in data["staff"]:
+        row["sessions"] = 0
+    plan = solve(data)
+    assert plan.objective == pytest.approx(10.0)
+    assert cost(plan, "unsocial_hours") == pytest.approx(10.0)
+    rostered = premium_case(premium=0.1)
+    for row in rostered["staff"]:
+        row["sessions"] = 0
+    assert status_of(rostered) is SolveStatus.INFEASIBLE
+
+
+def day_limit_case(**workforce: Any) -> dict:
+    """A Monday template of AM, PM and EVE (17:00) sessions; A runs a CT scanner (1 staff) in
+    all three. Radiographer ``r`` is contracted for 3 sessions; ``x`` has none but may work one
+    extra session at 100."""
+    return tiny(
+        sessions=[
+            {"day": "mon", "session": "am", "start": "08:00", "minutes": 240},
+            {"day": "mon", "session": "pm", "start": "13:00", "minutes": 240},
+            {"day": "mon", "session": "eve", "start": "17:00", "minutes": 240},
+        ],
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", t) for t in ("am", "pm", "eve")],
+        staff=[
+            staff("r", "A", "radiographer", scans=["CT"], sessions=3),
+            staff(
+                "x",
+                "A",
+                "radiographer",
+                scans=["CT"],
+                sessions=0,
+                max_extra_sessions=1,
+                extra_session_cost=100,
+            ),
+        ],
+        workforce=workforce,
+    )
+
+
+def test_sessions_per_day() -> None:
+    """`sessions_per_day`: with at most 2 sessions a person a day, ``r`` works 2 of the three
+    and ``x`` the third as an extra session: 100. Without the limit ``r`` works all three: 0.
+    A cohort of 2 people contracted for 3 sessions each under the limit covers the three
+    sessions with nobody working more than 2 (3 <= 2 x 2): 0."""
+    plan = solve(day_limit_case(max_sessions_per_day=2))
+    assert plan.objective == pytest.approx(100.0)
+    assert (plan.roster["staff"] == "r").sum() == 2
+    assert solve(day_limit_case()).objective == pytest.approx(0.0)
+    pair = day_limit_case(max_sessions_per_day=2)
+    pair["staff"][0]["count"] = 2
+    plan = solve(pair)
+    assert plan.objective == pytest.approx(0.0)
+    assert plan.roster.groupby(["staff", "person"]).size().max() == 2
+
+
+def rest_case(**workforce: Any) -> dict:
+    """Monday EVE (18:00-22:00) and Tuesday AM (08:00): ten hours apart. A runs a CT scanner
+    (1 staff) in both; ``r`` is contracted for 2 sessions, ``x`` for none but may work one
+    extra at 100."""
+    data = day_limit_case(**workforce)
+    data["sessions"] = [
+        {"day": "mon", "session": "eve", "start": "18:00", "minutes": 240},
+        {"day": "tue", "session": "am", "start": "08:00", "minutes": 240},
+    ]
+    data["scanner_sessions"] = [ct_session("A", "eve"), ct_session("A", "am", day="tue")]
+    data["staff"][0]["sessions"] = 2
+    return data
+
+
+def test_minimum_rest() -> None:
+    """`minimum_rest`: with 11 hours' rest (Working Time Regulations) ``r`` cannot work
+    Tuesday AM after Monday EVE (10 hours), so ``x`` works one of them: 100. With 10 hours'
+    rest, or none, ``r`` works both: 0. Over the cycle of the week, Tuesday AM and Monday EVE
+    are six days apart the other way: no conflict there."""
+    plan = solve(rest_case(min_rest_hours=11))
+    assert plan.objective == pytest.approx(100.0)
+    assert (plan.roster["staff"] == "r").sum() == 1
+    assert solve(rest_case(min_rest_hours=10)).objective == pytest.approx(0.0)
+    assert solve(rest_case()).objective == pytest.approx(0.0)
+
+
+def test_passports_per_person() -> None:
+    """`passport_required` with passports per person: B's CT scanner needs 2 staff on Monday AM
+    and 2 on Monday PM; B's own radiographer works both, a cohort of 3 at A must send one more
+    each time. A passport to the whole cohort costs 3 x 50 = 150; granted per person, one
+    person goes both times: 50 (and the roster has exactly one person of ``ra`` at B)."""
+    people = [
+        staff("rb", "B", "radiographer", scans=["CT"]),
+        staff("ra", "A", "radiographer", scans=["CT"], count=3),
+    ]
+    data = tiny(
+        scanner_sessions=[ct_session("B", "am"), ct_session("B", "pm")],
+        staff=people,
+        workforce={"passport_policy": "network", "onboarding_cost": 50},
+    )
+    assert solve(data).objective == pytest.approx(150.0)
+    data["workforce"]["passports_per_person"] = True
+    plan = solve(data)
+    assert plan.objective == pytest.approx(50.0)
+    granted = plan.passports[plan.passports["status"] == "granted"]
+    assert list(zip(granted["staff"], granted["site"], granted["people"], strict=True)) == [
+        ("ra", "B", 1)
+    ]
+    at_b = plan.roster[(plan.roster["staff"] == "ra") & (plan.roster["place"] == "B")]
+    assert len(at_b) == 2
+    assert at_b["person"].nunique() == 1
+
+
+def scan_case(extra_cost: float, **workforce: Any) -> dict:
+    """A runs a CT scanner (1 staff) Monday AM and PM, 240 minutes each: 12 exams of 20 scan
+    minutes a session. 30 exams a week are acquired at A (all on Monday). Radiographer ``r`` is
+    contracted for 1 session, with 1 extra at ``extra_cost``; consultant ``c`` reports them
+    all in her two sessions (10 minutes a report). Scanning an exam elsewhere (the exam type's
+    ``outsourcing_cost``) costs 150."""
+    data = tiny(
+        staffing_rules=[{"modality": "CT", "staff_per_scanner": 1}],
+        scanner_sessions=[ct_session("A", "am"), ct_session("A", "pm")],
+        staff=[
+            staff(
+                "r",
+                "A",
+                "radiographer",
+                scans=["CT"],
+                sessions=1,
+                max_extra_sessions=1,
+                extra_session_cost=extra_cost,
+            ),
+            consultant(sessions=2),
+        ],
+        staff_reporting=[{"staff": "c", "exam_type": "ct", "minutes_per_report": 10}],
+        reporting_demand=[demand("A", 30)],
+        workforce=workforce,
+    )
+    data["exam_types"][0]["outsourcing_cost"] = 150
+    return data
+
+
+def test_scan_capacity() -> None:
+    """`scan_capacity`: with exams tied to the sessions run, two sessions scan 24 of the 30
+    exams; the other 6 go to the independent sector: 6 x 150 + the extra session 300 = 1200.
+    With the extra session at 2000 the PM session is not run: 18 unscanned, 2700 (< 2000 + 900).
+    Without the tie every session runs and all 30 are scanned: 300."""
+    plan = solve(scan_case(300, scan_from_sessions=True))
+    assert plan.objective == pytest.approx(1200.0)
+    assert cost(plan, "unscanned") == pytest.approx(900.0)
+    assert plan.unscanned["exams"].sum() == pytest.approx(6.0)
+    assert plan.volumes.loc[0, "unscanned"] == pytest.approx(6.0)
+    dear = solve(scan_case(2000, scan_from_sessions=True))
+    assert dear.objective == pytest.approx(2700.0)
+    assert (dear.roster["activity"] == "scan").sum() == 1
+    assert solve(scan_case(300)).objective == pytest.approx(300.0)
+
+
+def remote_case(**workforce: Any) -> dict:
+    """Site C belongs to trust T2; 8 CT exams a week are acquired there. The consultant at A
+    (trust T1) has 2 sessions (8 reports) and may report from home; there is a link A-C."""
+    data = tiny(
+        staff=[consultant(sessions=2, home_reporting=True)],
+        staff_reporting=[{"staff": "c", "exam_type": "ct"}],
+        reporting_demand=[demand("C", 8)],
+        transfer_links=[{"origin": "A", "destination": "C"}],
+        workforce=workforce,
+    )
+    data["trusts"].append({"id": "T2", "capital_budget": 0.0, "capital_share": 0})
+    data["sites"].append({"id": "C", "owner": "T2", "latitude": 52.2, "longitude": -1.0})
+    return data
+
+
+def test_remote_reporting_passport() -> None:
+    """`remote_reporting_passport`: reporting T2's exams (over the link or from home) needs a
+    passport to a T2 site when required. Not required: the consultant reports all 8: 0.
+    Required with no passports to grant: all 8 are outsourced: 800. Required under the
+    network policy at 50 a passport: she is granted one to C and reports them: 50. Held
+    already: 0."""
+    assert solve(remote_case()).objective == pytest.approx(0.0)
+    required = {"remote_reporting_passport": "required"}
+    plan = solve(remote_case(**required))
+    assert plan.objective == pytest.approx(800.0)
+    assert plan.outsourced["reports"].sum() == pytest.approx(8.0)
+    plan = solve(remote_case(**required, passport_policy="network", onboarding_cost=50))
+    assert plan.objective == pytest.approx(50.0)
+    granted = plan.passports[plan.passports["status"] == "granted"]
+    assert list(zip(granted["staff"], granted["site"], strict=True)) == [("c", "C")]
+    held = remote_case(**required)
+    held["staff"][0]["passports"] = ["C"]
+    assert solve(held).objective == pytest.approx(0.0)
+
+
 # --------------------------------------------------------------------------- coverage of the maths
 
 FAMILY_TESTS = {
     "one_place_per_session": test_one_place_per_session,
     "contracted_sessions": test_contracted_sessions_bought_as_extra_sessions,
+    "sessions_per_day": test_sessions_per_day,
+    "minimum_rest": test_minimum_rest,
     "passport_required": test_session_only_staffable_by_passporting,
     "scanner_staffing": test_session_only_staffable_by_passporting,
     "skill_mix": test_skill_mix_limits_assistant_practitioners,
+    "scan_capacity": test_scan_capacity,
     "reporting_time": test_reporting_time_and_exam_reporting,
     "exam_reporting": test_reporting_time_and_exam_reporting,
+    "remote_reporting_passport": test_remote_reporting_passport,
     "outsourcing_capacity": test_outsourcing_capacity_leaves_a_backlog,
     "worklist_balance": test_worklist_balance_carries_exams_to_the_next_day,
     "turnaround": test_turnaround_forces_insourcing,
@@ -429,7 +660,14 @@ def every_family_instance() -> dict:
     data["reporting_demand"].append(demand("B", 5))
     data["exam_types"][0]["report_outsourcing_capacity"] = 50
     data["workforce"].update(
-        {"travel_cost_per_minute": 1.0, "max_travel_minutes_between_sessions": 60}
+        {
+            "travel_cost_per_minute": 1.0,
+            "max_travel_minutes_between_sessions": 60,
+            "max_sessions_per_day": 1,
+            "min_rest_hours": 20,
+            "scan_from_sessions": True,
+            "remote_reporting_passport": "required",
+        }
     )
     return data
 

@@ -43,6 +43,7 @@ def test_late_and_outsourced_exams_in_the_backlog_and_volumes() -> None:
     assert row == {
         "exam_type": "ct",
         "acquired": 25.0,
+        "unscanned": 0.0,
         "reported_at_sites": 4.0,
         "reported_at_home": 1.5,
         "outsourced": 3.0,

@@ -29,10 +29,23 @@ def plain_optimum(instance: Instance) -> float:
     return report.objective
 
 
+def per_person_instance() -> dict:
+    """Every family, with passports granted per person at 10 each."""
+    data = every_family_instance()
+    data["workforce"].update({"passports_per_person": True, "onboarding_cost": 10.0})
+    return data
+
+
 @pytest.mark.parametrize(
     "data",
-    [every_family_instance(), turnaround_case(1), travel_case(None), travel_case(20)],
-    ids=["every-family", "turnaround", "travel", "travel-limit"],
+    [
+        every_family_instance(),
+        turnaround_case(1),
+        travel_case(None),
+        travel_case(20),
+        per_person_instance(),
+    ],
+    ids=["every-family", "turnaround", "travel", "travel-limit", "per-person-passports"],
 )
 def test_staged_equals_plain(data: dict) -> None:
     instance = Instance.model_validate(

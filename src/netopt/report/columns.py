@@ -958,7 +958,12 @@ _WORKFORCE_TABLES = (
         (
             _staff(),
             _site("Site the passport is for."),
-            _c("people", "people", "People of the staff row; a passport covers all of them."),
+            _c(
+                "people",
+                "people",
+                "People of the staff row the passport covers: all of them, but for a passport "
+                "granted when `passports_per_person` is set (the plan chooses how many).",
+            ),
             _c("status", "-", "`held` (in the instance) or `granted` (by the plan)."),
             _c(
                 "cost",
@@ -982,6 +987,25 @@ _WORKFORCE_TABLES = (
                 "exams a week",
                 "Exams acquired that day left late; each costs the backlog cost (`backlog` in "
                 "`costs`).",
+            ),
+        ),
+    ),
+    TableDoc(
+        "unscanned",
+        WORKFORCE,
+        "Exams the scanner sessions run cannot scan, with `scan_from_sessions` set (empty "
+        "otherwise): one row per acquiring site, exam type and day with any. They are bought "
+        "from an independent-sector provider, scanned and reported there.",
+        (
+            _site("Site whose demand the exams are."),
+            _exam_type(),
+            _day("Day of the week the exams were to be acquired."),
+            _c("exams", "exams a week", "Exams left unscanned that day."),
+            _c(
+                "annual_cost",
+                "GBP a year",
+                "`exams` x the exam type's `outsourcing_cost` (the `backlog_cost` when it has "
+                "none) x weeks per year (`unscanned` in `costs`).",
             ),
         ),
     ),
@@ -1061,7 +1085,13 @@ _WORKFORCE_TABLES = (
         "week is a steady state, so reports made equal exams routed; up to rounding).",
         (
             _exam_type(),
-            _c("acquired", "exams a week", "Exams acquired at all sites."),
+            _c("acquired", "exams a week", "Exams acquired at all sites (the demand)."),
+            _c(
+                "unscanned",
+                "exams a week",
+                "Exams the scanner sessions run cannot scan (`unscanned`); the rest are "
+                "reported at sites, at home, outsourced or late.",
+            ),
             _c("reported_at_sites", "reports a week", "Reports made at sites' worklists."),
             _c("reported_at_home", "reports a week", "Reports made from home."),
             _c("outsourced", "reports a week", "Reports outsourced (`outsourced`)."),
@@ -1078,7 +1108,11 @@ _WORKFORCE_TABLES = (
                 "component",
                 "-",
                 "`outsourcing` (reports bought), `insourcing` (extra sessions), `travel` (staff "
-                "travel between sessions and to and from their home site), `onboarding` "
+                "travel between sessions and to and from their home site), `unsocial_hours` "
+                "(unsocial-hours enhancements of the sessions worked and on-call availability "
+                "payments: a session's `premium` x the staff row's `session_pay`), `unscanned` "
+                "(exams the scanner sessions run cannot scan, bought from the independent "
+                "sector), `onboarding` "
                 "(passports granted) or `backlog` (a penalty per late exam, not a cash cost).",
             ),
             _c(

@@ -56,6 +56,8 @@ COMPONENT_NAMES = {
     "outsourcing": "Outsourcing (reports bought)",
     "insourcing": "Insourcing (extra sessions)",
     "travel": "Staff travel",
+    "unsocial_hours": "Unsocial hours and on-call",
+    "unscanned": "Exams not scanned (independent sector)",
     "onboarding": "Onboarding (passports, one-off)",
     "backlog": "Backlog penalty (late exams)",
 }

@@ -9,8 +9,6 @@ outsourced. ``netopt solve joint`` plans them together with the scanners (``mode
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field
 
 from netopt.schema.base import (
@@ -24,22 +22,12 @@ from netopt.schema.base import (
     WholeNumber,
     Year,
 )
-from netopt.schema.workforce import Tier
+from netopt.schema.workforce import RemoteReportingPassport, Tier
 
 MAX_WTE = 1e5
 """WTE of one role at one employer, at most (the whole NHS employs about 1.4 million)."""
 HOURS_PER_YEAR = 8784.0
 """Hours in a leap year: no one works more clinical hours a year."""
-
-
-class RemoteReportingPassport(StrEnum):
-    """Whether reporting another employer's exams over the network's image sharing needs a
-    passport to that employer."""
-
-    REQUIRED = "required"
-    """Like working at its sites: a passport (honorary contract, indemnity) to that employer."""
-    NOT_REQUIRED = "not_required"
-    """Reporting over the shared worklist needs none (a network reporting agreement)."""
 
 
 class StaffPlanning(Record):

@@ -32,6 +32,9 @@ OFF_PLACE = "off"
 """The place of the workforce plan "not working"."""
 RESERVED_PLACES = (HOME_PLACE, OFF_PLACE)
 """Place names no site may take."""
+MAX_PREMIUM = 2.0
+"""Largest unsocial-hours enhancement of a session, as a share of its basic pay (double time
+on top of time: triple pay)."""
 
 
 class Tier(StrEnum):
@@ -80,6 +83,16 @@ class PassportPolicy(StrEnum):
     """Only the (staff, site) pairs listed in ``passport_options``."""
 
 
+class RemoteReportingPassport(StrEnum):
+    """Whether reporting another employer's exams over the network's image sharing needs a
+    passport to that employer."""
+
+    REQUIRED = "required"
+    """Like working at its sites: a passport (honorary contract, indemnity) to that employer."""
+    NOT_REQUIRED = "not_required"
+    """Reporting over the shared worklist needs none (a network reporting agreement)."""
+
+
 class WorkforceSettings(Record):
     """Settings of the workforce plan: which year it is for and the workforce policy."""
 
@@ -93,6 +106,15 @@ class WorkforceSettings(Record):
     onboarding_cost: UnitCost = 0.0
     """One-off cost of granting one person a passport to one site (GBP): induction,
     IT accounts, honorary contract."""
+    remote_reporting_passport: RemoteReportingPassport = RemoteReportingPassport.NOT_REQUIRED
+    """Whether reporting exams acquired at another trust's sites (sent over a transfer link,
+    read from home, or at a site) needs a passport to that trust: one held or granted to any
+    of its sites (see :class:`RemoteReportingPassport`); the trust owning the staff member's
+    home site needs none. Working at a site always needs a passport to it."""
+    passports_per_person: bool = False
+    """Whether a passport may be granted to some people of a staff row (a cohort split: the
+    plan chooses how many, each onboarded at ``onboarding_cost``); false: a passport goes to
+    the whole row."""
     max_travel_minutes_between_sessions: float | None = Field(
         strict=True, default=None, ge=0, le=DAY_MINUTES, allow_inf_nan=False
     )
@@ -108,6 +130,23 @@ class WorkforceSettings(Record):
     """Penalty per exam not reported within the standard (GBP); it makes the plan meet the
     standard whenever staff, insourcing and outsourcing can, and shows the backlog where they
     cannot."""
+    max_sessions_per_day: WholeNumber | None = Field(default=None, ge=1, le=24)
+    """Most sessions one person works in a day (e.g. 2: a day shift; 3 lets a person add an
+    evening); empty: no limit beyond one place per session."""
+    min_rest_hours: float | None = Field(
+        strict=True, default=None, ge=0, le=24, allow_inf_nan=False
+    )
+    """Least rest between the end of a person's last session of a day and the start of their
+    first session of a later day (hours); 11: the daily rest of the Working Time Regulations
+    1998 (no morning session after a late evening one); empty: no rule."""
+    scan_from_sessions: bool = False
+    """Tie the exams acquired to the scanner sessions staffed: a scanner session may be left
+    not run (it then needs no staff), the exams a site acquires of a modality on a day must
+    fit the scan minutes (exam types' ``scan_minutes``) of the sessions it runs that day, and
+    the exams left unscanned are bought from an independent-sector provider (scanned and
+    reported there) at the exam type's ``outsourcing_cost``, or count at the ``backlog_cost``
+    when it has none. False: every scanner session runs and the exams acquired are the
+    reporting demand."""
     scanner_sessions_from_fleet: bool = True
     """For a site and modality with no ``scanner_sessions`` rows: run every scanning session
     of the template with every scanner of the fleet in service in the plan year."""
@@ -126,6 +165,19 @@ class Session(Record):
     """Length (minutes), e.g. 240 for a four-hour programmed activity."""
     scanning: bool = True
     """Whether scanners run in this session when sessions come from the fleet."""
+    premium: float = Field(strict=True, default=0.0, ge=0, le=MAX_PREMIUM, allow_inf_nan=False)
+    """Unsocial-hours enhancement for working this session, as a share of the session's basic
+    pay (staff ``session_pay``): Agenda for Change bands 4-9 in England pay time plus 30% for
+    Saturdays and weekday nights (20:00-06:00) and time plus 60% for Sundays and bank holidays,
+    so a Saturday session is 0.3, a Sunday one 0.6 and a 17:00-21:00 weekday session 0.075 (one
+    hour of four at 30%). The contracted sessions are paid anyway: only this enhancement is an
+    extra cost. For an ``on_call`` session: the availability payment as a share of a session's
+    basic pay. 0: no enhancement."""
+    on_call: bool = False
+    """Whether staff cover this session on call (available to be called in) instead of being
+    rostered on site: a person covering it uses none of their contracted or extra sessions and
+    costs ``premium`` x their ``session_pay`` (the availability payment); work done when
+    called in is not modelled."""
 
     @field_validator("start", mode="before")
     @classmethod
@@ -188,6 +240,10 @@ class Staff(Record):
     """Insourcing: extra paid sessions a person may work per week on top of the contract."""
     extra_session_cost: UnitCost = 0.0
     """Insourcing premium rate: cost of one extra session (GBP)."""
+    session_pay: UnitCost = 0.0
+    """Basic pay of one session worked, with employer on-costs (GBP): what a session's
+    unsocial-hours ``premium`` (and an on-call session's availability payment) is a share of.
+    0: no unsocial-hours costs for this staff row."""
     scans: list[Id] = Field(default_factory=list)
     """Modalities the staff member may scan (acquisition skills)."""
     home_reporting: bool = False
@@ -250,6 +306,7 @@ __all__ = [
     "Day",
     "PassportOption",
     "PassportPolicy",
+    "RemoteReportingPassport",
     "ReportingDemand",
     "ScannerSession",
     "Session",

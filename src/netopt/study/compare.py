@@ -35,7 +35,15 @@ CAPITAL_COMPONENTS = (
 )
 """The net present cost components of a capital plan, in the order of ``costs.csv``."""
 
-WORKFORCE_COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
+WORKFORCE_COMPONENTS = (
+    "outsourcing",
+    "insourcing",
+    "travel",
+    "unsocial_hours",
+    "unscanned",
+    "onboarding",
+    "backlog",
+)
 """The annual cost components of a workforce plan, in the order of ``costs.csv``."""
 
 TRAINED_COLUMN = "trained_<role>"

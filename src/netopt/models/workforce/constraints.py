@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyomo.environ as pyo
 
@@ -40,15 +40,20 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
     - ``assign[k, l, d, t, a]`` (integer people) of cohort k at place l in session (d, t)
       doing activity a (an :class:`Activity`: ``report``, or ``scan(mo)`` scanning modality mo);
-    - ``passport[k, s]`` (binary) granted to the whole cohort k for site s;
+    - ``passport[k, s]`` (binary) granted to the whole cohort k for site s; with
+      ``passports_per_person``, the people of k (integer, 0..n_k) granted one;
     - ``extra_sessions[k]`` (sessions/week) insourced, at most ``n_k x_k``;
     - ``reports[k, l, p, e]`` (reports) of exam type e by k at place l in reporting period p
       (a day, or the week);
+    - ``reports_from[k, l, e, r]`` (reports/week) of exams acquired at trust r's sites, with
+      ``remote_reporting_passport`` required only;
     - ``routed[o, l, e, d]`` (exams/day) acquired at o and sent to place l's worklist;
     - ``transfer[i, j, s, d]`` (studies/day) over arc (i, j) on their way to site s;
     - ``outsourced[o, e, d]`` and ``late[o, e, d]`` (exams/day);
     - ``queue[l, e, d]`` (exams) waiting in a worklist at the end of day d;
     - ``move[k, d, g, l, l']`` (people) changing place at step g of day d;
+    - ``run[s, mo, d, t]`` (scanners) running and ``unscanned[o, e, d]`` (exams/day) left
+      unscanned, with ``scan_from_sessions`` only;
     - ``unstaffed[s, mo, d, t]`` (staff places) left empty, in the elastic model only.
     """
     cohorts = data.cohorts
@@ -60,7 +65,14 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
     grants = [(k.id, s) for k in cohorts.values() for s in k.grantable]
     m.grantable = pyo.Set(initialize=grants, dimen=2, ordered=True)
-    m.passport = pyo.Var(m.grantable, domain=pyo.Binary)
+    if data.passports_per_person:
+        m.passport = pyo.Var(
+            m.grantable,
+            domain=pyo.NonNegativeIntegers,
+            bounds=lambda _, k, s: (0, cohorts[k].count),
+        )
+    else:
+        m.passport = pyo.Var(m.grantable, domain=pyo.Binary)
     m.staff = pyo.Set(initialize=list(cohorts), ordered=True)
     m.extra_sessions = pyo.Var(
         m.staff,
@@ -69,6 +81,8 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     )
     m.report_work = pyo.Set(initialize=data.report_work, dimen=4, ordered=True)
     m.reports = pyo.Var(m.report_work, domain=pyo.NonNegativeReals)
+    m.report_origins = pyo.Set(initialize=_report_origins(data), dimen=4, ordered=True)
+    m.reports_from = pyo.Var(m.report_origins, domain=pyo.NonNegativeReals)
     m.routes = pyo.Set(initialize=data.routes, dimen=4, ordered=True)
     m.routed = pyo.Var(m.routes, domain=pyo.NonNegativeReals)
     m.transfers = pyo.Set(initialize=data.transfers, dimen=4, ordered=True)
@@ -88,6 +102,22 @@ def add_variables(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     m.moves = pyo.Set(initialize=data.moves, dimen=5, ordered=True)
     m.move = pyo.Var(m.moves, domain=pyo.NonNegativeReals)
     m.scanner_sessions = pyo.Set(initialize=sorted(data.scanner_sessions), dimen=4, ordered=True)
+    # With scan_from_sessions: scanners run in each session, and exams left unscanned.
+    optional = sorted(data.scanner_sessions) if data.scans_from_sessions else []
+    m.optional_sessions = pyo.Set(initialize=optional, dimen=4, ordered=True)
+    m.run = pyo.Var(
+        m.optional_sessions,
+        domain=pyo.NonNegativeIntegers,
+        bounds=lambda _, *key: (0, data.scanner_sessions[key]),
+    )
+    m.scannable = pyo.Set(
+        initialize=sorted(data.acquired) if data.scans_from_sessions else [],
+        dimen=3,
+        ordered=True,
+    )
+    m.unscanned = pyo.Var(
+        m.scannable, domain=pyo.NonNegativeReals, bounds=lambda _, *key: (0, data.acquired[key])
+    )
     # The elastic model (diagnosis) lets scanner sessions go short of staff.
     m.short_sessions = pyo.Set(
         initialize=sorted(data.scanner_sessions) if data.elastic else [], dimen=4, ordered=True
@@ -114,9 +144,11 @@ def add_one_place_per_session(m: pyo.ConcreteModel, data: WorkforceData) -> None
 
 def add_contracted_sessions(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``contracted_sessions`` (sessions): sum_{l, d, t, a} assign[k, l, d, t, a] <= n_k sigma_k +
-    extra_sessions[k] for every cohort k that may work."""
+    extra_sessions[k] for every cohort k that may work, over the sessions not covered on call."""
     cohorts = data.cohorts
-    by_cohort = _group(data.assignments, lambda a: a[0])
+    by_cohort = _group(
+        (a for a in data.assignments if (a[2], a[3]) not in data.on_call), lambda a: a[0]
+    )
     m.working_staff = pyo.Set(initialize=sorted(by_cohort), ordered=True)
     m.contracted_sessions = pyo.Constraint(
         m.working_staff,
@@ -129,7 +161,7 @@ def add_contracted_sessions(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
 def add_passport_required(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``passport_required`` (people): sum_a assign[k, s, d, t, a] <= n_k passport[k, s] for s
-    in G_k (held passports are free)."""
+    in G_k (held passports are free); with ``passports_per_person``, <= passport[k, s]."""
     cohorts = data.cohorts
     per_site_session = _group(
         (a for a in data.assignments if a[1] in cohorts[a[0]].grantable),
@@ -140,7 +172,7 @@ def add_passport_required(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         m.passport_sessions,
         rule=lambda m, k, s, d, t: (
             sum(m.assign[a] for a in per_site_session[(k, s, d, t)])
-            <= cohorts[k].count * m.passport[k, s]
+            <= data.people_per_passport(k) * m.passport[k, s]
         ),
     )
 
@@ -158,24 +190,31 @@ def _scanning(data: WorkforceData) -> dict[tuple[str, str, str, str], list[Assig
     return staffing
 
 
+def _running(m: pyo.ConcreteModel, data: WorkforceData, key: tuple[str, str, str, str]) -> Any:
+    """Scanners running in a scanner session: ``run[s, mo, d, t]`` with
+    ``scan_from_sessions``, else all of them, ``N[s, mo, d, t]``."""
+    return m.run[key] if key in m.optional_sessions else data.scanner_sessions[key]
+
+
 def add_scanner_staffing(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``scanner_staffing`` (people): sum_{k scans mo} assign[k, s, d, t, scan(mo)] (+
-    unstaffed[s, mo, d, t] in the elastic model) >= phi_mo N[s, mo, d, t]."""
+    unstaffed[s, mo, d, t] in the elastic model) >= phi_mo N[s, mo, d, t] (phi_mo run[s, mo,
+    d, t] with ``scan_from_sessions``)."""
     staffing = _scanning(data)
 
     def staffed(m: pyo.ConcreteModel, s: str, mo: str, d: str, t: str) -> pyo.Expression:
         short = m.unstaffed[s, mo, d, t] if (s, mo, d, t) in m.short_sessions else 0
-        return (
-            sum(m.assign[a] for a in staffing[(s, mo, d, t)]) + short
-            >= data.staff_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
-        )
+        return sum(m.assign[a] for a in staffing[(s, mo, d, t)]) + short >= data.staff_per_scanner[
+            mo
+        ] * _running(m, data, (s, mo, d, t))
 
     m.scanner_staffing = pyo.Constraint(m.scanner_sessions, rule=staffed)
 
 
 def add_skill_mix(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``skill_mix`` (people): sum_{k assistant} assign[k, s, d, t, scan(mo)] <= alpha_mo
-    N[s, mo, d, t] for the scanner sessions assistant practitioners may staff."""
+    N[s, mo, d, t] (alpha_mo run[s, mo, d, t] with ``scan_from_sessions``) for the scanner
+    sessions assistant practitioners may staff."""
     staffing = _scanning(data)
 
     def assistants(s: str, mo: str, d: str, t: str) -> list[Assignment]:
@@ -191,7 +230,30 @@ def add_skill_mix(m: pyo.ConcreteModel, data: WorkforceData) -> None:
         m.skill_mix_sessions,
         rule=lambda m, s, mo, d, t: (
             sum(m.assign[a] for a in assistants(s, mo, d, t))
-            <= data.max_assistants_per_scanner[mo] * data.scanner_sessions[(s, mo, d, t)]
+            <= data.max_assistants_per_scanner[mo] * _running(m, data, (s, mo, d, t))
+        ),
+    )
+
+
+def add_scan_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``scan_capacity`` (minutes), with ``scan_from_sessions`` only: sum_{e of mo} s_e
+    (A[o, e, d] - unscanned[o, e, d]) <= sum_{t in T_d} minutes[d, t] run[o, mo, d, t] for
+    every site o, modality mo and day d with exams acquired."""
+    if data.scan_minutes is None or data.modality_of is None:
+        return
+    modality_of = data.modality_of
+    exams = _group(m.scannable, lambda key: (key[0], modality_of[key[1]], key[2]))
+    runs = _group(m.optional_sessions, lambda key: (key[0], key[1], key[2]))
+    scan_minutes = data.scan_minutes
+    m.scan_days = pyo.Set(initialize=sorted(exams), dimen=3, ordered=True)
+    m.scan_capacity = pyo.Constraint(
+        m.scan_days,
+        rule=lambda m, o, mo, d: (
+            sum(
+                scan_minutes[key[1]] * (data.acquired[key] - m.unscanned[key])
+                for key in exams[(o, mo, d)]
+            )
+            <= sum(data.minutes[(key[2], key[3])] * m.run[key] for key in runs.get((o, mo, d), []))
         ),
     )
 
@@ -224,15 +286,76 @@ def add_reporting_time(m: pyo.ConcreteModel, data: WorkforceData) -> None:
 
 def add_exam_reporting(m: pyo.ConcreteModel, data: WorkforceData) -> None:
     """``exam_reporting`` (exams): A[o, e, d] = sum_l routed[o, l, e, d] + outsourced[o, e, d] +
-    late[o, e, d]."""
+    late[o, e, d] (A[o, e, d] - unscanned[o, e, d] with ``scan_from_sessions``)."""
     by_origin = _group(data.routes, lambda r: (r[0], r[2], r[3]))
 
     def balance(m: pyo.ConcreteModel, o: str, e: str, d: str) -> pyo.Expression:
         out = m.outsourced[o, e, d] if (o, e, d) in m.outsourcing else 0
         sent = sum(m.routed[r] for r in by_origin[(o, e, d)])
-        return sent + out + m.late[o, e, d] == data.acquired[(o, e, d)]
+        scanned = data.acquired[(o, e, d)] - (
+            m.unscanned[o, e, d] if (o, e, d) in m.scannable else 0
+        )
+        return sent + out + m.late[o, e, d] == scanned
 
     m.exam_reporting = pyo.Constraint(m.acquired, rule=balance)
+
+
+def _report_origins(data: WorkforceData) -> list[tuple[str, str, str, str]]:
+    """(k, l, e, r): k may report exams of type e acquired at trust r's sites at place l (r is
+    free for k or k may be granted a passport to one of r's sites), with
+    ``remote_reporting_passport`` required only."""
+    if not data.remote_reporting_passport:
+        return []
+    trusts_in: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for o, place, e, _ in data.routes:
+        trusts_in[(place, e)].add(data.trust_of[o])
+    out = set()
+    for k, place, _, e in data.report_work:
+        may = data.free_trusts(k) | {data.trust_of[s] for s in data.cohorts[k].grantable}
+        out |= {(k, place, e, r) for r in trusts_in[(place, e)] & may}
+    return sorted(out)
+
+
+def add_remote_reporting_passport(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``remote_reporting_passport`` (reports/week), when required: the week's reports of each
+    worklist (l, e) are split by the trust r whose sites acquired them, ``reports_from[k, l, e,
+    r]``: ("reporter") sum_r reports_from[k, l, e, r] = sum_p reports[k, l, p, e]; ("origin")
+    sum_k reports_from[k, l, e, r] = sum_{o of r, d} routed[o, l, e, d]; ("passport") for r
+    not in F_k, reports_from[k, l, e, r] <= (sum_{o of r, d} A[o, e, d]) sum_{s in G_k of r}
+    passport[k, s]."""
+    if not data.remote_reporting_passport:
+        return
+    by_reporter = _group(m.report_origins, lambda x: (x[0], x[1], x[2]))
+    by_trust = _group(m.report_origins, lambda x: (x[1], x[2], x[3]))
+    reported = _group(data.report_work, lambda w: (w[0], w[1], w[3]))
+    arriving = _group(data.routes, lambda r: (r[1], r[2], data.trust_of[r[0]]))
+    demand: dict[tuple[str, str], float] = defaultdict(float)
+    for (o, e, _), exams in data.acquired.items():
+        demand[(e, data.trust_of[o])] += exams
+    grants = _group(m.grantable, lambda x: (x[0], data.trust_of[x[1]]))
+    rows = [("reporter", k, place, e, "") for (k, place, e) in sorted(reported)]
+    rows += [("origin", "", place, e, r) for (place, e, r) in sorted(arriving)]
+    rows += [
+        ("passport", k, place, e, r)
+        for (k, place, e, r) in m.report_origins
+        if r not in data.free_trusts(k)
+    ]
+
+    def rule(m: pyo.ConcreteModel, kind: str, k: str, place: str, e: str, r: str) -> Any:
+        if kind == "reporter":
+            return sum(m.reports_from[x] for x in by_reporter.get((k, place, e), [])) == sum(
+                m.reports[w] for w in reported[(k, place, e)]
+            )
+        if kind == "origin":
+            return sum(m.reports_from[x] for x in by_trust.get((place, e, r), [])) == sum(
+                m.routed[x] for x in arriving[(place, e, r)]
+            )
+        return m.reports_from[k, place, e, r] <= demand[(e, r)] * sum(
+            m.passport[g] for g in grants[(k, r)]
+        )
+
+    m.remote_reporting_rows = pyo.Set(initialize=rows, dimen=5, ordered=True)
+    m.remote_reporting_passport = pyo.Constraint(m.remote_reporting_rows, rule=rule)
 
 
 def add_outsourcing_capacity(m: pyo.ConcreteModel, data: WorkforceData) -> None:
@@ -413,15 +536,67 @@ __all__ = [
     "add_contracted_sessions",
     "add_exam_reporting",
     "add_link_capacity",
+    "add_minimum_rest",
     "add_one_place_per_session",
     "add_outsourcing_capacity",
     "add_passport_required",
+    "add_remote_reporting_passport",
     "add_reporting_time",
+    "add_scan_capacity",
     "add_scanner_staffing",
     "add_session_continuity",
+    "add_sessions_per_day",
     "add_skill_mix",
     "add_transfer_routing",
     "add_turnaround",
     "add_variables",
     "add_worklist_balance",
 ]
+
+
+# --------------------------------------------------------------------------- each person's day
+
+
+def _occupancy(data: WorkforceData) -> dict[tuple[str, str, str], list[Assignment]]:
+    """(k, d, t) -> the assignments of cohort k in session (d, t) (occ[k, d, t] their sum)."""
+    return _group(data.assignments, lambda a: (a[0], a[2], a[3]))
+
+
+def add_sessions_per_day(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``sessions_per_day`` (sessions): sum_{l, t in T_d, a} assign[k, l, d, t, a] <= N n_k for
+    every cohort k and day d with more than N sessions it may work (exact per person: see
+    models/workforce.md)."""
+    most = data.max_sessions_per_day
+    per_session = _occupancy(data)
+    by_day = _group(per_session, lambda key: (key[0], key[1]))
+    rows = [] if most is None else sorted(key for key, s in by_day.items() if len(s) > most)
+    m.staff_days = pyo.Set(initialize=rows, dimen=2, ordered=True)
+    m.sessions_per_day = pyo.Constraint(
+        m.staff_days,
+        rule=lambda m, k, d: (
+            sum(m.assign[a] for key in by_day[(k, d)] for a in per_session[key])
+            <= (most or 0) * data.cohorts[k].count
+        ),
+    )
+
+
+def add_minimum_rest(m: pyo.ConcreteModel, data: WorkforceData) -> None:
+    """``minimum_rest`` (people): occ[k, d, t] + occ[k, d', t'] <= n_k for every cohort k and
+    pair of sessions (d, t), (d', t') of ``rest_conflicts`` (on different days, less than the
+    minimum rest apart) that k may both work."""
+    per_session = _occupancy(data)
+    rows = sorted(
+        (k, *first, *second)
+        for k in data.cohorts
+        for first, second in data.rest_conflicts
+        if (k, *first) in per_session and (k, *second) in per_session
+    )
+    m.rest_pairs = pyo.Set(initialize=rows, dimen=5, ordered=True)
+    m.minimum_rest = pyo.Constraint(
+        m.rest_pairs,
+        rule=lambda m, k, d, t, d2, t2: (
+            sum(m.assign[a] for a in per_session[(k, d, t)])
+            + sum(m.assign[a] for a in per_session[(k, d2, t2)])
+            <= data.cohorts[k].count
+        ),
+    )

@@ -24,6 +24,7 @@ from netopt.schema import (
     Instance,
     InstanceError,
     PassportPolicy,
+    RemoteReportingPassport,
     Staff,
     Tier,
 )
@@ -75,6 +76,10 @@ Slot = tuple[str, str]
 """A template session: (day, session id)."""
 Assignment = tuple[str, str, str, str, Activity]
 """An index of ``assign``: (cohort, place, day, session, activity)."""
+DAY = 1440
+"""Minutes in a day."""
+WEEK_MINUTES = 7 * DAY
+"""Minutes in a week."""
 WEEK = "week"
 """The reporting period of the whole week (turnaround standards of 8 days or more)."""
 
@@ -100,6 +105,8 @@ class Cohort:
     """``G_k``: sites a passport may be granted for."""
     places: tuple[str, ...]
     """``L_k``: ``sites`` plus HOME when they report from home."""
+    session_pay: float = 0.0
+    """``pay_k``: basic pay of one session (GBP), what unsocial-hours premiums are shares of."""
 
     @property
     def reports(self) -> bool:
@@ -120,6 +127,11 @@ class WorkforceData:
     day_slots: dict[str, tuple[Slot, ...]]
     """Sessions of each day that has any, in start order."""
     minutes: dict[Slot, float]
+    premium: dict[Slot, float]
+    """``u[d, t]``: unsocial-hours enhancement (or on-call availability payment) of a session as
+    a share of its basic pay; sessions without one are absent."""
+    on_call: frozenset[Slot]
+    """Sessions covered on call (outside the contracted sessions)."""
     cohorts: dict[str, Cohort]
     scanner_sessions: dict[tuple[str, str, str, str], int]
     """(site, modality, day, session) -> scanners running."""
@@ -150,6 +162,12 @@ class WorkforceData:
     outsourcing_capacity: dict[str, float]
     turnaround_days: int
     onboarding_cost: float
+    passports_per_person: bool
+    """``passport[k, s]`` counts people (0..n_k) instead of granting the whole cohort."""
+    trust_of: dict[str, str]
+    """Site -> the trust that owns it (``r(s)``)."""
+    remote_reporting_passport: bool
+    """Reporting another trust's exams needs a passport to one of its sites."""
     travel_cost_per_minute: float
     backlog_cost: float
     moves: tuple[tuple[str, str, int, str, str], ...]
@@ -161,6 +179,19 @@ class WorkforceData:
     """(k, place) -> minutes from k's home site to the place (the day's first and last legs);
     empty when travel has no cost and no limit."""
     travel_limit: float | None
+    scan_minutes: dict[str, float] | None = None
+    """With ``scan_from_sessions``, exam type -> scan minutes per exam (``s_e``); None: every
+    scanner session runs and the exams acquired are the demand."""
+    modality_of: dict[str, str] | None = None
+    """Exam type -> its modality (with ``scan_from_sessions``)."""
+    unscanned_price: dict[str, float] | None = None
+    """With ``scan_from_sessions``, exam type -> cost of one exam left unscanned: its
+    ``outsourcing_cost``, else the backlog cost."""
+    max_sessions_per_day: int | None = None
+    """``N``: most sessions one person works in a day (None: no limit)."""
+    rest_conflicts: tuple[tuple[Slot, Slot], ...] = ()
+    """Pairs of sessions on different days, the first ending less than the minimum rest before
+    the second starts: nobody works both."""
     elastic: bool = False
     """The elastic model of the diagnosis: scanner sessions may go short of staff, at a
     penalty (see ``models/workforce.md``)."""
@@ -169,6 +200,23 @@ class WorkforceData:
     def grantable_count(self) -> int:
         """Passports the plan may grant."""
         return sum(len(k.grantable) for k in self.cohorts.values())
+
+    def people_per_passport(self, k: str) -> int:
+        """People one unit of ``passport[k, s]`` stands for: 1 when passports are granted per
+        person, else the whole cohort ``n_k``."""
+        return 1 if self.passports_per_person else self.cohorts[k].count
+
+    def free_trusts(self, k: str) -> frozenset[str]:
+        """Trusts whose exams k reports without a new passport: the owner of k's home site and
+        of the sites k holds a passport to (``F_k``)."""
+        cohort = self.cohorts[k]
+        held = set(cohort.sites) - set(cohort.grantable)
+        return frozenset(self.trust_of[s] for s in held)
+
+    @property
+    def scans_from_sessions(self) -> bool:
+        """Whether scanner sessions may be left not run and exams acquired fit those run."""
+        return self.scan_minutes is not None
 
     @property
     def weekly_reporting(self) -> bool:
@@ -253,6 +301,7 @@ def build_cohorts(instance: Instance) -> dict[str, Cohort]:
             sessions=s.sessions,
             max_extra_sessions=s.max_extra_sessions,
             extra_session_cost=s.extra_session_cost,
+            session_pay=s.session_pay,
             scans=tuple(s.scans),
             home_reporting=s.home_reporting,
             minutes_per_report=dict(mpr),
@@ -622,6 +671,45 @@ def build_travel(
     return Travel(tuple(reachable), legs, moves, move_minutes)
 
 
+def build_rest_conflicts(instance: Instance) -> tuple[tuple[Slot, Slot], ...]:
+    """``rest_conflicts``: (earlier, later) sessions of different days (the week cyclic) with
+    less than ``min_rest_hours`` between the end of the first and the start of the second."""
+    hours = instance.workforce.min_rest_hours
+    if hours is None:
+        return ()
+    out: list[tuple[Slot, Slot]] = []
+    sessions = sorted(instance.sessions, key=lambda s: (s.day.number, s.start))
+    for a in sessions:
+        end = a.day.number * DAY + a.start_minute + a.minutes
+        for b in sessions:
+            if b.day is a.day:
+                continue
+            start = b.day.number * DAY + b.start_minute
+            if b.day.number < a.day.number:  # the week is a cycle: b's next occurrence
+                start += WEEK_MINUTES
+            if start - end < 60 * hours:
+                out.append(((a.day.value, a.session), (b.day.value, b.session)))
+    return tuple(out)
+
+
+def build_scanning(
+    instance: Instance,
+) -> tuple[dict[str, float] | None, dict[str, str] | None, dict[str, float] | None]:
+    """``scan_minutes``, ``modality_of`` and ``unscanned_price`` with ``scan_from_sessions``
+    (all None without)."""
+    if not instance.workforce.scan_from_sessions:
+        return None, None, None
+    backlog = instance.workforce.backlog_cost
+    return (
+        {e.id: e.scan_minutes for e in instance.exam_types},
+        {e.id: e.modality for e in instance.exam_types},
+        {
+            e.id: backlog if e.outsourcing_cost is None else e.outsourcing_cost
+            for e in instance.exam_types
+        },
+    )
+
+
 def build_outsourcing(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
     """``price_e`` of the exam types that may be outsourced, and ``cap_e`` of those with a
     capacity."""
@@ -666,6 +754,7 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
     assignments = build_assignments(cohorts, slots, scanner_sessions, worklists)
     travel = build_travel(instance, cohorts, day_slots, assignments)
     outsourcing_price, outsourcing_capacity = build_outsourcing(instance)
+    scan_minutes, modality_of, unscanned_price = build_scanning(instance)
     rules = instance.staffing_rules
     return WorkforceData(
         network=instance.network.name,
@@ -675,6 +764,8 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         slots=slots,
         day_slots=day_slots,
         minutes=minutes,
+        premium={(s.day.value, s.session): s.premium for s in instance.sessions if s.premium > 0},
+        on_call=frozenset((s.day.value, s.session) for s in instance.sessions if s.on_call),
         cohorts=cohorts,
         scanner_sessions=scanner_sessions,
         staff_per_scanner={r.modality: r.staff_per_scanner for r in rules},
@@ -693,12 +784,22 @@ def build_workforce_data(instance: Instance, elastic: bool = False) -> Workforce
         outsourcing_capacity=outsourcing_capacity,
         turnaround_days=settings.turnaround_days,
         onboarding_cost=settings.onboarding_cost,
+        passports_per_person=settings.passports_per_person,
+        trust_of={s.id: s.owner for s in instance.sites},
+        remote_reporting_passport=(
+            settings.remote_reporting_passport is RemoteReportingPassport.REQUIRED
+        ),
         travel_cost_per_minute=settings.travel_cost_per_minute,
         backlog_cost=settings.backlog_cost,
         moves=travel.moves,
         move_minutes=travel.move_minutes,
         leg_minutes=travel.leg_minutes,
         travel_limit=settings.max_travel_minutes_between_sessions,
+        max_sessions_per_day=settings.max_sessions_per_day,
+        scan_minutes=scan_minutes,
+        modality_of=modality_of,
+        unscanned_price=unscanned_price,
+        rest_conflicts=build_rest_conflicts(instance),
         elastic=elastic,
     )
 
@@ -725,8 +826,10 @@ __all__ = [
     "build_outsourcing",
     "build_report_periods",
     "build_report_work",
+    "build_rest_conflicts",
     "build_routes",
     "build_scanner_sessions",
+    "build_scanning",
     "build_slots",
     "build_transfer_components",
     "build_transfer_destinations",

@@ -87,7 +87,8 @@ def _staffing_findings(
         message = (
             f"{mo} at {names.get(s, s)}: {total:g} of the {need} staff places a week cannot be "
             "filled "
-            f"(contracts, extra sessions, skill mix, passports and travel allow no more), in "
+            "(contracts, extra sessions, skill mix, passports, travel, day limits and rest allow "
+            f"no more), in "
             f"{len(sessions)} session(s): {detail}; {_who_could(data, s, mo, staff)}."
         )
         where: dict[str, str | int] = {
@@ -188,5 +189,17 @@ def conflict_words(instance: Instance) -> dict[str, Describer]:
         "passport_required": lambda i: (
             f"staff group {who(i[0])} works at {site(i[1])} ({when(i[2], i[3])}) only with a "
             "passport"
+        ),
+        "sessions_per_day": lambda i: (
+            f"nobody in staff group {who(i[0])} works more than the sessions allowed a day on "
+            f"{DAYS.get(str(i[1]), str(i[1]))}"
+        ),
+        "minimum_rest": lambda i: (
+            f"nobody in staff group {who(i[0])} works both {when(i[1], i[2])} and "
+            f"{when(i[3], i[4])} (minimum rest)"
+        ),
+        "scan_capacity": lambda i: (
+            f"the {i[1]} exams scanned at {site(i[0])} on {DAYS.get(str(i[2]), str(i[2]))} fit "
+            "the sessions run"
         ),
     }

@@ -57,10 +57,30 @@ def travel_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
     )
 
 
+def unsocial_hours_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
+    """W sum pay_k u[d, t] assign[k, l, d, t, a] (unsocial-hours enhancements of the sessions
+    worked, and on-call availability payments)."""
+    return data.weeks_per_year * sum(
+        data.cohorts[k].session_pay * data.premium[(d, t)] * m.assign[k, place, d, t, a]
+        for (k, place, d, t, a) in data.assignments
+        if (d, t) in data.premium and data.cohorts[k].session_pay > 0
+    )
+
+
+def unscanned_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
+    """W sum price_e unscanned[o, e, d] (exams bought from the independent sector, or late,
+    with ``scan_from_sessions``)."""
+    price = data.unscanned_price or {}
+    return data.weeks_per_year * sum(
+        price[e] * m.unscanned[o, e, d] for (o, e, d) in m.scannable if price[e] > 0
+    )
+
+
 def onboarding_cost(m: pyo.ConcreteModel, data: WorkforceData) -> pyo.Expression:
-    """omega sum n_k passport[k, s] (one-off)."""
+    """omega sum n_k passport[k, s] (one-off; omega sum passport[k, s] when passports are
+    granted per person)."""
     return data.onboarding_cost * sum(
-        data.cohorts[k].count * m.passport[k, s] for (k, s) in m.grantable
+        data.people_per_passport(k) * m.passport[k, s] for (k, s) in m.grantable
     )
 
 
@@ -73,6 +93,8 @@ COSTS: dict[str, Callable[[pyo.ConcreteModel, WorkforceData], pyo.Expression]] =
     "outsourcing": outsourcing_cost,
     "insourcing": insourcing_cost,
     "travel": travel_cost,
+    "unsocial_hours": unsocial_hours_cost,
+    "unscanned": unscanned_cost,
     "onboarding": onboarding_cost,
     "backlog": backlog_cost,
 }
@@ -82,13 +104,16 @@ COST_COMPONENTS = tuple(COSTS)
 
 
 def add_objective(m: pyo.ConcreteModel, data: WorkforceData) -> None:
-    """``annual_cost`` = W (outsourcing + insourcing + travel + backlog) + onboarding:
+    """``annual_cost`` = W (outsourcing + insourcing + travel + unsocial_hours + unscanned +
+    backlog) + onboarding:
 
     - outsourcing = sum price_e outsourced[o, e, d] (GBP/week);
     - insourcing = sum_k rho_k extra_sessions[k] (GBP/week);
     - travel = gamma (sum tau[l, l'] move[k, d, g, l, l'] + the first and last legs of each day,
       tau[b_k, l] times the people at l in the day's first and last sessions) (GBP/week);
     - backlog = beta sum late[o, e, d] (GBP/week; a penalty, not a cash cost);
+    - unsocial_hours = sum pay_k u[d, t] assign[k, l, d, t, a] (GBP/week);
+    - unscanned = sum price_e unscanned[o, e, d] (GBP/week);
     - onboarding = omega sum n_k passport[k, s] (GBP, one-off).
     Each is ``cost[component]`` (an Expression indexed by ``cost_components``) in annual GBP.
 

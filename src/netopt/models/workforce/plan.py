@@ -36,6 +36,7 @@ TABLES = (
     "insourced",
     "passports",
     "backlog",
+    "unscanned",
     "utilisation_staff",
     "utilisation_sites",
     "volumes",
@@ -80,12 +81,16 @@ class WorkforcePlan(PlanTables):
     """Passports held and granted: staff, site, people, status, one-off cost."""
     backlog: pd.DataFrame = field(repr=False)
     """Exams acquired on each day of the week not reported within the turnaround standard."""
+    unscanned: pd.DataFrame = field(repr=False)
+    """Exams the scanner sessions run cannot scan (``scan_from_sessions``), by site, exam type
+    and day; annual cost."""
     utilisation_staff: pd.DataFrame = field(repr=False)
     """Per staff row: contracted, worked, extra, scanning and reporting sessions; minutes."""
     utilisation_sites: pd.DataFrame = field(repr=False)
     """Per place: scanner sessions, staff sessions needed and rostered, reporting sessions."""
     volumes: pd.DataFrame = field(repr=False)
-    """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
+    """Per exam type, per week: acquired, unscanned, reported at sites, at home, outsourced,
+    late."""
     costs: pd.DataFrame = field(repr=False)
     """Annual cost by component (GBP)."""
     sites: pd.DataFrame = field(repr=False)

@@ -24,6 +24,7 @@ from netopt.models.workforce.data import (
     REPORT,
     Activity,
     Assignment,
+    Slot,
     WorkforceData,
 )
 from netopt.models.workforce.objective import COST_COMPONENTS
@@ -56,6 +57,67 @@ Path = list[str]
 """A person's places in the sessions of one day (OFF when not working)."""
 
 
+def _fits_limit(counts: list[int], room: list[int]) -> bool:
+    """Whether sessions needing ``counts`` people each can go to people with ``room`` sessions
+    left each, one place a session (Gale and Ryser: the k busiest sessions need at most
+    sum min(room, k))."""
+    busiest = sorted(counts, reverse=True)
+    need = 0
+    for k, c in enumerate(busiest, start=1):
+        need += c
+        if need > sum(min(r, k) for r in room):
+            return False
+    return True
+
+
+def _sticky_paths(
+    n: int, sessions: list[str], at: dict[tuple[str, str], int], most: int | None
+) -> list[Path]:
+    """A day's paths when travel is not modelled: in each session the people already at a
+    place stay there (so a passport granted to a few people is used by the same few), unless
+    that would leave a later session without people under ``max_sessions_per_day``; then the
+    people who have worked least that day take the session (always possible when the day's
+    counts meet ``sessions_per_day``: see models/workforce.md)."""
+    limit = len(sessions) if most is None else most
+    paths: list[Path] = [[OFF] * len(sessions) for _ in range(n)]
+    worked = [0] * n
+    for g, t in enumerate(sessions):
+        places = sorted((place, c) for (place, slot), c in at.items() if slot == t and c > 0)
+        total = sum(c for _, c in places)
+        here = {place for place, _ in places}
+        later = [sum(c for (_, slot), c in at.items() if slot == u) for u in sessions[g + 1 :]]
+
+        def left_after(chosen: list[int]) -> list[int]:
+            taken = set(chosen)
+            return [limit - worked[i] - (i in taken) for i in range(n)]
+
+        able = [i for i in range(n) if worked[i] < limit]
+        sticky = sorted(able, key=lambda i: (g == 0 or paths[i][g - 1] not in here, worked[i], i))[
+            :total
+        ]
+        chosen = (
+            sticky
+            if _fits_limit(later, left_after(sticky))
+            else sorted(able, key=lambda i: (worked[i], i))[:total]
+        )
+        # places: people who were at a place stay there first
+        need = dict(places)
+        unplaced = []
+        for i in chosen:
+            before = paths[i][g - 1] if g else OFF
+            if need.get(before, 0) > 0:
+                paths[i][g] = before
+                need[before] -= 1
+            else:
+                unplaced.append(i)
+        for place, c in sorted(need.items()):
+            for _ in range(c):
+                paths[unplaced.pop(0)][g] = place
+        for i in chosen:
+            worked[i] += 1
+    return paths
+
+
 def _day_paths(
     data: WorkforceData,
     k: str,
@@ -68,17 +130,7 @@ def _day_paths(
     n = data.cohorts[k].count
     allowed = [mv for mv in data.moves if mv[0] == k and mv[1] == day]
     if not allowed:
-        # No travel modelled: hand places out in any order.
-        paths: list[Path] = [[OFF] * len(sessions) for _ in range(n)]
-        for g, t in enumerate(sessions):
-            person = 0
-            for (place, slot), c in sorted(at.items()):
-                if slot != t:
-                    continue
-                for _ in range(c):
-                    paths[person][g] = place
-                    person += 1
-        return paths
+        return _sticky_paths(n, sessions, at, data.max_sessions_per_day)
     # Layered flow: S -> session 0 places -> ... -> session G-1 places -> T (first and last
     # legs costed from the home site). Each place of a session is split into an "in" node absorbing exactly its people and an "out" node
     # emitting them again, so the flow meets the assignment counts exactly.
@@ -111,17 +163,24 @@ def _day_paths(
         if src in graph and dst in graph:
             graph.add_edge(src, dst, weight=round(data.move_minutes[(k, a, b)] * 1000))
     flow = nx.min_cost_flow(graph)
-    paths = []
-    for _ in range(n):
-        path: Path = []
-        here: Any = "S"
-        for g in range(last):
-            nxt = next(v for v, f in flow[here].items() if f > 0 and v != "T")
-            flow[here][nxt] -= 1
-            path.append(nxt[2])
-            here = ("out", g, nxt[2])
-        paths.append(path)
-    return paths
+    # Decompose layer by layer; at each place the paths that have worked most so far take the
+    # moves to OFF first, so the day's sessions spread over the paths (sessions_per_day).
+    ending: dict[Any, list[Path]] = {"S": [[] for _ in range(n)]}
+    for g in range(last):
+        arriving: dict[Any, list[Path]] = defaultdict(list)
+        for here, partial in ending.items():
+            partial.sort(key=lambda p: -sum(place != OFF for place in p))
+            moves = sorted(
+                ((v, f) for v, f in flow[here].items() if f > 0 and v != "T"),
+                key=lambda vf: vf[0][2] != OFF,
+            )
+            for nxt, f in moves:
+                for _ in range(f):
+                    path = partial.pop(0)
+                    path.append(nxt[2])
+                    arriving[("out", g, nxt[2])].append(path)
+        ending = dict(arriving)
+    return [path for partial in ending.values() for path in partial]
 
 
 @dataclass(frozen=True)
@@ -140,6 +199,8 @@ class Solution:
     extra_sessions: dict[str, float]
     granted: dict[tuple[str, str], float]
     """Passports granted."""
+    unscanned: dict[tuple[str, str, str], float]
+    """Exams left unscanned (``scan_from_sessions``)."""
     costs: dict[str, float]
     """Annual cost by component, in reporting order."""
 
@@ -156,8 +217,105 @@ def read_solution(m: pyo.ConcreteModel, data: WorkforceData) -> Solution:
         late=_positive(m.late),
         extra_sessions=_positive(m.extra_sessions),
         granted=_positive(m.passport),
+        unscanned=_positive(m.unscanned),
         costs={name: round(float(pyo.value(m.cost[name])), 6) for name in COST_COMPONENTS},
     )
+
+
+PersonKey = tuple[frozenset[Slot], frozenset[str], int]
+"""What matters of a person when handing out a day's paths: the sessions they work that
+conflict with the day's (minimum rest), the passports they hold, sessions worked so far."""
+
+
+def _hand_out(
+    data: WorkforceData,
+    k: str,
+    day: str,
+    paths: list[Path],
+    worked: list[set[Slot]],
+    holds: list[frozenset[str]],
+) -> list[int]:
+    """The person (0-based) of cohort k who walks each path of ``day``: nobody works two
+    sessions less than the minimum rest apart (with the sessions already handed out, the week
+    cyclic) or at a grantable site they hold no passport to; the people who have worked least
+    so far take the longest days. A min-cost flow between kinds of people and kinds of paths;
+    when no hand-out meets every rule, the rest rule is dropped, then the passports, so that the
+    verifier names what the plan could not meet."""
+    cohort = data.cohorts[k]
+    slots = data.day_slots[day]
+    conflicts: dict[Slot, set[Slot]] = defaultdict(set)
+    for a, b in data.rest_conflicts:
+        conflicts[a].add(b)
+        conflicts[b].add(a)
+    today = set(slots)
+    needs = [
+        (
+            frozenset(slot for slot, place in zip(slots, path, strict=True) if place != OFF),
+            frozenset(place for place in path if place in cohort.grantable),
+        )
+        for path in paths
+    ]
+    people: list[PersonKey] = [
+        (
+            frozenset(w for w in worked[j] if conflicts.get(w, set()) & today),
+            holds[j],
+            len(worked[j]),
+        )
+        for j in range(cohort.count)
+    ]
+
+    def fits(person: PersonKey, need: tuple[frozenset[Slot], frozenset[str]], rest: bool) -> bool:
+        busy, held, _ = person
+        if not need[1] <= held:
+            return False
+        return not rest or not any(conflicts.get(x, set()) & busy for x in need[0])
+
+    for rules in ((True, True), (False, True), (False, False)):
+        graph = nx.DiGraph()
+        person_kinds = defaultdict(list)
+        for j, person in enumerate(people):
+            person_kinds[person].append(j)
+        path_kinds = defaultdict(list)
+        for i, need in enumerate(needs):
+            path_kinds[need].append(i)
+        for person, members in person_kinds.items():
+            graph.add_edge("S", ("p", person), capacity=len(members), weight=0)
+        for need, members in path_kinds.items():
+            graph.add_edge(("q", need), "T", capacity=len(members), weight=0)
+            for person in person_kinds:
+                if (rules[1] and fits(person, need, rules[0])) or not rules[1]:
+                    graph.add_edge(("p", person), ("q", need), weight=person[2] * len(need[0]))
+        flow = nx.max_flow_min_cost(graph, "S", "T")
+        if sum(flow["S"].values()) < len(paths):
+            continue
+        out = [0] * len(paths)
+        for person, members in person_kinds.items():
+            free = sorted(members, key=lambda j: (len(worked[j]), j))
+            for (_, need), f in sorted(
+                flow[("p", person)].items(), key=lambda item: -len(item[0][1][0])
+            ):
+                longest = path_kinds[need]
+                for _ in range(f):
+                    out[longest.pop(0)] = free.pop(0)
+        return out
+    raise AssertionError("a day's paths outnumber the cohort")  # pragma: no cover
+
+
+def _passport_holders(solution: Solution, data: WorkforceData) -> dict[str, list[frozenset[str]]]:
+    """Cohort -> for each person (0-based), the grantable sites they are granted a passport
+    to: the first ``people`` of the cohort for each passport, each next passport starting
+    where the last ended (round the cohort), so that passports spread over people."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for k, cohort in data.cohorts.items():
+        held: list[set[str]] = [set() for _ in range(cohort.count)]
+        start = 0
+        for s in cohort.grantable:
+            people = round(solution.granted.get((k, s), 0.0) * data.people_per_passport(k))
+            for i in range(min(people, cohort.count)):
+                held[(start + i) % cohort.count].add(s)
+            start = (start + people) % cohort.count
+        out[k] = [frozenset(h) for h in held]
+    return out
 
 
 def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
@@ -171,21 +329,21 @@ def roster_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
         by_cohort_day[(k, day)][(place, t)] += c
         activities[(k, place, day, t)] += [activity] * c
     rows = []
+    holders = _passport_holders(solution, data)
     for k, cohort in data.cohorts.items():
-        worked = [0] * cohort.count
+        worked: list[set[Slot]] = [set() for _ in range(cohort.count)]
         for day, slots in data.day_slots.items():
             at = by_cohort_day.get((k, day))
             if not at:
                 continue
             paths = _day_paths(data, k, day, dict(at))
-            paths.sort(key=lambda p: -sum(place != OFF for place in p))
-            order = sorted(range(cohort.count), key=lambda i: (worked[i], i))
+            order = _hand_out(data, k, day, paths, worked, holders[k])
             taken: dict[tuple[str, str], int] = defaultdict(int)
             for person, path in zip(order, paths, strict=True):
                 for (_, t), place in zip(slots, path, strict=True):
                     if place == OFF:
                         continue
-                    worked[person] += 1
+                    worked[person].add((day, t))
                     i = taken[(place, t)]
                     taken[(place, t)] += 1
                     activity = activities[(k, place, day, t)][i]
@@ -330,13 +488,20 @@ def passports_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
             is_granted = s in cohort.grantable
             if is_granted and (k, s) not in solution.granted:
                 continue
+            people = (
+                round(solution.granted[(k, s)] * data.people_per_passport(k))
+                if is_granted
+                else cohort.count
+            )
+            if people == 0:
+                continue
             rows.append(
                 {
                     "staff": k,
                     "site": s,
-                    "people": cohort.count,
+                    "people": people,
                     "status": "granted" if is_granted else "held",
-                    "cost": data.onboarding_cost * cohort.count if is_granted else 0.0,
+                    "cost": data.onboarding_cost * people if is_granted else 0.0,
                 }
             )
     return pd.DataFrame(rows, columns=["staff", "site", "people", "status", "cost"])
@@ -350,6 +515,26 @@ def backlog_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
             for (o, e, d), x in solution.late.items()
         ],
         columns=["site", "exam_type", "day", "exams"],
+    )
+
+
+def unscanned_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
+    """Exams acquired on each day of the week the scanner sessions run cannot scan
+    (``scan_from_sessions``); annual cost."""
+    price = data.unscanned_price or {}
+    weeks = data.weeks_per_year
+    return pd.DataFrame(
+        [
+            {
+                "site": o,
+                "exam_type": e,
+                "day": d,
+                "exams": x,
+                "annual_cost": round(weeks * price.get(e, 0.0) * x, 2),
+            }
+            for (o, e, d), x in solution.unscanned.items()
+        ],
+        columns=["site", "exam_type", "day", "exams", "annual_cost"],
     )
 
 
@@ -441,8 +626,10 @@ def _by_exam(values: dict[tuple[str, str, str], float]) -> dict[str, float]:
 
 
 def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
-    """Per exam type, per week: acquired, reported at sites, at home, outsourced, late."""
+    """Per exam type, per week: acquired, unscanned, reported at sites, at home, outsourced,
+    late."""
     acquired = _by_exam(data.acquired)
+    unscanned = _by_exam(solution.unscanned)
     at_sites: dict[str, float] = defaultdict(float)
     at_home: dict[str, float] = defaultdict(float)
     for (_, place, _, e), x in solution.reports.items():
@@ -454,6 +641,7 @@ def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
             {
                 "exam_type": e,
                 "acquired": round(acquired[e], 6),
+                "unscanned": round(unscanned.get(e, 0.0), 6),
                 "reported_at_sites": round(at_sites[e], 6),
                 "reported_at_home": round(at_home[e], 6),
                 "outsourced": round(outsourced.get(e, 0.0), 6),
@@ -464,6 +652,7 @@ def volumes_table(solution: Solution, data: WorkforceData) -> pd.DataFrame:
         columns=[
             "exam_type",
             "acquired",
+            "unscanned",
             "reported_at_sites",
             "reported_at_home",
             "outsourced",
@@ -490,6 +679,7 @@ RESULT_TABLES: dict[str, TableBuilder] = {
     "insourced": insourced_table,
     "passports": passports_table,
     "backlog": backlog_table,
+    "unscanned": unscanned_table,
     "utilisation_staff": staff_utilisation_table,
     "utilisation_sites": site_utilisation_table,
     "volumes": volumes_table,

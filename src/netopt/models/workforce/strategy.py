@@ -24,7 +24,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from netopt.solve.highs import ColumnValues, relative_gap, solve_from_start
+from netopt.solve.highs import ColumnValues, relative_gap, solution_consistent, solve_from_start
 from netopt.solve.progress import ProgressTracker, watching
 
 LP_SHARE = 0.25
@@ -145,9 +145,11 @@ class PassportsFirst:
 
     1. LP relaxation: a proven lower bound (and, failing 2, the passports it uses).
     2. Passport relaxation (only passports integer): a proven bound, and the passports to grant.
-    3. MIP with exactly those passports granted (the others refused): a good plan, fast.
-    4. Unless 3 met the gap: the passport relaxation with that set cut off; the bound of the
-       whole model is then at least the smaller of run 3's bound and run 4's.
+    3. MIP with exactly those passports granted (the others refused; per-person passports
+       free up to the count chosen): a good plan, fast.
+    4. Unless 3 met the gap (and with whole-cohort passports only): the passport relaxation
+       with that set cut off; the bound of the whole model is then at least the smaller of
+       run 3's bound and run 4's.
     5. Unless the gap is met: the full MIP from the plan, for the time left.
     """
 
@@ -213,8 +215,11 @@ class PassportsFirst:
         if model_status == highspy.HighsModelStatus.kOptimal:
             self._raise_bound(highs.getInfo().objective_function_value)
         values = np.array(highs.getSolution().col_value)
-        used = np.where(values[cols] > PASSPORT_SIGNAL, 1.0, 0.0)
-        granted = used
+        # a whole-cohort passport is binary; a per-person one a count of people up to the
+        # cohort (``passports_per_person``)
+        upper = np.array(lp.col_upper_)[cols]
+        binary = bool(np.all(upper <= 1.0))
+        granted = np.where(values[cols] > PASSPORT_SIGNAL, upper, 0.0)
         relaxed = self.time_limit is None or lp_seconds <= RELAXATION_LP_SHARE * self.time_limit
 
         # 2. passport relaxation: its bound holds for the whole model; its passports are granted
@@ -246,12 +251,29 @@ class PassportsFirst:
         # 3. passports fixed to those chosen
         # exactly: leaving the other passports the LP uses free to the run was measured worse
         # (benchmark seeds 2 and 3 at 30 s: plans with a backlog, gap 99.8%)
+        # (per-person passports: any count of people up to the one chosen)
         allowed = granted
-        highs.changeColsBounds(len(cols), cols, granted, allowed)
+        lowest = np.where(upper <= 1.0, granted, 0.0)
+        highs.changeColsBounds(len(cols), cols, lowest, allowed)
         limit(FIXED_SHARE if relaxed else FIXED_SHARE_ALONE)
         watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
         with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
             status = highs.solve()
+        if not solution_consistent(highs):
+            # HiGHS 1.16 can stop with the incumbent's objective but other column values
+            # (seen with per-person passports, interrupted at the root): solve again without
+            # presolve, which keeps the two together
+            _, presolve = highs.getOptionValue("presolve")
+            highs.setOptionValue("presolve", "off")
+            watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
+            try:
+                with (
+                    _interrupting(highs, watch.check),
+                    watching(self.progress, highs, bounds=False),
+                ):
+                    status = highs.solve()
+            finally:
+                highs.setOptionValue("presolve", presolve)
         record("fixed passports")
         if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt and not watch.stopped:
             self.restricted = True
@@ -269,7 +291,10 @@ class PassportsFirst:
         objective = float(info.objective_function_value) if plan is not None else math.inf
 
         # 4. every other passport choice: the relaxation with the chosen set cut off
-        worth = math.isfinite(own_bound) and (self.bound is None or own_bound > self.bound)
+        # (its no-good row is valid for whole-cohort passports only: binaries)
+        worth = (
+            binary and math.isfinite(own_bound) and (self.bound is None or own_bound > self.bound)
+        )
         if plan is not None and worth and limit(OTHERS_SHARE) > 0:
             others = _OtherPassports(
                 highs, n, every, cols, granted, passports_only, integrality, allowed
@@ -299,7 +324,7 @@ class PassportsFirst:
             self.restricted = True
             self.runs.append("full: skipped, no time left for its root LP")
             return self._hold(highs, integrality, plan)
-        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.ones(len(cols)))
+        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), upper)
         if self.time_limit is not None:
             highs.setOptionValue("time_limit", max(left, 0.0))
         # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start

@@ -21,6 +21,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "insourced": ("staff",),
     "passports": ("staff", "site", "status"),
     "backlog": ("site", "exam_type", "day"),
+    "unscanned": ("site", "exam_type", "day"),
     "utilisation_staff": ("staff",),
     "utilisation_sites": ("place",),
     "volumes": ("exam_type",),

@@ -20,21 +20,36 @@ from netopt.verify.summary import Summary
 from netopt.verify.tolerance import Tally
 from netopt.verify.words import gbp
 from netopt.verify.workforce.reference import WorkforceReference
-from netopt.verify.workforce.tables import WorkforceTables
+from netopt.verify.workforce.tables import RosterRow, WorkforceTables
 
-COMPONENTS = ("outsourcing", "insourcing", "travel", "onboarding", "backlog")
+COMPONENTS = (
+    "outsourcing",
+    "insourcing",
+    "travel",
+    "unsocial_hours",
+    "unscanned",
+    "onboarding",
+    "backlog",
+)
 """Objective components, in the order of ``costs.csv``."""
 TRAVEL = "travel"
 
 
 def objective_components(
-    ref: WorkforceReference, plan: WorkforceTables, travel_minutes_a_week: float
+    ref: WorkforceReference,
+    plan: WorkforceTables,
+    travel_minutes_a_week: float,
+    rows: list[RosterRow],
 ) -> dict[str, Tally]:
     """Annual cost by component, recomputed from the instance and the tables: outsourcing
     (weeks x price x reports outsourced), insourcing (weeks x extra sessions x
     ``extra_session_cost``), travel (weeks x ``travel_cost_per_minute`` x the minutes of every
-    person's day in the roster), onboarding (one-off: ``onboarding_cost`` x people of every
-    passport granted) and backlog (weeks x ``backlog_cost`` x late exams)."""
+    person's day in the roster), unsocial hours (weeks x, for every roster row, the staff
+    member's ``session_pay`` x the session's ``premium``), unscanned (weeks x exams of
+    ``unscanned.csv`` x the exam type's ``outsourcing_cost``, else ``backlog_cost``),
+    onboarding (one-off:
+    ``onboarding_cost`` x people of every passport granted: the cohort, or the people granted
+    it with ``passports_per_person``) and backlog (weeks x ``backlog_cost`` x late exams)."""
     settings = ref.instance.workforce
     w = ref.weeks
     outsourcing, insourcing, backlog = Tally(), Tally(), Tally()
@@ -45,13 +60,26 @@ def objective_components(
     for r in plan.insourced:
         insourcing.add(r.extra_sessions, w * ref.staff[r.staff].extra_session_cost)
     travel = Tally(w * settings.travel_cost_per_minute * travel_minutes_a_week)
+    per_person = settings.passports_per_person
     onboarding = Tally(
         settings.onboarding_cost
-        * sum(ref.staff[p.staff].count for p in plan.passports if p.status == "granted")
+        * sum(
+            p.people if per_person else ref.staff[p.staff].count
+            for p in plan.passports
+            if p.status == "granted"
+        )
     )
+    unsocial = Tally()
+    for row in rows:
+        pay = ref.staff[row.staff].session_pay
+        unsocial.add_exact(w * pay * ref.premium.get((row.day, row.session), 0.0))
     for b in plan.backlog:
         backlog.add(b.exams, w * settings.backlog_cost)
-    values = (outsourcing, insourcing, travel, onboarding, backlog)
+    unscanned = Tally()
+    for u in plan.unscanned:
+        price = ref.exam_types[u.exam_type].outsourcing_cost
+        unscanned.add(u.exams, w * (settings.backlog_cost if price is None else price))
+    values = (outsourcing, insourcing, travel, unsocial, unscanned, onboarding, backlog)
     return dict(zip(COMPONENTS, values, strict=True))
 
 

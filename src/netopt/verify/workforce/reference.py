@@ -28,6 +28,12 @@ class WorkforceReference:
     """Sessions of each day that has any, in start order."""
     minutes: dict[tuple[str, str], float]
     """(day, session) -> minutes."""
+    premium: dict[tuple[str, str], float]
+    """(day, session) -> unsocial-hours premium (share of a session's basic pay)."""
+    on_call: frozenset[tuple[str, str]]
+    """Sessions covered on call (outside the contracted sessions)."""
+    too_close: frozenset[tuple[tuple[str, str], tuple[str, str]]]
+    """Pairs of sessions of different days less than ``min_rest_hours`` apart, both ways."""
     staff: dict[str, Staff]
     skills: dict[str, dict[str, float]]
     """Staff -> exam type -> minutes per report (the exam types they report)."""
@@ -74,6 +80,27 @@ def grantable_sites(instance: Instance, policy: PassportPolicy, staff: Staff) ->
     else:
         sites = {p.site for p in instance.passport_options if p.staff == staff.id}
     return frozenset(sites - {staff.home_site, *staff.passports})
+
+
+def sessions_too_close(instance: Instance) -> frozenset[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs ((day, session), (day, session)) of sessions on different days where one starts
+    less than ``min_rest_hours`` after the other ends, over the week's cycle (both orders)."""
+    hours = instance.workforce.min_rest_hours
+    if hours is None:
+        return frozenset()
+    week = 7 * 24 * 60
+    out = set()
+    for a in instance.sessions:
+        ends = a.day.number * 24 * 60 + a.start_minute + a.minutes
+        for b in instance.sessions:
+            if a.day == b.day:
+                continue
+            starts = (b.day.number - a.day.number) % 7 * 24 * 60 + a.day.number * 24 * 60
+            starts += b.start_minute
+            if starts - ends < hours * 60 and starts - ends < week:
+                first, second = (a.day.value, a.session), (b.day.value, b.session)
+                out |= {(first, second), (second, first)}
+    return frozenset(out)
 
 
 def scanner_sessions(
@@ -171,6 +198,9 @@ def build_workforce_reference(instance: Instance, policy: PassportPolicy) -> Wor
         weeks=settings.weeks_per_year,
         day_sessions=day_sessions,
         minutes={(s.day.value, s.session): s.minutes for s in instance.sessions},
+        premium={(s.day.value, s.session): s.premium for s in instance.sessions},
+        on_call=frozenset((s.day.value, s.session) for s in instance.sessions if s.on_call),
+        too_close=sessions_too_close(instance),
         staff={s.id: s for s in instance.staff},
         skills=dict(skills),
         grantable={s.id: grantable_sites(instance, policy, s) for s in instance.staff},

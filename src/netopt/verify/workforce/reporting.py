@@ -1,10 +1,13 @@
-"""Reports: ``reporting_time``, ``exam_reporting`` and ``outsourcing_capacity`` of
-``models/workforce.md``."""
+"""Reports: ``reporting_time``, ``exam_reporting``, ``remote_reporting_passport`` and
+``outsourcing_capacity`` of ``models/workforce.md``."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import networkx as nx
+
+from netopt.schema import RemoteReportingPassport
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import CELL, Tally, within
 from netopt.verify.words import count, num
@@ -98,7 +101,8 @@ def check_exam_reporting(
 ) -> list[Violation]:
     """``exam_reporting``: for each acquiring site, exam type and day, the exams routed to
     worklists plus those outsourced plus those late equal the exams acquired (recomputed from
-    the instance); none negative; outsourcing only of exam types with an outsourcing price."""
+    the instance) less those unscanned (``unscanned.csv``); none negative; outsourcing only of
+    exam types with an outsourcing price."""
     out = _negatives(plan)
     done: dict[tuple[str, str, str], tuple[Tally, Tally, Tally]] = defaultdict(
         lambda: (Tally(), Tally(), Tally())
@@ -119,9 +123,12 @@ def check_exam_reporting(
             )
     for b in plan.backlog:
         done[(b.site, b.exam_type, b.day)][2].add(b.exams)
+    unscanned: dict[tuple[str, str, str], float] = defaultdict(float)
+    for u in plan.unscanned:
+        unscanned[(u.site, u.exam_type, u.day)] += u.exams
     for key in sorted({*ref.acquired, *done}):
         site, exam, day = key
-        acquired = ref.acquired.get(key, 0.0)
+        acquired = ref.acquired.get(key, 0.0) - unscanned.get(key, 0.0)
         routed, outsourced, late = done[key]
         total = Tally(
             routed.value + outsourced.value + late.value,
@@ -134,7 +141,7 @@ def check_exam_reporting(
             Violation(
                 "exam_reporting",
                 {"site": site, "exam_type": exam, "day": day},
-                f"site {site} acquires {num(acquired)} {exam} exams on {day}; the plan routes "
+                f"site {site} scans {num(acquired)} {exam} exams on {day}; the plan routes "
                 f"{num(routed.value)} to worklists, outsources {num(outsourced.value)} and counts "
                 f"{num(late.value)} late: {num(abs(gap))} {'too many' if gap > 0 else 'short'}",
             )
@@ -165,4 +172,59 @@ def check_outsourcing_capacity(
                     f"outsourcers' capacity of {num(cap)}",
                 )
             )
+    return out
+
+
+def check_remote_reporting_passport(
+    ref: WorkforceReference, plan: WorkforceTables, tolerance: float
+) -> list[Violation]:
+    """``remote_reporting_passport``, when required: for each worklist (place, exam type),
+    the week's exams routed there (``reporting_flows.csv``) can be matched to the week's reports
+    made there (``reporting.csv``) so that every exam acquired at a trust's site is reported
+    by someone free to report that trust's exams: it owns their home site, or they hold (the
+    instance) or are granted (``passports.csv``) a passport to one of its sites. A max-flow
+    from trusts to reporters; what it cannot carry is reported."""
+    settings = ref.instance.workforce
+    if settings.remote_reporting_passport is not RemoteReportingPassport.REQUIRED:
+        return []
+    owner = {s.id: s.owner for s in ref.instance.sites}
+    free: dict[str, set[str]] = defaultdict(set)
+    for k in ref.staff.values():
+        free[k.id] |= {owner[s] for s in (k.home_site, *k.passports) if s in owner}
+    for p in plan.passports:
+        if p.status == "granted" and p.site in owner:
+            free[p.staff].add(owner[p.site])
+    routed: dict[tuple[str, str], dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for f in plan.routed:
+        if f.site in owner:
+            routed[(f.place, f.exam_type)][owner[f.site]].add(f.exams)
+    reports: dict[tuple[str, str], dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for r in plan.reporting:
+        reports[(r.place, r.exam_type)][r.staff].add(r.reports)
+    out: list[Violation] = []
+    for (place, exam), by_trust in sorted(routed.items()):
+        graph = nx.DiGraph()
+        total = Tally()
+        for trust, exams in by_trust.items():
+            graph.add_edge("source", ("trust", trust), capacity=exams.value)
+            total.add(exams.value, rounding=exams.slack)
+            for staff in reports[(place, exam)]:
+                if trust in free[staff]:
+                    graph.add_edge(("trust", trust), ("staff", staff), capacity=float("inf"))
+        for staff, made in reports[(place, exam)].items():
+            graph.add_edge(("staff", staff), "sink", capacity=made.value)
+            total.slack += made.slack
+        carried = nx.maximum_flow_value(graph, "source", "sink") if "sink" in graph else 0.0
+        if within(total.value, carried, tolerance, CELL + total.slack):
+            continue
+        trusts = ", ".join(sorted(by_trust))
+        out.append(
+            Violation(
+                "remote_reporting_passport",
+                {"place": place, "exam_type": exam},
+                f"{num(total.value - carried)} of the {num(total.value)} {exam} exams a week "
+                f"sent to {place_text(place)} (from trusts {trusts}) have no reporter there "
+                "with a passport to the trust that acquired them",
+            )
+        )
     return out

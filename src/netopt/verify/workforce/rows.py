@@ -62,6 +62,22 @@ def check_outsourced_columns(
     return cells.out
 
 
+def check_unscanned_columns(
+    ref: WorkforceReference, plan: WorkforceTables, tolerance: float
+) -> list[Violation]:
+    """``unscanned.csv``: ``annual_cost`` is weeks x the exam type's ``outsourcing_cost`` (the
+    ``backlog_cost`` when it has none) x exams (to the penny)."""
+    cells = Cells("unscanned.csv", tolerance)
+    for u in plan.unscanned:
+        given = ref.exam_types[u.exam_type].outsourcing_cost
+        price = ref.instance.workforce.backlog_cost if given is None else given
+        cost = Tally()
+        cost.add(u.exams, ref.weeks * price)
+        why = f"{u.exams:g} exams a week at {price:g} over {ref.weeks:g} weeks"
+        cells.number(u.line, "annual_cost", u.annual_cost, cost, why, PENCE)
+    return cells.out
+
+
 def check_insourced_columns(
     ref: WorkforceReference, plan: WorkforceTables, tolerance: float
 ) -> list[Violation]:
@@ -84,16 +100,20 @@ def check_insourced_columns(
 def check_passport_columns(
     ref: WorkforceReference, plan: WorkforceTables, tolerance: float
 ) -> list[Violation]:
-    """``passports.csv``: one row per staff and site; ``people`` is the cohort's and ``cost``
-    (one-off) the onboarding cost x people when granted, 0 when held; every passport the
-    instance gives is listed as held."""
+    """``passports.csv``: one row per staff and site; ``people`` is the cohort's (a granted
+    passport's people are checked under ``passport_required`` when passports are granted per
+    person) and ``cost`` (one-off) the onboarding cost x people when granted, 0 when held;
+    every passport the instance gives is listed as held."""
     cells = Cells("passports.csv", tolerance)
     onboarding = ref.instance.workforce.onboarding_cost
     rows = Counter((p.staff, p.site) for p in plan.passports)
     for p in plan.passports:
         k = ref.staff[p.staff]
-        cells.text(p.line, "people", p.people, k.count, f"the instance's staff {k.id}")
-        cost = onboarding * k.count if p.status == GRANTED else 0.0
+        per_person = p.status == GRANTED and ref.instance.workforce.passports_per_person
+        if not per_person:
+            cells.text(p.line, "people", p.people, k.count, f"the instance's staff {k.id}")
+        people = p.people if per_person else k.count
+        cost = onboarding * people if p.status == GRANTED else 0.0
         why = f"the onboarding cost of a {p.status} passport"
         cells.number(p.line, "cost", p.cost, cost, why, PENCE)
         if rows[(p.staff, p.site)] > 1:

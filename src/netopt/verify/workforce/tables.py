@@ -122,6 +122,18 @@ class PassportRow:
 
 
 @dataclass(frozen=True)
+class UnscannedRow:
+    """A row of ``unscanned.csv``: exams the scanner sessions run cannot scan."""
+
+    site: str
+    exam_type: str
+    day: str
+    exams: float
+    annual_cost: float
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class BacklogRow:
     """A row of ``backlog.csv``: exams not reported within the standard."""
 
@@ -170,6 +182,7 @@ class VolumeRow:
 
     exam_type: str
     acquired: float
+    unscanned: float
     reported_at_sites: float
     reported_at_home: float
     outsourced: float
@@ -198,6 +211,7 @@ class WorkforceTables:
     insourced: list[InsourcedRow] = field(default_factory=list)
     passports: list[PassportRow] = field(default_factory=list)
     backlog: list[BacklogRow] = field(default_factory=list)
+    unscanned: list[UnscannedRow] = field(default_factory=list)
     utilisation_staff: list[StaffUseRow] = field(default_factory=list)
     utilisation_sites: list[SiteUseRow] = field(default_factory=list)
     volumes: list[VolumeRow] = field(default_factory=list)
@@ -217,6 +231,7 @@ TABLES: tuple[tuple[str, str, type[Any]], ...] = (
     ("insourced", "insourced", InsourcedRow),
     ("passports", "passports", PassportRow),
     ("backlog", "backlog", BacklogRow),
+    ("unscanned", "unscanned", UnscannedRow),
     ("utilisation_staff", "utilisation_staff", StaffUseRow),
     ("utilisation_sites", "utilisation_sites", SiteUseRow),
     ("volumes", "volumes", VolumeRow),

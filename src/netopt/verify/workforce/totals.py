@@ -37,7 +37,14 @@ SITE_COLUMNS = (
     "reporting_sessions",
     "reports",
 )
-VOLUME_COLUMNS = ("acquired", "reported_at_sites", "reported_at_home", "outsourced", "late")
+VOLUME_COLUMNS = (
+    "acquired",
+    "unscanned",
+    "reported_at_sites",
+    "reported_at_home",
+    "outsourced",
+    "late",
+)
 
 
 def _table() -> Use:
@@ -85,11 +92,13 @@ def site_use(ref: WorkforceReference, plan: WorkforceTables, rows: list[RosterRo
 
 
 def volumes(ref: WorkforceReference, plan: WorkforceTables) -> Use:
-    """``volumes.csv``: per exam type and week, exams acquired, reported at sites and at
-    home, outsourced and late."""
+    """``volumes.csv``: per exam type and week, exams acquired, unscanned, reported at sites
+    and at home, outsourced and late."""
     use = _table()
     for (_, exam, _), exams in ref.acquired.items():
         use[exam]["acquired"].add_exact(exams)
+    for u in plan.unscanned:
+        use[u.exam_type]["unscanned"].add(u.exams)
     for r in plan.reporting:
         where = "reported_at_home" if r.place == HOME else "reported_at_sites"
         use[r.exam_type][where].add(r.reports)
@@ -171,7 +180,12 @@ def plan_figures(
     extra = Tally()
     for bought in plan.insourced:
         extra.add(bought.extra_sessions)
-    granted = sum(ref.staff[p.staff].count for p in plan.passports if p.status == GRANTED)
+    per_person = ref.instance.workforce.passports_per_person
+    granted = sum(
+        p.people if per_person else ref.staff[p.staff].count
+        for p in plan.passports
+        if p.status == GRANTED
+    )
     return {
         "people_rostered": Tally(len({(row.staff, row.person) for row in plan.roster})),
         "sessions_worked": Tally(len(plan.roster)),

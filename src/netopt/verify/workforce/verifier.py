@@ -44,14 +44,18 @@ from netopt.verify.workforce.reference import build_workforce_reference
 from netopt.verify.workforce.reporting import (
     check_exam_reporting,
     check_outsourcing_capacity,
+    check_remote_reporting_passport,
     check_reporting_time,
 )
 from netopt.verify.workforce.roster import (
     check_contracted_sessions,
+    check_minimum_rest,
     check_one_place_per_session,
     check_passports,
     check_roster,
+    check_scan_capacity,
     check_scanner_staffing,
+    check_sessions_per_day,
 )
 from netopt.verify.workforce.rows import (
     check_insourced_columns,
@@ -59,6 +63,7 @@ from netopt.verify.workforce.rows import (
     check_outsourced_columns,
     check_passport_columns,
     check_reporting_columns,
+    check_unscanned_columns,
 )
 from netopt.verify.workforce.tables import read_workforce_plan
 from netopt.verify.workforce.totals import check_plan_summary, check_utilisation_tables
@@ -129,7 +134,7 @@ def verify_workforce(
     found, plan = check_references(ref, read, tolerance)
     roster_problems, rows = check_roster(ref, plan)
     travel, minutes = check_travel(ref, day_paths(ref, rows))
-    components = objective_components(ref, plan, minutes)
+    components = objective_components(ref, plan, minutes, rows)
     objective, notes = check_objective(summary, plan, components, tolerance)
     objective += check_bound_and_gap(summary, tolerance, objective)
     violations = [
@@ -141,10 +146,14 @@ def verify_workforce(
         *roster_problems,
         *check_one_place_per_session(rows),
         *check_contracted_sessions(ref, plan, rows, tolerance),
+        *check_sessions_per_day(ref, rows),
+        *check_minimum_rest(ref, rows),
         *check_passports(ref, plan, rows),
         *check_scanner_staffing(ref, rows),
+        *check_scan_capacity(ref, plan, rows, tolerance),
         *check_reporting_time(ref, plan, rows, tolerance),
         *check_exam_reporting(ref, plan, tolerance),
+        *check_remote_reporting_passport(ref, plan, tolerance),
         *check_outsourcing_capacity(ref, plan, tolerance),
         *check_worklists(ref, plan, tolerance),
         *check_transfers(ref, plan, tolerance),
@@ -153,6 +162,7 @@ def verify_workforce(
         *check_reporting_columns(ref, plan, tolerance),
         *check_link_flow_columns(ref, plan, tolerance),
         *check_outsourced_columns(ref, plan, tolerance),
+        *check_unscanned_columns(ref, plan, tolerance),
         *check_insourced_columns(ref, plan, tolerance),
         *check_passport_columns(ref, plan, tolerance),
         *check_utilisation_tables(ref, plan, rows, tolerance),
