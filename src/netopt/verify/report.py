@@ -99,8 +99,9 @@ class VerificationReport:
             f"Objective ({self.OBJECTIVE}, GBP): reported {reported}, "
             f"recomputed {self.objective_recomputed:,.2f}"
         )
+        width = max((len(name) for name in self.components), default=0)
         for name, value in self.components.items():
-            lines.append(f"  {name:<16} {value:>20,.2f}")
+            lines.append(f"  {name:<{max(16, width)}} {value:>20,.2f}")
         lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines + (self._listed() or ["Every constraint family holds."]))
 
