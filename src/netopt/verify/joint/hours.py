@@ -61,7 +61,7 @@ def check_clinical_hours(
                 where,
                 f"{row.employer}'s {row.role} staff work {hours_text(work)} in {row.year} "
                 f"({', '.join(parts)}; {at}) but have {hours_text(available)}: "
-                f"{num(row.wte)} WTE x {role.clinical_hours:g} clinical hours{less}, plus "
+                f"{num(row.wte)} WTE x {num(role.clinical_hours)} clinical hours{less}, plus "
                 f"{hours_text(row.agency_hours)} of agency staff",
             )
         )

@@ -180,15 +180,19 @@ def check_reporting_work(ref: StaffingReference, tables: StaffingTables) -> list
                     f"{num(row.reports)} reports take {span} at their report minutes",
                 )
             )
+    roles_at: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for em, ro, y in made_by:
+        roles_at[(em, y)].append(ro)
     own: dict[tuple[str, int], float] = defaultdict(float)
-    other: dict[tuple[str, int], float] = defaultdict(float)
     network: dict[int, float] = defaultdict(float)
     for r in tables.reports:
         own[(r.employer, r.year)] += r.reported_by_own_staff
-        other[(r.employer, r.year)] += r.reported_by_other_employers
         network[r.year] += r.reported_by_own_staff + r.reported_by_other_employers
-        able = [ro for (em, ro, y) in made_by if em == r.employer and y == r.year]
-        able = [ro for ro in able if r.exam_type in ref.roles[ro].reports]
+        able = [
+            ro
+            for ro in roles_at.get((r.employer, r.year), [])
+            if r.exam_type in ref.roles[ro].reports
+        ]
         most = sum(made_by[(r.employer, ro, r.year)] for ro in able)
         if r.reported_by_own_staff - most > slack:
             who = ", ".join(sorted(able)) or "none"
@@ -202,8 +206,11 @@ def check_reporting_work(ref: StaffingReference, tables: StaffingTables) -> list
                     f"{num(most)} reports in all (staffing.csv)",
                 )
             )
-    for y in sorted({y for _, y in made} | set(network)):
-        written = sum(v for (_, y2), v in made.items() if y2 == y)
+    by_year: dict[int, float] = defaultdict(float)
+    for (_, y), v in made.items():
+        by_year[y] += v
+    for y in sorted({*by_year, *network}):
+        written = by_year.get(y, 0.0)
         if abs(written - network.get(y, 0.0)) > slack:
             out.append(
                 Violation(

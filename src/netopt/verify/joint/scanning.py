@@ -229,10 +229,11 @@ def check_scanning_hours(ref: StaffingReference, tables: StaffingTables) -> list
                     f"employers: {hours_text(staffed)}",
                 )
             )
+    roles_at: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for em, ro, y in by_role:
+        roles_at[(em, y)].append(ro)
     for (em, mo, y), (hours, line) in sorted(own_by_modality.items()):
-        able = [
-            ro for (e2, ro, y2) in by_role if e2 == em and y2 == y and mo in ref.roles[ro].scans
-        ]
+        able = [ro for ro in roles_at.get((em, y), []) if mo in ref.roles[ro].scans]
         home = sum(by_role[(em, ro, y)] - away.get((em, ro, y), 0.0) for ro in able)
         if hours - home > slack:
             who = ", ".join(sorted(able)) or "none"
