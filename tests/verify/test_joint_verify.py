@@ -546,3 +546,43 @@ def test_a_staffing_sheet_changed_alone(
     set_workbook_cell(folder, "staffing", "E2", 99)
     report = verify_joint(instance, folder)
     assert found(report, "workbook", file="plan.xlsx", sheet="staffing"), report.render()
+
+
+# --------------------------------------------------------------------------- no plan, and a known gap
+
+
+def test_a_joint_plan_that_does_not_exist(tmp_path: Path) -> None:
+    """No CT exam may be outsourced or its report outsourced, and no one reports: there is no
+    plan, and the folder says so."""
+    data = tiny_joint(
+        outsourcing_limits=[{"exam_type": "ct", "year": 2030, "max_exams": 0}],
+        report_outsourcing_limits=[{"year": 2030, "max_reports": 0}],
+    )
+    instance = Instance.model_validate(data)
+    plan = netopt.solve_joint(instance, EXACT)
+    assert not plan.status.has_plan
+    folder = netopt.write_plan(plan, instance, tmp_path / "plan")
+    report = netopt.verify(instance, folder)
+    assert isinstance(report, JointVerificationReport)
+    assert not report.ok and report.violations == [], report.render()
+    assert report.render().startswith("Joint plan verification: NO PLAN")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="JointPlan.summary() gives the WTE of the first year with a staffing row as "
+    "wte_first_year (and of the last such year as wte_last_year), not of the first plan year",
+)
+def test_wte_of_the_first_plan_year_with_no_staff_yet(tmp_path: Path) -> None:
+    """No one in post and recruiting takes a year: nobody works in 2030, so the first plan
+    year's WTE is 0, whatever is hired for 2031."""
+    data = tiny_joint(
+        network={"name": "t", "first_year": 2030, "horizon_years": 2, "discount_rate": 0.0},
+        demand=[{"site": "A", "exam_type": "ct", "year": y, "exams": 10} for y in (2030, 2031)],
+        staff_roles=[role(salary=50, hire_lead_years=1)],
+    )
+    instance = Instance.model_validate(data)
+    plan = netopt.solve_joint(instance, EXACT)
+    folder = netopt.write_plan(plan, instance, tmp_path / "plan")
+    report = netopt.verify(instance, folder)
+    assert report.ok, report.render()
