@@ -1,7 +1,8 @@
 """What the verifier hands back: the violations it found and the objective it recomputed.
 
-Violation families are the constraint families of ``models/capital.md`` and
-``models/workforce.md`` (``demand_balance``, ``scan_capacity``, ``roster``, ...) plus:
+Violation families are the constraint families of ``models/capital.md``,
+``models/workforce.md`` and ``models/joint.md`` (``demand_balance``, ``scan_capacity``,
+``roster``, ``headcount_balance``, ...) plus:
 
 - ``objective``: ``summary.json``'s objective, bound, gap and cost breakdown and ``costs.csv``
   disagree with the costs recomputed from the instance and the plan's decisions;
