@@ -9,8 +9,8 @@ changed.
 from __future__ import annotations
 
 from netopt.verify.joint.reference import StaffingReference
-from netopt.verify.joint.tables import StaffingRow, StaffingTables
-from netopt.verify.joint.training import StaffYear, Training
+from netopt.verify.joint.tables import StaffingRow, StaffingTables, StaffYear
+from netopt.verify.joint.training import Training
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import Tally, within
 from netopt.verify.words import num

@@ -18,7 +18,7 @@ from collections import defaultdict
 from netopt.verify.capital.tables import PlanTables
 from netopt.verify.columns import Cells
 from netopt.verify.joint.reference import StaffingReference
-from netopt.verify.joint.tables import StaffingTables
+from netopt.verify.joint.tables import StaffingTables, StaffYear
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import CELL, NOISE, Tally, agree, within
 from netopt.verify.words import count, hours_text, num
@@ -140,75 +140,96 @@ def check_reports_columns(
     return cells.out
 
 
-def check_reporting_work(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
-    """The staff's reports are the exams they report: a role reports only exam types it
-    reports, each report taking its reporting hours (``exam_reporting``); an employer's own
-    staff report an exam type no more than its roles that report it do; network-wide the
-    reports of ``staffing.csv`` are those reported in house in ``reports.csv``, and each
-    employer's staff's are its own exams they report plus those for other employers (exactly
-    when reporting for another employer needs a passport, as every such report is then in
-    ``staff_passports.csv``) (``tables``)."""
-    out: list[Violation] = []
+def _slack(tables: StaffingTables) -> float:
+    """The rounding allowance of a figure added up over the rows of the workforce tables."""
     terms = len(tables.staffing) + len(tables.reports) + len(tables.staff_passports)
-    slack = (terms + 1) * CELL
-    made: dict[tuple[str, int], float] = defaultdict(float)
-    made_by: dict[tuple[str, str, int], float] = defaultdict(float)
+    return (terms + 1) * CELL
+
+
+def check_reporting_roles(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
+    """``exam_reporting``: a role makes reports only if it reports an exam type, and an
+    employer's own staff report an exam type no more than its roles that report it make
+    reports; ``tables``: a role's reporting hours are its reports at its report minutes (a
+    range when it reports exam types of different minutes)."""
+    out: list[Violation] = []
+    made: dict[StaffYear, float] = defaultdict(float)
     for row in tables.staffing:
-        where: Where = {"employer": row.employer, "role": row.role, "year": row.year}
         role = ref.roles[row.role]
         at = f"staffing.csv line {row.line}"
-        made[(row.employer, row.year)] += row.reports
-        made_by[(row.employer, row.role, row.year)] += row.reports
+        made[(row.employer, row.role, row.year)] += row.reports
         if row.reports > NOISE and not role.reports:
-            message = (
-                f"{at}: {row.employer}'s {row.role} staff make {num(row.reports)} reports in "
-                f"{row.year}, but {row.role} reports no exam type"
+            out.append(
+                Violation(
+                    "exam_reporting",
+                    {"employer": row.employer, "role": row.role, "year": row.year},
+                    f"{at}: {row.employer}'s {row.role} staff make {num(row.reports)} reports "
+                    f"in {row.year}, but {row.role} reports no exam type",
+                )
             )
-            out.append(Violation("exam_reporting", where, message))
             continue
         least, most = ref.report_hours_range(role)
         low, high = least * row.reports, most * row.reports
         rounding = (most + 1) * CELL
-        if row.reporting_hours < low - rounding or row.reporting_hours > high + rounding:
-            span = hours_text(low) if agree(low, high, 0.0) else f"{num(low)} to {hours_text(high)}"
-            out.append(
-                Violation(
-                    "tables",
-                    {"file": "staffing.csv", "line": row.line, "column": "reporting_hours"},
-                    f"{at}: {row.employer}'s {row.role} staff report for "
-                    f"{hours_text(row.reporting_hours)} in {row.year}; their "
-                    f"{num(row.reports)} reports take {span} at their report minutes",
-                )
+        if low - rounding <= row.reporting_hours <= high + rounding:
+            continue
+        span = hours_text(low) if agree(low, high, 0.0) else f"{num(low)} to {hours_text(high)}"
+        out.append(
+            Violation(
+                "tables",
+                {"file": "staffing.csv", "line": row.line, "column": "reporting_hours"},
+                f"{at}: {row.employer}'s {row.role} staff report for "
+                f"{hours_text(row.reporting_hours)} in {row.year}; their {num(row.reports)} "
+                f"reports take {span} at their report minutes",
             )
+        )
     roles_at: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for em, ro, y in made_by:
+    for em, ro, y in made:
         roles_at[(em, y)].append(ro)
-    own: dict[tuple[str, int], float] = defaultdict(float)
-    network: dict[int, float] = defaultdict(float)
+    slack = _slack(tables)
     for r in tables.reports:
-        own[(r.employer, r.year)] += r.reported_by_own_staff
-        network[r.year] += r.reported_by_own_staff + r.reported_by_other_employers
         able = [
             ro
             for ro in roles_at.get((r.employer, r.year), [])
             if r.exam_type in ref.roles[ro].reports
         ]
-        most = sum(made_by[(r.employer, ro, r.year)] for ro in able)
-        if r.reported_by_own_staff - most > slack:
-            who = ", ".join(sorted(able)) or "none"
-            out.append(
-                Violation(
-                    "exam_reporting",
-                    {"employer": r.employer, "exam_type": r.exam_type, "year": r.year},
-                    f"reports.csv line {r.line}: {r.employer}'s own staff report "
-                    f"{num(r.reported_by_own_staff)} {r.exam_type} exams in {r.year}, but "
-                    f"{r.employer}'s roles that report {r.exam_type} ({who}) make "
-                    f"{num(most)} reports in all (staffing.csv)",
-                )
+        most = sum(made[(r.employer, ro, r.year)] for ro in able)
+        if r.reported_by_own_staff - most <= slack:
+            continue
+        who = ", ".join(sorted(able)) or "none"
+        out.append(
+            Violation(
+                "exam_reporting",
+                {"employer": r.employer, "exam_type": r.exam_type, "year": r.year},
+                f"reports.csv line {r.line}: {r.employer}'s own staff report "
+                f"{num(r.reported_by_own_staff)} {r.exam_type} exams in {r.year}, but "
+                f"{r.employer}'s roles that report {r.exam_type} ({who}) make {num(most)} "
+                "reports in all (staffing.csv)",
             )
+        )
+    return out
+
+
+def check_reports_made(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
+    """``tables``: network-wide, the reports of ``staffing.csv`` are those reported in house
+    in ``reports.csv``; each employer's staff's are its own exams they report plus those they
+    report for other employers (exactly when reporting for another employer needs a
+    passport, as every such report is then in ``staff_passports.csv``; at least those of
+    ``staff_passports.csv`` otherwise)."""
+    slack = _slack(tables)
+    made: dict[tuple[str, int], float] = defaultdict(float)
     by_year: dict[int, float] = defaultdict(float)
-    for (_, y), v in made.items():
-        by_year[y] += v
+    for row in tables.staffing:
+        made[(row.employer, row.year)] += row.reports
+        by_year[row.year] += row.reports
+    own: dict[tuple[str, int], float] = defaultdict(float)
+    network: dict[int, float] = defaultdict(float)
+    for r in tables.reports:
+        own[(r.employer, r.year)] += r.reported_by_own_staff
+        network[r.year] += r.reported_by_own_staff + r.reported_by_other_employers
+    lent: dict[tuple[str, int], float] = defaultdict(float)
+    for p in tables.staff_passports:
+        lent[(p.employer, p.year)] += p.reports
+    out: list[Violation] = []
     for y in sorted({*by_year, *network}):
         written = by_year.get(y, 0.0)
         if abs(written - network.get(y, 0.0)) > slack:
@@ -220,11 +241,8 @@ def check_reporting_work(ref: StaffingReference, tables: StaffingTables) -> list
                     f"has {num(network.get(y, 0.0))} reported by the network's staff",
                 )
             )
-    lent: dict[tuple[str, int], float] = defaultdict(float)
-    for p in tables.staff_passports:
-        lent[(p.employer, p.year)] += p.reports
     exact = ref.remote_needs_passport
-    for em, y in sorted({*made, *own}):
+    for em, y in sorted({*made, *own, *lent}):
         written = made.get((em, y), 0.0)
         needed = own.get((em, y), 0.0) + lent.get((em, y), 0.0)
         if abs(written - needed) <= slack or (not exact and written > needed):

@@ -17,7 +17,7 @@ from collections import defaultdict
 from netopt.verify.capital.tables import PlanTables
 from netopt.verify.columns import Cells
 from netopt.verify.joint.reference import StaffingReference
-from netopt.verify.joint.tables import ScannerStaffingRow, StaffingTables
+from netopt.verify.joint.tables import ScannerStaffingRow, StaffingTables, StaffYear
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import CELL, NOISE, Tally, within
 from netopt.verify.words import hours_text, num
@@ -172,20 +172,87 @@ def check_scanner_staffing_columns(
     return cells.out
 
 
-def check_scanning_hours(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
-    """The staff's scanning hours are the hours they staff: for each employer and year, its
-    roles' ``scanning_hours`` (``staffing.csv``) are the hours its own staff scan at its
-    scanners (``scanner_staffing.csv``) plus those they scan for other employers
-    (``staff_passports.csv``) (``tables``); a role scans only if it scans a modality, and an
-    employer's own staff scan a modality at its scanners no more than its roles that scan it
-    do there (``scanner_staffing``); assistant practitioners' scanning hours network-wide are
-    the assistant hours of ``scanner_staffing.csv`` (``tables``)."""
-    by_role: dict[tuple[str, str, int], float] = defaultdict(float)
-    lines: dict[tuple[str, int], list[int]] = defaultdict(list)
-    out: list[Violation] = []
+def _scanning(tables: StaffingTables) -> tuple[dict[StaffYear, float], dict[StaffYear, float]]:
+    """The scanning hours of each employer's role in each year (``staffing.csv``) and those of
+    them for other employers (``staff_passports.csv``)."""
+    by_role: dict[StaffYear, float] = defaultdict(float)
     for row in tables.staffing:
         by_role[(row.employer, row.role, row.year)] += row.scanning_hours
+    away: dict[StaffYear, float] = defaultdict(float)
+    for p in tables.staff_passports:
+        away[(p.employer, p.role, p.year)] += p.scanning_hours
+    return dict(by_role), dict(away)
+
+
+def _slack(tables: StaffingTables) -> float:
+    """The rounding allowance of a figure added up over the rows of the workforce tables."""
+    terms = len(tables.staffing) + len(tables.scanner_staffing) + len(tables.staff_passports)
+    return (terms + 1) * CELL
+
+
+def check_scanning_hours(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
+    """``tables``: for each employer and year, its roles' ``scanning_hours`` (``staffing.csv``)
+    are the hours its own staff scan at its scanners (``scanner_staffing.csv``) plus those they
+    scan for other employers (``staff_passports.csv``); network-wide, assistant practitioners'
+    scanning hours are the assistant hours of ``scanner_staffing.csv``."""
+    by_role, _ = _scanning(tables)
+    slack = _slack(tables)
+    written: dict[tuple[str, int], float] = defaultdict(float)
+    lines: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for row in tables.staffing:
+        written[(row.employer, row.year)] += row.scanning_hours
         lines[(row.employer, row.year)].append(row.line)
+    own: dict[tuple[str, int], float] = defaultdict(float)
+    for s in tables.scanner_staffing:
+        own[(s.employer, s.year)] += s.own_staff_hours
+    lent: dict[tuple[str, int], float] = defaultdict(float)
+    for p in tables.staff_passports:
+        lent[(p.employer, p.year)] += p.scanning_hours
+    out: list[Violation] = []
+    for em, y in sorted({*written, *own, *lent}):
+        home, away = own.get((em, y), 0.0), lent.get((em, y), 0.0)
+        if abs(written.get((em, y), 0.0) - home - away) <= slack:
+            continue
+        at = ", ".join(str(line) for line in lines.get((em, y), [])) or "none"
+        out.append(
+            Violation(
+                "tables",
+                {"file": "staffing.csv", "employer": em, "year": y},
+                f"staffing.csv gives {em}'s staff {hours_text(written.get((em, y), 0.0))} of "
+                f"scanning in {y} (lines {at}); scanner_staffing.csv has them scan "
+                f"{hours_text(home)} at {em}'s scanners and staff_passports.csv "
+                f"{hours_text(away)} for other employers: {hours_text(home + away)}",
+            )
+        )
+    by_assistants: dict[int, float] = defaultdict(float)
+    for (_, ro, y), hours in by_role.items():
+        if ref.assistant(ro):
+            by_assistants[y] += hours
+    staffed: dict[int, float] = defaultdict(float)
+    for s in tables.scanner_staffing:
+        staffed[s.year] += s.assistant_hours
+    for y in sorted({*staffed, *by_assistants}):
+        if abs(by_assistants.get(y, 0.0) - staffed.get(y, 0.0)) > slack:
+            out.append(
+                Violation(
+                    "tables",
+                    {"file": "staffing.csv", "year": y},
+                    f"staffing.csv gives assistant practitioners "
+                    f"{hours_text(by_assistants.get(y, 0.0))} of scanning in {y}; "
+                    f"scanner_staffing.csv has them scan {hours_text(staffed.get(y, 0.0))}",
+                )
+            )
+    return out
+
+
+def check_scanning_roles(ref: StaffingReference, tables: StaffingTables) -> list[Violation]:
+    """``scanner_staffing``: a role scans only if it scans a modality, and an employer's own
+    staff scan a modality at its scanners no more than its roles that scan it scan at its
+    sites (their scanning hours less those for other employers)."""
+    by_role, away = _scanning(tables)
+    slack = _slack(tables)
+    out: list[Violation] = []
+    for row in tables.staffing:
         if row.scanning_hours > 0 and not ref.roles[row.role].scans:
             out.append(
                 Violation(
@@ -196,71 +263,24 @@ def check_scanning_hours(ref: StaffingReference, tables: StaffingTables) -> list
                     "modality",
                 )
             )
-    away: dict[tuple[str, str, int], float] = defaultdict(float)
-    for p in tables.staff_passports:
-        away[(p.employer, p.role, p.year)] += p.scanning_hours
-    own: dict[tuple[str, int], float] = defaultdict(float)
-    own_by_modality: dict[Staffed, tuple[float, int]] = {}
-    assistants: dict[int, float] = defaultdict(float)
-    for s in tables.scanner_staffing:
-        own[(s.employer, s.year)] += s.own_staff_hours
-        own_by_modality[(s.employer, s.modality, s.year)] = (s.own_staff_hours, s.line)
-        assistants[s.year] += s.assistant_hours
-    total: dict[tuple[str, int], float] = defaultdict(float)
-    lent: dict[tuple[str, int], float] = defaultdict(float)
-    for (em, ro, y), hours in by_role.items():
-        total[(em, y)] += hours
-        lent[(em, y)] += away.get((em, ro, y), 0.0)
-    terms = len(tables.staffing) + len(tables.scanner_staffing) + len(tables.staff_passports)
-    slack = (terms + 1) * CELL
-    for em, y in sorted({*total, *own}):
-        written = total.get((em, y), 0.0)
-        staffed = own.get((em, y), 0.0) + lent.get((em, y), 0.0)
-        if abs(written - staffed) > slack:
-            at = ", ".join(str(line) for line in lines.get((em, y), [])) or "none"
-            out.append(
-                Violation(
-                    "tables",
-                    {"file": "staffing.csv", "employer": em, "year": y},
-                    f"staffing.csv gives {em}'s staff {hours_text(written)} of scanning in {y} "
-                    f"(lines {at}); scanner_staffing.csv has them scan "
-                    f"{hours_text(own.get((em, y), 0.0))} at {em}'s scanners and "
-                    f"staff_passports.csv {hours_text(lent.get((em, y), 0.0))} for other "
-                    f"employers: {hours_text(staffed)}",
-                )
-            )
     roles_at: dict[tuple[str, int], list[str]] = defaultdict(list)
     for em, ro, y in by_role:
         roles_at[(em, y)].append(ro)
-    for (em, mo, y), (hours, line) in sorted(own_by_modality.items()):
+    for s in tables.scanner_staffing:
+        em, mo, y = s.employer, s.modality, s.year
         able = [ro for ro in roles_at.get((em, y), []) if mo in ref.roles[ro].scans]
         home = sum(by_role[(em, ro, y)] - away.get((em, ro, y), 0.0) for ro in able)
-        if hours - home > slack:
-            who = ", ".join(sorted(able)) or "none"
-            out.append(
-                Violation(
-                    "scanner_staffing",
-                    {"employer": em, "modality": mo, "year": y},
-                    f"scanner_staffing.csv line {line}: {em}'s own staff scan "
-                    f"{hours_text(hours)} at its {mo} scanners in {y}, but {em}'s roles that "
-                    f"scan {mo} ({who}) scan {hours_text(home)} at its sites (staffing.csv "
-                    "less staff_passports.csv)",
-                )
+        if s.own_staff_hours - home <= slack:
+            continue
+        who = ", ".join(sorted(able)) or "none"
+        out.append(
+            Violation(
+                "scanner_staffing",
+                {"employer": em, "modality": mo, "year": y},
+                f"scanner_staffing.csv line {s.line}: {em}'s own staff scan "
+                f"{hours_text(s.own_staff_hours)} at its {mo} scanners in {y}, but {em}'s roles "
+                f"that scan {mo} ({who}) scan {hours_text(home)} at its sites (staffing.csv "
+                "less staff_passports.csv)",
             )
-    by_assistants: dict[int, float] = defaultdict(float)
-    for (_, ro, y), hours in by_role.items():
-        if ref.assistant(ro):
-            by_assistants[y] += hours
-    for y in sorted({*assistants, *by_assistants}):
-        written, staffed = by_assistants.get(y, 0.0), assistants.get(y, 0.0)
-        if abs(written - staffed) > slack:
-            out.append(
-                Violation(
-                    "tables",
-                    {"file": "staffing.csv", "year": y},
-                    f"staffing.csv gives assistant practitioners {hours_text(written)} of "
-                    f"scanning in {y}; scanner_staffing.csv has them scan "
-                    f"{hours_text(staffed)}",
-                )
-            )
+        )
     return out

@@ -16,6 +16,9 @@ from typing import Any
 
 from netopt.verify.files import CsvTable, FileProblem, read_table
 
+StaffYear = tuple[str, str, int]
+"""(employer, role, year): the key of ``staffing.csv``."""
+
 
 @dataclass(frozen=True)
 class StaffingRow:

@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 
 from netopt.verify.columns import Cells
 from netopt.verify.joint.reference import StaffingReference
-from netopt.verify.joint.tables import StaffingTables
+from netopt.verify.joint.tables import StaffingTables, StaffYear
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import within
 from netopt.verify.words import num
-
-StaffYear = tuple[str, str, int]
-"""(employer, role, year)."""
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,16 @@ from netopt.verify.joint.reference import build_staffing_reference, in_house_les
 from netopt.verify.joint.reporting import (
     check_exam_reporting,
     check_report_outsourcing_limit,
-    check_reporting_work,
+    check_reporting_roles,
     check_reports_columns,
+    check_reports_made,
 )
 from netopt.verify.joint.rows import check_staffing_columns
 from netopt.verify.joint.scanning import (
     check_scanner_staffing,
     check_scanner_staffing_columns,
     check_scanning_hours,
+    check_scanning_roles,
 )
 from netopt.verify.joint.tables import read_staffing_tables
 from netopt.verify.joint.totals import check_workforce_summary
@@ -98,8 +100,9 @@ def verify_joint(
     summary = read_summary(folder)
     head = [*check_summary_file(summary, "joint"), *check_instance(summary, instance)]
     if not summary.has_plan:
-        found = check_no_plan(summary, folder, head, tolerance)
-        return JointVerificationReport(found, 0.0, summary.objective, summary.status)
+        return JointVerificationReport(
+            check_no_plan(summary, folder, head, tolerance), 0.0, summary.objective, summary.status
+        )
     plan = read_plan(folder, summary.result_files or ())
     read = read_staffing_tables(folder)
     ref = build_reference(in_house_less_staff(instance))
@@ -130,10 +133,12 @@ def verify_joint(
         *check_training_intake(staff_ref, tables, training, tolerance),
         *check_clinical_hours(staff_ref, tables, training, tolerance),
         *check_scanner_staffing(staff_ref, tables, plan, tolerance),
+        *check_scanning_roles(staff_ref, tables),
         *check_scanning_hours(staff_ref, tables),
         *check_exam_reporting(staff_ref, tables, plan, tolerance),
         *check_report_outsourcing_limit(staff_ref, tables, tolerance),
-        *check_reporting_work(staff_ref, tables),
+        *check_reporting_roles(staff_ref, tables),
+        *check_reports_made(staff_ref, tables),
         *check_passport_cover(staff_ref, tables, tolerance),
         *check_passport_holders(staff_ref, tables, tolerance),
         *check_staffing_columns(staff_ref, tables, training, tolerance),
