@@ -306,6 +306,19 @@ def test_scanning_hours_must_be_the_hours_staffed(
 # --------------------------------------------------------------------------- scanners
 
 
+def test_a_consultant_does_not_scan(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    instance, _ = solved["rich"]
+    folder = copy_of(solved, "rich", tmp_path)
+    row = row_of(folder, "staffing", employer="A", role="cons", year=2025)
+    set_cell(folder, "staffing", row, "scanning_hours", "10.0")
+    report = verify_joint(instance, folder)
+    message = f"staffing.csv line {row + 2}: A's cons staff scan 10 h in 2025, but cons scans no"
+    assert found(report, "scanner_staffing", message, role="cons"), report.render()
+    assert found(report, "clinical_hours", employer="A", role="cons", year=2025)
+
+
 def test_scanners_short_of_staff(solved: dict[str, tuple[Instance, Path]], tmp_path: Path) -> None:
     instance, _ = solved["rich"]
     folder = copy_of(solved, "rich", tmp_path)
