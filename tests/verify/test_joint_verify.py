@@ -34,10 +34,12 @@ from netopt.verify import (
 from netopt.verify.words import num
 from tests.capital.builders import EXACT
 from tests.joint.builders import role, tiny_joint
+from tests.joint.networks import staffed_cdc
 from tests.verify.joint_networks import staffed
 from tests.verify.tamper import (
     change_cell,
     edit_summary,
+    read_summary,
     read_table,
     set_cell,
     set_workbook_cell,
@@ -51,6 +53,7 @@ INSTANCES: dict[str, Callable[[], dict[str, Any]]] = {
         staff_planning={**PLANNING, "remote_reporting_passport": "required"}
     ),
     "no_passports": lambda: staffed(staff_planning={**PLANNING, "cross_employer_passports": False}),
+    "staffed_cdc": lambda: staffed_cdc().model_dump(mode="json", exclude_unset=True),
     "agency": lambda: tiny_joint(
         staff_roles=[role(salary=50, max_hires_per_year=0.5, agency_hour_cost=8)]
     ),
@@ -60,7 +63,8 @@ INSTANCES: dict[str, Callable[[], dict[str, Any]]] = {
 
 @pytest.fixture(scope="module")
 def solved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Instance, Path]]:
-    """Each instance solved exactly and written to a result folder."""
+    """Each instance solved exactly and written to a result folder; ``sequential``: the
+    agency instance's joint plan written with its comparison with the sequential plan."""
     out = {}
     for name, make in INSTANCES.items():
         instance = Instance.model_validate(make())
@@ -68,6 +72,11 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Instance
         assert plan.status is netopt.SolveStatus.OPTIMAL, (name, plan.status)
         folder = tmp_path_factory.mktemp(name) / "plan"
         out[name] = (instance, netopt.write_plan(plan, instance, folder))
+    instance = out["agency"][0]
+    plan, _, table = netopt.solve_joint_and_sequential(instance, EXACT)
+    folder = tmp_path_factory.mktemp("sequential") / "plan"
+    written = netopt.write_plan(plan, instance, folder, extra_tables={"sequential": table})
+    out["sequential"] = (instance, written)
     return out
 
 
@@ -105,7 +114,7 @@ def cell(folder: Path, table: str, row: int, column: str) -> float:
 # --------------------------------------------------------------------------- clean plans
 
 
-@pytest.mark.parametrize("name", list(INSTANCES))
+@pytest.mark.parametrize("name", [*INSTANCES, "sequential"])
 def test_solved_joint_plans_verify(solved: dict[str, tuple[Instance, Path]], name: str) -> None:
     instance, folder = solved[name]
     assert summary_model(folder) == "joint"
@@ -599,3 +608,38 @@ def test_wte_of_the_first_plan_year_with_no_staff_yet(tmp_path: Path) -> None:
     folder = netopt.write_plan(plan, instance, tmp_path / "plan")
     report = netopt.verify(instance, folder)
     assert report.ok, report.render()
+
+
+# --------------------------------------------------------------------------- the sequential plan
+
+
+def test_the_comparison_with_the_sequential_plan(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """sequential.csv's joint column is this folder's plan, its difference joint - sequential:
+    a changed joint cost and a changed difference are both found where they are."""
+    instance, _ = solved["sequential"]
+    folder = copy_of(solved, "sequential", tmp_path)
+    assert "sequential.csv" in read_summary(folder)["result_files"]
+    row = row_of(folder, "sequential", measure="joint_cost")
+    change_cell(folder, "sequential", row, "joint", lambda x: x - 10)
+    other = row_of(folder, "sequential", measure="hires")
+    change_cell(folder, "sequential", other, "difference", lambda x: x + 1)
+    report = verify_joint(instance, folder)
+    assert found(
+        report, "tables", "this folder's plan", file="sequential.csv", line=row + 2, column="joint"
+    ), report.render()
+    assert found(report, "tables", file="sequential.csv", line=other + 2, column="difference")
+    assert len(report.violations) == 3, report.render()
+
+
+def test_agency_hours_beyond_the_cap(solved: dict[str, tuple[Instance, Path]]) -> None:
+    """The agency plan buys 5 agency hours; checked against the same instance where one
+    employer can buy at most 2 a year, it buys too many (and was solved for another
+    instance)."""
+    _, folder = solved["agency"]
+    data = INSTANCES["agency"]()
+    data["staff_roles"][0]["max_agency_hours_per_year"] = 2
+    report = verify_joint(Instance.model_validate(data), folder)
+    assert found(report, "clinical_hours", "max_agency_hours_per_year", employer="T1", year=2030)
+    assert found(report, "instance")

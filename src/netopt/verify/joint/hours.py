@@ -23,7 +23,7 @@ def check_clinical_hours(
     """``clinical_hours``: ``scanning + reporting + supervision <= clinical_hours_ro x wte -
     study + agency`` for each employer, role and year, work and agency hours are not
     negative, and agency hours are bought only where there are agency staff of the role
-    (``agency_hour_cost``) and sites to work at."""
+    (``agency_hour_cost``) and sites to work at, at most ``max_agency_hours_per_year``."""
     out = []
     for row in tables.staffing:
         key = (row.employer, row.role, row.year)
@@ -36,15 +36,22 @@ def check_clinical_hours(
             message = f"{at}: {', '.join(negative)} cannot be negative"
             out.append(Violation("clinical_hours", where, message))
             continue
+        role = ref.roles[row.role]
         if row.agency_hours > 0:
+            bought = (
+                f"{at}: {row.employer} buys {hours_text(row.agency_hours)} of agency "
+                f"{row.role} in {row.year}"
+            )
             why = ref.no_agency(row.employer, row.role)
+            most = role.max_agency_hours_per_year
             if why is not None:
+                out.append(Violation("clinical_hours", where, f"{bought}, but {why}"))
+            elif most is not None and not within(row.agency_hours, most, tolerance):
                 message = (
-                    f"{at}: {row.employer} buys {hours_text(row.agency_hours)} of agency "
-                    f"{row.role} in {row.year}, but {why}"
+                    f"{bought}, above the {hours_text(most)} a year one employer can buy "
+                    "(max_agency_hours_per_year)"
                 )
                 out.append(Violation("clinical_hours", where, message))
-        role = ref.roles[row.role]
         supervision = training.supervision.get(key, 0.0)
         study = training.study.get(key, 0.0)
         work = row.scanning_hours + row.reporting_hours + supervision

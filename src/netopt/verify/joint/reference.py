@@ -5,7 +5,8 @@ The conventions are those of ``models/joint.md``: the plan years and discount fa
 capital plan's; an employer is a site's owner (a trust, or ``network``) or the employer of staff
 in post; within an employer staff are pooled across its sites. Who may do what follows the
 index sets of ``models/joint.md``: an employer has a role (``staff_keys``) when it has WTE of it
-in post, or has sites and can recruit, train into or buy agency hours of it; it recruits only
+in post, or has sites and can recruit, train into (or supervise trainees of) or buy agency
+hours of it; it recruits only
 with sites, where the role can be recruited, from ``lead`` years after the first plan year; it
 trains where it has the pathway's roles (sites, for a pathway from outside) and trainees finish
 by the last plan year; and its staff work for another employer only with passports the
@@ -147,6 +148,12 @@ class StaffingReference:
         return None
 
 
+def supervisor(pathway: TrainingPathway) -> str:
+    """The role whose staff supervise the pathway's trainees: its ``supervisor_role``, else
+    the role they join."""
+    return pathway.supervisor_role or pathway.to_role
+
+
 def staff_keys(
     roles: dict[str, StaffRole],
     pathways: dict[str, TrainingPathway],
@@ -155,8 +162,8 @@ def staff_keys(
     with_sites: frozenset[str],
 ) -> frozenset[tuple[str, str]]:
     """(employer, role) that may have staff: WTE in post, or sites and a role that can be
-    recruited, trained into or bought from agencies."""
-    into = {p.to_role for p in pathways.values()}
+    recruited, trained into, supervises trainees or can be bought from agencies."""
+    into = {p.to_role for p in pathways.values()} | {supervisor(p) for p in pathways.values()}
     return frozenset(
         (em, ro.id)
         for em in employers

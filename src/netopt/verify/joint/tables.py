@@ -1,7 +1,8 @@
 """A joint plan's workforce tables as typed rows: every column netopt writes, one field each.
 
 The capital tables of a joint plan are read as a capital plan's
-(:func:`netopt.verify.capital.tables.read_plan`); these are the six written after them. WTE are
+(:func:`netopt.verify.capital.tables.read_plan`); these are the six written after them, and
+the comparison with the sequential plan when ``--compare-sequential`` wrote it. WTE are
 whole-time equivalents, hours are hours a year and money GBP (``staff_costs.csv``: discounted to
 the first plan year). A row left out stands for zeros: netopt writes only the rows with
 something in them. Reading goes through :mod:`netopt.verify.files`, so every problem is
@@ -10,6 +11,7 @@ located and nothing raises.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,20 @@ class StaffCostRow:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class SequentialRow:
+    """A row of ``sequential.csv`` (``netopt solve joint --compare-sequential``): a measure of
+    the joint plan, of the sequential plan (capital first, workforce second) and their
+    difference (empty where a plan has none)."""
+
+    measure: str
+    unit: str
+    joint: float | None
+    sequential: float | None
+    difference: float | None
+    line: int = 0
+
+
 TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("staffing", StaffingRow),
     ("scanner_staffing", ScannerStaffingRow),
@@ -129,6 +145,8 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("staff_costs", StaffCostRow),
 )
 """Every workforce table of a joint plan, in the order netopt writes them, with its row type."""
+SEQUENTIAL = "sequential"
+"""The table written beside the plan's with ``--compare-sequential`` (when it is there)."""
 
 
 @dataclass(frozen=True)
@@ -141,17 +159,23 @@ class StaffingTables:
     training: list[TrainingRow] = field(default_factory=list)
     staff_passports: list[PassportRow] = field(default_factory=list)
     staff_costs: list[StaffCostRow] = field(default_factory=list)
+    sequential: list[SequentialRow] = field(default_factory=list)
+    """The comparison with the sequential plan; empty when the folder has none."""
     files: dict[str, CsvTable | None] = field(default_factory=dict)
     """Each table's CSV file as text (None when unreadable), for the workbook check."""
     problems: list[FileProblem] = field(default_factory=list)
 
 
-def read_staffing_tables(folder: Path) -> StaffingTables:
-    """Every workforce table of a joint plan's result folder."""
+def read_staffing_tables(folder: Path, listed: Collection[str] = ()) -> StaffingTables:
+    """Every workforce table of a joint plan's result folder, and the comparison with the
+    sequential plan when it is there or ``listed`` (the files ``summary.json`` lists)."""
     rows: dict[str, list[Any]] = {}
     files: dict[str, CsvTable | None] = {}
     problems: list[FileProblem] = []
-    for name, row_type in TABLES:
+    extras: list[tuple[str, type[Any]]] = []
+    if (folder / f"{SEQUENTIAL}.csv").exists() or f"{SEQUENTIAL}.csv" in listed:
+        extras.append((SEQUENTIAL, SequentialRow))
+    for name, row_type in (*TABLES, *extras):
         table, typed, found = read_table(folder, name, row_type)
         rows[name] = typed
         files[name] = table

@@ -3,7 +3,7 @@
 
 A trainee starting pathway ``pw`` in year ``y`` is in training in ``y .. y + years - 1`` (in
 their ``from_role``, studying ``study_share`` of its clinical hours, supervised for
-``supervision_hours`` by ``to_role``), and in ``y + years`` ``completion_rate`` of them join
+``supervision_hours`` by ``supervisor_role``, else ``to_role``), and in ``y + years`` ``completion_rate`` of them join
 ``to_role`` (leaving ``from_role``); an apprentice (a pathway from outside) only joins.
 """
 
@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from netopt.verify.columns import Cells
-from netopt.verify.joint.reference import StaffingReference
+from netopt.verify.joint.reference import StaffingReference, supervisor
 from netopt.verify.joint.tables import StaffingTables, StaffYear
 from netopt.verify.report import Violation, Where
 from netopt.verify.tolerance import within
@@ -38,7 +38,7 @@ class Training:
     training_from: dict[StaffYear, int] = field(default_factory=dict)
     """Trainees in training from the role."""
     supervision: dict[StaffYear, float] = field(default_factory=dict)
-    """Hours the role supervises trainees joining it."""
+    """Hours the role supervises trainees (of the pathways it supervises)."""
     study: dict[StaffYear, float] = field(default_factory=dict)
     """Clinical hours of the role its trainees spend studying."""
 
@@ -66,7 +66,7 @@ def training_of(ref: StaffingReference, tables: StaffingTables) -> Training:
             started_from[(em, p.from_role, start)] += n
         for y in range(start, end):
             in_training[(em, pw, y)] += n
-            supervision[(em, p.to_role, y)] += p.supervision_hours * n
+            supervision[(em, supervisor(p), y)] += p.supervision_hours * n
             if p.from_role is not None:
                 training_from[(em, p.from_role, y)] += n
                 hours = ref.roles[p.from_role].clinical_hours

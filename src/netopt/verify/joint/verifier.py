@@ -3,8 +3,8 @@ model's, and the workforce years added to it) and every figure of the result fol
 
 A joint plan's folder holds a capital plan's tables, six workforce tables (``staffing.csv``,
 ``scanner_staffing.csv``, ``reports.csv``, ``training.csv``, ``staff_passports.csv``,
-``staff_costs.csv``), ``plan.xlsx`` and ``summary.json``, as written by
-:func:`netopt.write_plan`. :func:`verify_joint` checks the capital tables as a capital plan's
+``staff_costs.csv``; ``sequential.csv`` with ``--compare-sequential``), ``plan.xlsx`` and
+``summary.json``, as written by :func:`netopt.write_plan`. :func:`verify_joint` checks the capital tables as a capital plan's
 (:func:`netopt.verify.capital.verifier.check_capital_plan`), with the exam types' in-house cost
 less its staff share as the joint plan counts it, and re-derives the workforce years from the
 instance and the tables: the WTE year by year from attrition, hires and the trainees of
@@ -15,8 +15,8 @@ written shows up as a disagreement.
 
 Each check is one function returning the violations it finds, named after the constraint family
 of ``models/joint.md`` it re-checks (``headcount``, ``training``, ``hours``, ``scanning``,
-``reporting``, ``passports`` and ``objective`` modules) or the table it re-derives (``rows``
-and ``totals``).
+``reporting``, ``passports`` and ``objective`` modules) or the table it re-derives (``rows``,
+``totals`` and ``sequential``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from netopt.verify.capital.money import capital_payments
 from netopt.verify.capital.objective import objective_components
 from netopt.verify.capital.reference import build_reference
 from netopt.verify.capital.tables import read_plan
+from netopt.verify.capital.totals import plan_figures
 from netopt.verify.capital.verifier import check_capital_plan, check_no_plan
 from netopt.verify.joint.headcount import check_headcount_balance, check_recruitment
 from netopt.verify.joint.hours import check_clinical_hours
@@ -55,8 +56,9 @@ from netopt.verify.joint.scanning import (
     check_scanning_hours,
     check_scanning_roles,
 )
+from netopt.verify.joint.sequential import check_sequential_table, sequential_measures
 from netopt.verify.joint.tables import read_staffing_tables
-from netopt.verify.joint.totals import check_workforce_summary
+from netopt.verify.joint.totals import check_workforce_summary, workforce_figures
 from netopt.verify.joint.training import (
     check_training_columns,
     check_training_intake,
@@ -104,7 +106,7 @@ def verify_joint(
             check_no_plan(summary, folder, head, tolerance), 0.0, summary.objective, summary.status
         )
     plan = read_plan(folder, summary.result_files or ())
-    read = read_staffing_tables(folder)
+    read = read_staffing_tables(folder, summary.result_files or ())
     ref = build_reference(in_house_less_staff(instance))
     staff_ref = build_staffing_reference(instance, ref)
     found, tables = check_references(staff_ref, read, tolerance)
@@ -120,6 +122,10 @@ def verify_joint(
         sum(c.value for c in components.values()),
         objective_allowance(components, summary.objective or 0.0, tolerance),
     )
+    figures = {
+        **plan_figures(ref, plan, payments),
+        **workforce_figures(staff_ref, tables),
+    }
     files = {**plan.files, **read.files}
     violations: list[Violation] = [
         *head,
@@ -147,6 +153,7 @@ def verify_joint(
         *check_training_columns(staff_ref, tables, tolerance),
         *check_passport_columns(staff_ref, tables, tolerance),
         *check_workforce_summary(summary, staff_ref, tables, tolerance),
+        *check_sequential_table(tables, sequential_measures(cost, components, figures), tolerance),
         *check_result_files(summary, folder, [*(f"{n}.csv" for n in files), WORKBOOK_FILE]),
         *check_workbook(folder, files, summary, tolerance),
     ]
