@@ -169,13 +169,21 @@ def test_the_capital_verifier_does_not_take_a_joint_plan(
     assert found(report, "tables", "not of a capital plan", field="model")
 
 
-def test_netopt_verify_command_checks_a_joint_plan(
+def test_netopt_solve_joint_then_verify(
     solved: dict[str, tuple[Instance, Path]], tmp_path: Path
 ) -> None:
-    instance, folder = solved["agency"]
+    """The commands end to end: ``netopt solve joint --compare-sequential`` writes a folder
+    that ``netopt verify`` passes (exit 0), sequential.csv included."""
+    instance, _ = solved["agency"]
     path = tmp_path / "instance.yaml"
     save_instance(instance, path)
-    result = CliRunner().invoke(app, ["verify", str(path), str(folder)])
+    out = tmp_path / "plan"
+    runner = CliRunner()
+    solve = ["solve", "joint", str(path), "--out", str(out), "--compare-sequential"]
+    result = runner.invoke(app, [*solve, "--mip-gap", "0", "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert (out / "sequential.csv").is_file()
+    result = runner.invoke(app, ["verify", str(path), str(out)])
     assert result.exit_code == 0, result.output
     assert "Joint plan verification: OK" in result.output
 
