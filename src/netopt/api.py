@@ -53,7 +53,13 @@ from netopt.solve.parallel import run_in_processes
 from netopt.solve.progress import Progress, ProgressSink
 from netopt.study.apply import StudyError
 from netopt.study.handle import Study
-from netopt.verify import VerificationReport, summary_model, verify_capital, verify_workforce
+from netopt.verify import (
+    VerificationReport,
+    summary_model,
+    verify_capital,
+    verify_joint,
+    verify_workforce,
+)
 
 __all__ = [
     "Alternatives",
@@ -367,7 +373,9 @@ def workforce_from_capital_plan(
 def verify(
     instance: Instance, results_dir: str | Path, tolerance: float = 1e-6
 ) -> VerificationReport:
-    """Independently re-check a written plan, capital or workforce (no Pyomo, no model code)."""
+    """Independently re-check a written plan, capital, workforce or joint (no Pyomo, no model
+    code), by the ``model`` its ``summary.json`` names (capital when it names none)."""
     folder = Path(results_dir)
-    check = verify_workforce if summary_model(folder) == "workforce" else verify_capital
+    checks = {"workforce": verify_workforce, "joint": verify_joint}
+    check = checks.get(summary_model(folder) or "", verify_capital)
     return check(instance, folder, tolerance)

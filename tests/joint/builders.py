@@ -8,7 +8,7 @@ from typing import Any
 
 from netopt import JointPlan, solve_joint
 from netopt.schema import Instance
-from tests.capital.builders import BASE, EXACT
+from tests.capital.builders import BASE, EXACT, assert_verified
 
 
 def role(id: str = "rad", **fields: Any) -> dict[str, Any]:
@@ -45,8 +45,9 @@ def tiny_joint(**tables: Any) -> dict[str, Any]:
 
 
 def solve(data: dict[str, Any], **kwargs: Any) -> JointPlan:
-    """Validate and solve exactly; the plan must exist."""
+    """Validate and solve exactly; the plan must exist and pass the independent verifier."""
     instance = Instance.model_validate(data)
     plan = solve_joint(instance, EXACT, **kwargs)
     assert plan.status.has_plan, plan.status
+    assert_verified(plan, instance)
     return plan

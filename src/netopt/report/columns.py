@@ -1213,6 +1213,12 @@ _JOINT_TABLES = (
                 "role) scan, at its own sites and, with passports, at other employers'.",
             ),
             _c(
+                "reports",
+                "reports",
+                "Reports they make (and the agency hours bought for the role), of its own "
+                "sites' exams and other employers'.",
+            ),
+            _c(
                 "reporting_hours",
                 "hours a year",
                 "Hours they report, for its own sites' exams and other employers': reports x "
@@ -1221,8 +1227,9 @@ _JOINT_TABLES = (
             _c(
                 "supervision_hours",
                 "hours a year",
-                "Hours they supervise trainees of pathways into the role at the same employer: "
-                "the pathway's supervision hours x trainees in training.",
+                "Hours they supervise trainees of the pathways the role supervises (its "
+                "`supervisor_role`, else its `to_role`) at the same employer: the pathway's "
+                "supervision hours x trainees in training.",
             ),
             _c(
                 "study_hours",
@@ -1391,6 +1398,25 @@ _JOINT_TABLES = (
                 "WTE",
                 "Of them, WTE granted the passport in `year`, each at the onboarding cost "
                 "(`workforce.onboarding_cost`; `passport_onboarding` in `staff_costs`).",
+            ),
+            _c(
+                "scanning_hours",
+                "hours a year",
+                "Hours the employer's staff of the role (and its agency hours) scan at "
+                "`works_for`'s sites in `year` (part of `other_employers_hours` of "
+                "`scanner_staffing` there).",
+            ),
+            _c(
+                "reports",
+                "reports",
+                "Reports they make of `works_for`'s exams in `year` (part of "
+                "`reported_by_other_employers` of `reports` there).",
+            ),
+            _c(
+                "reporting_hours",
+                "hours a year",
+                "Hours those reports take: reports x the exam type's report minutes x the "
+                "role's `report_minutes_factor` / 60.",
             ),
         ),
     ),

@@ -54,29 +54,29 @@ CostRow = tuple[str, float, int]
 
 
 def check_cost_rows(
-    rows: Sequence[CostRow], expected: Mapping[str, float], allowed: float
+    rows: Sequence[CostRow], expected: Mapping[str, float], allowed: float, file: str = "costs.csv"
 ) -> list[Violation]:
-    """``objective``: each row of ``costs.csv`` is its recomputed component, once; no other
-    component."""
+    """``objective``: each row of ``file`` (``costs.csv``, or a joint plan's
+    ``staff_costs.csv``) is its recomputed component, once; no other component."""
     out = []
     written: dict[str, float] = {}
     for component, value, line in rows:
         if component not in expected:
-            message = f"costs.csv line {line} has an unknown component '{component}'"
+            message = f"{file} line {line} has an unknown component '{component}'"
             out.append(Violation("objective", {"component": component}, message))
         elif component in written:
-            message = f"costs.csv line {line} repeats the component {component}"
+            message = f"{file} line {line} repeats the component {component}"
             out.append(Violation("objective", {"component": component}, message))
         written[component] = value
     for name, value in expected.items():
         if name not in written:
-            out.append(Violation("objective", {"component": name}, f"costs.csv has no {name} row"))
+            out.append(Violation("objective", {"component": name}, f"{file} has no {name} row"))
         elif abs(written[name] - value) > allowed:
             out.append(
                 Violation(
                     "objective",
                     {"component": name},
-                    f"costs.csv gives {name} as {gbp(written[name])}; recomputed it is "
+                    f"{file} gives {name} as {gbp(written[name])}; recomputed it is "
                     f"{gbp(value)} ({difference(written[name], value)})",
                 )
             )

@@ -1,7 +1,8 @@
 """What the verifier hands back: the violations it found and the objective it recomputed.
 
-Violation families are the constraint families of ``models/capital.md`` and
-``models/workforce.md`` (``demand_balance``, ``scan_capacity``, ``roster``, ...) plus:
+Violation families are the constraint families of ``models/capital.md``,
+``models/workforce.md`` and ``models/joint.md`` (``demand_balance``, ``scan_capacity``,
+``roster``, ``headcount_balance``, ...) plus:
 
 - ``objective``: ``summary.json``'s objective, bound, gap and cost breakdown and ``costs.csv``
   disagree with the costs recomputed from the instance and the plan's decisions;
@@ -99,8 +100,9 @@ class VerificationReport:
             f"Objective ({self.OBJECTIVE}, GBP): reported {reported}, "
             f"recomputed {self.objective_recomputed:,.2f}"
         )
+        width = max((len(name) for name in self.components), default=0)
         for name, value in self.components.items():
-            lines.append(f"  {name:<16} {value:>20,.2f}")
+            lines.append(f"  {name:<{max(16, width)}} {value:>20,.2f}")
         lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines + (self._listed() or ["Every constraint family holds."]))
 

@@ -58,6 +58,9 @@ class Summary:
     """``solver.options.mip_rel_gap``: the gap within which a plan counts as optimal."""
     costs: dict[str, float] = field(default_factory=dict)
     plan: dict[str, float] = field(default_factory=dict)
+    workforce: dict[str, float] = field(default_factory=dict)
+    """A joint plan's workforce figures (WTE, hires, trainees, agency hours, reports
+    outsourced)."""
     instance_sha256: str | None = None
     year: int | None = None
     passport_policy: str | None = None
@@ -217,6 +220,7 @@ def read_summary(folder: Path) -> Summary:
     fields.number("time_limit.seconds")
     fields.boolean("time_limit.reached")
     fields.text_field("time_limit.stage")
+    fields.boolean("capital_fixed")
     return Summary(
         status=status,
         data=data,
@@ -228,6 +232,7 @@ def read_summary(folder: Path) -> Summary:
         mip_rel_gap=fields.number("solver.options.mip_rel_gap"),
         costs=fields.numbers("costs"),
         plan=fields.numbers("plan"),
+        workforce=fields.numbers("workforce"),
         instance_sha256=fields.text_field("instance_sha256"),
         year=fields.integer("year"),
         passport_policy=fields.text_field("passport_policy"),
@@ -238,8 +243,8 @@ def read_summary(folder: Path) -> Summary:
 
 
 def summary_model(folder: str | Path) -> str | None:
-    """The ``model`` of a result folder's ``summary.json`` (``workforce`` or ``capital``; None
-    when it cannot be read): which verifier applies."""
+    """The ``model`` of a result folder's ``summary.json`` (``capital``, ``workforce`` or
+    ``joint``; None when it cannot be read): which verifier applies."""
     return read_summary(Path(folder)).model
 
 
@@ -380,29 +385,31 @@ def summary_violation(
 
 
 def check_plan_figures(
-    summary: Summary, expected: Mapping[str, Tally], tolerance: float
+    summary: Summary, expected: Mapping[str, Tally], tolerance: float, group: str = "plan"
 ) -> list[Violation]:
     """``tables``: ``summary.json``'s ``plan`` figures (units bought, exams outsourced, people
-    rostered, ...) are those re-derived from the plan's tables and the instance; no other."""
+    rostered, ...), or a joint plan's ``workforce`` figures (``group``), are those re-derived
+    from the plan's tables and the instance; no other."""
     out = []
-    if not summary.present("plan"):
-        message = "summary.json has no plan figures for a plan"
-        return [summary_violation(summary, "plan", message, "tables")]
+    if not summary.present(group):
+        message = f"summary.json has no {group} figures for a plan"
+        return [summary_violation(summary, group, message, "tables")]
+    figures = summary.workforce if group == "workforce" else summary.plan
     for name, value in expected.items():
-        path = f"plan.{name}"
+        path = f"{group}.{name}"
         if path in summary.flawed:
             continue
-        if name not in summary.plan:
-            message = f"summary.json plan has no {name}"
-            out.append(summary_violation(summary, "plan", message, "tables"))
-        elif not value.agrees(summary.plan[name], tolerance):
+        if name not in figures:
+            message = f"summary.json {group} has no {name}"
+            out.append(summary_violation(summary, group, message, "tables"))
+        elif not value.agrees(figures[name], tolerance):
             message = (
-                f"summary.json plan gives {name} as {num(summary.plan[name])}; the plan's "
+                f"summary.json {group} gives {name} as {num(figures[name])}; the plan's "
                 f"tables make it {num(value.value)}"
             )
             out.append(summary_violation(summary, path, message, "tables"))
-    for name in summary.plan:
+    for name in figures:
         if name not in expected:
-            message = f"summary.json plan has an unknown figure '{name}'"
-            out.append(summary_violation(summary, f"plan.{name}", message, "tables"))
+            message = f"summary.json {group} has an unknown figure '{name}'"
+            out.append(summary_violation(summary, f"{group}.{name}", message, "tables"))
     return out

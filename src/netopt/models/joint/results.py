@@ -28,6 +28,7 @@ STAFFING_COLUMNS = [
     "in_training",
     "clinical_hours",
     "scanning_hours",
+    "reports",
     "reporting_hours",
     "supervision_hours",
     "study_hours",
@@ -64,7 +65,17 @@ TRAINING_COLUMNS = [
     "trainees",
     "completing_year",
 ]
-PASSPORT_COLUMNS = ["employer", "role", "works_for", "year", "wte_holding", "wte_granted"]
+PASSPORT_COLUMNS = [
+    "employer",
+    "role",
+    "works_for",
+    "year",
+    "wte_holding",
+    "wte_granted",
+    "scanning_hours",
+    "reports",
+    "reporting_hours",
+]
 STAFF_COST_COLUMNS = ["component", "npv"]
 
 Row = dict[str, object]
@@ -85,12 +96,14 @@ def staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
     st = data.staffing
     y0 = st.years[0]
     scanning: dict[tuple[str, str, int], float] = defaultdict(float)
+    reports: dict[tuple[str, str, int], float] = defaultdict(float)
     reporting: dict[tuple[str, str, int], float] = defaultdict(float)
     for em, ro, em2, mo, y in st.scan_work:
         scanning[(em, ro, y)] += _value(m.scan_work[em, ro, em2, mo, y])
     for em, ro, em2, e, y in st.report_work:
-        hours = st.report_hours[(ro, e)] * _value(m.report_work[em, ro, em2, e, y])
-        reporting[(em, ro, y)] += hours
+        made = _value(m.report_work[em, ro, em2, e, y])
+        reports[(em, ro, y)] += made
+        reporting[(em, ro, y)] += st.report_hours[(ro, e)] * made
     started: dict[tuple[str, str, int], float] = defaultdict(float)
     in_training: dict[tuple[str, str, int], float] = defaultdict(float)
     trained_in: dict[tuple[str, str, int], float] = defaultdict(float)
@@ -140,6 +153,7 @@ def staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
                 "in_training": clean(in_training[key]),
                 "clinical_hours": clean(hours),
                 "scanning_hours": clean(scanning[key]),
+                "reports": clean(reports[key]),
                 "reporting_hours": clean(reporting[key]),
                 "supervision_hours": clean(supervision[key]),
                 "study_hours": clean(study[key]),
@@ -152,7 +166,9 @@ def staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
 
 
 def scanner_staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
-    """Each employer, modality and year: the scanner hours run and who staffed them."""
+    """Each employer, modality and year: the scanner hours run and who staffed them (also where
+    staff scan with no scanner hours to staff, so that every scanning hour of ``staffing`` is
+    in a row)."""
     st = data.staffing
     own: dict[tuple[str, str, int], float] = defaultdict(float)
     other: dict[tuple[str, str, int], float] = defaultdict(float)
@@ -166,9 +182,9 @@ def scanner_staffing_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFram
     rows: list[Row] = []
     for em2, mo, y in m.staffed:
         hours = _value(m.staffed_hours[em2, mo, y])
-        if not hours:
-            continue
         key = (em2, mo, y)
+        if not (hours or own[key] or other[key]):
+            continue
         rows.append(
             {
                 "employer": em2,
@@ -254,11 +270,26 @@ def training_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
 
 
 def passport_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
-    """WTE of each employer's role holding passports to work for another employer, by year."""
+    """WTE of each employer's role holding passports to work for another employer, by year,
+    and the work they do for it: hours scanning at its sites, and its exams reported (with
+    their reporting hours)."""
+    st = data.staffing
+    scanning: dict[tuple[str, str, str, int], float] = defaultdict(float)
+    reports: dict[tuple[str, str, str, int], float] = defaultdict(float)
+    reporting: dict[tuple[str, str, str, int], float] = defaultdict(float)
+    for em, ro, em2, mo, y in st.scan_work:
+        if em2 != em:
+            scanning[(em, ro, em2, y)] += _value(m.scan_work[em, ro, em2, mo, y])
+    for em, ro, em2, e, y in st.report_work:
+        if em2 != em:
+            made = _value(m.report_work[em, ro, em2, e, y])
+            reports[(em, ro, em2, y)] += made
+            reporting[(em, ro, em2, y)] += st.report_hours[(ro, e)] * made
     rows: list[Row] = []
     for em, ro, em2, y in m.passport_keys:
         holding = _value(m.passports[em, ro, em2, y])
         if holding:
+            key = (em, ro, em2, y)
             rows.append(
                 {
                     "employer": em,
@@ -267,6 +298,9 @@ def passport_table(m: pyo.ConcreteModel, data: JointData) -> pd.DataFrame:
                     "year": y,
                     "wte_holding": holding,
                     "wte_granted": _value(m.passports_granted[em, ro, em2, y]),
+                    "scanning_hours": clean(scanning[key]),
+                    "reports": clean(reports[key]),
+                    "reporting_hours": clean(reporting[key]),
                 }
             )
     return _frame(rows, PASSPORT_COLUMNS)

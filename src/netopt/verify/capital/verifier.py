@@ -30,9 +30,10 @@ from netopt.verify.capital.demand import (
     check_outsourcing_limit,
     check_travel_limit,
 )
-from netopt.verify.capital.fleet import build_fleet, check_existing_fleet, check_purchases
+from netopt.verify.capital.fleet import Units, build_fleet, check_existing_fleet, check_purchases
 from netopt.verify.capital.ids import check_references
 from netopt.verify.capital.money import (
+    PaymentKey,
     capital_payments,
     check_capital_budget,
     check_committed,
@@ -40,7 +41,7 @@ from netopt.verify.capital.money import (
     check_payments,
 )
 from netopt.verify.capital.objective import check_objective, objective_components
-from netopt.verify.capital.reference import build_reference
+from netopt.verify.capital.reference import Reference, build_reference
 from netopt.verify.capital.revenue import check_revenue
 from netopt.verify.capital.rows import (
     check_decision_columns,
@@ -51,7 +52,7 @@ from netopt.verify.capital.rows import (
     check_purchase_columns,
 )
 from netopt.verify.capital.split import check_scanning_split_table
-from netopt.verify.capital.tables import read_plan
+from netopt.verify.capital.tables import PlanTables, read_plan
 from netopt.verify.capital.totals import (
     check_capacity_table,
     check_fleet_table,
@@ -63,6 +64,7 @@ from netopt.verify.objective import objective_allowance
 from netopt.verify.report import VerificationReport, Violation
 from netopt.verify.sites import check_site_table
 from netopt.verify.summary import (
+    Summary,
     check_bound_and_gap,
     check_instance,
     check_result_files,
@@ -88,10 +90,9 @@ def verify_capital(
     summary = read_summary(folder)
     head = [*check_summary_file(summary, "capital"), *check_instance(summary, instance)]
     if not summary.has_plan:
-        if summary.data:
-            head += check_workbook(folder, {}, summary, tolerance)
-            head += check_result_files(summary, folder, [WORKBOOK_FILE])
-        return VerificationReport(head, 0.0, summary.objective, summary.status)
+        return VerificationReport(
+            check_no_plan(summary, folder, head, tolerance), 0.0, summary.objective, summary.status
+        )
     plan = read_plan(folder, summary.result_files or ())
     ref = build_reference(instance)
     fleet = build_fleet(ref, plan)
@@ -106,6 +107,50 @@ def verify_capital(
     violations: list[Violation] = [
         *head,
         *(p.violation() for p in plan.problems),
+        *objective,
+        *check_capital_plan(instance, folder, ref, plan, summary, fleet, payments, cost, tolerance),
+        *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
+        *check_workbook(folder, plan.files, summary, tolerance),
+    ]
+    return VerificationReport(
+        violations=violations,
+        objective_recomputed=cost.value,
+        objective_reported=summary.objective,
+        status=summary.status,
+        components={name: c.value for name, c in components.items()},
+    )
+
+
+def check_no_plan(
+    summary: Summary, folder: Path, head: list[Violation], tolerance: float
+) -> list[Violation]:
+    """The violations of a folder whose status has no plan: ``head`` (its summary's), and its
+    workbook's and list of files' when the summary can be read."""
+    if not summary.data:
+        return head
+    return [
+        *head,
+        *check_workbook(folder, {}, summary, tolerance),
+        *check_result_files(summary, folder, [WORKBOOK_FILE]),
+    ]
+
+
+def check_capital_plan(
+    instance: Instance,
+    folder: Path,
+    ref: Reference,
+    plan: PlanTables,
+    summary: Summary,
+    fleet: list[Units],
+    payments: dict[PaymentKey, Tally],
+    cost: Tally,
+    tolerance: float,
+) -> list[Violation]:
+    """Every constraint family of ``models/capital.md`` and every capital table re-derived
+    (``cost``: the plan's recomputed objective, with its allowance, for the comparison with
+    baselines), but the objective itself, the list of files and the workbook: what a capital
+    plan and a joint plan (whose objective and files are more) have in common."""
+    return [
         *check_references(ref, plan, tolerance),
         *check_existing_fleet(ref, plan),
         *check_purchases(ref, plan),
@@ -119,7 +164,6 @@ def verify_capital(
         *check_discount_tiers(ref, plan, tolerance),
         *check_capital_budget(ref, payments, tolerance),
         *check_payments(plan, payments, tolerance),
-        *objective,
         *check_decision_columns(ref, plan, tolerance),
         *check_purchase_columns(ref, plan, tolerance),
         *check_payment_columns(ref, plan, tolerance),
@@ -137,13 +181,4 @@ def verify_capital(
         *check_plan_summary(summary, ref, plan, payments, tolerance),
         *check_comparison_table(ref, plan, summary, cost, payments, tolerance),
         *check_alternatives_table(plan, summary, folder, tolerance),
-        *check_result_files(summary, folder, [*(f"{n}.csv" for n in plan.files), WORKBOOK_FILE]),
-        *check_workbook(folder, plan.files, summary, tolerance),
     ]
-    return VerificationReport(
-        violations=violations,
-        objective_recomputed=sum(c.value for c in components.values()),
-        objective_reported=summary.objective,
-        status=summary.status,
-        components={name: c.value for name, c in components.items()},
-    )
