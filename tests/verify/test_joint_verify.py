@@ -598,11 +598,6 @@ def test_a_joint_plan_that_does_not_exist(tmp_path: Path) -> None:
     assert report.render().startswith("Joint plan verification: NO PLAN")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JointPlan.summary() gives the WTE of the first year with a staffing row as "
-    "wte_first_year (and of the last such year as wte_last_year), not of the first plan year",
-)
 def test_wte_of_the_first_plan_year_with_no_staff_yet(tmp_path: Path) -> None:
     """No one in post and recruiting takes a year: nobody works in 2030, so the first plan
     year's WTE is 0, whatever is hired for 2031."""

@@ -75,6 +75,8 @@ class JointPlan(CapitalPlan):
     staff_costs: pd.DataFrame = field(repr=False)
     """The workforce's net present cost by component (GBP)."""
     fixed_capital: bool = False
+    plan_years: tuple[int, ...] = ()
+    """The plan years (the first and the last name the summary's workforce figures)."""
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""
@@ -84,20 +86,21 @@ class JointPlan(CapitalPlan):
         if self.status.has_plan:
             staff = {row.component: row.npv for row in self.staff_costs.itertuples()}
             out["costs"] = {**out["costs"], **staff}
-            years = self.staffing["year"] if len(self.staffing) else pd.Series(dtype=int)
-            last = years.max() if len(years) else None
-            final = self.staffing[years == last] if last is not None else self.staffing
+            staffing, first, last = self.staffing, self.plan_years[0], self.plan_years[-1]
+
+            def total(frame: pd.DataFrame, column: str, year: int | None = None) -> float:
+                if frame.empty:
+                    return 0.0
+                rows = frame if year is None else frame[frame["year"] == year]
+                return float(rows[column].sum())
+
             out["workforce"] = {
-                "wte_first_year": float(self.staffing[years == years.min()]["wte"].sum())
-                if len(years)
-                else 0.0,
-                "wte_last_year": float(final["wte"].sum()),
-                "hires": float(self.staffing["hires"].sum()) if len(years) else 0.0,
-                "trainees": int(self.training["trainees"].sum()) if len(self.training) else 0,
-                "agency_hours": float(self.staffing["agency_hours"].sum()) if len(years) else 0.0,
-                "reports_outsourced": float(self.reports["reports_outsourced"].sum())
-                if len(self.reports)
-                else 0.0,
+                "wte_first_year": total(staffing, "wte", first),
+                "wte_last_year": total(staffing, "wte", last),
+                "hires": total(staffing, "hires"),
+                "trainees": int(total(self.training, "trainees")),
+                "agency_hours": total(staffing, "agency_hours"),
+                "reports_outsourced": total(self.reports, "reports_outsourced"),
             }
         return out
 
@@ -238,5 +241,6 @@ def _plan(
         timings=timings,
         size=size,
         fixed_capital=fixed is not None,
+        plan_years=tuple(instance.years),
         **{**tables, "sites": sites},
     )
