@@ -88,7 +88,7 @@ def run_one(name: str, instance: netopt.Instance, limit: float, seed: int, mode:
     """The joint and the sequential plan of one instance, limit and seed, as one row.
 
     ``together``: ``netopt.solve_joint_and_sequential`` in the one limit (as ``netopt solve
-    joint --compare-sequential``): the capital plan on its own in 45%, its workforce in 15% of
+    joint --compare-sequential``): the capital plan on its own in 45%, its workforce in 30% of
     the rest, the joint plan in the remainder from that capital plan. ``separate``: the joint
     plan in the whole limit (``netopt.solve_joint``: the capital plan on its own in 30% of it
     starts it), then the sequential plan with a limit for its capital plan and another for its
