@@ -420,3 +420,9 @@ def test_the_comparison_with_a_sequential_plan_that_has_none() -> None:
     table = sequential_comparison(joint, none).set_index("measure")
     assert table.loc["joint_cost", "joint"] == pytest.approx(200)
     assert table["sequential"].isna().all() and table["difference"].isna().all()
+
+
+def test_a_role_listing_a_modality_twice_is_refused() -> None:
+    data = tiny_joint(staff_roles=[role(scans=["CT", "CT"])])
+    with pytest.raises(InstanceError, match="CT listed more than once"):
+        Instance.model_validate(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
@@ -60,4 +61,18 @@ def duplicates(
             )
         else:
             seen[k] = i
+    return problems
+
+
+def repeated_entries(table: str, rows: Sequence[Any], fields: Sequence[str]) -> list[InputProblem]:
+    """A problem for each list field of a row (e.g. a staff row's ``scans``) that names an
+    entry more than once."""
+    problems = []
+    for i, row in enumerate(rows):
+        for field in fields:
+            repeated = sorted(v for v, n in Counter(getattr(row, field)).items() if n > 1)
+            if repeated:
+                problems.append(
+                    InputProblem((table, i, field), f"{', '.join(repeated)} listed more than once")
+                )
     return problems

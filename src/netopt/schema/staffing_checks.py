@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from netopt.schema.errors import InputProblem
-from netopt.schema.rules import Known, duplicates
+from netopt.schema.rules import Known, duplicates, repeated_entries
 from netopt.schema.tables import NETWORK_OWNER, InstanceTables
 
 
@@ -21,15 +19,7 @@ def check_staffing_unique(inst: InstanceTables) -> list[InputProblem]:
         lambda r: (r.year, r.exam_type or "(every exam type)"),
         "year and exam_type",
     )
-    for i, role in enumerate(inst.staff_roles):
-        for field in ("scans", "reports"):
-            repeated = sorted(v for v, n in Counter(getattr(role, field)).items() if n > 1)
-            if repeated:
-                out.append(
-                    InputProblem(
-                        ("staff_roles", i, field), f"{', '.join(repeated)} listed more than once"
-                    )
-                )
+    out += repeated_entries("staff_roles", inst.staff_roles, ("scans", "reports"))
     return out
 
 

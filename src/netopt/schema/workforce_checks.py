@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable
 
 from netopt.schema.errors import InputProblem
-from netopt.schema.rules import Known, duplicates
+from netopt.schema.rules import Known, duplicates, repeated_entries
 from netopt.schema.tables import InstanceTables
 from netopt.schema.workforce import RESERVED_PLACES, PassportPolicy, Tier
 
@@ -56,15 +55,7 @@ def check_workforce_unique(inst: InstanceTables) -> list[InputProblem]:
                         f"runs into session '{b.session}' at {b.start}",
                     )
                 )
-    for i, st in enumerate(inst.staff):
-        for field in ("scans", "passports"):
-            repeated = sorted(v for v, n in Counter(getattr(st, field)).items() if n > 1)
-            if repeated:
-                out.append(
-                    InputProblem(
-                        ("staff", i, field), f"{', '.join(repeated)} listed more than once"
-                    )
-                )
+    out += repeated_entries("staff", inst.staff, ("scans", "passports"))
     return out
 
 
