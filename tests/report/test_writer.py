@@ -103,3 +103,20 @@ def test_workbook_reads_like_a_committee_paper(tmp_path: Path) -> None:
     assert any(row[:2] == ("purchases", "site_name") for row in readme)
     assert "site_name" not in (out / "purchases.csv").read_text(encoding="utf-8")
     assert verify(instance, out).ok
+
+
+def test_employer_ids_are_named_like_trusts() -> None:
+    """A joint plan's ``employer`` and ``works_for`` columns hold trust ids (or ``network``,
+    which no site row names): in ``plan.xlsx`` each is followed by the trust's name."""
+    import pandas as pd
+
+    from netopt.report.writer import with_names
+
+    sites = pd.DataFrame(
+        {"site": ["S1"], "name": ["Maidstone"], "trust": ["T1"], "trust_name": ["MTW"]}
+    )
+    passports = pd.DataFrame({"employer": ["T1", "network"], "works_for": ["network", "T1"]})
+    named = with_names("staff_passports", passports, {"sites": sites})
+    assert list(named.columns) == ["employer", "employer_name", "works_for", "works_for_name"]
+    assert named["employer_name"].iloc[0] == "MTW" and pd.isna(named["employer_name"].iloc[1])
+    assert pd.isna(named["works_for_name"].iloc[0]) and named["works_for_name"].iloc[1] == "MTW"

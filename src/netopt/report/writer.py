@@ -113,8 +113,9 @@ def _append(
 SITE_ID_COLUMNS = ("site", "origin", "destination", "place")
 """Columns that hold a site id (``place`` may also be ``home``): in ``plan.xlsx`` each is
 followed by ``<column>_name``, the site's name from the ``sites`` table."""
-TRUST_ID_COLUMNS = ("trust",)
-"""Columns that hold a trust id: followed by ``<column>_name`` in ``plan.xlsx``."""
+TRUST_ID_COLUMNS = ("trust", "employer", "works_for")
+"""Columns that hold a trust id (a joint plan's employers are trusts, or ``network``): followed
+by ``<column>_name`` in ``plan.xlsx``."""
 NAMES_TABLE = "sites"
 """The table the names come from (it names sites and trusts itself, so it gets none added)."""
 

@@ -134,8 +134,9 @@ def _trimmed(grid: Grid) -> Grid:
 
 SITE_ID_COLUMNS = ("site", "origin", "destination", "place")
 """Columns of site ids; in ``plan.xlsx`` each may be followed by ``<column>_name``."""
-TRUST_ID_COLUMNS = ("trust",)
-"""Columns of trust ids; each may be followed by ``<column>_name``."""
+TRUST_ID_COLUMNS = ("trust", "employer", "works_for")
+"""Columns of trust ids (a joint plan's employers: trusts, or ``network``); each may be followed
+by ``<column>_name``."""
 NAMES_TABLE = "sites"
 
 
