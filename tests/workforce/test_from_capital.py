@@ -489,6 +489,31 @@ def test_the_joint_plans_people_and_agency_staff_the_cdc(tmp_path: Path) -> None
     assert without.status is SolveStatus.INFEASIBLE
 
 
+def test_the_command_names_the_rows_added_and_warns_of_those_left_out(tmp_path: Path) -> None:
+    """``solve workforce --capital-plan`` with a joint plan's folder lists the rows it added
+    and warns of the consultants it could not add."""
+    source = tmp_path / "week.json"
+    source.write_text(json.dumps(joint_week()))
+    folder = joint_folder(
+        tmp_path / "joint",
+        ["C,CT,2031,1"],
+        [],
+        ["network,rad,2031,2,0", "network,cons,2031,1,0"],
+    )
+    out = tmp_path / "out"
+    args = ["solve", "workforce", str(source), "--out", str(out), "--capital-plan", str(folder)]
+    result = CliRunner().invoke(app, [*args, "--year", "2031", "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "staff rows added from the joint plan's 2031 workforce:" in result.output
+    assert (
+        "  - network-rad-joint: 2 at C, rad, network: from the joint plan (2.0 WTE in 2031)"
+        in result.output
+    )
+    assert "warning: the joint plan employs 1.0 WTE of Consultant at 'network'" in result.output
+    staff_rows = (out / "utilisation_staff.csv").read_text()
+    assert "network-rad-joint" in staff_rows
+
+
 def test_a_bad_agency_hours_cell_is_located(tmp_path: Path) -> None:
     folder = joint_folder(tmp_path, [], [], ["T1,rad,2031,1,many"])
     with pytest.raises(InstanceError) as caught:
