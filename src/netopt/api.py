@@ -41,7 +41,7 @@ from netopt.models.joint import compare as joint_compare
 from netopt.models.joint import plan as joint_plan
 from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce.diagnose import diagnose_workforce
-from netopt.models.workforce.from_capital import plan_year, roster_capital_plan
+from netopt.models.workforce.from_capital import JointPlanWarning, plan_year, roster_capital_plan
 from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
 from netopt.report.folder import ReportInputError, read_plan_results
 from netopt.report.html import report_into_folder, report_to_file
@@ -69,6 +69,7 @@ __all__ = [
     "CapitalStrategy",
     "Diagnosis",
     "JointPlan",
+    "JointPlanWarning",
     "PassportPolicy",
     "Progress",
     "ReportInputError",
@@ -365,8 +366,11 @@ def workforce_from_capital_plan(
 ) -> Instance:
     """``instance`` with its scanner sessions and reporting demand taken from the capital plan
     in the result folder ``folder`` for ``year`` (default: the workforce year, else the first
-    plan year). A folder that cannot be read raises :class:`InstanceError` naming the file,
-    line and column."""
+    plan year); from a joint plan's folder, with the plan's workforce of the year (staff rows
+    with a ``role`` counted by its WTE, rows added for the roles it employs where the week has
+    none and for the agency hours it buys; a :class:`JointPlanWarning` for each part the week
+    is rostered without). A folder that cannot be read raises :class:`InstanceError` naming
+    the file, line and column."""
     return roster_capital_plan(instance, read_capital_plan(folder), plan_year(instance, year))
 
 

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from netopt import solve_capital, workforce_from_capital_plan, write_capital_plan
+from netopt import (
+    JointPlanWarning,
+    SolveStatus,
+    solve_capital,
+    workforce_from_capital_plan,
+    write_capital_plan,
+)
 from netopt.cli import app
 from netopt.io.capital_plan import FleetUnits, ScannedExams, read_capital_plan
 from netopt.models.workforce.from_capital import roster_capital_plan
 from netopt.models.workforce.plan import solve_workforce
-from netopt.schema import Instance, InstanceError
+from netopt.schema import Instance, InstanceError, Staff
 from tests.workforce.builders import EXACT, staff, tiny
 
 
@@ -227,3 +235,289 @@ def test_a_staff_row_of_an_unknown_role_is_refused() -> None:
     data["staff"][0]["role"] = "sonographer"
     with pytest.raises(InstanceError, match="unknown staff role 'sonographer'"):
         Instance.model_validate(data)
+
+
+# --------------------------------------------------------------------------- the joint plan's rows
+
+
+def joint_week(**tables: Any) -> dict[str, Any]:
+    """Sites A and B of trust T1 and the network's CDC C, each with CT rooms; the roles
+    ``rad`` (radiographer, CT), ``rr`` (reporting radiographer: CT, reports ct; no agency) and
+    ``cons`` (consultant, reports ct; agency at 150 an hour); the staff ``r`` (2 radiographers
+    at A) and ``rr-C`` (a reporting radiographer at C holding a passport to A, reporting ct
+    in 75 minutes), unless ``tables`` replace them."""
+    data = tiny(**tables)
+    data["network"]["horizon_years"] = 2
+    data["sites"].append({"id": "C", "owner": "network", "latitude": 52.0, "longitude": -1.1})
+    data["rooms"].append({"site": "C", "modality": "CT", "rooms": 2})
+    data["travel_matrix"] += [
+        {"origin": o, "destination": d, "minutes": 30}
+        for o, d in [("A", "C"), ("C", "A"), ("B", "C"), ("C", "B")]
+    ]
+    data.setdefault(
+        "staff_roles",
+        [
+            {"id": "rad", "tier": "radiographer", "scans": ["CT"], "agency_hour_cost": 75},
+            {"id": "rr", "name": "Reporting radiographer", "tier": "advanced_practitioner",
+             "scans": ["CT"], "reports": ["ct"]},
+            {"id": "cons", "name": "Consultant", "tier": "consultant_radiologist",
+             "reports": ["ct"], "agency_hour_cost": 150},
+        ],
+    )  # fmt: skip
+    data.setdefault(
+        "staff",
+        [
+            staff("r", "A", "radiographer", count=2, scans=["CT"], role="rad"),
+            staff("rr-C", "C", "advanced_practitioner", sessions=8, max_extra_sessions=2,
+                  extra_session_cost=300, session_pay=40, scans=["CT"], home_reporting=True,
+                  passports=["A"], role="rr"),
+        ],
+    )  # fmt: skip
+    data.setdefault(
+        "staff_reporting", [{"staff": "rr-C", "exam_type": "ct", "minutes_per_report": 75}]
+    )
+    return data
+
+
+def joint_folder(folder: Path, fleet: list[str], flows: list[str], staffing: list[str]) -> Path:
+    """A joint plan's result folder with the columns read: ``fleet.csv`` (site, modality, year,
+    units), ``flows.csv`` (site, exam_type, year, exams) and ``staffing.csv`` (employer, role,
+    year, wte, agency_hours)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "fleet.csv": ("site,modality,year,units", fleet),
+        "flows.csv": ("site,exam_type,year,exams", flows),
+        "staffing.csv": ("employer,role,year,wte,agency_hours", staffing),
+    }
+    for name, (header, rows) in tables.items():
+        (folder / name).write_text("\n".join([header, *rows]) + "\n")
+    return folder
+
+
+def added_rows(instance: Instance, week: Instance) -> dict[str, Staff]:
+    """The staff rows of the rostered ``week`` that ``instance`` does not have."""
+    ids = {p.id for p in instance.staff}
+    return {p.id: p for p in week.staff if p.id not in ids}
+
+
+def test_a_role_new_to_an_employer_is_added_as_a_copy_of_its_template(tmp_path: Path) -> None:
+    """The joint plan trains 2.5 WTE of reporting radiographers at T1 by 2031 (none in 2030):
+    the week gets ``T1-rr-joint``, 3 people (2.5 rounded half up) with the job plan and reporting
+    skill of the only ``rr`` row (``rr-C`` at the network's CDC) but no passport, based at B,
+    T1's site with most CT scanners (2 against A's 1). The CDC's ``rr`` row is scaled (1 WTE
+    both years: 1 person); 0.4 WTE of ``rad`` at the network is nobody; 3.7 WTE of
+    consultants at the network have no row to copy: a warning, and no row."""
+    instance = Instance.model_validate(joint_week())
+    folder = joint_folder(
+        tmp_path / "joint",
+        ["A,CT,2031,1", "B,CT,2031,2", "C,CT,2031,1"],
+        [],
+        [
+            "T1,rad,2030,2,0", "T1,rad,2031,2,0", "T1,rr,2030,0,0", "T1,rr,2031,2.5,0",
+            "network,rr,2030,1,0", "network,rr,2031,1,0", "network,rad,2031,0.4,0",
+            "network,cons,2031,3.7,0",
+        ],
+    )  # fmt: skip
+    plan = read_capital_plan(folder)
+    with pytest.warns(JointPlanWarning) as heard:
+        week = roster_capital_plan(instance, plan, 2031)
+    assert [str(w.message) for w in heard] == [
+        "the joint plan employs 3.7 WTE of Consultant at 'network' in 2031, but no staff row "
+        "has the role 'cons' to copy a job plan from: the week is rostered without them (add "
+        "a staff row with role 'cons')"
+    ]
+    (new,) = added_rows(instance, week).values()
+    assert new.model_dump() == {
+        "id": "T1-rr-joint",
+        "name": "Reporting radiographer, T1: from the joint plan (2.5 WTE in 2031)",
+        "count": 3,
+        "home_site": "B",
+        "tier": "advanced_practitioner",
+        "sessions": 8,
+        "max_extra_sessions": 2,
+        "extra_session_cost": 300.0,
+        "session_pay": 40.0,
+        "scans": ["CT"],
+        "home_reporting": True,
+        "passports": [],
+        "role": "rr",
+    }
+    assert [(r.staff, r.exam_type, r.minutes_per_report) for r in week.staff_reporting] == [
+        ("rr-C", "ct", 75.0),
+        ("T1-rr-joint", "ct", 75.0),
+    ]
+    assert {p.id: p.count for p in week.staff} == {"r": 2, "rr-C": 1, "T1-rr-joint": 3}
+    # in 2030 the plan employs no one new: the week is the instance's staff, without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert added_rows(instance, roster_capital_plan(instance, plan, 2030)) == {}
+
+
+@pytest.mark.parametrize(
+    ("role", "fleet", "flows", "home"),
+    [
+        ("rr", ["A,CT,2031,1", "B,CT,2031,2"], [], "B"),  # most scanners of its modality
+        ("rr", ["A,CT,2031,1", "B,CT,2031,1"], [], "A"),  # a tie: the first site id
+        ("rr", ["A,CT,2031,2", "B,CT,2031,1"], ["B,ct,2031,50"], "A"),  # scanning first
+        ("cons", ["A,CT,2031,2", "B,CT,2031,1"], ["A,ct,2031,5", "B,ct,2031,10"], "B"),
+        ("cons", [], [], "A"),  # no work anywhere: the first site id
+    ],
+)
+def test_the_new_row_is_based_where_its_work_is_most_needed(
+    tmp_path: Path, role: str, fleet: list[str], flows: list[str], home: str
+) -> None:
+    """A role that scans goes to the employer's site with most scanners of its modalities in
+    the week's sessions; one that only reports (a consultant: its template ``cons-C`` reports
+    ct) to the site acquiring most exams it reports; ties to the first site id."""
+    data = joint_week()
+    data["staff"].append(staff("cons-C", "C", "consultant_radiologist", role="cons"))
+    data["staff_reporting"].append({"staff": "cons-C", "exam_type": "ct"})
+    instance = Instance.model_validate(data)
+    folder = joint_folder(tmp_path / "joint", fleet, flows, [f"T1,{role},2031,1,0"])
+    week = roster_capital_plan(instance, read_capital_plan(folder), 2031)
+    assert [(p.id, p.home_site, p.count) for p in added_rows(instance, week).values()] == [
+        (f"T1-{role}-joint", home, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("own_row", "people", "sessions"), [(True, 2, 4), (False, 3, 5)], ids=["own", "fullest"]
+)
+def test_the_template_is_the_employers_own_row_else_the_fullest_job_plan(
+    tmp_path: Path, own_row: bool, people: int, sessions: int
+) -> None:
+    """The network's CDC has two consultant rows, ``cons-pt`` (3 sessions, first) and
+    ``cons-ft`` (5). The joint plan employs 3 WTE of consultants at T1 in 2031 and none in its
+    first year, so T1's own consultant row ``cons-A`` (1 person, 4 sessions), when there is
+    one, is not scaled: the week adds the 2 people it lacks with ``cons-A``'s job plan;
+    without ``cons-A``, 3 people with ``cons-ft``'s, the fullest."""
+    data = joint_week()
+    data["staff"] += [
+        staff("cons-pt", "C", "consultant_radiologist", sessions=3, role="cons"),
+        staff("cons-ft", "C", "consultant_radiologist", sessions=5, role="cons"),
+    ]
+    if own_row:
+        data["staff"].append(
+            staff("cons-A", "A", "consultant_radiologist", sessions=4, role="cons")
+        )
+    instance = Instance.model_validate(data)
+    folder = joint_folder(tmp_path / "joint", [], [], ["T1,cons,2030,0,0", "T1,cons,2031,3,0"])
+    week = roster_capital_plan(instance, read_capital_plan(folder), 2031)
+    assert [(p.id, p.count, p.sessions) for p in added_rows(instance, week).values()] == [
+        ("T1-cons-joint", people, sessions)
+    ]
+
+
+def test_agency_hours_become_extra_sessions_of_a_row_with_no_contract(tmp_path: Path) -> None:
+    """52 weeks, 4-hour sessions. T1's 840 consultant agency hours a year are 840 / 52 / 4 =
+    4.04, so 5 extra sessions a week of one person at 150 x 4 = GBP 600 a session, based at
+    A (most ct exams) with the consultant template's skill; its 10,000 radiographer hours
+    are 48.08, so 49 sessions: 3 people (21 a person at most) of 17 each at 75 x 4 = 300.
+    The radiographers' own row is scaled (2 WTE both years), not copied. The reporting
+    radiographers' 100 agency hours have no agency rate: a warning."""
+    data = joint_week(workforce={"weeks_per_year": 52.0})
+    data["staff"].append(
+        staff("cons-C", "C", "consultant_radiologist", sessions=5, session_pay=90, role="cons")
+    )
+    data["staff_reporting"].append({"staff": "cons-C", "exam_type": "ct"})
+    instance = Instance.model_validate(data)
+    folder = joint_folder(
+        tmp_path / "joint",
+        ["A,CT,2031,1", "B,CT,2031,1"],
+        ["A,ct,2031,520", "B,ct,2031,52"],
+        ["T1,cons,2031,0,840", "T1,rad,2030,2,0", "T1,rad,2031,2,10000", "T1,rr,2031,0,100"],
+    )
+    plan = read_capital_plan(folder)
+    assert [r.agency_hours for r in plan.staffing] == [840, 0, 10000, 100]
+    with pytest.warns(JointPlanWarning, match="100 agency hours of Reporting radiographer at "
+                      "'T1' in 2031, but the role has no agency_hour_cost"):  # fmt: skip
+        week = roster_capital_plan(instance, plan, 2031)
+    rows = added_rows(instance, week)
+    assert sorted(rows) == ["T1-cons-agency", "T1-rad-agency"]
+    jobs = {
+        k: (p.count, p.sessions, p.max_extra_sessions, p.extra_session_cost, p.session_pay,
+            p.home_site, p.tier.value, p.passports)
+        for k, p in rows.items()
+    }  # fmt: skip
+    assert jobs == {
+        "T1-cons-agency": (1, 0, 5, 600.0, 0.0, "A", "consultant_radiologist", []),
+        "T1-rad-agency": (3, 0, 17, 300.0, 0.0, "A", "radiographer", []),
+    }
+    assert rows["T1-cons-agency"].name == (
+        "Consultant, agency hours at T1: from the joint plan (840 hours in 2031, 5 sessions a week)"
+    )
+    assert [(r.staff, r.exam_type) for r in week.staff_reporting][-1] == ("T1-cons-agency", "ct")
+    assert {p.id: p.count for p in week.staff}["r"] == 2
+
+
+def cdc_week(tmp_path: Path, agency_hours: float) -> Instance:
+    """The network's CDC C runs one CT scanner on Monday AM and PM (2031), 2 staff each: 4
+    staff places. Nobody in the instance works there: its only staff are the radiographers
+    ``r`` at A (no passports). The joint plan employs 1 WTE of radiographers at the network
+    (none in 2030) and buys ``agency_hours`` of them."""
+    only_r = joint_week(staff=[staff("r", "A", "radiographer", scans=["CT"], role="rad")])
+    instance = Instance.model_validate(only_r | {"staff_reporting": []})
+    folder = joint_folder(
+        tmp_path / "joint",
+        ["C,CT,2031,1"],
+        [],
+        ["network,rad,2030,0,0", f"network,rad,2031,1,{agency_hours:g}", "T1,rad,2030,1,0"],
+    )
+    return roster_capital_plan(instance, read_capital_plan(folder), 2031)
+
+
+def test_the_joint_plans_people_and_agency_staff_the_cdc(tmp_path: Path) -> None:
+    """One weekly week at 4-hour sessions: 8 agency hours are 2 sessions at 75 x 4 = 300. The
+    joint plan's radiographer (``network-rad-joint``, a copy of ``r``) works both sessions at C
+    within the contract, the agency row the other 2 places: GBP 600 a year. Without the
+    agency hours the CDC's sessions cannot be staffed: no roster."""
+    week = cdc_week(tmp_path / "with", agency_hours=8)
+    assert {p.id: (p.home_site, p.count) for p in week.staff} == {
+        "r": ("A", 1),
+        "network-rad-joint": ("C", 1),
+        "network-rad-agency": ("C", 1),
+    }
+    plan = solve_workforce(week, EXACT)
+    assert plan.status.has_plan
+    assert plan.objective == pytest.approx(600.0)
+    worked = plan.roster.groupby(["staff", "place"]).size().to_dict()
+    assert worked == {("network-rad-agency", "C"): 2, ("network-rad-joint", "C"): 2}
+    assert plan.insourced.set_index("staff")["extra_sessions"].to_dict() == {
+        "network-rad-agency": pytest.approx(2.0)
+    }
+    without = solve_workforce(cdc_week(tmp_path / "without", agency_hours=0), EXACT)
+    assert without.status is SolveStatus.INFEASIBLE
+
+
+def test_the_command_names_the_rows_added_and_warns_of_those_left_out(tmp_path: Path) -> None:
+    """``solve workforce --capital-plan`` with a joint plan's folder lists the rows it added
+    and warns of the consultants it could not add."""
+    source = tmp_path / "week.json"
+    source.write_text(json.dumps(joint_week()))
+    folder = joint_folder(
+        tmp_path / "joint",
+        ["C,CT,2031,1"],
+        [],
+        ["network,rad,2031,2,0", "network,cons,2031,1,0"],
+    )
+    out = tmp_path / "out"
+    args = ["solve", "workforce", str(source), "--out", str(out), "--capital-plan", str(folder)]
+    result = CliRunner().invoke(app, [*args, "--year", "2031", "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "staff rows added from the joint plan's 2031 workforce:" in result.output
+    assert (
+        "  - network-rad-joint: 2 at C, rad, network: from the joint plan (2.0 WTE in 2031)"
+        in result.output
+    )
+    assert "warning: the joint plan employs 1.0 WTE of Consultant at 'network'" in result.output
+    staff_rows = (out / "utilisation_staff.csv").read_text()
+    assert "network-rad-joint" in staff_rows
+
+
+def test_a_bad_agency_hours_cell_is_located(tmp_path: Path) -> None:
+    folder = joint_folder(tmp_path, [], [], ["T1,rad,2031,1,many"])
+    with pytest.raises(InstanceError) as caught:
+        read_capital_plan(folder)
+    assert "staffing.csv line 2, column 'agency_hours': 'many' is not a number" in (
+        caught.value.render()
+    )

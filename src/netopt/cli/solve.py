@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -58,7 +59,7 @@ from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.joint.compare import SEQUENTIAL_TABLE
 from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce.plan import WorkforcePlan
-from netopt.schema import Instance, PassportPolicy
+from netopt.schema import Instance, PassportPolicy, Staff
 from netopt.solve.clock import Deadline
 from netopt.solve.highs import DEFAULT_TIME_LIMIT, SolveStatus
 
@@ -226,7 +227,9 @@ def solve_workforce_command(
     capital_plan: Annotated[
         Path | None,
         typer.Option(
-            help="A capital plan's result folder: roster its fleet and report its exams of --year."
+            help="A capital plan's result folder: roster its fleet and report its exams of "
+            "--year; a joint plan's folder adds its workforce of that year (rows added are "
+            "listed)."
         ),
     ] = None,
     year: Annotated[
@@ -247,10 +250,15 @@ def solve_workforce_command(
     when, passports, insourcing and outsourcing."""
     options = solve_options(time_limit, mip_gap, threads, seed, log, highs_option)
     status_console = err_console if json_output else out_console
+    added: list[Staff] = []
+    left_out: list[str] = []
 
     def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[WorkforcePlan]:
         if capital_plan is not None:
-            inst = api.workforce_from_capital_plan(inst, capital_plan, year)
+            week = rostered_plan_year(inst, capital_plan, year, left_out)
+            written = {p.id for p in inst.staff}
+            added.extend(p for p in week.staff if p.id not in written)
+            inst = week
         elif year is not None:
             settings = inst.workforce.model_copy(update={"year": year})
             inst = Instance.model_validate(
@@ -286,7 +294,32 @@ def solve_workforce_command(
         quiet=quiet,
         report=not no_report,
     )
-    finish(run, json_output, print_workforce_summary)
+
+    def print_joint_plan_rows() -> None:
+        if added and not json_output:
+            lines = [f"staff rows added from the joint plan's {run.plan.year} workforce:"]
+            lines += [f"  - {p.id}: {p.count} at {p.home_site}, {p.name}" for p in added]
+            out_console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+        for message in left_out:
+            err_console.print(f"warning: {message}", markup=False, highlight=False)
+
+    finish(run, json_output, print_workforce_summary, print_joint_plan_rows)
+
+
+def rostered_plan_year(
+    instance: Instance, folder: Path, year: int | None, left_out: list[str]
+) -> Instance:
+    """The week of a capital (or joint) plan's year (:func:`api.workforce_from_capital_plan`);
+    what a joint plan's workforce the week is rostered without appended to ``left_out``."""
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always", api.JointPlanWarning)
+        week = api.workforce_from_capital_plan(instance, folder, year)
+    for w in heard:
+        if issubclass(w.category, api.JointPlanWarning):
+            left_out.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return week
 
 
 def print_joint_summary(plan: JointPlan, out: Path) -> None:

@@ -3,8 +3,8 @@
 ``netopt solve workforce --capital-plan FOLDER`` rosters the scanners of a capital plan and
 reports the exams it scans. This module reads what that needs from the folder netopt wrote,
 ``fleet.csv`` (units in service by site, modality and year), ``flows.csv`` (exams scanned by
-site, exam type and year) and, in a joint plan's folder, ``staffing.csv`` (WTE by employer, role
-and year), into frozen rows. Only the columns read are required; the others the
+site, exam type and year) and, in a joint plan's folder, ``staffing.csv`` (WTE and agency hours
+by employer, role and year), into frozen rows. Only the columns read are required; the others the
 capital plan writes are ignored.
 
 Files are read as text with the :mod:`csv` module, so an id such as ``007`` stays ``007`` and a
@@ -32,6 +32,9 @@ FLOW_COLUMNS = ("site", "exam_type", "year", "exams")
 STAFFING_FILE = "staffing.csv"
 STAFFING_COLUMNS = ("employer", "role", "year", "wte")
 """The columns of a joint plan's ``staffing.csv`` read (a capital plan has no such file)."""
+STAFFING_OPTIONAL_COLUMNS = ("agency_hours",)
+"""The columns of ``staffing.csv`` read when present (a table written by hand may leave them
+out: no agency hours)."""
 ADVICE = "give a capital plan's result folder"
 
 
@@ -63,6 +66,8 @@ class RoleWte:
     role: str
     year: int
     wte: float
+    agency_hours: float = 0.0
+    """Agency or locum hours of the role the employer buys in the year."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,9 @@ def _problem(path: Path, message: str, line: int | None = None, column: str = ""
     return InputProblem((), message, place=place)
 
 
-def _read_table(path: Path, columns: tuple[str, ...]) -> _Table:
-    """The wanted ``columns`` of the CSV file at ``path``, row by row."""
+def _read_table(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
+    """The wanted ``columns`` of the CSV file at ``path``, row by row, and those of the
+    ``optional`` columns it has."""
     try:
         table = read_csv_file(path)
     except CsvFileError as error:
@@ -106,7 +112,8 @@ def _read_table(path: Path, columns: tuple[str, ...]) -> _Table:
     if missing:
         message = f"lacks the column(s) {', '.join(missing)}"
         raise InstanceError([_problem(path, message, 1)])
-    position = {c: table.header.index(c) for c in columns}
+    present = columns + tuple(c for c in optional if c in table.header)
+    position = {c: table.header.index(c) for c in present}
     rows = tuple(
         {c: row[i] if i < len(row) else "" for c, i in position.items()} for row in table.rows
     )
@@ -118,7 +125,13 @@ def _cells(
 ) -> dict[str, str | int | float] | None:
     """A row's cells converted by column (site and the like text, year and units whole numbers,
     exams a number); None, with a problem for each bad cell, when any cannot be."""
-    convert = {"year": whole_cell, "units": whole_cell, "exams": number_cell, "wte": number_cell}
+    convert = {
+        "year": whole_cell,
+        "units": whole_cell,
+        "exams": number_cell,
+        "wte": number_cell,
+        "agency_hours": number_cell,
+    }
     out: dict[str, str | int | float] = {}
     for column, cell in row.items():
         try:
@@ -154,12 +167,20 @@ def _flows(folder: Path, problems: list[InputProblem]) -> tuple[ScannedExams, ..
 def _staffing(folder: Path, problems: list[InputProblem]) -> tuple[RoleWte, ...]:
     if not (folder / STAFFING_FILE).is_file():
         return ()
-    table = _read_table(folder / STAFFING_FILE, STAFFING_COLUMNS)
+    table = _read_table(folder / STAFFING_FILE, STAFFING_COLUMNS, STAFFING_OPTIONAL_COLUMNS)
     out = []
     for row, line in zip(table.rows, table.lines, strict=True):
         c = _cells(table, row, line, problems)
         if c is not None:
-            out.append(RoleWte(str(c["employer"]), str(c["role"]), int(c["year"]), float(c["wte"])))
+            out.append(
+                RoleWte(
+                    employer=str(c["employer"]),
+                    role=str(c["role"]),
+                    year=int(c["year"]),
+                    wte=float(c["wte"]),
+                    agency_hours=float(c.get("agency_hours", 0.0)),
+                )
+            )
     return tuple(out)
 
 
@@ -188,6 +209,7 @@ __all__ = [
     "FLOW_COLUMNS",
     "STAFFING_COLUMNS",
     "STAFFING_FILE",
+    "STAFFING_OPTIONAL_COLUMNS",
     "CapitalPlanTables",
     "FleetUnits",
     "RoleWte",

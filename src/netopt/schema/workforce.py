@@ -253,7 +253,9 @@ class Staff(Record):
     role: Id | None = None
     """The staff role of the joint plan (``staff_roles``) the row belongs to: rostering a
     joint plan's year (``--capital-plan`` with a joint plan's result folder), the row's count
-    grows or shrinks with that role's WTE at its employer since the first plan year."""
+    grows or shrinks with that role's WTE at its employer since the first plan year, and a
+    row of the role is the job plan copied for its people at employers with no row of it and
+    for its agency hours (``models/workforce.md``)."""
 
 
 class StaffReporting(Record):
