@@ -10,8 +10,8 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from netopt.models.common import clean
+from netopt.models.joint.costs import StaffCost
 from netopt.models.joint.data import JointData
-from netopt.models.joint.objective import StaffCost
 from netopt.schema import Tier
 
 STAFFING_COLUMNS = [
