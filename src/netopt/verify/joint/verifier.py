@@ -32,10 +32,11 @@ from netopt.verify.capital.reference import build_reference
 from netopt.verify.capital.tables import read_plan
 from netopt.verify.capital.totals import plan_figures
 from netopt.verify.capital.verifier import check_capital_plan, check_no_plan
+from netopt.verify.joint.cash import staff_cash, staff_cost_components
 from netopt.verify.joint.headcount import check_headcount_balance, check_recruitment
 from netopt.verify.joint.hours import check_clinical_hours
 from netopt.verify.joint.ids import check_references
-from netopt.verify.joint.objective import check_joint_objective, staff_cost_components
+from netopt.verify.joint.objective import check_joint_objective
 from netopt.verify.joint.passports import (
     check_passport_columns,
     check_passport_cover,
@@ -114,7 +115,8 @@ def verify_joint(
     fleet = build_fleet(ref, plan)
     payments = capital_payments(ref, plan)
     capital = objective_components(ref, plan, fleet)
-    staff = staff_cost_components(staff_ref, tables, training)
+    cash = staff_cash(staff_ref, tables, training)
+    staff = staff_cost_components(cash, staff_ref)
     objective = check_joint_objective(summary, plan, tables, capital, staff, tolerance)
     objective += check_bound_and_gap(summary, tolerance, objective)
     components = {**capital, **staff}
