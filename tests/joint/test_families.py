@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from netopt import compare_with_sequential, solve_joint_and_sequential
+from netopt import SolveStatus, compare_with_sequential, solve_joint, solve_joint_and_sequential
 from netopt.models.joint import plan as joint_plan
-from netopt.models.joint.build import BUILD_STEPS, FAMILIES
+from netopt.models.joint.build import BUILD_STEPS, FAMILIES, build_joint_model
 from netopt.models.joint.compare import sequential_comparison
+from netopt.models.joint.data import build_joint_data
 from netopt.schema import Instance, InstanceError
 from tests.capital.builders import EXACT
 from tests.joint.builders import role, solve, tiny_joint
@@ -372,6 +373,91 @@ def test_remote_reporting_passport_required() -> None:
     plan = solve(two_trusts(remote_reporting_passport="required"))
     assert plan.objective == pytest.approx(10)
     assert set(plan.staff_passports["role"]) == {"rad", "cons"}
+
+
+# --------------------------------------------------------------------------- revenue budget
+
+
+def agency_or_hire(*budgets: tuple[int, float]) -> dict[str, object]:
+    """Two years, the existing scanner (free) and 10 exams in 2031 only: 1 WTE of staff that
+    year. Agency hours cost 8 (10 hours: 80, paid in 2031); a hire costs 40, paid in 2030 when
+    it is decided (a year's lead), and a salary of 50 in 2031: 90. ``budgets``: T1's revenue
+    budget by year (``revenue_budgets`` rows)."""
+    staff = role(salary=50, hire_cost=40, hire_lead_years=1, agency_hour_cost=8)
+    rows = [{"trust": "T1", "year": y, "revenue_budget": amount} for y, amount in budgets]
+    return tiny_joint(
+        network=TWO_YEARS,
+        assets=[scanner()],
+        demand=[*demand(2030, exams=0), *demand(2031)],
+        staff_roles=[staff],
+        revenue_budgets=rows,
+    )
+
+
+def test_without_a_revenue_budget_agency_is_cheapest_and_nothing_changes() -> None:
+    """No revenue budget: agency (80) beats a hire (90), as before revenue budgets counted
+    staff; the model has no ``revenue_budget`` rows, the ``revenue`` table shows the 80 of
+    agency in 2031 as ``staff``, with no budget; a budget above it (1000) changes nothing."""
+    data = agency_or_hire()
+    plan = solve(data)
+    assert plan.objective == pytest.approx(80)
+    staffing = plan.staffing.set_index("year")
+    assert staffing.loc[2031, "agency_hours"] == pytest.approx(10)
+    assert staffing.loc[2031, "hires"] == pytest.approx(0)
+    revenue = plan.revenue.set_index("year")
+    assert list(revenue["staff"]) == pytest.approx([0, 80])
+    assert list(revenue["spend"]) == pytest.approx([0, 80])
+    assert revenue["budget"].isna().all()
+    model = build_joint_model(build_joint_data(Instance.model_validate(data)))
+    assert len(model.revenue_budget) == 0
+    assert solve(agency_or_hire((2031, 1000))).objective == pytest.approx(80)
+
+
+def test_revenue_budget_counts_agency_hours_and_recruitment_when_decided() -> None:
+    """T1's revenue budget of 65 in 2031: agency alone (80 that year) breaks it. Hiring x WTE
+    costs 2031 50 x + 80 (1 - x) = 80 - 30 x <= 65, so x >= 0.5; the cost 90 x + 80 (1 - x) =
+    80 + 10 x is least at x = 0.5: 85, with 5 agency hours. 2031's running costs are the salary
+    25 + agency 40 = 65 (no headroom); the recruitment (20) is 2030's, when the hire is
+    decided. A budget of 10 in 2030 too leaves no plan: the half WTE needed in 2031 costs 20 of
+    recruitment in 2030."""
+    plan = solve(agency_or_hire((2031, 65)))
+    assert plan.objective == pytest.approx(85)
+    staffing = plan.staffing.set_index("year")
+    assert staffing.loc[2031, "hires"] == pytest.approx(0.5)
+    assert staffing.loc[2031, "agency_hours"] == pytest.approx(5)
+    revenue = plan.revenue.set_index("year")
+    assert revenue.loc[2031, "staff"] == pytest.approx(65)
+    assert revenue.loc[2031, "budget"] == 65 and revenue.loc[2031, "headroom"] == pytest.approx(0)
+    assert revenue.loc[2030, "staff"] == pytest.approx(20)
+    none = solve_joint(Instance.model_validate(agency_or_hire((2030, 10), (2031, 65))), EXACT)
+    assert none.status is SolveStatus.INFEASIBLE
+
+
+def test_staff_running_costs_go_to_the_employer_that_pays() -> None:
+    """Passport onboarding is paid by the employer the passport is to: T2's radiographer's
+    passport to scan at T1's site A costs T1 5 in 2030 (the plan of
+    ``test_passport_cover_and_holders``). A network site's staff are paid by every trust by
+    capital share: the network hires 1 WTE at a salary of 10 for its site A, 6 for T1 (60%)
+    and 4 for T2 (40%)."""
+    plan = solve(two_trusts())
+    staff = plan.revenue.set_index(["trust", "year"])["staff"]
+    assert staff.to_dict() == pytest.approx(
+        {("T1", 2030): 5, ("T1", 2031): 0, ("T2", 2030): 0, ("T2", 2031): 0}
+    )
+    data = tiny_joint(
+        trusts=[
+            {"id": "T1", "capital_budget": 1000.0, "capital_share": 60},
+            {"id": "T2", "capital_budget": 1000.0, "capital_share": 40},
+        ],
+        sites=[{"id": "A", "owner": "network", "latitude": 52.0, "longitude": -1.0}],
+        assets=[scanner()],
+        staff_roles=[role(salary=10)],
+    )
+    plan = solve(data)
+    assert plan.objective == pytest.approx(10)
+    assert plan.staffing.loc[0, "employer"] == "network"
+    staff = plan.revenue.set_index("trust")["staff"]
+    assert staff.to_dict() == pytest.approx({"T1": 6, "T2": 4})
 
 
 # --------------------------------------------------------------------------- inputs

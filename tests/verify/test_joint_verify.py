@@ -497,6 +497,61 @@ def test_no_passports_across_employers(
     assert found(report, "instance")
 
 
+# --------------------------------------------------------------------------- revenue budget
+
+
+def test_staff_costs_that_break_a_revenue_budget(
+    solved: dict[str, tuple[Instance, Path]],
+) -> None:
+    """The agency plan pays T1's staff 65 in 2030 (0.5 WTE hired at a salary of 50: 25, and 5
+    agency hours at 8: 40), with no other running costs: checked against a revenue budget of
+    60, the staff break it; of 65 they fit."""
+    _, folder = solved["agency"]
+
+    def budgeted(amount: float) -> Instance:
+        data = INSTANCES["agency"]()
+        data["trusts"][0]["revenue_budget"] = amount
+        return Instance.model_validate(data)
+
+    report = verify_joint(budgeted(60), folder)
+    assert found(report, "revenue_budget", "staff GBP 65", trust="T1", year=2030), report.render()
+    assert found(report, "tables", "no budget or headroom", file="revenue.csv")
+    assert not found(verify_joint(budgeted(65), folder), "revenue_budget")
+
+
+def test_staff_left_out_of_the_revenue_table(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """``revenue.csv`` with the staff's 65 taken out of ``staff`` and ``spend`` (a plan that
+    would fit a revenue budget of 0): both cells are re-derived from the workforce tables."""
+    instance, _ = solved["agency"]
+    folder = copy_of(solved, "agency", tmp_path)
+    assert cell(folder, "revenue", 0, "staff") == pytest.approx(65)
+    set_cell(folder, "revenue", 0, "staff", "0.0")
+    change_cell(folder, "revenue", 0, "spend", lambda x: x - 65)
+    report = verify_joint(instance, folder)
+    assert found(report, "tables", "is 65", file="revenue.csv", column="staff"), report.render()
+    assert found(report, "tables", file="revenue.csv", column="spend")
+
+
+def test_a_network_employers_staff_are_split_by_capital_share(
+    solved: dict[str, tuple[Instance, Path]], tmp_path: Path
+) -> None:
+    """The rich plan's network CDC employs staff, paid by trusts A and B by capital share: a
+    trust's ``staff`` cell changed by 1000 is found."""
+    instance, _ = solved["rich"]
+    folder = copy_of(solved, "rich", tmp_path)
+    assert any(row.startswith("network,") for row in _staffing_lines(folder))
+    row = row_of(folder, "revenue", trust="B", year=2026)
+    change_cell(folder, "revenue", row, "staff", lambda x: x + 1000)
+    report = verify_joint(instance, folder)
+    assert found(report, "tables", file="revenue.csv", column="staff"), report.render()
+
+
+def _staffing_lines(folder: Path) -> list[str]:
+    return (folder / "staffing.csv").read_text(encoding="utf-8").splitlines()[1:]
+
+
 # --------------------------------------------------------------------------- objective
 
 

@@ -649,6 +649,8 @@ CAPITAL_CASES = [
          {"file": "trust_costs.csv"}, "has no row for trust"),
     Case("trust_costs_unknown_trust", cap_text("trust_costs", 0, "trust", "Z"), "tables",
          {"file": "trust_costs.csv", "line": 2, "column": "trust"}),
+    Case("revenue_staff_in_a_capital_plan", cap_text("revenue", 0, "staff", "10.0"), "tables",
+         {"file": "revenue.csv", "line": 2, "column": "staff"}, "a capital plan (no staff)"),
     Case("fleet_hours", cap("fleet", 0, "hours"), "tables", {"file": "fleet.csv", "line": 2}),
     Case("fleet_age", cap("fleet", 0, "age"), "tables", {"file": "fleet.csv", "line": 2}),
     Case("fleet_kind", cap_text("fleet", 0, "kind", "CT"), "tables",

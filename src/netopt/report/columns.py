@@ -592,7 +592,8 @@ _CAPITAL_TABLES = (
         "revenue",
         CAPITAL,
         "Running costs against revenue budgets: one row per trust and plan year, the running "
-        "costs the plan decides, as `trust_costs` charges them (cash GBP).",
+        "costs the plan decides, as `trust_costs` charges them (cash GBP), and in a joint plan "
+        "those of its staff.",
         (
             _trust(),
             _year(),
@@ -614,7 +615,23 @@ _CAPITAL_TABLES = (
                 "Staff and consumables of the exams scanned at the trust's sites.",
             ),
             _c("outsourcing", "GBP", "Outsourcing of the exams of the trust's patients."),
-            _c("spend", "GBP", "`maintenance` + `in_house_scanning` + `outsourcing`."),
+            _c(
+                "staff",
+                "GBP",
+                "Joint plan: the running costs of the workforce the trust pays in `year` "
+                "(`models/joint.md`): salaries, recruitment (in the year the hire is decided, "
+                "`hire_lead_years` before the start in post), training, agency hours and "
+                "reports outsourced of its own staff and sites, and the onboarding of "
+                "passports to work for it; a `network` employer's by the trust's capital "
+                "share. Empty in a capital plan, whose `in_house_scanning` holds staff pay per "
+                "exam.",
+            ),
+            _c(
+                "spend",
+                "GBP",
+                "`maintenance` + `in_house_scanning` + `outsourcing` (+ `staff` in a joint "
+                "plan): what the revenue budget limits.",
+            ),
             _c(
                 "headroom",
                 "GBP",
@@ -1566,7 +1583,7 @@ Written by `netopt solve joint` (in Python `netopt.solve_joint`, then `netopt.wr
 capital plan and the workforce that staffs it year by year, chosen together
 (`models/joint.md`). The folder holds every table of a capital plan, with the same rows and
 columns (described under "Capital plans" above and not repeated here), then the workforce
-tables below, then `sites`; `--compare-sequential` adds `sequential`. Two things differ from a
+tables below, then `sites`; `--compare-sequential` adds `sequential`. Three things differ from a
 capital plan's folder:
 
 - the objective (`summary.json`) is the joint cost: the `npv` of `costs` (the capital plan's
@@ -1574,7 +1591,9 @@ capital plan's folder:
   `costs` lists both, and its `workforce` section the workforce's headline figures;
 - `in_house_scanning` (in `costs`, `trust_costs`, `revenue` and `scanning_split`) counts only
   the share of the exam types' in-house cost that is not staff pay
-  (1 - `staff_planning.in_house_cost_staff_share`), since staff are paid their salaries here.
+  (1 - `staff_planning.in_house_cost_staff_share`), since staff are paid their salaries here;
+- `revenue` has each trust's share of the workforce's running costs in its `staff` column
+  (empty in a capital plan), counted in `spend` against the trust's revenue budget.
 
 Staff are counted in whole-time equivalents (`WTE`) of a role at an employer: a trust, or
 `network` for staff the network employs. An employer's staff work at its own sites, and at

@@ -121,8 +121,10 @@ class Trust(Record):
     """Share of the cost of network-owned assets this trust pays (percent; shares sum to 100)."""
     revenue_budget: BudgetMoney | None = None
     """Revenue available each plan year for the imaging running costs the plan decides:
-    scanner maintenance, in-house scanning (staff, consumables) and outsourcing (GBP/year, cash);
-    see the ``revenue_budgets`` table for year-specific amounts. Empty: no limit."""
+    scanner maintenance, in-house scanning (staff, consumables) and outsourcing, and in a joint
+    plan the workforce's salaries, recruitment, training, agency hours, reports outsourced and
+    passport onboarding (GBP/year, cash); see the ``revenue_budgets`` table for year-specific
+    amounts. Empty: no limit."""
 
 
 class Budget(Record):
@@ -144,7 +146,8 @@ class RevenueBudget(Record):
     year: Year
     """Plan year."""
     revenue_budget: BudgetMoney
-    """Revenue available that year for maintenance, in-house scanning and outsourcing (GBP)."""
+    """Revenue available that year for maintenance, in-house scanning, outsourcing and a joint
+    plan's staff costs (GBP)."""
 
 
 class Site(Record):

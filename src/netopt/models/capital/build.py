@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import pyomo.environ as pyo
 
@@ -67,11 +67,18 @@ BUILD_STEPS: tuple[ModelStep, ...] = (
 """The model, step by step: variables, shared expressions, each family, the objective."""
 
 
-def build_capital_model(data: CapitalData, deadline: Deadline | None = None) -> pyo.ConcreteModel:
+def build_capital_model(
+    data: CapitalData, deadline: Deadline | None = None, *, deferred: Collection[str] = ()
+) -> pyo.ConcreteModel:
     """The capital replacement and placement MIP for ``data``; with a ``deadline``, checked
-    after each step (raises :class:`~netopt.solve.clock.TimeLimitReached`)."""
+    after each step (raises :class:`~netopt.solve.clock.TimeLimitReached`). ``deferred``:
+    families of :data:`FAMILIES` left out, for a model built on this one to add once its own
+    variables exist (the joint plan's ``revenue_budget``, which counts its staff)."""
+    left_out = {FAMILIES[name] for name in deferred}
     m = pyo.ConcreteModel(name="netopt_capital")
     for step in BUILD_STEPS:
+        if step in left_out:
+            continue
         step(m, data)
         if deadline is not None:
             deadline.check("building the model")

@@ -485,7 +485,11 @@ def revenue_terms(
     return terms
 
 
-def add_revenue_budget(m: pyo.ConcreteModel, data: CapitalData) -> None:
+def add_revenue_budget(
+    m: pyo.ConcreteModel,
+    data: CapitalData,
+    more: Mapping[tuple[str, int], Iterable[Any]] | None = None,
+) -> None:
     """``revenue_budget``, for each trust t and year y with a revenue budget (GBP, cash):
 
     revenue_spend[t, y] <= revenue_budget[t, y] (+ revenue_overrun[t, y]),
@@ -495,9 +499,15 @@ def add_revenue_budget(m: pyo.ConcreteModel, data: CapitalData) -> None:
     in-house scanning (``in_house_cost`` x exams, by the scanning site's payers) and
     outsourcing (by the referring site's payers); network sites and owners by capital share.
     No carry-over; ``revenue_overrun`` exists in the elastic model only.
+
+    ``more``: the running costs of a model built on this one, by trust and year (GBP, cash),
+    counted in revenue_spend too (the joint plan's staff, ``models/joint.md``).
     """
     m.revenue_years = pyo.Set(initialize=sorted(data.revenue_budget), dimen=2, ordered=True)
     terms = revenue_terms(m, data, data.revenue_budget)
+    for key, extra in (more or {}).items():
+        if key in data.revenue_budget:
+            terms.setdefault(key, []).extend(extra)
     m.revenue_spend = pyo.Expression(
         m.revenue_years, rule=lambda m, t, y: sum(terms.get((t, y), []))
     )

@@ -120,9 +120,11 @@ def extract_tables(
     m: pyo.ConcreteModel,
     data: CapitalData,
     budget_values: Mapping[tuple[str, int], float] | None = None,
+    staff: Mapping[tuple[str, int], float] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every result table of a solved capital model, by name; ``budget_values`` (see
-    :mod:`netopt.models.capital.budget_value`) fill the ``spend`` table's ``value_per_gbp``."""
+    :mod:`netopt.models.capital.budget_value`) fill the ``spend`` table's ``value_per_gbp``;
+    ``staff`` (a joint plan's) the ``revenue`` table's ``staff`` column."""
     cash = purchase_cash_costs(m, data)
     bought = purchase_units(m, data)
     purchases = purchase_rows(m, data, cash)
@@ -144,7 +146,7 @@ def extract_tables(
         "costs": cost_table(m),
         "trust_costs": trust_costs,
         "scanning_split": scanning_split_table(data, flows, outsourced),
-        "revenue": revenue_table(trust_costs, data),
+        "revenue": revenue_table(trust_costs, data, staff),
         "access": access_table(data, flows, outsourced),
     }
 
@@ -702,15 +704,22 @@ REVENUE_COLUMNS = [
     "year",
     "budget",
     *(c.value for c in REVENUE_COMPONENTS),
+    "staff",
     "spend",
     "headroom",
 ]
 
 
-def revenue_table(trust_costs: pd.DataFrame, data: CapitalData) -> pd.DataFrame:
+def revenue_table(
+    trust_costs: pd.DataFrame,
+    data: CapitalData,
+    staff: Mapping[tuple[str, int], float] | None = None,
+) -> pd.DataFrame:
     """Each trust's running costs the plan decides, by year (cash GBP, from ``trust_costs``):
-    maintenance, in-house scanning and outsourcing, their sum, and the revenue budget and
-    headroom where the trust has one (blank where not)."""
+    maintenance, in-house scanning and outsourcing, the workforce's (``staff``: a joint plan's
+    running costs of its staff by trust and year; None for a capital plan, whose ``staff``
+    column is blank), their sum, and the revenue budget and headroom where the trust has one
+    (blank where not)."""
     cash: dict[tuple[str, int, str], float] = defaultdict(float)
     names = {c.value for c in REVENUE_COMPONENTS}
     for trust, year, component, amount in trust_costs[
@@ -722,7 +731,8 @@ def revenue_table(trust_costs: pd.DataFrame, data: CapitalData) -> pd.DataFrame:
     for t in data.trusts:
         for y in data.years:
             parts = {c.value: clean(cash.get((t, y, c.value), 0.0)) for c in REVENUE_COMPONENTS}
-            spend = clean(sum(parts.values()))
+            workforce = None if staff is None else clean(staff.get((t, y), 0.0))
+            spend = clean(sum(parts.values()) + (workforce or 0.0))
             budget = data.revenue_budget.get((t, y))
             rows.append(
                 {
@@ -730,6 +740,7 @@ def revenue_table(trust_costs: pd.DataFrame, data: CapitalData) -> pd.DataFrame:
                     "year": y,
                     "budget": budget,
                     **parts,
+                    "staff": workforce,
                     "spend": spend,
                     "headroom": None if budget is None else clean(budget - spend),
                 }

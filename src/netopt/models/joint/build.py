@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pyomo.environ as pyo
 
+from netopt.models.capital.build import FAMILIES as CAPITAL_FAMILIES
 from netopt.models.capital.build import build_capital_model
 from netopt.models.joint.constraints import (
     add_clinical_hours,
@@ -15,6 +16,7 @@ from netopt.models.joint.constraints import (
     add_passport_holders,
     add_recruitment_limit,
     add_report_outsourcing_limit,
+    add_revenue_budget,
     add_scanner_staffing,
     add_skill_mix,
     add_staffing_expressions,
@@ -41,9 +43,14 @@ FAMILIES: dict[str, JointStep] = {
     "report_outsourcing_limit": add_report_outsourcing_limit,
     "passport_cover": add_passport_cover,
     "passport_holders": add_passport_holders,
+    "revenue_budget": add_revenue_budget,
 }
 """Each constraint family of ``models/joint.md``, in the document's order -> the function
 ``add_<family>`` that adds the constraint of that name."""
+
+REPLACED = tuple(name for name in CAPITAL_FAMILIES if name in FAMILIES)
+"""Families of the capital model the joint plan builds itself, after its staff (whose running
+costs ``revenue_budget`` counts): the capital model is built without them."""
 
 BUILD_STEPS: tuple[JointStep, ...] = (
     add_staffing_variables,
@@ -56,8 +63,9 @@ BUILD_STEPS: tuple[JointStep, ...] = (
 
 def build_joint_model(data: JointData, deadline: Deadline | None = None) -> pyo.ConcreteModel:
     """The capital model of ``data.capital`` with the workforce years added and the joint
-    objective; with a ``deadline``, checked after each step."""
-    m = build_capital_model(data.capital, deadline)
+    objective (its families of :data:`REPLACED` the joint plan's own); with a ``deadline``,
+    checked after each step."""
+    m = build_capital_model(data.capital, deadline, deferred=REPLACED)
     m.name = "netopt_joint"
     for step in BUILD_STEPS:
         step(m, data)

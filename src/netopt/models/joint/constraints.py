@@ -12,6 +12,8 @@ from typing import Any
 
 import pyomo.environ as pyo
 
+from netopt.models.capital.constraints import add_revenue_budget as add_capital_revenue_budget
+from netopt.models.joint.costs import staff_revenue_terms
 from netopt.models.joint.data import JointData
 from netopt.schema import Tier
 
@@ -314,3 +316,13 @@ def add_passport_holders(m: pyo.ConcreteModel, data: JointData) -> None:
         return m.passports[em, ro, em2, y] == before + m.passports_granted[em, ro, em2, y]
 
     m.passport_holders = pyo.Constraint(m.passport_keys, rule=rule)
+
+
+def add_revenue_budget(m: pyo.ConcreteModel, data: JointData) -> None:
+    """``revenue_budget``: the capital model's family, its ``revenue_spend[t, y]`` counting
+    also the workforce's running costs trust t pays in year y (GBP, cash, undiscounted):
+    salaries, recruitment (in the year the hire is decided), training, agency hours, reports
+    outsourced and passport onboarding, each paid by its employer (``network``'s by capital
+    share; :func:`~netopt.models.joint.costs.staff_revenue_terms`)."""
+    budgeted = data.capital.revenue_budget
+    add_capital_revenue_budget(m, data.capital, staff_revenue_terms(m, data, budgeted))

@@ -19,7 +19,6 @@ from netopt.models.capital.decisions import (
 )
 from netopt.models.capital.plan import TABLES as CAPITAL_TABLES
 from netopt.models.capital.plan import CapitalPlan, solve_capital
-from netopt.models.capital.results import extract_tables
 from netopt.models.capital.strategy import CapitalStrategy, capital_run
 from netopt.models.capital.transfer import plan_decisions
 from netopt.models.common import (
@@ -32,7 +31,7 @@ from netopt.models.common import (
 )
 from netopt.models.joint.build import build_joint_model
 from netopt.models.joint.data import build_joint_data
-from netopt.models.joint.results import extract_staffing_tables
+from netopt.models.joint.results import extract_joint_tables
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
 from netopt.solve.highs import SolveOptions, SolveReport, no_time_report, solve_model
@@ -222,7 +221,7 @@ def solve_joint(
     watch.phase("results")
     tables = _empty_tables()
     if report.status.has_plan:
-        tables = {**extract_tables(model, data.capital), **extract_staffing_tables(model, data)}
+        tables = extract_joint_tables(model, data)
     return _plan(instance, report, watch.timings(), size, tables, fixed)
 
 

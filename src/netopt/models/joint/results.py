@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pyomo.environ as pyo
 
+from netopt.models.capital.results import extract_tables
 from netopt.models.common import clean
+from netopt.models.joint.costs import StaffCost, staff_revenue_terms
 from netopt.models.joint.data import JointData
-from netopt.models.joint.objective import StaffCost
 from netopt.schema import Tier
 
 STAFFING_COLUMNS = [
@@ -312,6 +313,15 @@ def staff_cost_table(m: pyo.ConcreteModel) -> pd.DataFrame:
     return _frame(rows, STAFF_COST_COLUMNS)
 
 
+def staff_running_costs(m: pyo.ConcreteModel, data: JointData) -> dict[tuple[str, int], float]:
+    """(trust, plan year) -> the workforce's running costs it pays (GBP, cash): the terms of
+    ``revenue_spend`` the joint plan adds, for every trust and year."""
+    cap = data.capital
+    trust_years = {(t, y) for t in cap.trusts for y in cap.years}
+    terms = staff_revenue_terms(m, data, trust_years)
+    return {key: clean(sum(_value(term) for term in terms.get(key, []))) for key in trust_years}
+
+
 def extract_staffing_tables(m: pyo.ConcreteModel, data: JointData) -> dict[str, pd.DataFrame]:
     """Every workforce table of a solved joint model, by name."""
     return {
@@ -322,3 +332,10 @@ def extract_staffing_tables(m: pyo.ConcreteModel, data: JointData) -> dict[str, 
         "staff_passports": passport_table(m, data),
         "staff_costs": staff_cost_table(m),
     }
+
+
+def extract_joint_tables(m: pyo.ConcreteModel, data: JointData) -> dict[str, pd.DataFrame]:
+    """Every table of a solved joint model, by name: the capital model's (with the workforce's
+    running costs in ``revenue``), then the workforce's."""
+    capital = extract_tables(m, data.capital, staff=staff_running_costs(m, data))
+    return {**capital, **extract_staffing_tables(m, data)}

@@ -1,9 +1,12 @@
 """``revenue_budget`` of ``models/capital.md`` and ``revenue.csv``: each trust's running costs
 the plan decides (maintenance, in-house scanning, outsourcing; cash GBP), as
 :func:`netopt.verify.capital.trust_costs.trust_cost_amounts` re-derives them from the plan and
-the instance, within its revenue budget where it has one."""
+the instance, and in a joint plan its staff's (``models/joint.md``, re-derived by the joint
+verifier and given here), within its revenue budget where it has one."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from netopt.verify.capital.fleet import Units
 from netopt.verify.capital.reference import Reference
@@ -44,24 +47,35 @@ def running_costs(
 
 
 def check_revenue(
-    ref: Reference, plan: PlanTables, fleet: list[Units], tolerance: float
+    ref: Reference,
+    plan: PlanTables,
+    fleet: list[Units],
+    tolerance: float,
+    staff: Mapping[tuple[str, int], Tally] | None = None,
 ) -> list[Violation]:
     """``revenue_budget``: each trust's running costs in a year are within its revenue
-    budget; ``revenue.csv``: a row per trust and plan year, each column re-derived."""
+    budget; ``revenue.csv``: a row per trust and plan year, each column re-derived. ``staff``:
+    a joint plan's running costs of its staff by trust and year (in ``spend`` and the
+    ``staff`` column); None for a capital plan, whose ``staff`` cells are empty."""
     budgets = revenue_budgets(ref)
     costs = running_costs(ref, plan, fleet)
     out: list[Violation] = []
     for (trust, year), budget in sorted(budgets.items()):
-        parts = costs.get((trust, year), {})
-        running = sum(p.value for p in parts.values())
-        slack = sum(p.slack for p in parts.values())
+        spent = [*costs.get((trust, year), {}).values()]
+        if staff is not None:
+            spent.append(staff.get((trust, year), Tally()))
+        running = sum(p.value for p in spent)
+        slack = sum(p.slack for p in spent)
         if running > budget + slack + tolerance * max(1.0, budget):
+            what = "maintenance, in-house scanning, outsourcing"
+            if staff is not None:
+                what += f"; staff {gbp(spent[-1].value)}"
             out.append(
                 Violation(
                     "revenue_budget",
                     {"trust": trust, "year": year},
-                    f"Trust {trust}'s running costs in {year} (maintenance, in-house scanning, "
-                    f"outsourcing) are {gbp(running)} against a revenue budget of {gbp(budget)}",
+                    f"Trust {trust}'s running costs in {year} ({what}) are {gbp(running)} "
+                    f"against a revenue budget of {gbp(budget)}",
                 )
             )
     cells = Cells(FILE, tolerance)
@@ -81,7 +95,13 @@ def check_revenue(
             total = Tally()
             for part in parts.values():
                 total.add(part.value, rounding=part.slack)
-            cells.number(row.line, "spend", row.spend, total, f"the three costs of {why}")
+            workforce = None if staff is None else staff.get((member.id, year), Tally())
+            if workforce is None:
+                cells.number(row.line, "staff", row.staff, None, "a capital plan (no staff)")
+            else:
+                cells.number(row.line, "staff", row.staff, workforce, f"the staff of {why}")
+                total.add(workforce.value, rounding=workforce.slack)
+            cells.number(row.line, "spend", row.spend, total, f"the running costs of {why}")
             given = budgets.get((member.id, year))
             _check_budget_cells(cells, row.line, row.budget, row.headroom, given, total)
     for (trust, year), row in sorted(written.items()):

@@ -214,7 +214,8 @@ class SplitRow:
 @dataclass(frozen=True)
 class RevenueRow:
     """A row of ``revenue.csv``: a trust's running costs the plan decides in a year, against
-    its revenue budget (cash GBP; ``budget`` and ``headroom`` empty without a budget)."""
+    its revenue budget (cash GBP; ``budget`` and ``headroom`` empty without a budget, ``staff``
+    empty in a capital plan)."""
 
     trust: str
     year: int
@@ -222,6 +223,7 @@ class RevenueRow:
     maintenance: float
     in_house_scanning: float
     outsourcing: float
+    staff: float | None
     spend: float
     headroom: float | None
     line: int = 0

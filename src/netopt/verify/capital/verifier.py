@@ -18,6 +18,7 @@ of ``models/capital.md`` it re-checks (``fleet``, ``demand``, ``capacity``, ``mo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from netopt.schema import Instance
@@ -145,11 +146,14 @@ def check_capital_plan(
     payments: dict[PaymentKey, Tally],
     cost: Tally,
     tolerance: float,
+    staff: Mapping[tuple[str, int], Tally] | None = None,
 ) -> list[Violation]:
     """Every constraint family of ``models/capital.md`` and every capital table re-derived
     (``cost``: the plan's recomputed objective, with its allowance, for the comparison with
     baselines), but the objective itself, the list of files and the workbook: what a capital
-    plan and a joint plan (whose objective and files are more) have in common."""
+    plan and a joint plan (whose objective and files are more) have in common. ``staff``: a
+    joint plan's running costs of its staff by trust and year, which its revenue budgets
+    count too."""
     return [
         *check_references(ref, plan, tolerance),
         *check_existing_fleet(ref, plan),
@@ -175,7 +179,7 @@ def check_capital_plan(
         *check_spend_table(ref, plan, payments, tolerance),
         *check_trust_cost_table(ref, plan, fleet, tolerance),
         *check_scanning_split_table(ref, plan, tolerance),
-        *check_revenue(ref, plan, fleet, tolerance),
+        *check_revenue(ref, plan, fleet, tolerance, staff),
         *check_access_table(ref, plan, tolerance),
         *check_site_table(instance, plan.sites, tolerance),
         *check_plan_summary(summary, ref, plan, payments, tolerance),

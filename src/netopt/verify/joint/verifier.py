@@ -4,14 +4,16 @@ model's, and the workforce years added to it) and every figure of the result fol
 A joint plan's folder holds a capital plan's tables, six workforce tables (``staffing.csv``,
 ``scanner_staffing.csv``, ``reports.csv``, ``training.csv``, ``staff_passports.csv``,
 ``staff_costs.csv``; ``sequential.csv`` with ``--compare-sequential``), ``plan.xlsx`` and
-``summary.json``, as written by :func:`netopt.write_plan`. :func:`verify_joint` checks the capital tables as a capital plan's
-(:func:`netopt.verify.capital.verifier.check_capital_plan`), with the exam types' in-house cost
-less its staff share as the joint plan counts it, and re-derives the workforce years from the
-instance and the tables: the WTE year by year from attrition, hires and the trainees of
-``training.csv``; who may recruit, train, buy agency hours and hold passports; the hours each
-employer's scanners run and the exams they scan from ``flows.csv``; and the joint cost. It uses
-no Pyomo and none of the model code, so a bug in the model or in the way its results are
-written shows up as a disagreement.
+``summary.json``, as written by :func:`netopt.write_plan`. :func:`verify_joint` checks the
+capital tables as a capital plan's (:func:`netopt.verify.capital.verifier.check_capital_plan`),
+with the exam types' in-house cost less its staff share as the joint plan counts it and the
+staff's running costs in each trust's revenue budget (``revenue.csv``), and re-derives the
+workforce years from the instance and the tables: the WTE year by year from attrition, hires
+and the trainees of ``training.csv``; who may recruit, train, buy agency hours and hold
+passports; the hours each employer's scanners run and the exams they scan from ``flows.csv``;
+the workforce's cash by payer and year (``cash``); and the joint cost. It uses no Pyomo and
+none of the model code, so a bug in the model or in the way its results are written shows up
+as a disagreement.
 
 Each check is one function returning the violations it finds, named after the constraint family
 of ``models/joint.md`` it re-checks (``headcount``, ``training``, ``hours``, ``scanning``,
@@ -32,10 +34,11 @@ from netopt.verify.capital.reference import build_reference
 from netopt.verify.capital.tables import read_plan
 from netopt.verify.capital.totals import plan_figures
 from netopt.verify.capital.verifier import check_capital_plan, check_no_plan
+from netopt.verify.joint.cash import staff_cash, staff_cost_components, staff_running_costs
 from netopt.verify.joint.headcount import check_headcount_balance, check_recruitment
 from netopt.verify.joint.hours import check_clinical_hours
 from netopt.verify.joint.ids import check_references
-from netopt.verify.joint.objective import check_joint_objective, staff_cost_components
+from netopt.verify.joint.objective import check_joint_objective
 from netopt.verify.joint.passports import (
     check_passport_columns,
     check_passport_cover,
@@ -114,7 +117,8 @@ def verify_joint(
     fleet = build_fleet(ref, plan)
     payments = capital_payments(ref, plan)
     capital = objective_components(ref, plan, fleet)
-    staff = staff_cost_components(staff_ref, tables, training)
+    cash = staff_cash(staff_ref, tables, training)
+    staff = staff_cost_components(cash, staff_ref)
     objective = check_joint_objective(summary, plan, tables, capital, staff, tolerance)
     objective += check_bound_and_gap(summary, tolerance, objective)
     components = {**capital, **staff}
@@ -132,7 +136,18 @@ def verify_joint(
         *(p.violation() for p in (*plan.problems, *read.problems)),
         *found,
         *objective,
-        *check_capital_plan(instance, folder, ref, plan, summary, fleet, payments, cost, tolerance),
+        *check_capital_plan(
+            instance,
+            folder,
+            ref,
+            plan,
+            summary,
+            fleet,
+            payments,
+            cost,
+            tolerance,
+            staff_running_costs(cash, staff_ref),
+        ),
         *check_headcount_balance(staff_ref, tables, training, tolerance),
         *check_recruitment(staff_ref, tables, tolerance),
         *check_training_places(staff_ref, tables),
