@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 
 import highspy
@@ -13,7 +14,7 @@ import yaml
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
 from netopt.models.workforce.plan import solve_workforce
-from netopt.models.workforce.strategy import _Fresh, _OtherPassports
+from netopt.models.workforce.strategy import _Fresh, _OtherPassports, _Watchdog
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
 from netopt.solve.progress import Progress
@@ -104,7 +105,8 @@ def test_other_passports_cut_off_the_chosen_set() -> None:
     others = _OtherPassports(
         highs, n, every, cols, np.array([1.0, 0.0]), integrality.copy(), integrality
     )
-    others.solve()
+    others.cut_off()
+    highs.solve()
     assert others.bound(highs) == pytest.approx(2.0)
     assert list(np.round(highs.getSolution().col_value[:2])) == [0.0, 1.0]
     others.restore()
@@ -124,7 +126,8 @@ def test_other_passports_infeasible_when_only_one_set() -> None:
     highs.addRow(1.0, math.inf, 1, one, np.array([1.0]))  # a passport that must be granted
     integrality = np.array([1], dtype=np.uint8)
     others = _OtherPassports(highs, 1, one, one, np.array([1.0]), integrality, integrality)
-    others.solve()
+    others.cut_off()
+    highs.solve()
     assert others.bound(highs) == math.inf
     others.restore()
     assert highs.getNumRow() == 1
@@ -153,3 +156,40 @@ def test_staged_solve_bound_is_valid_under_a_gap() -> None:
     assert plan.objective >= optimum - 1e-6
     assert plan.objective <= plan.report.bound / 0.9 + 1e-6
     assert "passport relaxation" in plan.report.termination
+
+
+def market_split(rows: int = 4, seed: int = 3) -> highspy.Highs:
+    """A market split problem (Cornuejols and Dawande 1998): ``rows`` equations over
+    ``10 (rows - 1)`` binaries with random coefficients of 0-99 and right-hand sides half their
+    row sums; branch and bound takes minutes on it."""
+    rng = np.random.default_rng(seed)
+    n = 10 * (rows - 1)
+    a = rng.integers(0, 100, size=(rows, n))
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    for _ in range(n):
+        highs.addVar(0.0, 1.0)
+    highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
+    for i in range(rows):
+        rhs = float(a[i].sum() // 2)
+        highs.addRow(rhs, rhs, n, np.arange(n, dtype=np.int32), a[i].astype(float))
+    return highs
+
+
+def test_the_watchdog_stops_a_run_that_would_go_on() -> None:
+    """The strategy's clock: a run still going ``seconds`` after it started is stopped, and
+    the watchdog says it did (so a run it stops is not taken for the user's interrupt)."""
+    highs = market_split()
+    watchdog = _Watchdog()
+    began = time.perf_counter()
+    with watchdog.after(highs, 0.3):
+        highs.solve()
+    assert watchdog.fired
+    assert highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+    assert time.perf_counter() - began < 5.0
+    quick = _Watchdog()
+    with quick.after(highs, 30.0):
+        highs.setOptionValue("time_limit", 0.2)
+        highs.solve()
+    assert not quick.fired
+    assert highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,12 @@ ROOT_LP_ALLOWANCE = 1.5
 the full MIP: HiGHS's root node work (cut rounds, heuristics) does not always look at the clock
 (seen overrunning by 20 s on a 136,000-column network), so it starts early enough or not at
 all."""
+RUN_GRACE = 0.02
+"""Share of the time limit (at least ``MIN_RUN_GRACE`` seconds) a run may overrun its end before
+the strategy stops it (``Highs.cancelSolve``): HiGHS's own time limit is not looked at
+everywhere (seen: a passport relaxation ending 20 s after its limit on a loaded machine, which
+left the roster run no time)."""
+MIN_RUN_GRACE = 0.5
 PASSPORT_SIGNAL = 1e-6
 """Without a plan of the passport relaxation, the passports the LP relaxation uses at all
 (above this) are granted."""
@@ -140,6 +147,40 @@ def _interrupting(highs: highspy.Highs, check: Callable[[Any], None]) -> Iterato
 
 
 @dataclass
+class _Watchdog:
+    """Stops the HiGHS run under way when its time is up (``Highs.cancelSolve`` from a timer
+    thread, which HiGHS hears through its interrupt callbacks), in case HiGHS does not stop by
+    itself. ``fired`` tells a run stopped so from one the user interrupted."""
+
+    fired: bool = False
+
+    @contextlib.contextmanager
+    def after(self, highs: highspy.Highs, seconds: float) -> Iterator[None]:
+        """Run the block, stopping HiGHS ``seconds`` from now if it is still running."""
+        if not math.isfinite(seconds):
+            yield
+            return
+        # cancelSolve is heard only on highspy's interruptible path (Pyomo turns it on; a
+        # Highs object of one's own needs it too)
+        if not highs.HandleKeyboardInterrupt:
+            highs.HandleKeyboardInterrupt = True
+
+        def stop() -> None:
+            self.fired = True
+            highs.cancelSolve()  # type: ignore[no-untyped-call]
+
+        timer = threading.Timer(max(seconds, 0.0), stop)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            if self.fired:  # clear HiGHS's interrupt flag, as ``_interrupting`` does
+                highs.enableCallbacks()  # type: ignore[no-untyped-call]
+
+
+@dataclass
 class PassportsFirst:
     """A :class:`netopt.solve.highs.RunStrategy`: runs of the one HiGHS model.
 
@@ -170,21 +211,47 @@ class PassportsFirst:
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
     ) -> Any:
-        began = self.began
+        began = time.perf_counter()
+        # the runs share the time left once HiGHS holds the model (handing it over can take a
+        # good part of the limit on a loaded machine, and the LP must not pay for it)
+        budget = None if self.time_limit is None else max(self.time_limit - (began - self.began), 0)
+        grace = MIN_RUN_GRACE if budget is None else max(RUN_GRACE * budget, MIN_RUN_GRACE)
+        watchdog = _Watchdog()
+        ends = math.inf
 
         def limit(until: float | None) -> float:
-            """Set the time limit so the run ends by ``until`` x the limit; return the seconds."""
-            if self.time_limit is None:
+            """Set the time limit so the run ends by ``until`` x the budget (None: the whole
+            budget); return the seconds."""
+            nonlocal ends
+            if budget is None:
+                ends = math.inf
                 return float("inf")
-            left = max(self.time_limit - (time.perf_counter() - began), 0.0)
-            if until is not None:
-                left = min(left, max(self.time_limit * until - (time.perf_counter() - began), 0.0))
+            now = time.perf_counter()
+            left = max(budget * (1.0 if until is None else until) - (now - began), 0.0)
             highs.setOptionValue("time_limit", left)
+            ends = now + left
             return left
+
+        def solve(call: Callable[[], Any] | None = None, last: bool = False) -> Any:
+            """Run HiGHS (``call``, else a plain solve), stopped by the watchdog ``grace``
+            after the run's end if HiGHS has not stopped by itself (the last run: by the
+            deadline's own timer, see ``netopt.solve.highs``)."""
+            watchdog.fired = False
+            seconds = math.inf if last else ends + grace - time.perf_counter()
+            with watchdog.after(highs, seconds):
+                return highs.solve() if call is None else call()
+
+        def user_stopped() -> bool:
+            """The run was interrupted, and not by the watchdog: Ctrl-C, the deadline, or the
+            run's own callback (which each run checks for itself)."""
+            interrupted = highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+            return bool(interrupted) and not watchdog.fired
 
         def record(what: str) -> None:
             status = highs.modelStatusToString(highs.getModelStatus())
-            self.runs.append(f"{what}: {status} at {time.perf_counter() - began:.1f} s")
+            cut = highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+            late = " (stopped by the strategy's clock)" if cut and watchdog.fired else ""
+            self.runs.append(f"{what}: {status}{late} at {time.perf_counter() - began:.1f} s")
 
         lp = highs.getLp()
         n = lp.num_col_
@@ -202,28 +269,37 @@ class PassportsFirst:
         highs.changeColsIntegrality(n, every, continuous)
         limit(LP_SHARE)
         lp_began = time.perf_counter()
-        status = highs.solve()
+        status = solve()
         lp_seconds = time.perf_counter() - lp_began
         model_status = highs.getModelStatus()
         record("lp")
         highs.changeColsIntegrality(n, every, integrality)
-        if model_status == highspy.HighsModelStatus.kInterrupt:
+        if user_stopped():
             self.interrupted = True
             return status
         if model_status == highspy.HighsModelStatus.kInfeasible:
             return highs.solve() if limit(None) > 0 else status  # let the MIP say so
-        if model_status == highspy.HighsModelStatus.kOptimal:
+        lp_optimal = model_status == highspy.HighsModelStatus.kOptimal
+        if lp_optimal:
             self._raise_bound(highs.getInfo().objective_function_value)
         values = np.array(highs.getSolution().col_value)
         # a whole-cohort passport is binary; a per-person one a count of people up to the
         # cohort (``passports_per_person``)
         upper = np.array(lp.col_upper_)[cols]
         binary = bool(np.all(upper <= 1.0))
-        granted = np.where(values[cols] > PASSPORT_SIGNAL, upper, 0.0)
-        relaxed = self.time_limit is None or lp_seconds <= RELAXATION_LP_SHARE * self.time_limit
+        # an LP stopped before its optimum says nothing reliable about passports (seen: its
+        # passports left no roster): without it, the full MIP has the time
+        granted: np.ndarray[Any, Any] | None = (
+            np.where(values[cols] > PASSPORT_SIGNAL, upper, 0.0) if lp_optimal else None
+        )
+        relaxed = lp_optimal and (
+            budget is None or lp_seconds <= RELAXATION_LP_SHARE * max(budget, 1e-9)
+        )
 
         # 2. passport relaxation: its bound holds for the whole model; its passports are granted
-        if not relaxed:
+        if not lp_optimal:
+            self.runs.append("passport relaxation and fixed passports: skipped, no LP optimum")
+        elif not relaxed:
             self.runs.append("passport relaxation: skipped, the LP took too long")
         highs.changeColsIntegrality(n, every, passports_only if relaxed else integrality)
         highs.setOptionValue("mip_rel_gap", RELAXATION_GAP_SHARE * self.mip_gap)
@@ -231,9 +307,9 @@ class PassportsFirst:
         try:
             if not relaxed:
                 raise _Skip
-            highs.solve()
+            solve()
             record("passport relaxation")
-            stopped = highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+            stopped = user_stopped()
             info = highs.getInfo()
             relaxed_bound = float(info.mip_dual_bound)
             if info.primal_solution_status == highspy.kSolutionStatusFeasible:
@@ -248,74 +324,82 @@ class PassportsFirst:
             return status
         self._raise_bound(relaxed_bound)
 
-        # 3. passports fixed to those chosen
-        # exactly: leaving the other passports the LP uses free to the run was measured worse
-        # (benchmark seeds 2 and 3 at 30 s: plans with a backlog, gap 99.8%)
-        # (per-person passports: any count of people up to the one chosen)
-        allowed = granted
-        lowest = np.where(upper <= 1.0, granted, 0.0)
-        highs.changeColsBounds(len(cols), cols, lowest, allowed)
-        limit(FIXED_SHARE if relaxed else FIXED_SHARE_ALONE)
-        watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
-        with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
-            status = highs.solve()
-        if not solution_consistent(highs):
-            # HiGHS 1.16 can stop with the incumbent's objective but other column values
-            # (seen with per-person passports, interrupted at the root): solve again without
-            # presolve, which keeps the two together
-            _, presolve = highs.getOptionValue("presolve")
-            highs.setOptionValue("presolve", "off")
+        plan: np.ndarray[Any, Any] | None = None
+        if granted is not None:
+            # 3. passports fixed to those chosen
+            # exactly: leaving the other passports the LP uses free to the run was measured
+            # worse (benchmark seeds 2 and 3 at 30 s: plans with a backlog, gap 99.8%)
+            # (per-person passports: any count of people up to the one chosen)
+            allowed = granted
+            lowest = np.where(upper <= 1.0, granted, 0.0)
+            highs.changeColsBounds(len(cols), cols, lowest, allowed)
+            share = FIXED_SHARE if relaxed else FIXED_SHARE_ALONE
+            limit(share)
             watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
-            try:
-                with (
-                    _interrupting(highs, watch.check),
-                    watching(self.progress, highs, bounds=False),
-                ):
-                    status = highs.solve()
-            finally:
-                highs.setOptionValue("presolve", presolve)
-        record("fixed passports")
-        if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt and not watch.stopped:
-            self.restricted = True
-            self.interrupted = True
-            return status
-        info = highs.getInfo()
-        found = info.primal_solution_status == highspy.kSolutionStatusFeasible
-        plan = np.array(highs.getSolution().col_value) if found else None
-        if self._met(info.objective_function_value if found else None):
-            self.restricted = True
-            if watch.stopped and plan is not None:  # HiGHS says "interrupted": hold the plan
-                return self._hold(highs, integrality, plan)
-            return status
-        own_bound = max(float(info.mip_dual_bound), watch.dual) if plan is not None else -math.inf
-        objective = float(info.objective_function_value) if plan is not None else math.inf
-
-        # 4. every other passport choice: the relaxation with the chosen set cut off
-        # (its no-good row is valid for whole-cohort passports only: binaries)
-        worth = (
-            binary and math.isfinite(own_bound) and (self.bound is None or own_bound > self.bound)
-        )
-        if plan is not None and worth and limit(OTHERS_SHARE) > 0:
-            others = _OtherPassports(
-                highs, n, every, cols, granted, passports_only, integrality, allowed
-            )
-            target = min(own_bound, objective * (1 - self.mip_gap))
-            watch_bound = _BoundWatch(target)
-            try:
-                with _interrupting(highs, watch_bound.check):
-                    others.solve()
-                record("other passports")
-                if highs.getModelStatus() == highspy.HighsModelStatus.kInterrupt and not (
-                    watch_bound.stopped
-                ):
-                    self.interrupted = True
-                others_bound = max(others.bound(highs), watch_bound.dual)
-            finally:
-                others.restore()
-            self._raise_bound(min(own_bound, others_bound))
-            if self._met(objective) or self.interrupted:
+            with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
+                status = solve()
+            if not solution_consistent(highs):
+                # HiGHS 1.16 can stop with the incumbent's objective but other column values
+                # (seen with per-person passports, interrupted at the root): solve again
+                # without presolve, which keeps the two together
+                _, presolve = highs.getOptionValue("presolve")
+                highs.setOptionValue("presolve", "off")
+                limit(share)
+                watch = _GapWatch(self.bound, self.mip_gap, max(self.mip_gap, FIXED_OWN_GAP))
+                try:
+                    with (
+                        _interrupting(highs, watch.check),
+                        watching(self.progress, highs, bounds=False),
+                    ):
+                        status = solve()
+                finally:
+                    highs.setOptionValue("presolve", presolve)
+            record("fixed passports")
+            if user_stopped() and not watch.stopped:
                 self.restricted = True
-                return self._hold(highs, integrality, plan)
+                self.interrupted = True
+                return status
+            info = highs.getInfo()
+            found = info.primal_solution_status == highspy.kSolutionStatusFeasible
+            plan = np.array(highs.getSolution().col_value) if found else None
+            if self._met(info.objective_function_value if found else None):
+                self.restricted = True
+                if (watch.stopped or watchdog.fired) and plan is not None:
+                    # HiGHS says "interrupted": hold the plan
+                    return self._hold(highs, integrality, plan)
+                return status
+            own_bound = (
+                max(float(info.mip_dual_bound), watch.dual) if plan is not None else -math.inf
+            )
+            objective = float(info.objective_function_value) if plan is not None else math.inf
+
+            # 4. every other passport choice: the relaxation with the chosen set cut off
+            # (its no-good row is valid for whole-cohort passports only: binaries)
+            worth = (
+                binary
+                and math.isfinite(own_bound)
+                and (self.bound is None or own_bound > self.bound)
+            )
+            if plan is not None and worth and limit(OTHERS_SHARE) > 0:
+                others = _OtherPassports(
+                    highs, n, every, cols, granted, passports_only, integrality, allowed
+                )
+                target = min(own_bound, objective * (1 - self.mip_gap))
+                watch_bound = _BoundWatch(target)
+                try:
+                    others.cut_off()
+                    with _interrupting(highs, watch_bound.check):
+                        solve()
+                    record("other passports")
+                    if user_stopped() and not watch_bound.stopped:
+                        self.interrupted = True
+                    others_bound = max(others.bound(highs), watch_bound.dual)
+                finally:
+                    others.restore()
+                self._raise_bound(min(own_bound, others_bound))
+                if self._met(objective) or self.interrupted:
+                    self.restricted = True
+                    return self._hold(highs, integrality, plan)
 
         # 5. the full MIP, from that plan, if there is time for its root node (see
         # ROOT_LP_ALLOWANCE).
@@ -325,12 +409,16 @@ class PassportsFirst:
             self.runs.append("full: skipped, no time left for its root LP")
             return self._hold(highs, integrality, plan)
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), upper)
-        if self.time_limit is not None:
+        if budget is not None:
             highs.setOptionValue("time_limit", max(left, 0.0))
         # from that plan; solve_from_start also works around HiGHS 1.16.0 returning the start
         # unchanged with a better objective
         with watching(self.progress, highs, bounds=True):
-            status = highs.solve() if plan is None else solve_from_start(highs, every, plan)
+            start_plan = plan
+            status = solve(
+                None if start_plan is None else lambda: solve_from_start(highs, every, start_plan),
+                last=True,
+            )
         record("full")
         return status
 
@@ -380,7 +468,8 @@ class _OtherPassports:
     ``granted`` and ``allowed`` is cut off."""
     row: int = -1
 
-    def solve(self) -> None:
+    def cut_off(self) -> None:
+        """Add the no-good row and make only the passports integer (the caller solves)."""
         h = self.highs
         k = len(self.cols)
         h.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
@@ -396,7 +485,6 @@ class _OtherPassports:
             self.cols[nonzero],
             coefficients[nonzero],
         )
-        h.solve()
 
     def bound(self, h: highspy.Highs) -> float:
         """The relaxation's proven bound (infinity when no other passport set is feasible)."""
