@@ -968,6 +968,7 @@ def solve_file(
         "gap": None if plan.report.gap is None else round(plan.report.gap, 5),
         "objective": None if plan.objective is None else round(plan.objective, 2),
         "peak_mb": peak_mb(),
+        "runs": plan.report.termination,
     }
 
 
@@ -1008,7 +1009,7 @@ def run(
         f"its finished workers {peak_mb()} MB"
     )
     if csv_path is not None:
-        write_csv(rows, csv_path, COLUMNS)
+        write_csv(rows, csv_path, (*COLUMNS, "runs"))
     return 0
 
 
