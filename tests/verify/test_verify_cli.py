@@ -3,6 +3,7 @@ violation and exit 1, never a traceback."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 import netopt
 from netopt.cli import app
 from netopt.schema import Instance
+from tests.workforce.test_from_capital import capital_and_workforce, capital_folder
 
 REPO = Path(__file__).resolve().parents[2]
 CAR = REPO / "instances/textbook/winston_car.yaml"
@@ -85,3 +87,30 @@ def test_plan_of_another_instance(car_plan: tuple[Instance, Path], tmp_path: Pat
     assert result.exit_code == 1
     assert "[instance] file=summary.json" in result.output
     assert "written for another instance" in result.output
+
+
+def test_a_week_rostered_from_a_capital_plan_verifies_against_the_instance(
+    tmp_path: Path,
+) -> None:
+    """``solve workforce --capital-plan`` then ``verify INSTANCE OUT``: exit 0, checked against
+    the week in the folder; with the week deleted, exit 1 with one clear violation, no
+    traceback."""
+    source = tmp_path / "instance.json"
+    source.write_text(json.dumps(capital_and_workforce()))
+    plan_folder = capital_folder(
+        tmp_path / "capital", ["A,CT,CT,2030,existing,2020,10,1,100.0"], ["A,A,ct,CT,2030,10,3,0,0"]
+    )
+    out = tmp_path / "week"
+    solve = ["solve", "workforce", str(source), "--out", str(out), "--no-report", "-q"]
+    result = CliRunner().invoke(app, [*solve, "--capital-plan", str(plan_folder), "--year", "2030"])
+    assert result.exit_code == 0, result.output
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 0, verified.output
+    assert "Workforce plan verification: OK" in verified.output
+    assert "Checked against: week.yaml, the week of 2030 of the capital plan in" in verified.output
+    (out / "week.yaml").unlink()
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 1
+    assert "[week] file=week.yaml: week.yaml is missing from the result folder" in verified.output
+    assert "1 violation(s): week 1" in verified.output
+    assert verified.exception is None or isinstance(verified.exception, SystemExit)
