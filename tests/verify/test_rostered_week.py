@@ -399,3 +399,16 @@ def test_a_joint_row_missing_from_the_week_is_caught(
         "week.yaml lacks the staff row network-rad-agency the joint plan adds (8 agency hours of "
         "rad at network in 2031: 2 sessions a week)" in messages
     )
+
+
+def test_the_report_says_where_the_week_came_from_and_keeps_it(
+    rostered: tuple[Instance, Path, Path], tmp_path: Path
+) -> None:
+    """``netopt report`` rewrites the folder with the week in it (netopt's file), so the plan
+    still verifies; the report's subtitle names the plan the week came from."""
+    instance, plan_folder, _ = rostered
+    folder = copy_of(rostered, tmp_path)
+    page = netopt.write_report(folder).read_text(encoding="utf-8")
+    assert f"A typical week of 2030 of the capital plan in {plan_folder} (week.yaml)" in page
+    assert "report.html" in read_summary(folder)["result_files"]
+    assert netopt.verify(instance, folder).ok
