@@ -229,7 +229,8 @@ def solve_workforce_command(
         typer.Option(
             help="A capital plan's result folder: roster its fleet and report its exams of "
             "--year; a joint plan's folder adds its workforce of that year (rows added are "
-            "listed)."
+            "listed). The week solved is written to OUT as week.yaml, so 'netopt verify "
+            "INSTANCE OUT' checks the plan against it."
         ),
     ] = None,
     year: Annotated[
