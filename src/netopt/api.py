@@ -346,7 +346,10 @@ def write_plan(
     """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json`` and, with
     ``report`` and a plan, the HTML report ``report.html``) atomically;
     with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``;
-    ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables.
+    ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables. A workforce
+    plan solved for a capital or joint plan's week (``plan.week``, see :func:`solve_workforce`)
+    also writes that week as ``week.yaml``; ``instance`` is then the instance the week was
+    rostered from, as :func:`verify` is given it.
 
     ``out`` is created, or replaced whole when it is a netopt result folder; a folder holding
     anything netopt did not write is refused (:class:`ResultFolderError`) unless ``force``, and

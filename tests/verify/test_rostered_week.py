@@ -412,3 +412,23 @@ def test_the_report_says_where_the_week_came_from_and_keeps_it(
     assert f"A typical week of 2030 of the capital plan in {plan_folder} (week.yaml)" in page
     assert "report.html" in read_summary(folder)["result_files"]
     assert netopt.verify(instance, folder).ok
+
+
+def test_a_week_with_no_roster_keeps_its_week(tmp_path: Path) -> None:
+    """The CDC's sessions of a joint plan's week with no agency hours cannot be staffed: no
+    plan, but the folder still holds the week (what the plan was sought for) and the verifier
+    finds nothing wrong with the folder, only no plan."""
+    instance = Instance.model_validate(
+        joint_week(staff=[staff("r", "A", "radiographer", scans=["CT"], role="rad")])
+        | {"staff_reporting": []}
+    )
+    plan_folder = joint_folder(
+        tmp_path / "joint", ["C,CT,2031,1"], [], ["network,rad,2030,0,0", "network,rad,2031,1,0"]
+    )
+    plan = netopt.solve_workforce(netopt.capital_plan_week(instance, plan_folder, 2031), EXACT)
+    assert plan.status is netopt.SolveStatus.INFEASIBLE
+    folder = netopt.write_plan(plan, instance, tmp_path / "week")
+    assert "week.yaml" in read_summary(folder)["result_files"]
+    report = netopt.verify(instance, folder)
+    assert not report.has_plan and report.violations == [], report.render()
+    assert report.checked_against is not None and "the plan's folder)" in report.checked_against
