@@ -115,6 +115,22 @@ def solved_policy(instance: Instance, summary: Summary) -> tuple[PassportPolicy,
         ]
 
 
+def solved_year(instance: Instance, summary: Summary) -> tuple[Instance, list[str]]:
+    """The instance with the plan year the plan was solved for: ``summary.json``'s ``year``
+    (``netopt solve workforce --year``) when it is one of the instance's plan years and not its
+    workforce year, with a note saying so; else the instance as it is (a year outside the
+    plan is a ``tables`` violation of :func:`check_summary_year`)."""
+    year, own = summary.year, instance.workforce.year or instance.years[0]
+    if year is None or year == own or year not in instance.years:
+        return instance, []
+    settings = instance.workforce.model_copy(update={"year": year})
+    note = (
+        f"checked for {year}, the year summary.json says was solved (netopt solve workforce "
+        f"--year); the instance's workforce year is {own}"
+    )
+    return instance.model_copy(update={"workforce": settings}), [note]
+
+
 def verify_workforce(
     instance: Instance, folder: Path, tolerance: float = 1e-6
 ) -> WorkforceVerificationReport:
@@ -128,7 +144,8 @@ def verify_workforce(
     not checked (``unchecked``).
 
     The passport policy is the one ``summary.json`` says was solved (``netopt solve workforce
-    --passport``). Nothing is taken from the model code: scanner sessions, demand by day,
+    --passport``), and so is the plan year when it is one of the instance's (``--year``,
+    :func:`solved_year`). Nothing is taken from the model code: scanner sessions, demand by day,
     passports allowed, transfer paths, queues and costs are recomputed from the instance and the
     tables. A folder whose status has no plan (infeasible, no solution, ...) is reported as
     such, ``ok`` False, with the violations of its summary and workbook only.
@@ -157,7 +174,11 @@ def verify_workforce(
             checked_against=None if unchecked else checked_against,
             unchecked=UNCHECKED if unchecked else None,
         )
-    solved = week.week if week is not None and week.week is not None else instance
+    year_notes: list[str] = []
+    if week is not None and week.week is not None:
+        solved = week.week
+    else:
+        solved, year_notes = solved_year(instance, summary)
     policy, problems = solved_policy(solved, summary)
     settings = solved.workforce.model_copy(update={"passport_policy": policy})
     ref = build_workforce_reference(solved.model_copy(update={"workforce": settings}), policy)
@@ -209,6 +230,6 @@ def verify_workforce(
         status=summary.status,
         components={name: c.value for name, c in components.items()},
         passport_policy=policy.value,
-        notes=notes,
+        notes=[*year_notes, *notes],
         checked_against=checked_against,
     )
