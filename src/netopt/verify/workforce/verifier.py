@@ -171,7 +171,7 @@ def verify_workforce(
             summary.objective,
             summary.status,
             passport_policy=summary.passport_policy,
-            checked_against=None if unchecked else checked_against,
+            checked_against=checked_against,
             unchecked=UNCHECKED if unchecked else None,
         )
     year_notes: list[str] = []

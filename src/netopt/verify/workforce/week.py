@@ -59,7 +59,8 @@ class WeekCheck:
     week: Instance | None
     """The week read from ``week.yaml``; None when there is none to read."""
     violations: list[Violation]
-    checked_against: str
+    checked_against: str | None
+    """What the plan is checked against, in words; None when it cannot be checked."""
 
 
 def check_rostered_week(instance: Instance, folder: Path, summary: Summary) -> WeekCheck:
@@ -75,14 +76,18 @@ def check_rostered_week(instance: Instance, folder: Path, summary: Summary) -> W
             f"the week of {what}, which netopt writes there as {WEEK_FILE}; without it the "
             "plan cannot be checked (solve it again to write it)"
         )
-        return WeekCheck(None, [week_violation(message)], f"nothing: {WEEK_FILE} is missing")
+        return WeekCheck(None, [week_violation(message)], None)
     try:
         week = load_instance(path)
     except InstanceError as error:
         found = [
-            week_violation(f"{WEEK_FILE} is not a valid instance: {p}") for p in error.problems
+            week_violation(f"{WEEK_FILE} is not a valid instance: {p}")
+            for p in error.problems[:SHOWN]
         ]
-        return WeekCheck(None, found, f"nothing: {WEEK_FILE} cannot be read")
+        if len(error.problems) > SHOWN:
+            rest = len(error.problems) - SHOWN
+            found.append(week_violation(f"{WEEK_FILE}: {rest} more problem(s) of the instance"))
+        return WeekCheck(None, found, None)
     out = check_week_file(week, source)
     joint = source.model == "joint"
     out += check_unchanged(instance, week, joint)
