@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -40,9 +41,15 @@ from netopt.models.diagnosis import Diagnosis
 from netopt.models.joint import compare as joint_compare
 from netopt.models.joint import plan as joint_plan
 from netopt.models.joint.plan import JointPlan
+from netopt.models.workforce import plan as workforce_plan
 from netopt.models.workforce.diagnose import diagnose_workforce
-from netopt.models.workforce.from_capital import JointPlanWarning, plan_year, roster_capital_plan
-from netopt.models.workforce.plan import WorkforcePlan, solve_workforce
+from netopt.models.workforce.from_capital import (
+    JointPlanWarning,
+    RosteredWeek,
+    plan_year,
+    rostered_week,
+)
+from netopt.models.workforce.plan import WorkforcePlan
 from netopt.report.folder import ReportInputError, read_plan_results
 from netopt.report.html import report_into_folder, report_to_file
 from netopt.report.result_files import plan_result_files, plan_summary
@@ -75,6 +82,7 @@ __all__ = [
     "ReportInputError",
     "ResultFolderError",
     "ResultWriteError",
+    "RosteredWeek",
     "SolveOptions",
     "SolveStatus",
     "Study",
@@ -83,6 +91,7 @@ __all__ = [
     "alternatives_frame",
     "baseline_capital",
     "capital_alternatives",
+    "capital_plan_week",
     "compare_with_baselines",
     "compare_with_sequential",
     "diagnose_capital",
@@ -277,8 +286,35 @@ def solve_capital_networks(
     )
 
 
+def solve_workforce(
+    instance: Instance | RosteredWeek,
+    options: SolveOptions | None = None,
+    passport: PassportPolicy | None = None,
+    *,
+    deadline: Deadline | None = None,
+    progress: ProgressSink | None = None,
+) -> WorkforcePlan:
+    """Find the least annual-cost roster and reporting plan for ``instance`` (see
+    :func:`netopt.models.workforce.plan.solve_workforce`).
+
+    Given the week of a capital or joint plan's year (:func:`capital_plan_week`), the week is
+    solved and the plan remembers where it came from (``plan.week``): :func:`write_plan` writes
+    the week into the result folder (``week.yaml``) and says where it came from in
+    ``summary.json`` (``capital_plan``), so :func:`verify` of the instance as written checks
+    the plan against that week.
+    """
+    if isinstance(instance, RosteredWeek):
+        plan = workforce_plan.solve_workforce(
+            instance.instance, options, passport, deadline=deadline, progress=progress
+        )
+        return replace(plan, week=instance)
+    return workforce_plan.solve_workforce(
+        instance, options, passport, deadline=deadline, progress=progress
+    )
+
+
 def solve_workforce_networks(
-    instances: Sequence[Instance],
+    instances: Sequence[Instance | RosteredWeek],
     options: SolveOptions | None = None,
     workers: int | None = None,
     passport: PassportPolicy | None = None,
@@ -310,7 +346,10 @@ def write_plan(
     """Write the plan's result folder (CSV tables, ``plan.xlsx``, ``summary.json`` and, with
     ``report`` and a plan, the HTML report ``report.html``) atomically;
     with a diagnosis (when there is no plan), also ``diagnosis.json`` and ``diagnosis.txt``;
-    ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables.
+    ``extra_tables`` (e.g. a comparison with baselines) beside the plan's tables. A workforce
+    plan solved for a capital or joint plan's week (``plan.week``, see :func:`solve_workforce`)
+    also writes that week as ``week.yaml``; ``instance`` is then the instance the week was
+    rostered from, as :func:`verify` is given it.
 
     ``out`` is created, or replaced whole when it is a netopt result folder; a folder holding
     anything netopt did not write is refused (:class:`ResultFolderError`) unless ``force``, and
@@ -361,24 +400,41 @@ def write_workforce_plan(
     return write_plan(plan, instance, out, force=force)
 
 
+def capital_plan_week(
+    instance: Instance, folder: str | Path, year: int | None = None
+) -> RosteredWeek:
+    """The week of ``year`` (default: the workforce year, else the first plan year) of the
+    capital plan in the result folder ``folder``: ``instance`` with its scanner sessions and
+    reporting demand taken from the plan; from a joint plan's folder, with the plan's
+    workforce of the year (staff rows with a ``role`` counted by its WTE, rows added for the
+    roles it employs where the week has none and for the agency hours it buys; a
+    :class:`JointPlanWarning` for each part the week is rostered without). With where it came
+    from, so that :func:`solve_workforce` of it makes a plan whose result folder
+    :func:`verify` checks against the week. A folder that cannot be read raises
+    :class:`InstanceError` naming the file, line and column."""
+    return rostered_week(instance, read_capital_plan(folder), plan_year(instance, year))
+
+
 def workforce_from_capital_plan(
     instance: Instance, folder: str | Path, year: int | None = None
 ) -> Instance:
-    """``instance`` with its scanner sessions and reporting demand taken from the capital plan
-    in the result folder ``folder`` for ``year`` (default: the workforce year, else the first
-    plan year); from a joint plan's folder, with the plan's workforce of the year (staff rows
-    with a ``role`` counted by its WTE, rows added for the roles it employs where the week has
-    none and for the agency hours it buys; a :class:`JointPlanWarning` for each part the week
-    is rostered without). A folder that cannot be read raises :class:`InstanceError` naming
-    the file, line and column."""
-    return roster_capital_plan(instance, read_capital_plan(folder), plan_year(instance, year))
+    """The week of :func:`capital_plan_week` as an instance, without where it came from: a
+    plan solved for it and written with ``instance`` cannot be verified against ``instance``
+    (write it with the week, or solve the :func:`capital_plan_week` itself)."""
+    return capital_plan_week(instance, folder, year).instance
 
 
 def verify(
     instance: Instance, results_dir: str | Path, tolerance: float = 1e-6
 ) -> VerificationReport:
     """Independently re-check a written plan, capital, workforce or joint (no Pyomo, no model
-    code), by the ``model`` its ``summary.json`` names (capital when it names none)."""
+    code), by the ``model`` its ``summary.json`` names (capital when it names none).
+
+    ``instance`` is the one the plan was solved from, as written. A workforce plan rostered
+    from a capital or joint plan's year (``summary.json``'s ``capital_plan``) is checked
+    against the week in its folder (``week.yaml``), once that week is shown to be ``instance``
+    with only what rostering changes changed, and those changes as the plan's folder says
+    when it is still there (:func:`netopt.verify.workforce.verify_workforce`)."""
     folder = Path(results_dir)
     checks = {"workforce": verify_workforce, "joint": verify_joint}
     check = checks.get(summary_model(folder) or "", verify_capital)

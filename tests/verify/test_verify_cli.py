@@ -3,6 +3,7 @@ violation and exit 1, never a traceback."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from typer.testing import CliRunner
 import netopt
 from netopt.cli import app
 from netopt.schema import Instance
+from tests.verify.tamper import edit_summary
+from tests.workforce.test_from_capital import capital_and_workforce, capital_folder
 
 REPO = Path(__file__).resolve().parents[2]
 CAR = REPO / "instances/textbook/winston_car.yaml"
@@ -85,3 +88,56 @@ def test_plan_of_another_instance(car_plan: tuple[Instance, Path], tmp_path: Pat
     assert result.exit_code == 1
     assert "[instance] file=summary.json" in result.output
     assert "written for another instance" in result.output
+
+
+def test_a_week_rostered_from_a_capital_plan_verifies_against_the_instance(
+    tmp_path: Path,
+) -> None:
+    """``solve workforce --capital-plan`` then ``verify INSTANCE OUT``: exit 0, checked against
+    the week in the folder; with the week deleted, exit 1 with one clear violation, no
+    traceback."""
+    source = tmp_path / "instance.json"
+    source.write_text(json.dumps(capital_and_workforce()))
+    plan_folder = capital_folder(
+        tmp_path / "capital", ["A,CT,CT,2030,existing,2020,10,1,100.0"], ["A,A,ct,CT,2030,10,3,0,0"]
+    )
+    out = tmp_path / "week"
+    solve = ["solve", "workforce", str(source), "--out", str(out), "--no-report", "-q"]
+    result = CliRunner().invoke(app, [*solve, "--capital-plan", str(plan_folder), "--year", "2030"])
+    assert result.exit_code == 0, result.output
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 0, verified.output
+    assert "Workforce plan verification: OK" in verified.output
+    assert "Checked against: week.yaml, the week of 2030 of the capital plan in" in verified.output
+    (out / "week.yaml").unlink()
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 1
+    assert "[week] file=week.yaml: week.yaml is missing from the result folder" in verified.output
+    assert "1 violation(s): week 1" in verified.output
+    assert verified.exception is None or isinstance(verified.exception, SystemExit)
+
+
+def test_a_week_of_another_year_verifies_against_the_instance(tmp_path: Path) -> None:
+    """``solve workforce --year 2031`` of an instance whose workforce year is 2030 (20 exams
+    in 2031, 10 in 2030): verified against the instance as written, the plan is checked for
+    the year solved, with a note; with summary.json's year changed to 2030 the plan's 20
+    exams are not 2030's 10."""
+    data = capital_and_workforce()
+    data["network"]["horizon_years"] = 2
+    data["demand"].append({"site": "A", "exam_type": "ct", "year": 2031, "exams": 20})
+    source = tmp_path / "instance.json"
+    source.write_text(json.dumps(data))
+    out = tmp_path / "y2031"
+    solve = ["solve", "workforce", str(source), "--out", str(out), "--no-report", "-q"]
+    result = CliRunner().invoke(app, [*solve, "--year", "2031"])
+    assert result.exit_code == 0, result.output
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 0, verified.output
+    assert (
+        "Note: checked for 2031, the year summary.json says was solved (netopt solve workforce "
+        "--year); the instance's workforce year is 2030" in verified.output
+    )
+    edit_summary(out, lambda s: s.update(year=2030))
+    verified = CliRunner().invoke(app, ["verify", str(source), str(out)])
+    assert verified.exit_code == 1
+    assert "[exam_reporting] site=A exam_type=ct" in verified.output

@@ -12,12 +12,18 @@ from typer.testing import CliRunner
 
 from netopt import (
     JointPlanWarning,
+    RosteredWeek,
     SolveStatus,
+    capital_plan_week,
+    load_instance,
+    plan_summary,
     solve_capital,
     workforce_from_capital_plan,
     write_capital_plan,
 )
+from netopt import solve_workforce as netopt_solve_workforce
 from netopt.cli import app
+from netopt.io import instance_hash
 from netopt.io.capital_plan import FleetUnits, ScannedExams, read_capital_plan
 from netopt.models.workforce.from_capital import roster_capital_plan
 from netopt.models.workforce.plan import solve_workforce
@@ -521,3 +527,59 @@ def test_a_bad_agency_hours_cell_is_located(tmp_path: Path) -> None:
     assert "staffing.csv line 2, column 'agency_hours': 'many' is not a number" in (
         caught.value.render()
     )
+
+
+# --------------------------------------------------------------------------- the week written
+
+
+def test_the_week_is_netopts_file_of_the_folder(tmp_path: Path) -> None:
+    """The week is written into the result folder as ``week.yaml``, listed as netopt's: solving
+    again into the folder replaces it, and an ordinary solve there removes it (netopt wrote
+    it). A ``week.yaml`` of the user's in a folder is never touched: the command refuses it."""
+    source = tmp_path / "instance.json"
+    source.write_text(json.dumps(capital_and_workforce()))
+    folder = capital_folder(
+        tmp_path / "capital", ["A,CT,CT,2030,existing,2020,10,1,100.0"], ["A,A,ct,CT,2030,10,3,0,0"]
+    )
+    out = tmp_path / "out"
+    solve = ["solve", "workforce", str(source), "--out", str(out), "--no-report", "-q"]
+    rostered = [*solve, "--capital-plan", str(folder), "--year", "2030"]
+    for _ in range(2):
+        result = CliRunner().invoke(app, rostered)
+        assert result.exit_code == 0, result.output
+        summary = json.loads((out / "summary.json").read_text())
+        assert "week.yaml" in summary["result_files"]
+        assert summary["capital_plan"]["folder"] == str(folder)
+        assert load_instance(out / "week.yaml").scanner_sessions  # the plan's scanner
+    result = CliRunner().invoke(app, solve)
+    assert result.exit_code == 0, result.output
+    assert not (out / "week.yaml").exists()
+    assert "capital_plan" not in json.loads((out / "summary.json").read_text())
+    (out / "week.yaml").write_text("# my own notes\n")
+    result = CliRunner().invoke(app, rostered)
+    assert result.exit_code == 2
+    assert "holds files netopt did not write (week.yaml)" in result.output
+    assert (out / "week.yaml").read_text() == "# my own notes\n"
+
+
+def test_the_plan_remembers_the_week_it_was_solved_for(tmp_path: Path) -> None:
+    """``netopt.solve_workforce`` of a :class:`netopt.RosteredWeek` solves the week and keeps
+    it with the plan; ``summary.json``'s ``capital_plan`` (also in ``plan_summary``) says
+    where it came from. ``workforce_from_capital_plan`` is the same week, as an instance."""
+    instance = Instance.model_validate(capital_and_workforce())
+    folder = capital_folder(
+        tmp_path / "capital", ["A,CT,CT,2030,existing,2020,10,1,100.0"], ["A,A,ct,CT,2030,10,3,0,0"]
+    )
+    week = capital_plan_week(instance, folder, 2030)
+    assert week == RosteredWeek(
+        workforce_from_capital_plan(instance, folder, 2030), folder, 2030, joint=False
+    )
+    plan = netopt_solve_workforce(week, EXACT)
+    assert plan.week is week and plan.year == 2030
+    assert plan_summary(plan, instance)["capital_plan"] == {
+        "folder": str(folder),
+        "model": "capital",
+        "year": 2030,
+        "week_file": "week.yaml",
+        "week_sha256": instance_hash(week.instance),
+    }

@@ -229,7 +229,8 @@ def solve_workforce_command(
         typer.Option(
             help="A capital plan's result folder: roster its fleet and report its exams of "
             "--year; a joint plan's folder adds its workforce of that year (rows added are "
-            "listed)."
+            "listed). The week solved is written to OUT as week.yaml, so 'netopt verify "
+            "INSTANCE OUT' checks the plan against it."
         ),
     ] = None,
     year: Annotated[
@@ -254,14 +255,15 @@ def solve_workforce_command(
     left_out: list[str] = []
 
     def solve(inst: Instance, status: Status, deadline: Deadline) -> Made[WorkforcePlan]:
+        source: Instance | api.RosteredWeek = inst
         if capital_plan is not None:
-            week = rostered_plan_year(inst, capital_plan, year, left_out)
+            source = rostered_plan_year(inst, capital_plan, year, left_out)
             written = {p.id for p in inst.staff}
-            added.extend(p for p in week.staff if p.id not in written)
-            inst = week
+            added.extend(p for p in source.instance.staff if p.id not in written)
+            inst = source.instance
         elif year is not None:
             settings = inst.workforce.model_copy(update={"year": year})
-            inst = Instance.model_validate(
+            inst = source = Instance.model_validate(
                 {**inst.model_dump(), "workforce": settings.model_dump()}
             )
         line = ProgressLine(
@@ -271,7 +273,9 @@ def solve_workforce_command(
             deadline,
         )
         status.update(line)
-        plan = api.solve_workforce(inst, options, passport, deadline=deadline, progress=line.update)
+        plan = api.solve_workforce(
+            source, options, passport, deadline=deadline, progress=line.update
+        )
         if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
             return Made(plan)
         status.update("No roster exists: finding the sessions that cannot be staffed...")
@@ -308,12 +312,12 @@ def solve_workforce_command(
 
 def rostered_plan_year(
     instance: Instance, folder: Path, year: int | None, left_out: list[str]
-) -> Instance:
-    """The week of a capital (or joint) plan's year (:func:`api.workforce_from_capital_plan`);
-    what a joint plan's workforce the week is rostered without appended to ``left_out``."""
+) -> api.RosteredWeek:
+    """The week of a capital (or joint) plan's year (:func:`api.capital_plan_week`); what a
+    joint plan's workforce the week is rostered without appended to ``left_out``."""
     with warnings.catch_warnings(record=True) as heard:
         warnings.simplefilter("always", api.JointPlanWarning)
-        week = api.workforce_from_capital_plan(instance, folder, year)
+        week = api.capital_plan_week(instance, folder, year)
     for w in heard:
         if issubclass(w.category, api.JointPlanWarning):
             left_out.append(str(w.message))

@@ -36,6 +36,13 @@ STAFFING_OPTIONAL_COLUMNS = ("agency_hours",)
 """The columns of ``staffing.csv`` read when present (a table written by hand may leave them
 out: no agency hours)."""
 ADVICE = "give a capital plan's result folder"
+WEEK_FILE = "week.yaml"
+"""The file of a workforce plan's result folder that holds the week it was solved for, when
+that week was rostered from a capital or joint plan's folder (``--capital-plan``): the instance
+``netopt verify`` checks the plan against."""
+WEEK_SOURCE_KEY = "capital_plan"
+"""The field of such a folder's ``summary.json`` saying where its week came from: the plan's
+folder as given, its model (``capital`` or ``joint``), the year, the week's file and hash."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,8 @@ __all__ = [
     "STAFFING_COLUMNS",
     "STAFFING_FILE",
     "STAFFING_OPTIONAL_COLUMNS",
+    "WEEK_FILE",
+    "WEEK_SOURCE_KEY",
     "CapitalPlanTables",
     "FleetUnits",
     "RoleWte",

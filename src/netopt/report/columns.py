@@ -1577,6 +1577,13 @@ Written by `netopt solve workforce`. The plan is one typical week of the plan ye
 happens on that day of the week, so summed over the days it gives the week's. Money is annual
 (`GBP a year`): weeks per year x the week's cost, plus the one-off onboarding cost of the
 passports granted.
+
+With `--capital-plan DIR` the week is a capital or joint plan's year (`models/workforce.md`,
+"Rostering a capital or joint plan's year"), not the instance as written: the folder then also
+holds that week as an instance file, `week.yaml`, and `summary.json`'s `capital_plan` says where
+it came from (`folder`, DIR as given; `model`, `capital` or `joint`; `year`; `week_file`; and
+`week_sha256`, the week's hash). `netopt verify INSTANCE OUT` checks the plan against that week
+(`docs/commands.md`).
 """,
     JOINT: """\
 Written by `netopt solve joint` (in Python `netopt.solve_joint`, then `netopt.write_plan`): the

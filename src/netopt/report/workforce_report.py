@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from netopt.io.capital_plan import WEEK_FILE, WEEK_SOURCE_KEY
 from netopt.report.charts import (
     DARK_GREY,
     GREEN,
@@ -354,6 +355,10 @@ def workforce_headline(results: PlanResults) -> Headline:
     title = f"Workforce plan: {network}" if network else "Workforce plan"
     year = summary.get("year")
     week = f"A typical week of {year}" if year else "A typical week"
+    source = summary.get(WEEK_SOURCE_KEY)
+    if isinstance(source, Mapping) and source.get("folder"):
+        model = "joint" if source.get("model") == "joint" else "capital"
+        week += f" of the {model} plan in {source['folder']} ({WEEK_FILE})"
     subtitle = (
         f"{week}, repeated every week of the year; "
         f"passport policy: {policy_words(summary)}; {plan_words(summary)}"

@@ -12,6 +12,10 @@ Violation families are the constraint families of ``models/capital.md``,
   instance does not know, or a written figure (a derived column, a count of ``summary.json``)
   that disagrees with the one re-derived from the instance and the decisions;
 - ``instance``: ``summary.json`` names no instance, or another one (``instance_sha256``);
+- ``week``: a workforce plan rostered from a capital or joint plan's year: the week it was
+  solved for (``week.yaml``) is missing or unreadable, is not the one solved
+  (``capital_plan.week_sha256``), differs from the instance in what rostering does not change,
+  or from the plan's folder in what it does (:mod:`netopt.verify.workforce.week`);
 - ``workbook``: ``plan.xlsx`` is missing or unreadable, holds a formula, or a sheet differs
   from its CSV file (or the ``summary`` sheet from ``summary.json``).
 """
@@ -65,6 +69,12 @@ class VerificationReport:
     and residual value are negative."""
     notes: list[str] = field(default_factory=list)
     """Findings that are not violations."""
+    checked_against: str | None = None
+    """What the plan was checked against when it is not simply the instance given (the week a
+    workforce plan was rostered for), in words; None for the instance."""
+    unchecked: str | None = None
+    """Why the plan's rules could not be checked at all (e.g. the week it was solved for is
+    missing); None when they were."""
 
     PLAN = "Capital plan"
     OBJECTIVE = "net present cost"
@@ -82,7 +92,12 @@ class VerificationReport:
     def ok(self) -> bool:
         """A plan exists, it breaks no rule and its reported objective is the recomputed one
         (the objective comparison is itself an ``objective`` violation when it fails)."""
-        return self.has_plan and self.objective_reported is not None and not self.violations
+        return (
+            self.has_plan
+            and self.objective_reported is not None
+            and self.unchecked is None
+            and not self.violations
+        )
 
     def families(self) -> set[str]:
         """The constraint families violated."""
@@ -92,6 +107,10 @@ class VerificationReport:
         """A plain-text report for the command line."""
         verdict = "OK" if self.ok else ("VIOLATIONS FOUND" if self.violations else "NO PLAN")
         lines = [f"{self.PLAN} verification: {verdict} (status {self.status}{self.heading()})"]
+        if self.checked_against is not None:
+            lines.append(f"Checked against: {self.checked_against}")
+        if self.unchecked is not None:
+            return "\n".join([*lines, self.unchecked, *self._listed()])
         if not self.has_plan:
             lines.append("The result folder holds no plan, so there is nothing to verify.")
             return "\n".join(lines + self._listed())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netopt.io.capital_plan import WEEK_FILE, WEEK_SOURCE_KEY
 from netopt.io.files import instance_hash
 from netopt.schema import Instance
 from netopt.verify.files import FileProblem, read_text
@@ -39,6 +40,34 @@ UNCHECKED_FILES = frozenset({"diagnosis.json", "diagnosis.txt", "report.html"})
 instance has no plan (``netopt diagnose`` checks that by solving) and the HTML report, drawn
 from the tables and ``summary.json`` the verifier checks (its tests compare each chart with
 them)."""
+
+
+WEEK_MODELS = frozenset({"capital", "joint"})
+"""The plans a workforce plan's week can be rostered from (``capital_plan.model``)."""
+
+
+@dataclass(frozen=True)
+class WeekSource:
+    """``summary.json``'s ``capital_plan``: the workforce plan was solved for the week of a
+    capital or joint plan's year (``netopt solve workforce --capital-plan``), written beside it
+    as ``week.yaml``. A field that is missing or not what netopt writes is None (and a
+    problem of the summary)."""
+
+    folder: str | None
+    """The plan's result folder, as given to the command."""
+    model: str | None
+    """``capital``, or ``joint`` when the week has the joint plan's workforce."""
+    year: int | None
+    """The plan year rostered."""
+    week_sha256: str | None
+    """The hash of the week solved (:func:`netopt.io.instance_hash`)."""
+
+    def described(self) -> str:
+        """``2029 of the capital plan in '/tmp/cap'``, as far as the summary says."""
+        year = f"{self.year} of " if self.year is not None else "a year of "
+        model = self.model if self.model in WEEK_MODELS else "capital"
+        folder = f" in '{self.folder}'" if self.folder is not None else ""
+        return f"{year}the {model} plan{folder}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +95,9 @@ class Summary:
     passport_policy: str | None = None
     result_files: tuple[str, ...] | None = None
     """The other files netopt wrote in the folder (None when not listed)."""
+    week_source: WeekSource | None = None
+    """Where the week a workforce plan was solved for came from (``capital_plan``); None for a
+    plan solved for the instance as written."""
     problems: tuple[FileProblem, ...] = ()
     flawed: frozenset[str] = frozenset()
     """Dotted paths of fields with a problem (already reported)."""
@@ -193,6 +225,34 @@ def _status(fields: _Fields) -> str:
     return status
 
 
+def _week_source(fields: _Fields) -> WeekSource | None:
+    """``capital_plan``, every field type-checked; a model other than ``capital`` or
+    ``joint``, or a week file other than ``week.yaml``, is a problem."""
+    if WEEK_SOURCE_KEY not in fields.data:
+        return None
+    key = WEEK_SOURCE_KEY
+    raw = fields.raw(key)
+    if not isinstance(raw, Mapping):
+        fields.bad(key, f"summary.json {key} is {json.dumps(raw)}, not an object")
+        return WeekSource(None, None, None, None)
+    model = fields.text_field(f"{key}.model")
+    if model is not None and model not in WEEK_MODELS:
+        fields.bad(f"{key}.model", f"summary.json {key}.model is '{model}', not capital or joint")
+        model = None
+    week_file = fields.text_field(f"{key}.week_file")
+    if week_file is not None and week_file != WEEK_FILE:
+        message = (
+            f"summary.json {key}.week_file is '{week_file}'; netopt writes the week as {WEEK_FILE}"
+        )
+        fields.bad(f"{key}.week_file", message)
+    return WeekSource(
+        folder=fields.text_field(f"{key}.folder"),
+        model=model,
+        year=fields.integer(f"{key}.year"),
+        week_sha256=fields.text_field(f"{key}.week_sha256"),
+    )
+
+
 def _parse(text: str) -> tuple[Mapping[str, Any] | None, FileProblem | None]:
     try:
         data = json.loads(text)
@@ -221,6 +281,7 @@ def read_summary(folder: Path) -> Summary:
     fields.boolean("time_limit.reached")
     fields.text_field("time_limit.stage")
     fields.boolean("capital_fixed")
+    week_source = _week_source(fields)
     return Summary(
         status=status,
         data=data,
@@ -237,6 +298,7 @@ def read_summary(folder: Path) -> Summary:
         year=fields.integer("year"),
         passport_policy=fields.text_field("passport_policy"),
         result_files=fields.names(RESULT_FILES),
+        week_source=week_source,
         problems=tuple(fields.problems),
         flawed=frozenset(fields.flawed),
     )

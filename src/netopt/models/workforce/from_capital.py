@@ -23,8 +23,12 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
 
-from netopt.io.capital_plan import CapitalPlanTables, RoleWte
+from netopt.io import instance_hash
+from netopt.io.capital_plan import WEEK_FILE, CapitalPlanTables, RoleWte
 from netopt.schema import (
     InputProblem,
     Instance,
@@ -405,12 +409,55 @@ def roster_capital_plan(instance: Instance, plan: CapitalPlanTables, year: int) 
     return Instance.model_validate(data)
 
 
+@dataclass(frozen=True)
+class RosteredWeek:
+    """The week of one year of a capital or joint plan (:func:`roster_capital_plan`), with where
+    it came from. A workforce plan solved for it remembers both: its result folder holds the
+    week (``week.yaml``) and ``summary.json`` says where it came from (:meth:`source`), so the
+    plan can be verified against the week, and the week against the instance and the plan."""
+
+    instance: Instance
+    """The week: the instance with the plan's scanner sessions, demand (and workforce)."""
+    folder: Path
+    """The plan's result folder, as given."""
+    year: int
+    """The plan year rostered."""
+    joint: bool
+    """Whether the folder holds a joint plan's workforce (``staffing.csv``) added to the week."""
+
+    @cached_property
+    def week_sha256(self) -> str:
+        """The hash of the week (:func:`netopt.io.instance_hash`)."""
+        return instance_hash(self.instance)
+
+    def source(self) -> dict[str, Any]:
+        """``summary.json``'s ``capital_plan``: the folder as given, ``model`` (``capital``, or
+        ``joint`` when the week has the plan's workforce), the year, the week's file and the
+        hash of the week (:func:`netopt.io.instance_hash`)."""
+        return {
+            "folder": str(self.folder),
+            "model": "joint" if self.joint else "capital",
+            "year": self.year,
+            "week_file": WEEK_FILE,
+            "week_sha256": self.week_sha256,
+        }
+
+
+def rostered_week(instance: Instance, plan: CapitalPlanTables, year: int) -> RosteredWeek:
+    """The week of ``year`` of ``plan`` (:func:`roster_capital_plan`), with where it came
+    from."""
+    week = roster_capital_plan(instance, plan, year)
+    return RosteredWeek(week, plan.folder, year, joint=bool(plan.staffing))
+
+
 __all__ = [
     "AGENCY_ROW",
     "JOINT_ROW",
     "MAX_WEEK_SESSIONS",
     "JointPlanWarning",
+    "RosteredWeek",
     "people",
     "plan_year",
     "roster_capital_plan",
+    "rostered_week",
 ]

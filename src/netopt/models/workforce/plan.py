@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from netopt.io.capital_plan import WEEK_SOURCE_KEY
 from netopt.models.common import (
     ModelSize,
     PlanTables,
@@ -20,6 +21,7 @@ from netopt.models.common import (
 )
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
+from netopt.models.workforce.from_capital import RosteredWeek
 from netopt.models.workforce.results import extract_tables
 from netopt.models.workforce.strategy import PassportsFirst
 from netopt.schema import Instance, PassportPolicy
@@ -95,6 +97,11 @@ class WorkforcePlan(PlanTables):
     """Annual cost by component (GBP)."""
     sites: pd.DataFrame = field(repr=False)
     """Every site: name, owning trust and its name, kind, coordinates (the ids named)."""
+    week: RosteredWeek | None = field(default=None, repr=False)
+    """The week of a capital or joint plan's year the plan was solved for, with where it came
+    from (``netopt.solve_workforce`` of a :class:`RosteredWeek`); None when the plan was solved
+    for an instance as written. Its result folder then holds the week (``week.yaml``) and
+    ``summary.json`` says where it came from (``capital_plan``)."""
 
     def summary(self) -> dict[str, Any]:
         """The headline figures (the content of ``summary.json`` less the instance hash)."""
@@ -104,6 +111,7 @@ class WorkforcePlan(PlanTables):
             "network": self.network,
             "year": self.year,
             "passport_policy": self.passport_policy.value,
+            **({WEEK_SOURCE_KEY: self.week.source()} if self.week is not None else {}),
             **solve_summary(r, self.timings, self.size),
         }
         if r.status.has_plan:
@@ -197,6 +205,7 @@ def _plan(
     tables: dict[str, pd.DataFrame],
 ) -> WorkforcePlan:
     sites = site_table(instance) if report.status.has_plan else pd.DataFrame()
+    frames: dict[str, Any] = {**tables, "sites": sites}  # the DataFrame fields, by name
     return WorkforcePlan(
         network=instance.network.name,
         year=(instance.workforce.year or instance.years[0]) if year is None else year,
@@ -204,5 +213,5 @@ def _plan(
         report=report,
         timings=timings,
         size=size,
-        **{**tables, "sites": sites},
+        **frames,
     )

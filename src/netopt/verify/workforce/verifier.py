@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from netopt.io.capital_plan import WEEK_FILE
 from netopt.schema import Instance, PassportPolicy
 from netopt.verify.report import VerificationReport, Violation
 from netopt.verify.sites import check_site_table
@@ -69,7 +70,15 @@ from netopt.verify.workforce.tables import read_workforce_plan
 from netopt.verify.workforce.totals import check_plan_summary, check_utilisation_tables
 from netopt.verify.workforce.transfers import check_transfers
 from netopt.verify.workforce.travel import check_travel, day_paths
+from netopt.verify.workforce.week import WeekCheck, check_rostered_week
 from netopt.verify.workforce.worklists import check_worklists
+
+UNCHECKED = (
+    "The plan was not checked: the week it was solved for cannot be read, and the instance as "
+    "written is not that week."
+)
+"""Why the rules of a plan rostered from a capital or joint plan's year are not checked when
+its week is missing or unreadable."""
 
 
 @dataclass(frozen=True)
@@ -106,13 +115,37 @@ def solved_policy(instance: Instance, summary: Summary) -> tuple[PassportPolicy,
         ]
 
 
+def solved_year(instance: Instance, summary: Summary) -> tuple[Instance, list[str]]:
+    """The instance with the plan year the plan was solved for: ``summary.json``'s ``year``
+    (``netopt solve workforce --year``) when it is one of the instance's plan years and not its
+    workforce year, with a note saying so; else the instance as it is (a year outside the
+    plan is a ``tables`` violation of :func:`check_summary_year`)."""
+    year, own = summary.year, instance.workforce.year or instance.years[0]
+    if year is None or year == own or year not in instance.years:
+        return instance, []
+    settings = instance.workforce.model_copy(update={"year": year})
+    note = (
+        f"checked for {year}, the year summary.json says was solved (netopt solve workforce "
+        f"--year); the instance's workforce year is {own}"
+    )
+    return instance.model_copy(update={"workforce": settings}), [note]
+
+
 def verify_workforce(
     instance: Instance, folder: Path, tolerance: float = 1e-6
 ) -> WorkforceVerificationReport:
     """Check a workforce plan's result folder against ``instance``, family by family.
 
+    ``instance`` is the one the plan was solved from, as written. A plan rostered from a
+    capital or joint plan's year (``summary.json``'s ``capital_plan``) was solved for the week
+    in its folder (``week.yaml``): that week is checked first, against ``instance`` and the
+    plan's folder (:mod:`netopt.verify.workforce.week`), and the plan is then checked against
+    it; the report says so (``checked_against``). Without a readable week the plan's rules are
+    not checked (``unchecked``).
+
     The passport policy is the one ``summary.json`` says was solved (``netopt solve workforce
-    --passport``). Nothing is taken from the model code: scanner sessions, demand by day,
+    --passport``), and so is the plan year when it is one of the instance's (``--year``,
+    :func:`solved_year`). Nothing is taken from the model code: scanner sessions, demand by day,
     passports allowed, transfer paths, queues and costs are recomputed from the instance and the
     tables. A folder whose status has no plan (infeasible, no solution, ...) is reported as
     such, ``ok`` False, with the violations of its summary and workbook only.
@@ -120,16 +153,35 @@ def verify_workforce(
     folder = Path(folder)
     summary = read_summary(folder)
     head = [*check_summary_file(summary, "workforce"), *check_instance(summary, instance)]
-    if not summary.has_plan:
-        if summary.data:
+    written = [WORKBOOK_FILE]
+    week: WeekCheck | None = None
+    if summary.week_source is not None:
+        week = check_rostered_week(instance, folder, summary)
+        head += week.violations
+        written.append(WEEK_FILE)
+    checked_against = week.checked_against if week is not None else None
+    unchecked = summary.has_plan and week is not None and week.week is None
+    if not summary.has_plan or unchecked:
+        if summary.data and not unchecked:
             head += check_workbook(folder, {}, summary, tolerance)
-            head += check_result_files(summary, folder, [WORKBOOK_FILE])
+            head += check_result_files(summary, folder, written)
         return WorkforceVerificationReport(
-            head, 0.0, summary.objective, summary.status, passport_policy=summary.passport_policy
+            head,
+            0.0,
+            summary.objective,
+            summary.status,
+            passport_policy=summary.passport_policy,
+            checked_against=checked_against,
+            unchecked=UNCHECKED if unchecked else None,
         )
-    policy, problems = solved_policy(instance, summary)
-    settings = instance.workforce.model_copy(update={"passport_policy": policy})
-    ref = build_workforce_reference(instance.model_copy(update={"workforce": settings}), policy)
+    year_notes: list[str] = []
+    if week is not None and week.week is not None:
+        solved = week.week
+    else:
+        solved, year_notes = solved_year(instance, summary)
+    policy, problems = solved_policy(solved, summary)
+    settings = solved.workforce.model_copy(update={"passport_policy": policy})
+    ref = build_workforce_reference(solved.model_copy(update={"workforce": settings}), policy)
     read = read_workforce_plan(folder)
     found, plan = check_references(ref, read, tolerance)
     roster_problems, rows = check_roster(ref, plan)
@@ -166,9 +218,9 @@ def verify_workforce(
         *check_insourced_columns(ref, plan, tolerance),
         *check_passport_columns(ref, plan, tolerance),
         *check_utilisation_tables(ref, plan, rows, tolerance),
-        *check_site_table(instance, read.sites, tolerance),
+        *check_site_table(solved, read.sites, tolerance),
         *check_plan_summary(summary, ref, plan, rows, tolerance),
-        *check_result_files(summary, folder, [*(f"{n}.csv" for n in read.files), WORKBOOK_FILE]),
+        *check_result_files(summary, folder, [*(f"{n}.csv" for n in read.files), *written]),
         *check_workbook(folder, read.files, summary, tolerance),
     ]
     return WorkforceVerificationReport(
@@ -178,5 +230,6 @@ def verify_workforce(
         status=summary.status,
         components={name: c.value for name, c in components.items()},
         passport_policy=policy.value,
-        notes=notes,
+        notes=[*year_notes, *notes],
+        checked_against=checked_against,
     )
