@@ -1539,8 +1539,9 @@ def table_doc(plan: str, name: str) -> TableDoc:
 _INTRODUCTION = """\
 Every plan netopt writes is a result folder (`--out`): one CSV file per table below
 (`<table>.csv`), the same tables as sheets of `plan.xlsx` (after a `README` and a `summary`
-sheet; there each site or trust id column, `site`, `origin`, `destination`, `place` or `trust`,
-is followed by the names of its ids, `site_name`, ..., from `sites`), `summary.json` with the
+sheet; there each site or trust id column, `site`, `origin`, `destination`, `place`, `trust`,
+or a joint plan's `employer` and `works_for`, is followed by the names of its ids, `site_name`,
+..., from `sites`), `summary.json` with the
 headline figures and `report.html`, the plan drawn for a reader (`docs/report.md`). When there is no plan no table is written, only
 `summary.json` and the diagnosis. Text cells that would start a spreadsheet formula get a
 leading apostrophe in the CSV files.
