@@ -39,7 +39,9 @@ from netopt.models.capital.strategy import CapitalStrategy
 from netopt.models.capital.transfer import DecisionsDoNotFit, plan_decisions
 from netopt.models.diagnosis import Diagnosis
 from netopt.models.joint import compare as joint_compare
+from netopt.models.joint import diagnose as joint_diagnosis
 from netopt.models.joint import plan as joint_plan
+from netopt.models.joint.data import JointShortfall
 from netopt.models.joint.plan import JointPlan
 from netopt.models.workforce import plan as workforce_plan
 from netopt.models.workforce.diagnose import diagnose_workforce
@@ -77,6 +79,7 @@ __all__ = [
     "Diagnosis",
     "JointPlan",
     "JointPlanWarning",
+    "JointShortfall",
     "PassportPolicy",
     "Progress",
     "ReportInputError",
@@ -95,6 +98,7 @@ __all__ = [
     "compare_with_baselines",
     "compare_with_sequential",
     "diagnose_capital",
+    "diagnose_joint",
     "diagnose_workforce",
     "load_instance",
     "plan_summary",
@@ -234,6 +238,34 @@ def solve_joint(
         strategy=CapitalStrategy(strategy),
         deadline=deadline,
         progress=progress,
+    )
+
+
+def diagnose_joint(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    penalties: JointShortfall | None = None,
+    *,
+    capital_plan: CapitalPlanSource | None = None,
+    deadline: Deadline | None = None,
+    known_infeasible: bool = False,
+) -> Diagnosis:
+    """Settle whether a joint plan exists and, when none does, explain the least shortfalls:
+    scanner hours without staff, assistants beyond the skill mix, exams no one can report,
+    budgets overrun, patients unscanned (see
+    :func:`netopt.models.joint.diagnose.diagnose_joint`). The elastic model starts from the
+    ``practice`` baseline's capital decisions; with ``capital_plan`` (as for
+    :func:`solve_joint`) its capital decisions are kept, so the diagnosis says why that plan's
+    scanners cannot be staffed."""
+    fixed = _fixed(capital_plan) if capital_plan is not None else None
+    return joint_diagnosis.diagnose_joint(
+        instance,
+        options,
+        penalties,
+        start=practice_decisions if fixed is None else None,
+        fixed=fixed,
+        deadline=deadline,
+        known_infeasible=known_infeasible,
     )
 
 

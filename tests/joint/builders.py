@@ -44,6 +44,26 @@ def tiny_joint(**tables: Any) -> dict[str, Any]:
     return out
 
 
+OLD_CT: dict[str, Any] = {
+    "id": "old",
+    "site": "A",
+    "modality": "CT",
+    "install_year": 2029,
+    "hours_per_year": 10,
+}
+
+
+def no_outsourced_scanning(**tables: Any) -> dict[str, Any]:
+    """The tiny joint instance, its trust and site named (Kent Trust, Alpha Hospital), with
+    the existing CT (free, 10 hours a year) and exams that must be scanned in house (no
+    ``outsourcing_cost``): for diagnosing a plan that cannot be staffed."""
+    data = tiny_joint(assets=[OLD_CT], **tables)
+    del data["exam_types"][0]["outsourcing_cost"]
+    data["trusts"][0]["name"] = "Kent Trust"
+    data["sites"][0]["name"] = "Alpha Hospital"
+    return data
+
+
 def solve(data: dict[str, Any], **kwargs: Any) -> JointPlan:
     """Validate and solve exactly; the plan must exist and pass the independent verifier."""
     instance = Instance.model_validate(data)

@@ -37,6 +37,7 @@ class PlanKind(StrEnum):
 
     CAPITAL = "capital"
     WORKFORCE = "workforce"
+    JOINT = "joint"
 
 
 def diagnose_command(
@@ -45,6 +46,13 @@ def diagnose_command(
     model: Annotated[PlanKind, typer.Option(help="The plan to diagnose.")] = PlanKind.CAPITAL,
     passport: Annotated[
         PassportPolicy | None, typer.Option(help="Workforce: override the passport policy.")
+    ] = None,
+    capital_plan: Annotated[
+        Path | None,
+        typer.Option(
+            help="Joint: a capital plan's result folder whose scanners are kept: why its "
+            "workforce cannot be planned."
+        ),
     ] = None,
     time_limit: Annotated[
         float, typer.Option(help="Time limit (seconds) for the whole command.")
@@ -55,16 +63,20 @@ def diagnose_command(
 ) -> None:
     """Settle whether a plan exists and, when none does, say why: for the capital plan the
     smallest shortfalls (budget, demand, access, rooms, commitments) that would allow one; for the
-    workforce plan the scanner sessions that cannot be staffed. Exit 0 when a plan exists, 1
-    when none does (proven), 3 when the time limit ends the diagnosis undecided."""
+    workforce plan the scanner sessions that cannot be staffed; for the joint plan also the
+    staff hours, skill mix and reports short, by trust, modality or exam type and year. Exit 0
+    when a plan exists, 1 when none does (proven), 3 when the time limit ends the diagnosis
+    undecided."""
     deadline = Deadline(time_limit, began=command_start(ctx))
+    if capital_plan is not None and model is not PlanKind.JOINT:
+        fail("--capital-plan diagnoses a joint plan: give --model joint", Exit.BAD_INPUT)
     try:
         options = SolveOptions(time_limit=time_limit)
     except ValidationError as error:
         fail(f"invalid options: {option_problems(error)}", Exit.BAD_INPUT)
     try:
         with terminate_as_interrupt(), err_console.status("Settling whether a plan exists..."):
-            diagnosis = _diagnose(instance, model, passport, options, deadline)
+            diagnosis = _diagnose(instance, model, passport, capital_plan, options, deadline)
     except InstanceError as error:
         fail(error.render(), Exit.BAD_INPUT)
     except KeyboardInterrupt:
@@ -82,6 +94,7 @@ def _diagnose(
     instance: Path,
     model: PlanKind,
     passport: PassportPolicy | None,
+    capital_plan: Path | None,
     options: SolveOptions,
     deadline: Deadline,
 ) -> Diagnosis:
@@ -93,4 +106,6 @@ def _diagnose(
         return Diagnosis(Verdict.UNDECIDED, [], [], report, deadline.elapsed())
     if model is PlanKind.WORKFORCE:
         return api.diagnose_workforce(inst, options, passport, deadline=deadline)
+    if model is PlanKind.JOINT:
+        return api.diagnose_joint(inst, options, capital_plan=capital_plan, deadline=deadline)
     return api.diagnose_capital(inst, options, deadline=deadline)

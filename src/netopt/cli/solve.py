@@ -146,7 +146,7 @@ def solve_capital_command(
         plan = api.solve_capital(
             inst, own_options, strategy=strategy, deadline=own, progress=line.update
         )
-        extra = {}
+        extra: dict[str, pd.DataFrame] = {}
         if compare_baselines and plan.status.has_plan:
             extra[COMPARISON_TABLE] = comparison_frame(plan, baselines)
         if alternatives and plan.status.has_plan and not plan.report.interrupted:
@@ -428,21 +428,29 @@ def solve_joint_command(
             deadline,
         )
         status.update(line)
+        extra: dict[str, pd.DataFrame] = {}
         if compare_sequential:
             status.update("Solving the capital plan on its own, then its workforce...")
             plan, _, table = api.solve_joint_and_sequential(
                 inst, options, strategy=strategy, deadline=deadline, progress=line.update
             )
-            return Made(plan, None, {SEQUENTIAL_TABLE: table})
-        plan = api.solve_joint(
-            inst,
-            options,
-            capital_plan=capital_plan,
-            strategy=strategy,
-            deadline=deadline,
-            progress=line.update,
+            extra[SEQUENTIAL_TABLE] = table
+        else:
+            plan = api.solve_joint(
+                inst,
+                options,
+                capital_plan=capital_plan,
+                strategy=strategy,
+                deadline=deadline,
+                progress=line.update,
+            )
+        if plan.status is not SolveStatus.INFEASIBLE or plan.report.interrupted:
+            return Made(plan, None, extra)
+        status.update("No plan exists: finding the staff, reports and money short...")
+        diagnosis = api.diagnose_joint(
+            inst, options, capital_plan=capital_plan, deadline=deadline, known_infeasible=True
         )
-        return Made(plan)
+        return Made(plan, diagnosis, extra)
 
     inputs = [capital_plan] if capital_plan is not None else []
     run = plan_and_write(

@@ -22,13 +22,13 @@ from netopt.models.capital.decisions import DecisionRule, start_values
 from netopt.models.capital.results import extract_tables
 from netopt.models.common import clean
 from netopt.models.diagnosis import (
-    ConflictRow,
+    NOT_SEARCHED,
     Describer,
     Diagnosis,
     Finding,
     ShortfallKind,
     Verdict,
-    conflict_in_words,
+    gbp_in_words,
     positive_entries,
     solve_least_shortfall,
     strict_conflict,
@@ -41,12 +41,7 @@ NOISE_GBP = 1.0
 """Shortfalls below this (GBP, exams, rooms or units) are solver noise, not findings."""
 
 
-def _gbp_m(x: float) -> str:
-    """Money as a planner writes it: GBP 12,500 or GBP 1.25m."""
-    return f"GBP {x / 1e6:,.2f}m" if abs(x) >= 1e6 else f"GBP {x:,.0f}"
-
-
-def _budget_findings(
+def budget_findings(
     m: pyo.ConcreteModel, data: CapitalData, instance: Instance, tables: dict[str, pd.DataFrame]
 ) -> list[Finding]:
     names = {t.id: t.name or t.id for t in instance.trusts}
@@ -78,12 +73,12 @@ def _budget_findings(
             needs.append(
                 what
                 + (f", {', '.join(reasons)}" if reasons else "")
-                + f" ({_gbp_m(float(row.amount))})"
+                + f" ({gbp_in_words(float(row.amount))})"
             )
         spend = clean(pyo.value(m.capital_spend[t, y]))
         message = (
-            f"Trust {names[t]} ({t}) is {_gbp_m(short)} short in {y}: the plan needs {_gbp_m(spend)} "
-            f"of capital that year against {_gbp_m(data.capital_budget[(t, y)])} budgeted"
+            f"Trust {names[t]} ({t}) is {gbp_in_words(short)} short in {y}: the plan needs {gbp_in_words(spend)} "
+            f"of capital that year against {gbp_in_words(data.capital_budget[(t, y)])} budgeted"
             + (" (plus carry-over)" if t in data.carry_over else "")
             + (f", for {'; '.join(needs)}" if needs else "")
             + "."
@@ -101,9 +96,9 @@ def _revenue_findings(m: pyo.ConcreteModel, data: CapitalData, instance: Instanc
             continue
         spend = clean(pyo.value(m.revenue_spend[t, y]))
         message = (
-            f"Trust {names[t]} ({t}) is {_gbp_m(short)} short of revenue in {y}: the plan's "
-            f"running costs (maintenance, in-house scanning, outsourcing) are {_gbp_m(spend)} "
-            f"against {_gbp_m(data.revenue_budget[(t, y)])} budgeted."
+            f"Trust {names[t]} ({t}) is {gbp_in_words(short)} short of revenue in {y}: the plan's "
+            f"running costs (maintenance, in-house scanning, outsourcing) are {gbp_in_words(spend)} "
+            f"against {gbp_in_words(data.revenue_budget[(t, y)])} budgeted."
         )
         out.append(Finding(ShortfallKind.REVENUE, {"trust": t, "year": y}, short, "GBP", message))
     return out
@@ -117,7 +112,7 @@ def _at_max_age(instance: Instance, asset_id: str, age: int) -> bool:
     return False
 
 
-def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
+def demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     out = []
     for (o, e, y), exams in positive_entries(m.unmet):
         share = exams / data.demand[(o, e, y)]
@@ -140,7 +135,7 @@ def _demand_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     return out
 
 
-def _access_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
+def access_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     out = []
     for (mo, y), exams in positive_entries(m.access_shortfall):
         total = data.access_targets[(mo, y)]
@@ -155,7 +150,7 @@ def _access_findings(m: pyo.ConcreteModel, data: CapitalData) -> list[Finding]:
     return out
 
 
-def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
+def room_findings(m: pyo.ConcreteModel) -> list[Finding]:
     return [
         Finding(
             ShortfallKind.ROOMS,
@@ -168,7 +163,7 @@ def _room_findings(m: pyo.ConcreteModel) -> list[Finding]:
     ]
 
 
-def _commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
+def commitment_findings(m: pyo.ConcreteModel) -> list[Finding]:
     return [
         Finding(
             ShortfallKind.COMMITMENT,
@@ -223,20 +218,25 @@ def diagnose_capital(
         return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
     tables = extract_tables(model, data)
     findings = [
-        *_budget_findings(model, data, instance, tables),
-        *_demand_findings(model, data),
-        *_access_findings(model, data),
+        *budget_findings(model, data, instance, tables),
+        *demand_findings(model, data),
+        *access_findings(model, data),
         *_revenue_findings(model, data, instance),
-        *_room_findings(model),
-        *_commitment_findings(model),
+        *room_findings(model),
+        *commitment_findings(model),
     ]
-    conflict: list[ConflictRow] = []
+    conflict = NOT_SEARCHED
     if solved.verdict is Verdict.INFEASIBLE:
         conflict = strict_conflict(build_capital_model(build_capital_data(instance)), deadline)
     seconds = time.perf_counter() - began
-    words = conflict_in_words(conflict, conflict_words(instance, data))
-    names = [row.name for row in conflict]
-    return Diagnosis(solved.verdict, findings, names, solved.report, seconds, tables, words)
+    return Diagnosis(
+        solved.verdict,
+        findings,
+        report=solved.report,
+        seconds=seconds,
+        tables=tables,
+        **conflict.diagnosis_fields(conflict_words(instance, data)),
+    )
 
 
 def conflict_words(instance: Instance, data: CapitalData) -> dict[str, Describer]:

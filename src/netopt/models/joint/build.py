@@ -20,6 +20,7 @@ from netopt.models.joint.constraints import (
     add_scanner_staffing,
     add_skill_mix,
     add_staffing_expressions,
+    add_staffing_shortfall_variables,
     add_staffing_variables,
     add_training_intake,
     add_training_places,
@@ -54,6 +55,7 @@ costs ``revenue_budget`` counts): the capital model is built without them."""
 
 BUILD_STEPS: tuple[JointStep, ...] = (
     add_staffing_variables,
+    add_staffing_shortfall_variables,
     add_staffing_expressions,
     *FAMILIES.values(),
     add_joint_objective,
@@ -63,8 +65,8 @@ BUILD_STEPS: tuple[JointStep, ...] = (
 
 def build_joint_model(data: JointData, deadline: Deadline | None = None) -> pyo.ConcreteModel:
     """The capital model of ``data.capital`` with the workforce years added and the joint
-    objective (its families of :data:`REPLACED` the joint plan's own); with a ``deadline``,
-    checked after each step."""
+    objective (its families of :data:`REPLACED` the joint plan's own); the elastic model when
+    the data has shortfall penalties; with a ``deadline``, checked after each step."""
     m = build_capital_model(data.capital, deadline, deferred=REPLACED)
     m.name = "netopt_joint"
     for step in BUILD_STEPS:

@@ -14,7 +14,7 @@ import pyomo.environ as pyo
 
 from netopt.models.capital.constraints import add_revenue_budget as add_capital_revenue_budget
 from netopt.models.joint.costs import staff_revenue_terms
-from netopt.models.joint.data import JointData
+from netopt.models.joint.data import JointData, assistant_staffed
 from netopt.schema import Tier
 
 
@@ -61,6 +61,26 @@ def add_staffing_variables(m: pyo.ConcreteModel, data: JointData) -> None:
     m.passport_keys = pyo.Set(initialize=st.passport_keys, dimen=4, ordered=True)
     m.passports = pyo.Var(m.passport_keys, domain=pyo.NonNegativeReals)
     m.passports_granted = pyo.Var(m.passport_keys, domain=pyo.NonNegativeReals)
+
+
+def add_staffing_shortfall_variables(m: pyo.ConcreteModel, data: JointData) -> None:
+    """Shortfalls of the elastic model (empty sets in the strict model):
+
+    - ``unstaffed_hours[em, mo, y]`` (hours) of staff that em's scanners of mo lack in y;
+    - ``assistant_hours_over[em, mo, y]`` (hours) of assistant practitioners' scanning beyond
+      the skill mix;
+    - ``unreported[em, e, y]`` (exams) scanned at em's sites and neither reported in house
+      nor outsourced.
+    """
+    st = data.staffing
+    elastic = st.shortfall is not None
+    m.unstaffed_keys = pyo.Set(initialize=st.staffed if elastic else [], dimen=3, ordered=True)
+    m.unstaffed_hours = pyo.Var(m.unstaffed_keys, domain=pyo.NonNegativeReals)
+    over = assistant_staffed(st) if elastic else []
+    m.assistant_over_keys = pyo.Set(initialize=over, dimen=3, ordered=True)
+    m.assistant_hours_over = pyo.Var(m.assistant_over_keys, domain=pyo.NonNegativeReals)
+    m.unreported_keys = pyo.Set(initialize=st.reported if elastic else [], dimen=3, ordered=True)
+    m.unreported = pyo.Var(m.unreported_keys, domain=pyo.NonNegativeReals)
 
 
 def add_staffing_expressions(m: pyo.ConcreteModel, data: JointData) -> None:
@@ -217,44 +237,47 @@ def add_clinical_hours(m: pyo.ConcreteModel, data: JointData) -> None:
 
 
 def add_scanner_staffing(m: pyo.ConcreteModel, data: JointData) -> None:
-    """``sum_{em, ro scans mo} scan_work[em, ro, em2, mo, y] >= phi_mo * staffed_hours[em2, mo,
-    y]``: every scanner hour run has its staff."""
+    """``sum_{em, ro scans mo} scan_work[em, ro, em2, mo, y] (+ unstaffed_hours[em2, mo, y]) >=
+    phi_mo * staffed_hours[em2, mo, y]``: every scanner hour run has its staff
+    (``unstaffed_hours`` in the elastic model only)."""
     st = data.staffing
     work: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
     for em, ro, em2, mo, y in st.scan_work:
         work[(em2, mo, y)].append(m.scan_work[em, ro, em2, mo, y])
-    m.scanner_staffing = pyo.Constraint(
-        m.staffed,
-        rule=lambda m, em2, mo, y: (
-            sum(work[(em2, mo, y)])
-            >= st.staff_per_scanner.get(mo, 1.0) * m.staffed_hours[em2, mo, y]
-        ),
-    )
+
+    def rule(m: pyo.ConcreteModel, em2: str, mo: str, y: int) -> Any:
+        short = m.unstaffed_hours[em2, mo, y] if (em2, mo, y) in m.unstaffed_keys else 0
+        need = st.staff_per_scanner.get(mo, 1.0) * m.staffed_hours[em2, mo, y]
+        return sum(work[(em2, mo, y)]) + short >= need
+
+    m.scanner_staffing = pyo.Constraint(m.staffed, rule=rule)
 
 
 def add_skill_mix(m: pyo.ConcreteModel, data: JointData) -> None:
     """``sum_{ro assistant} scan_work[em, ro, em2, mo, y] <= alpha_mo * staffed_hours[em2, mo,
-    y]``: assistant practitioners fill at most ``alpha_mo`` of a scanner's staff places."""
+    y] (+ assistant_hours_over[em2, mo, y])``: assistant practitioners fill at most
+    ``alpha_mo`` of a scanner's staff places (``assistant_hours_over`` in the elastic model
+    only)."""
     st = data.staffing
     work: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
     for em, ro, em2, mo, y in st.scan_work:
         if st.roles[ro].tier is Tier.ASSISTANT_PRACTITIONER:
             work[(em2, mo, y)].append(m.scan_work[em, ro, em2, mo, y])
-    keys = [k for k in st.staffed if k in work]
-    m.assistant_staffed = pyo.Set(initialize=keys, dimen=3, ordered=True)
-    m.skill_mix = pyo.Constraint(
-        m.assistant_staffed,
-        rule=lambda m, em2, mo, y: (
-            sum(work[(em2, mo, y)])
-            <= st.max_assistants_per_scanner.get(mo, 0.0) * m.staffed_hours[em2, mo, y]
-        ),
-    )
+    m.assistant_staffed = pyo.Set(initialize=assistant_staffed(st), dimen=3, ordered=True)
+
+    def rule(m: pyo.ConcreteModel, em2: str, mo: str, y: int) -> Any:
+        over = m.assistant_hours_over[em2, mo, y] if (em2, mo, y) in m.assistant_over_keys else 0
+        allowed = st.max_assistants_per_scanner.get(mo, 0.0) * m.staffed_hours[em2, mo, y]
+        return sum(work[(em2, mo, y)]) <= allowed + over
+
+    m.skill_mix = pyo.Constraint(m.assistant_staffed, rule=rule)
 
 
 def add_exam_reporting(m: pyo.ConcreteModel, data: JointData) -> None:
-    """``sum_{em, ro reports e} report_work[em, ro, em2, e, y] + reports_outsourced[em2, e, y] =
-    scanned_exams[em2, e, y]``: every exam scanned in the network is reported, in house or by
-    an outsourcing company (exams outsourced for scanning come back reported)."""
+    """``sum_{em, ro reports e} report_work[em, ro, em2, e, y] + reports_outsourced[em2, e, y]
+    (+ unreported[em2, e, y]) = scanned_exams[em2, e, y]``: every exam scanned in the network
+    is reported, in house or by an outsourcing company (exams outsourced for scanning come back
+    reported); ``unreported`` in the elastic model only."""
     st = data.staffing
     work: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
     for em, ro, em2, e, y in st.report_work:
@@ -262,7 +285,8 @@ def add_exam_reporting(m: pyo.ConcreteModel, data: JointData) -> None:
 
     def rule(m: pyo.ConcreteModel, em2: str, e: str, y: int) -> Any:
         out = m.reports_outsourced[em2, e, y] if (em2, e, y) in m.report_outsourcing else 0
-        return sum(work[(em2, e, y)]) + out == m.scanned_exams[em2, e, y]
+        short = m.unreported[em2, e, y] if (em2, e, y) in m.unreported_keys else 0
+        return sum(work[(em2, e, y)]) + out + short == m.scanned_exams[em2, e, y]
 
     m.exam_reporting = pyo.Constraint(m.reported, rule=rule)
 

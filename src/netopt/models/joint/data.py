@@ -8,7 +8,7 @@ employers of staff in post. Every index set is built sparse from the tables.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from netopt.models.capital.data import CapitalData, Shortfall, build_capital_data
 from netopt.schema import InputProblem, Instance, InstanceError, RemoteReportingPassport, Tier
@@ -57,6 +57,37 @@ class Pathway:
 
 
 @dataclass(frozen=True)
+class JointShortfall:
+    """Penalties of the elastic joint model used to explain infeasibility
+    (``models/joint.md``, "Elastic model (diagnosis)").
+
+    The capital model's shortfalls are allowed at their penalties (``capital``); the workforce
+    years add staff hours, assistant hours and reports short. A staff hour or a report is
+    penalised far above anything it could cost (so money is found first: hires, agency,
+    outsourcing, a budget overrun at 1 per GBP) and far below an unscanned exam (1e5), so an
+    exam that cannot be staffed or reported is shown as the staff or reports missing, not as a
+    patient left unscanned.
+    """
+
+    capital: Shortfall = field(default_factory=Shortfall)
+    """The capital model's penalties (budgets, demand, access, rooms, commitments)."""
+    unstaffed_hour: float = 1e3
+    """Penalty per hour of scanning staff missing (``unstaffed_hours``)."""
+    assistant_hour: float = 5e2
+    """Penalty per hour of assistant practitioners' scanning beyond the skill mix
+    (``assistant_hours_over``): half a missing hour's, since that staff member exists."""
+    unreported_exam: float = 1e3
+    """Penalty per exam scanned that is neither reported in house nor outsourced
+    (``unreported``)."""
+    lent_hour: float = 1e3
+    """Weight (GBP) per hour staff work for another employer in the least-shortfall plan shown
+    (``shortfall_plan_cost``): above any hour's cost, so staff stay with their own employer
+    unless lending them makes the shortfall smaller, and each employer's shortfall is its own
+    (with passports, staff moved between employers short alike would give the same least
+    shortfall anywhere)."""
+
+
+@dataclass(frozen=True)
 class StaffingData:
     """The workforce years of the joint plan: sets and coefficients (``models/joint.md``)."""
 
@@ -97,6 +128,8 @@ class StaffingData:
     remote_reporting_passport: bool
     """Whether reporting for another employer needs a passport."""
     onboarding_cost: float
+    shortfall: JointShortfall | None = None
+    """None: the strict model. Otherwise the elastic model with these penalties."""
 
 
 @dataclass(frozen=True)
@@ -146,10 +179,11 @@ def _pathways(instance: Instance) -> dict[str, Pathway]:
     }
 
 
-def check_staffing_inputs(instance: Instance, capital: CapitalData) -> None:
+def check_staffing_inputs(instance: Instance, capital: CapitalData, strict: bool = True) -> None:
     """Raise :class:`InstanceError` when the instance cannot make a joint plan: no roles, a
-    modality scanned in the network with no staffing rule or no role that scans it, an exam
-    type demanded with no role to report it and no report outsourcing."""
+    modality scanned in the network with no staffing rule or, when ``strict``, no role that
+    scans it, an exam type demanded with no role to report it and no report outsourcing (the
+    elastic model shows those two as staff hours and reports short)."""
     problems: list[InputProblem] = []
     if not instance.staff_roles:
         problems.append(
@@ -166,13 +200,13 @@ def check_staffing_inputs(instance: Instance, capital: CapitalData) -> None:
                 f"{mo} is scanned in the network but has no staffing rule (staff per scanner)",
             )
         )
-    if instance.staff_roles:
+    if instance.staff_roles and strict:
         for mo in sorted(scanned - scanning):
             problems.append(
                 InputProblem(("staff_roles",), f"no staff role scans {mo}, which is scanned")
             )
     for i, e in enumerate(instance.exam_types):
-        demanded = any(k[1] == e.id for k in capital.demand)
+        demanded = strict and any(k[1] == e.id for k in capital.demand)
         if demanded and e.id not in reporting and e.report_outsourcing_cost is None:
             problems.append(
                 InputProblem(
@@ -184,21 +218,37 @@ def check_staffing_inputs(instance: Instance, capital: CapitalData) -> None:
         raise InstanceError(problems)
 
 
-def build_joint_data(instance: Instance, shortfall: Shortfall | None = None) -> JointData:
+def build_joint_data(instance: Instance, shortfall: JointShortfall | None = None) -> JointData:
     """The capital model's data with the in-house cost less its staff share (the joint plan
-    pays staff their salaries instead), and the staffing block's sets and coefficients."""
-    capital = build_capital_data(instance, shortfall)
-    check_staffing_inputs(instance, capital)
+    pays staff their salaries instead), and the staffing block's sets and coefficients; with
+    ``shortfall``, for the elastic model that explains infeasibility (scanning no role can
+    staff and exams no role can report are then shortfalls, not input errors)."""
+    capital = build_capital_data(instance, None if shortfall is None else shortfall.capital)
+    check_staffing_inputs(instance, capital, strict=shortfall is None)
     keep = 1.0 - instance.staff_planning.in_house_cost_staff_share
     capital = replace(
         capital, in_house_cost={e: keep * c for e, c in capital.in_house_cost.items()}
     )
-    return JointData(capital, build_staffing_data(instance, capital))
+    return JointData(capital, build_staffing_data(instance, capital, shortfall))
 
 
-def build_staffing_data(instance: Instance, capital: CapitalData) -> StaffingData:
+def assistant_staffed(st: StaffingData) -> list[tuple[str, str, int]]:
+    """(employer, modality, year) of ``staffed`` whose scanners assistant practitioners may
+    help staff (some assistant role scans the modality there): where ``skill_mix`` applies."""
+    helped = {
+        (em2, mo, y)
+        for _, ro, em2, mo, y in st.scan_work
+        if st.roles[ro].tier is Tier.ASSISTANT_PRACTITIONER
+    }
+    return [k for k in st.staffed if k in helped]
+
+
+def build_staffing_data(
+    instance: Instance, capital: CapitalData, shortfall: JointShortfall | None = None
+) -> StaffingData:
     """The staffing block's sets and coefficients for ``instance``, given the capital data
-    (years, flows, sites that can host each modality)."""
+    (years, flows, sites that can host each modality); ``shortfall``: the elastic model's
+    penalties."""
     years = capital.years
     y0 = years[0]
     roles = _roles(instance)
@@ -318,4 +368,5 @@ def build_staffing_data(instance: Instance, capital: CapitalData) -> StaffingDat
         report_outsourcing_limits=limits,
         remote_reporting_passport=remote_needs_passport,
         onboarding_cost=instance.workforce.onboarding_cost,
+        shortfall=shortfall,
     )

@@ -15,13 +15,12 @@ from typing import Any
 import pyomo.environ as pyo
 
 from netopt.models.diagnosis import (
-    ConflictRow,
+    NOT_SEARCHED,
     Describer,
     Diagnosis,
     Finding,
     ShortfallKind,
     Verdict,
-    conflict_in_words,
     positive_entries,
     solve_least_shortfall,
     strict_conflict,
@@ -133,14 +132,19 @@ def diagnose_workforce(
         return Diagnosis(solved.verdict, [], [], solved.report, time.perf_counter() - began)
     findings = _staffing_findings(model, data, instance)
     tables = extract_tables(model, data)
-    conflict: list[ConflictRow] = []
+    conflict = NOT_SEARCHED
     if solved.verdict is Verdict.INFEASIBLE:
         strict = build_workforce_model(build_workforce_data(instance))
         conflict = strict_conflict(strict, deadline)
     seconds = time.perf_counter() - began
-    words = conflict_in_words(conflict, conflict_words(instance))
-    names = [row.name for row in conflict]
-    return Diagnosis(solved.verdict, findings, names, solved.report, seconds, tables, words)
+    return Diagnosis(
+        solved.verdict,
+        findings,
+        report=solved.report,
+        seconds=seconds,
+        tables=tables,
+        **conflict.diagnosis_fields(conflict_words(instance)),
+    )
 
 
 DAYS = {
