@@ -30,9 +30,9 @@ from netopt.solve.progress import ProgressTracker, watching
 
 LP_SHARE = 0.25
 """Share of the time limit (counted from the start) by which the LP relaxation ends."""
-RELAXATION_SHARE = 0.5
+RELAXATION_SHARE = 0.7
 """... by which the passport relaxation (passports integer, the roster continuous) ends."""
-FIXED_SHARE = 0.7
+FIXED_SHARE = 0.85
 """... by which the roster with the chosen passports ends."""
 FIXED_SHARE_ALONE = 0.5
 """... by which it ends when the passport relaxation did not run (see ``RELAXATION_LP_SHARE``)."""
@@ -40,9 +40,9 @@ RELAXATION_LP_SHARE = 0.08
 """The passport relaxation runs only when the LP relaxation took at most this share of the time
 limit: it costs many LPs, and on large networks under load (England at 60 s, load average 6 on
 two cores) it left the roster run too little time to find any plan."""
-OTHERS_SHARE = 0.85
+OTHERS_SHARE = 0.92
 """... by which the passport relaxation without the chosen set ends."""
-NEXT_SHARE = 0.95
+NEXT_SHARE = 0.97
 """... by which the roster with that relaxation's passports ends (the full MIP has the rest)."""
 RELAXATION_GAP_SHARE = 0.25
 """The passport relaxation stops at this share of the requested gap (its bound counts towards
@@ -51,11 +51,19 @@ FIXED_OWN_GAP = 0.002
 """The roster run also stops when its own gap (against its bound, which holds only for the
 chosen passports) is at most this (or the requested gap, if larger): the bound of the other
 passport sets is then what decides the proof."""
-ROOT_LP_ALLOWANCE = 1.5
-"""Seconds set aside at the end of the time limit, per second run 1's LP took, before starting
-the full MIP: HiGHS's root node work (cut rounds, heuristics) does not always look at the clock
-(seen overrunning by 20 s on a 136,000-column network), so it starts early enough or not at
-all."""
+ROOT_LP_ALLOWANCE = 20.0
+"""Seconds the full MIP must have left, per second run 1's LP took, to start at all: HiGHS's
+root node work (cut rounds, heuristics) neither looks at the clock nor hears an interrupt
+(seen overrunning by 20 s on a 136,000-column network; with 1.5 s an LP second, England N19's
+full MIP started with 13 s left and heard the deadline's interrupt 10 s late, its root
+unfinished, an LP of 1.4 s). Its root takes well over ten LPs, so it starts early enough or
+not at all; with ``FULL_MIN_SHARE`` of the budget left it starts anyway (England N15: an LP of
+3.5 s, and 41 s of 50 left unused)."""
+FULL_MIN_SHARE = 0.3
+"""Share of the budget left with which the full MIP starts whatever the LP took."""
+FULL_END_LP = 1.5
+"""The full MIP's own time limit ends this many LP times before the budget's end, so that
+root work that does not hear the clock still ends in time."""
 RUN_GRACE = 0.02
 """Share of the time limit (at least ``MIN_RUN_GRACE`` seconds) a run may overrun its end before
 the strategy stops it (``Highs.cancelSolve``): HiGHS's own time limit is not looked at
@@ -439,8 +447,13 @@ class PassportsFirst:
 
         # 5. the full MIP, from that plan, if there is time for its root node (see
         # ROOT_LP_ALLOWANCE).
-        left = limit(None) - ROOT_LP_ALLOWANCE * lp_seconds
-        if left <= 0 and plan is not None:  # no time for it: the plan of run 3 stands
+        remaining = limit(None)
+        root = ROOT_LP_ALLOWANCE * lp_seconds
+        if budget is not None:
+            root = min(root, FULL_MIN_SHARE * budget)
+        left = remaining - FULL_END_LP * lp_seconds
+        if (remaining < root or left <= 0) and plan is not None:
+            # no time for it: the plan stands
             self.restricted = True
             self.runs.append("full: skipped, no time left for its root LP")
             return self._hold(highs, integrality, plan)
