@@ -296,6 +296,26 @@ def test_report_outsourcing_limit() -> None:
     assert plan.reports.loc[0, "reported_by_own_staff"] == pytest.approx(10)
 
 
+def test_report_outsourcing_limit_onwards() -> None:
+    """Two years; 90% of consultants leave each year. With at most 0 reports outsourced in
+    2030 only, a consultant is hired for 2030 (150); the 0.1 WTE left in 2031 (15) reports 1
+    and the other 9 are outsourced (90): 255. With the limit ``onwards`` it holds in 2031 too:
+    0.9 WTE more are hired for it, 150 + 150 = 300."""
+    limit = {"year": 2030, "max_reports": 0}
+    data = report_instance(
+        network=TWO_YEARS, demand=demand(2030, 2031), report_outsourcing_limits=[limit]
+    )
+    data["staff_roles"][1]["attrition"] = 0.9
+    plan = solve(data)
+    assert plan.objective == pytest.approx(255)
+    outsourced = plan.reports.set_index("year")["reports_outsourced"]
+    assert outsourced.loc[2030] == pytest.approx(0) and outsourced.loc[2031] == pytest.approx(9)
+    data["report_outsourcing_limits"][0]["onwards"] = True
+    plan = solve(data)
+    assert plan.objective == pytest.approx(300)
+    assert plan.reports["reports_outsourced"].sum() == pytest.approx(0)
+
+
 def test_report_minutes_factor() -> None:
     """A reporting radiographer (salary 40) twice as slow reports 5 a year per WTE: 2 WTE
     (80) beat both outsourcing (100) and the consultant (150)."""

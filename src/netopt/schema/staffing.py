@@ -9,6 +9,8 @@ outsourced. ``netopt solve joint`` plans them together with the scanners (``mode
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import Field
 
 from netopt.schema.base import (
@@ -139,15 +141,23 @@ class TrainingPathway(Record):
 
 
 class ReportOutsourcingLimit(Record):
-    """The most reports the network may outsource in a year (a policy target: "stop
-    outsourcing by 2030")."""
+    """The most reports the network may outsource in a year, or every year from one on (a
+    policy target: "stop outsourcing CT head reports by 2030" is ``{year: 2030, exam_type:
+    CT-head, max_reports: 0, onwards: true}``)."""
 
     year: Year
-    """Plan year."""
+    """Plan year (with ``onwards``: the first of the years the limit holds)."""
     exam_type: Id | None = None
     """Exam type; empty: every exam type together."""
     max_reports: float = Field(strict=True, ge=0, le=MAX_NETWORK_EXAMS, allow_inf_nan=False)
-    """Reports outsourced that year, network-wide, at most."""
+    """Reports outsourced in the year, network-wide, at most."""
+    onwards: bool = False
+    """Whether the limit holds in every plan year from ``year`` on; false: in ``year`` only.
+    Where rows overlap, every limit holds (the smallest binds)."""
+
+    def years(self, plan_years: Sequence[int]) -> list[int]:
+        """The plan years the limit holds in."""
+        return [y for y in plan_years if y == self.year or (self.onwards and y > self.year)]
 
 
 __all__ = [

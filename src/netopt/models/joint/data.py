@@ -124,7 +124,8 @@ class StaffingData:
     """(role, exam type) -> hours per report."""
     report_outsourcing_cost: dict[str, float]
     report_outsourcing_limits: tuple[tuple[str | None, int, float], ...]
-    """(exam type or None for all, year, most reports)."""
+    """(exam type or None for all, year, most reports): a row of ``report_outsourcing_limits``
+    for each year it holds in."""
     remote_reporting_passport: bool
     """Whether reporting for another employer needs a passport."""
     onboarding_cost: float
@@ -337,7 +338,11 @@ def build_staffing_data(
         for e in ro.reports
     }
     rules = {r.modality: r for r in instance.staffing_rules}
-    limits = tuple((r.exam_type, r.year, r.max_reports) for r in instance.report_outsourcing_limits)
+    limits = tuple(
+        (r.exam_type, y, r.max_reports)
+        for r in instance.report_outsourcing_limits
+        for y in r.years(instance.years)
+    )
     return StaffingData(
         years=years,
         discount_factor=capital.discount_factor,

@@ -54,8 +54,10 @@ class StaffingReference:
     max_assistants: dict[str, int]
     report_outsourcing_cost: dict[str, float]
     """Exam type -> price of an outsourced report, for the exam types that can be outsourced."""
-    outsourcing_limits: tuple[tuple[str | None, int, float], ...]
-    """(exam type, or None for all, year, most reports outsourced network-wide)."""
+    outsourcing_limits: tuple[tuple[str | None, int, float, int], ...]
+    """(exam type, or None for all, year, most reports outsourced network-wide, the row of
+    ``report_outsourcing_limits`` it comes from, from 1): one for each year a row holds in
+    (its year, or every plan year from it with ``onwards``)."""
     cross_employer: bool
     """Whether passports to other employers may be granted at all."""
     remote_needs_passport: bool
@@ -214,7 +216,10 @@ def build_staffing_reference(instance: Instance, capital: Reference) -> Staffing
             if e.report_outsourcing_cost is not None
         },
         outsourcing_limits=tuple(
-            (r.exam_type, r.year, r.max_reports) for r in instance.report_outsourcing_limits
+            (r.exam_type, y, r.max_reports, row)
+            for row, r in enumerate(instance.report_outsourcing_limits, start=1)
+            for y in instance.years
+            if y == r.year or (r.onwards and y > r.year)
         ),
         cross_employer=settings.cross_employer_passports,
         remote_needs_passport=(

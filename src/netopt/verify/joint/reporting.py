@@ -100,11 +100,11 @@ def check_exam_reporting(
 def check_report_outsourcing_limit(
     ref: StaffingReference, tables: StaffingTables, tolerance: float
 ) -> list[Violation]:
-    """``report_outsourcing_limit``: for each row of ``report_outsourcing_limits``, the
-    reports outsourced network-wide that year (of its exam type, or of every type) are at
-    most its ``max_reports``."""
+    """``report_outsourcing_limit``: for each row of ``report_outsourcing_limits`` and each
+    year it holds in, the reports outsourced network-wide that year (of its exam type, or of
+    every type) are at most its ``max_reports``."""
     out = []
-    for i, (exam_type, year, most) in enumerate(ref.outsourcing_limits):
+    for exam_type, year, most, row in ref.outsourcing_limits:
         rows = [
             r
             for r in tables.reports
@@ -118,9 +118,9 @@ def check_report_outsourcing_limit(
         out.append(
             Violation(
                 "report_outsourcing_limit",
-                {"limit": i + 1, "year": year, **({"exam_type": exam_type} if exam_type else {})},
+                {"limit": row, "year": year, **({"exam_type": exam_type} if exam_type else {})},
                 f"{num(total)} {what} are outsourced in {year} (reports.csv lines {lines}), "
-                f"above the report_outsourcing_limits row {i + 1}: at most {num(most)}",
+                f"above the report_outsourcing_limits row {row}: at most {num(most)}",
             )
         )
     return out
