@@ -29,7 +29,8 @@ from netopt.solve.highs import ColumnValues, relative_gap, solution_consistent, 
 from netopt.solve.progress import ProgressTracker, watching
 
 LP_SHARE = 0.25
-"""Share of the time limit (counted from the start) by which the LP relaxation ends."""
+"""Share of the budget (the time left once HiGHS holds the model, counted from then) by which
+the LP relaxation ends."""
 RELAXATION_SHARE = 0.7
 """... by which the passport relaxation (passports integer, the roster continuous) ends."""
 FIXED_SHARE = 0.85
