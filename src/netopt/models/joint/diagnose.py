@@ -18,7 +18,7 @@ from typing import Any
 
 import pyomo.environ as pyo
 
-from netopt.models.capital.decisions import DecisionRule, fix_capital_decisions, start_values
+from netopt.models.capital.decisions import DecisionRule, fix_capital_decisions
 from netopt.models.capital.diagnose import (
     access_findings,
     budget_findings,
@@ -45,7 +45,7 @@ from netopt.models.diagnosis import (
 )
 from netopt.models.joint.build import build_joint_model
 from netopt.models.joint.data import JointData, JointShortfall, StaffingData, build_joint_data
-from netopt.models.joint.plan import FixedPlan
+from netopt.models.joint.plan import FixedPlan, capital_decisions_in
 from netopt.models.joint.results import extract_joint_tables, staff_running_costs
 from netopt.schema import Instance, InstanceError, Tier
 from netopt.solve.clock import Deadline, TimeLimitReached
@@ -331,11 +331,7 @@ def diagnose_joint(
         with deadline.enforce("building the elastic model"):
             data = build_joint_data(instance, penalties or JointShortfall())
             model = build_joint_model(data, deadline)
-            values = None
-            if fixed is not None:
-                fix_capital_decisions(model, data.capital, fixed(instance, data.capital))
-            else:
-                values = start_values(instance, data.capital, model, start)
+            values = capital_decisions_in(model, data, instance, fixed, start)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return Diagnosis(Verdict.UNDECIDED, [], [], report, time.perf_counter() - began)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import pandas as pd
+import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
 
 from netopt.baselines import practice_decisions
 from netopt.models.capital.data import CapitalData
@@ -30,7 +32,7 @@ from netopt.models.common import (
     site_table,
 )
 from netopt.models.joint.build import build_joint_model
-from netopt.models.joint.data import build_joint_data
+from netopt.models.joint.data import JointData, build_joint_data
 from netopt.models.joint.results import extract_joint_tables
 from netopt.schema import Instance
 from netopt.solve.clock import Deadline, TimeLimitReached
@@ -144,6 +146,22 @@ def decisions_of(plan: CapitalPlan) -> DecisionRule:
     return lambda _, data: plan_decisions(data, tables)
 
 
+def capital_decisions_in(
+    model: pyo.ConcreteModel,
+    data: JointData,
+    instance: Instance,
+    fixed: FixedPlan | None,
+    start: DecisionRule | None,
+) -> ComponentMap | None:
+    """Put a capital plan into a joint model: ``fixed`` fixes its decisions (staffing a given
+    capital plan); otherwise ``start`` gives the start values of the capital decisions only
+    (HiGHS completes the start, trainees included), returned for the solve."""
+    if fixed is not None:
+        fix_capital_decisions(model, data.capital, fixed(instance, data.capital))
+        return None
+    return start_values(instance, data.capital, model, start)
+
+
 def solve_joint(
     instance: Instance,
     options: SolveOptions | None = None,
@@ -183,11 +201,7 @@ def solve_joint(
         watch.phase("build")
         with deadline.enforce("building the model"):
             model = build_joint_model(data, deadline)
-            if fixed is not None:
-                fix_capital_decisions(model, data.capital, fixed(instance, data.capital))
-            else:
-                # the capital decisions only: HiGHS completes the start, trainees included
-                values = start_values(instance, data.capital, model, start)
+            values = capital_decisions_in(model, data, instance, fixed, start)
     except TimeLimitReached as reached:
         report = no_time_report(options, reached.stage)
         return _plan(instance, report, watch.timings(), ModelSize(0, 0, 0), _empty_tables(), fixed)
