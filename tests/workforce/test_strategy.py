@@ -87,31 +87,48 @@ def test_staged_solve_reports_progress() -> None:
     assert max(bounds) <= plan.objective + 1e-6
 
 
-def test_other_passports_cut_off_the_chosen_set() -> None:
-    """The passport relaxation without the chosen set: min x1 + 2 x2 with x1 + x2 >= 1 (both
-    binary, y continuous) chooses {x1} (cost 1); with {x1} cut off the best is {x2} (cost 2).
-    Afterwards the model is as it was: the row is gone and the integrality restored."""
+def three_sets() -> tuple[highspy.Highs, _OtherPassports]:
+    """min x1 + 2 x2 + 4 x3 with x1 + x2 + x3 >= 1 (binaries, y continuous): the passport
+    sets by cost are {x1}, {x2}, {x1, x2}, {x3}, ..."""
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    for cost in (1.0, 2.0, 0.0):
+    for cost in (1.0, 2.0, 4.0, 0.0):
         highs.addVar(0.0, 1.0)
         highs.changeColCost(highs.getNumCol() - 1, cost)
-    highs.addRow(1.0, math.inf, 2, np.array([0, 1], dtype=np.int32), np.array([1.0, 1.0]))
-    n = 3
+    cols = np.array([0, 1, 2], dtype=np.int32)
+    highs.addRow(1.0, math.inf, 3, cols, np.array([1.0, 1.0, 1.0]))
+    n = 4
     every = np.arange(n, dtype=np.int32)
-    integrality = np.array([1, 1, 0], dtype=np.uint8)
+    integrality = np.array([1, 1, 1, 0], dtype=np.uint8)
     highs.changeColsIntegrality(n, every, integrality)
-    cols = np.array([0, 1], dtype=np.int32)
-    others = _OtherPassports(
-        highs, n, every, cols, np.array([1.0, 0.0]), integrality.copy(), integrality
-    )
-    others.cut_off()
+    return highs, _OtherPassports(highs, n, every, cols, integrality.copy(), integrality)
+
+
+def chosen(highs: highspy.Highs) -> list[float]:
+    return [float(x) for x in np.round(highs.getSolution().col_value[:3])]
+
+
+def test_other_passports_cut_off_the_sets_rostered() -> None:
+    """With {x1} cut off the best set is {x2} (cost 2); with {x2} cut off too, {x1, x2} (3).
+    Between the two, {x2} can be rostered with the first row in place. Afterwards the model is
+    as it was: the rows are gone and the integrality restored."""
+    highs, others = three_sets()
+    others.cut_off(np.array([1.0, 0.0, 0.0]))
+    others.relax()
     highs.solve()
     assert others.bound(highs) == pytest.approx(2.0)
-    assert list(np.round(highs.getSolution().col_value[:2])) == [0.0, 1.0]
+    assert chosen(highs) == [0.0, 1.0, 0.0]
+    others.fix(np.array([0.0, 1.0, 0.0]))
+    highs.solve()
+    assert highs.getInfo().objective_function_value == pytest.approx(2.0)
+    others.cut_off(np.array([0.0, 1.0, 0.0]))
+    others.relax()
+    highs.solve()
+    assert others.bound(highs) == pytest.approx(3.0)
+    assert chosen(highs) == [1.0, 1.0, 0.0]
     others.restore()
     assert highs.getNumRow() == 1
-    assert [int(t) for t in highs.getLp().integrality_] == [1, 1, 0]
+    assert [int(t) for t in highs.getLp().integrality_] == [1, 1, 1, 0]
     highs.solve()
     assert highs.getInfo().objective_function_value == pytest.approx(1.0)
 
@@ -125,8 +142,9 @@ def test_other_passports_infeasible_when_only_one_set() -> None:
     highs.changeColsIntegrality(1, one, np.array([1], dtype=np.uint8))
     highs.addRow(1.0, math.inf, 1, one, np.array([1.0]))  # a passport that must be granted
     integrality = np.array([1], dtype=np.uint8)
-    others = _OtherPassports(highs, 1, one, one, np.array([1.0]), integrality, integrality)
-    others.cut_off()
+    others = _OtherPassports(highs, 1, one, one, integrality, integrality)
+    others.cut_off(np.array([1.0]))
+    others.relax()
     highs.solve()
     assert others.bound(highs) == math.inf
     others.restore()
@@ -193,3 +211,21 @@ def test_the_watchdog_stops_a_run_that_would_go_on() -> None:
         highs.solve()
     assert not quick.fired
     assert highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+
+
+@pytest.mark.parametrize(
+    "data", [every_family_instance(), travel_case(None)], ids=["every-family", "travel"]
+)
+def test_each_run_starts_afresh(data: dict, tmp_path: Path) -> None:
+    """HiGHS takes the last run's values as a MIP start and completes one that breaks
+    integrality by a MIP of its own, whose bounds the next run's callbacks took as the run's
+    (a roster stopped at once with a false own bound). No run may start from the last one's
+    values: HiGHS then never completes a start (the full MIP's start is a whole plan)."""
+    instance = Instance.model_validate(
+        {**data, "workforce": {**data["workforce"], "passport_policy": "network"}}
+    )
+    log = tmp_path / "highs.log"
+    plan = solve_workforce(instance, SolveOptions(mip_gap=0.0, log_file=str(log)))
+    assert plan.status is SolveStatus.OPTIMAL
+    assert "passport relaxation" in plan.report.termination
+    assert "user-supplied values" not in log.read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ all-week decision (a fixed charge of ``n_k`` onboardings) whose value the LP rel
 thinly (a cohort of 11 used by one person in one session pays 1/11 of its onboarding), so the LP
 bound is weak and HiGHS's heuristics find poor rosters. The strategy decides passports on a
 relaxation in which only they are integer (the roster continuous), then the roster with those
-passports, then proves the bound by splitting the passport choices in two: exactly the chosen
-set (the roster run's own bound) and every other set (the relaxation again, with the chosen set
-cut off). Every run uses the one model HiGHS already holds (integrality, bounds and one extra
+passports, then proves the bound by splitting the passport choices: the sets rostered (each
+roster run's own bound) and every other set (the relaxation again, with those sets cut off),
+rostering the next set while the relaxation promises a cheaper plan. Every run uses the one model HiGHS already holds (integrality, bounds and one extra
 row changed in place), so Pyomo hands the model over only once.
 """
 
@@ -41,10 +41,9 @@ RELAXATION_LP_SHARE = 0.08
 """The passport relaxation runs only when the LP relaxation took at most this share of the time
 limit: it costs many LPs, and on large networks under load (England at 60 s, load average 6 on
 two cores) it left the roster run too little time to find any plan."""
-OTHERS_SHARE = 0.92
-"""... by which the passport relaxation without the chosen set ends."""
 NEXT_SHARE = 0.97
-"""... by which the roster with that relaxation's passports ends (the full MIP has the rest)."""
+"""... by which the search over the other passport sets (run 4) ends (the full MIP has the
+rest)."""
 RELAXATION_GAP_SHARE = 0.25
 """The passport relaxation stops at this share of the requested gap (its bound counts towards
 the whole model's, so it is solved more tightly than the plan needs)."""
@@ -53,9 +52,10 @@ FIXED_OWN_GAP = 0.002
 chosen passports) is at most this (or ``ROSTER_GAP_SHARE`` of the requested gap, if larger):
 the bound of the other passport sets is then what decides the proof."""
 ROSTER_GAP_SHARE = 0.25
-"""A roster run (3, 4b) is solved to this share of the requested gap (HiGHS's ``mip_rel_gap``
-too): its own bound holds only for its passports, and the whole model's bound is lower (England
-N07 at a 1% gap: the roster stopped at its own 0.89%, 1.24% from the proven bound)."""
+"""A roster run (3, and those of 4) is solved to this share of the requested gap (HiGHS's
+``mip_rel_gap`` too): its own bound holds only for its passports, and the whole model's bound
+is lower (England N07 at a 1% gap: the roster stopped at its own 0.89%, 1.24% from the proven
+bound)."""
 
 
 def roster_gap(mip_gap: float) -> float:
@@ -83,6 +83,8 @@ everywhere (seen: a passport relaxation ending 20 s after its limit on a loaded 
 left the roster run no time)."""
 MIN_RUN_GRACE = 0.5
 PASSPORT_SIGNAL = 1e-6
+INTEGRAL = 1e-6
+"""A relaxation's value this close to a whole number is kept by a completion."""
 """Without a plan of the passport relaxation, the passports the LP relaxation uses at all
 (above this) are granted."""
 _CONTINUOUS = int(highspy.HighsVarType.kContinuous)
@@ -110,11 +112,13 @@ class _Fresh:
 @dataclass
 class _GapWatch:
     """A HiGHS MIP interrupt callback: stop when the incumbent is within ``gap`` of ``bound``
-    (a bound of the whole model), or within ``own_gap`` of the run's own dual bound."""
+    (a bound of the whole model), or within ``own_gap`` of the run's own dual bound, or when
+    that dual bound reaches ``enough``."""
 
     bound: float | None
     gap: float
     own_gap: float
+    enough: float = math.inf
     stopped: bool = False
     dual: float = -math.inf
     """The best dual bound of the run seen (HiGHS's info can lose it when a callback stops the
@@ -129,7 +133,11 @@ class _GapWatch:
         self.dual = max(self.dual, dual)
         proven = relative_gap(primal, self.bound)
         own = relative_gap(primal, dual)
-        if (proven is not None and proven <= self.gap) or (own is not None and own <= self.own_gap):
+        if (
+            (proven is not None and proven <= self.gap)
+            or (own is not None and own <= self.own_gap)
+            or dual >= self.enough
+        ):
             self.stopped = True
             event.interrupt()
 
@@ -211,10 +219,8 @@ class PassportsFirst:
     3. MIP with exactly those passports granted (the others refused; per-person passports
        free up to the count chosen): a good plan, fast.
     4. Unless 3 met the gap (and with whole-cohort passports only): the passport relaxation
-       with that set cut off; the bound of the whole model is then at least the smaller of
-       run 3's bound and run 4's.
-    4b. Unless the gap is met: the MIP with run 4's passports, when its relaxation promises a
-       cheaper plan than run 3's: the plan is the better of the two.
+       with the sets rostered so far cut off, whose bound with theirs bounds the whole model;
+       while it promises a cheaper plan, its set is rostered too and it runs again.
     5. Unless the gap is met: the full MIP from the plan, for the time left.
     """
 
@@ -256,14 +262,48 @@ class PassportsFirst:
             ends = now + left
             return left
 
-        def solve(call: Callable[[], Any] | None = None, last: bool = False) -> Any:
-            """Run HiGHS (``call``, else a plain solve), stopped by the watchdog ``grace``
-            after the run's end if HiGHS has not stopped by itself (the last run: by the
-            deadline's own timer, see ``netopt.solve.highs``)."""
+        def solve(
+            call: Callable[[], Any] | None = None,
+            last: bool = False,
+            start: np.ndarray[Any, Any] | None = None,
+        ) -> Any:
+            """Run HiGHS (``call``, else a plain solve from ``start``, a whole plan, if
+            given), stopped by the watchdog ``grace`` after the run's end if HiGHS has not
+            stopped by itself (the last run: by the deadline's own timer, see
+            ``netopt.solve.highs``)."""
             watchdog.fired = False
             seconds = math.inf if last else ends + grace - time.perf_counter()
+            if call is None:
+                # HiGHS takes the last run's values as a start, and completes one that breaks
+                # integrality by a MIP over its fractional columns: a run's callbacks then see
+                # that MIP's bounds as their own (seen: a roster stopped in 0.7 s with a
+                # "proven" own bound of 31,899, where its optimum is 30,380). A completion is
+                # its own run (``completed``).
+                highs.clearSolver()
+                if start is not None:
+                    highs.setSolution(n, every, start)
             with watchdog.after(highs, seconds):
                 return highs.solve() if call is None else call()
+
+        def completed(values: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any] | None:
+            """A relaxation's ``values`` made a plan: the integer columns they leave integral
+            fixed there (the passports are as the caller set them), HiGHS's MIP over the rest,
+            in the time the caller set; None when it finds none. Rosters start from it."""
+            if values is None:
+                return None
+            x = values[roster_integers]
+            integral = np.abs(x - np.round(x)) <= INTEGRAL
+            fixed, at = roster_integers[integral], np.round(x[integral])
+            highs.changeColsBounds(fixed.size, fixed, at, at)
+            try:
+                solve()
+                record("completion")
+                info = highs.getInfo()
+                found = info.primal_solution_status == highspy.kSolutionStatusFeasible
+                ok = found and solution_consistent(highs)
+                return np.array(highs.getSolution().col_value) if ok else None
+            finally:
+                highs.changeColsBounds(fixed.size, fixed, lower[fixed], upper_all[fixed])
 
         def user_stopped() -> bool:
             """The run was interrupted, and not by the watchdog: Ctrl-C, the deadline, or the
@@ -285,6 +325,11 @@ class PassportsFirst:
             return highs.solve()
         continuous = np.full(n, _CONTINUOUS, dtype=np.uint8)
         cols = np.array(sorted(column(v) for v in self.passports), dtype=np.int32)
+        lower, upper_all = np.array(lp.col_lower_), np.array(lp.col_upper_)
+        # the integer columns other than passports (what a completion fixes)
+        is_other = integrality != _CONTINUOUS
+        is_other[cols] = False
+        roster_integers = np.flatnonzero(is_other).astype(np.int32)
         passports_only = continuous.copy()
         passports_only[cols] = integrality[cols]
         _, gap_option = highs.getOptionValue("mip_rel_gap")
@@ -316,6 +361,7 @@ class PassportsFirst:
         granted: np.ndarray[Any, Any] | None = (
             np.where(values[cols] > PASSPORT_SIGNAL, upper, 0.0) if lp_optimal else None
         )
+        start_values = values if lp_optimal else None  # completed, it starts the roster
         relaxed = lp_optimal and (
             budget is None or lp_seconds <= RELAXATION_LP_SHARE * max(budget, 1e-9)
         )
@@ -337,7 +383,8 @@ class PassportsFirst:
             info = highs.getInfo()
             relaxed_bound = float(info.mip_dual_bound)
             if info.primal_solution_status == highspy.kSolutionStatusFeasible:
-                granted = np.round(np.array(highs.getSolution().col_value)[cols])
+                start_values = np.array(highs.getSolution().col_value)
+                granted = np.round(start_values[cols])
         except _Skip:
             stopped, relaxed_bound = False, -math.inf
         finally:
@@ -359,11 +406,13 @@ class PassportsFirst:
             highs.changeColsBounds(len(cols), cols, lowest, allowed)
             share = FIXED_SHARE if relaxed else FIXED_SHARE_ALONE
             limit(share)
+            first = completed(start_values)
+            limit(share)
             own = roster_gap(self.mip_gap)
             highs.setOptionValue("mip_rel_gap", min(gap_option, own))
             watch = _GapWatch(self.bound, self.mip_gap, own)
             with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
-                status = solve()
+                status = solve(start=first)
             if not solution_consistent(highs):
                 # HiGHS 1.16 can stop with the incumbent's objective but other column values
                 # (seen with per-person passports, interrupted at the root): solve again
@@ -377,7 +426,7 @@ class PassportsFirst:
                         _interrupting(highs, watch.check),
                         watching(self.progress, highs, bounds=False),
                     ):
-                        status = solve()
+                        status = solve(start=first)
                 finally:
                     highs.setOptionValue("presolve", presolve)
             highs.setOptionValue("mip_rel_gap", gap_option)
@@ -400,67 +449,81 @@ class PassportsFirst:
             )
             objective = float(info.objective_function_value) if plan is not None else math.inf
 
-            # 4. every other passport choice: the relaxation with the chosen set cut off
-            # (its no-good row is valid for whole-cohort passports only: binaries)
+            # 4. the other passport sets, cheapest relaxation first: the passport relaxation
+            # with every set rostered so far cut off (no-good rows, valid for whole-cohort
+            # passports only: binaries) bounds every set not yet rostered; its set is rostered
+            # next, until the bound meets the plan or the time is up
             worth = (
                 binary
                 and math.isfinite(own_bound)
                 and (self.bound is None or own_bound > self.bound)
             )
-            if plan is not None and worth and limit(OTHERS_SHARE) > 0:
-                others = _OtherPassports(
-                    highs, n, every, cols, granted, passports_only, integrality, allowed
-                )
-                target = min(own_bound, objective * (1 - self.mip_gap))
-                watch_bound = _BoundWatch(target)
-                following: np.ndarray[Any, Any] | None = None
+            if plan is not None and worth:
+                others = _OtherPassports(highs, n, every, cols, passports_only, integrality)
+                rostered = [own_bound]  # each rostered set's own bound (for that set alone)
+                chosen = granted
                 try:
-                    others.cut_off()
-                    with _interrupting(highs, watch_bound.check):
-                        solve()
-                    record("other passports")
-                    if user_stopped() and not watch_bound.stopped:
-                        self.interrupted = True
-                    others_bound = max(others.bound(highs), watch_bound.dual)
-                    info = highs.getInfo()
-                    promising = float(info.objective_function_value) < objective * (
-                        1 - self.mip_gap
-                    )
-                    if info.primal_solution_status == highspy.kSolutionStatusFeasible and promising:
-                        following = np.round(np.array(highs.getSolution().col_value)[cols])
+                    while limit(NEXT_SHARE) > 0:
+                        others.cut_off(chosen)
+                        others.relax()
+                        highs.setOptionValue("mip_rel_gap", RELAXATION_GAP_SHARE * self.mip_gap)
+                        watch_bound = _BoundWatch(objective * (1 - self.mip_gap))
+                        with _interrupting(highs, watch_bound.check):
+                            solve()
+                        record(f"other passports ({len(rostered)} sets rostered)")
+                        if user_stopped() and not watch_bound.stopped:
+                            self.interrupted = True
+                        self._raise_bound(
+                            min(*rostered, max(others.bound(highs), watch_bound.dual))
+                        )
+                        info = highs.getInfo()
+                        cheaper = (
+                            info.primal_solution_status == highspy.kSolutionStatusFeasible
+                            and float(info.objective_function_value) < objective
+                        )
+                        if self._met(objective) or self.interrupted or not cheaper:
+                            break
+                        # the next set: its relaxation promises a cheaper plan
+                        relaxation = np.array(highs.getSolution().col_value)
+                        chosen = np.round(relaxation[cols])
+                        others.fix(chosen)
+                        first = completed(relaxation)
+                        limit(NEXT_SHARE)
+                        highs.setOptionValue("mip_rel_gap", min(gap_option, own))
+                        # a set whose own bound reaches the target cannot beat the plan by more
+                        # than the gap: rostering it further proves nothing
+                        watch = _GapWatch(
+                            self.bound, self.mip_gap, own, enough=objective * (1 - self.mip_gap)
+                        )
+                        with (
+                            _interrupting(highs, watch.check),
+                            watching(self.progress, highs, bounds=False),
+                        ):
+                            solve(start=first)
+                        record(f"passport set {len(rostered) + 1}")
+                        if user_stopped() and not watch.stopped:
+                            self.interrupted = True
+                        info = highs.getInfo()
+                        found = info.primal_solution_status == highspy.kSolutionStatusFeasible
+                        if highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+                            rostered.append(math.inf)  # no roster with these passports
+                        else:
+                            rostered.append(max(float(info.mip_dual_bound), watch.dual))
+                        if (
+                            found
+                            and solution_consistent(highs)
+                            and float(info.objective_function_value) < objective
+                        ):
+                            plan = np.array(highs.getSolution().col_value)
+                            objective = float(info.objective_function_value)
+                        if self._met(objective) or self.interrupted:
+                            break
                 finally:
                     others.restore()
-                self._raise_bound(min(own_bound, others_bound))
+                    highs.setOptionValue("mip_rel_gap", gap_option)
                 if self._met(objective) or self.interrupted:
                     self.restricted = True
                     return self._hold(highs, integrality, plan)
-
-                # 4b. the passports run 4 chose, rostered: its relaxation promised a cheaper
-                # plan (seen on England networks whose gap run 3's plan left above 1%)
-                if following is not None and limit(NEXT_SHARE) > 0:
-                    highs.changeColsBounds(len(cols), cols, following, following)
-                    highs.setOptionValue("mip_rel_gap", min(gap_option, own))
-                    watch = _GapWatch(self.bound, self.mip_gap, own)
-                    with (
-                        _interrupting(highs, watch.check),
-                        watching(self.progress, highs, bounds=False),
-                    ):
-                        solve()
-                    highs.setOptionValue("mip_rel_gap", gap_option)
-                    record("next passports")
-                    if user_stopped() and not watch.stopped:
-                        self.interrupted = True
-                    info = highs.getInfo()
-                    if (
-                        info.primal_solution_status == highspy.kSolutionStatusFeasible
-                        and solution_consistent(highs)
-                        and float(info.objective_function_value) < objective
-                    ):
-                        plan = np.array(highs.getSolution().col_value)
-                        objective = float(info.objective_function_value)
-                    if self._met(objective) or self.interrupted:
-                        self.restricted = True
-                        return self._hold(highs, integrality, plan)
 
         # 5. the full MIP, from that plan, if there is time for its root node (see
         # ROOT_LP_ALLOWANCE).
@@ -517,40 +580,43 @@ class PassportsFirst:
 
 @dataclass
 class _OtherPassports:
-    """The passport relaxation (only passports integer) with the no-good row
-    ``sum_{chosen} (1 - passport) + sum_{others} passport >= 1`` added: every passport set but
-    the chosen one. :meth:`restore` takes the row out and puts the model back as it was
-    (integrality; passports free)."""
+    """The passport relaxation (only passports integer) without the passport sets already
+    rostered: one no-good row ``sum_{granted} (1 - passport) + sum_{others} passport >= 1`` per
+    set cut off. Between relaxations a set is rostered with :meth:`fix` (the rows stay: a set
+    not yet cut off satisfies them all). :meth:`restore` takes the rows out and puts the model
+    back as it was (integrality; passports free)."""
 
     highs: highspy.Highs
     n: int
     every: np.ndarray[Any, Any]
     cols: np.ndarray[Any, Any]
-    granted: np.ndarray[Any, Any]
     passports_only: np.ndarray[Any, Any]
     integrality: np.ndarray[Any, Any]
-    allowed: np.ndarray[Any, Any] | None = None
-    """Passports run 3 could also grant (None: only those granted): every set between
-    ``granted`` and ``allowed`` is cut off."""
-    row: int = -1
+    rows: list[int] = field(default_factory=list)
 
-    def cut_off(self) -> None:
-        """Add the no-good row and make only the passports integer (the caller solves)."""
-        h = self.highs
-        k = len(self.cols)
-        h.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
-        h.changeColsIntegrality(self.n, self.every, self.passports_only)
-        allowed = self.granted if self.allowed is None else self.allowed
-        coefficients = np.where(self.granted > 0.5, -1.0, np.where(allowed > 0.5, 0.0, 1.0))
-        nonzero = coefficients != 0
-        self.row = int(h.getNumRow())
-        h.addRow(
-            1.0 - float(self.granted.sum()),
+    def cut_off(self, granted: np.ndarray[Any, Any]) -> None:
+        """Add the no-good row of the set ``granted`` (whole-cohort passports: 0 or 1)."""
+        coefficients = np.where(granted > 0.5, -1.0, 1.0)
+        self.rows.append(int(self.highs.getNumRow()))
+        self.highs.addRow(
+            1.0 - float(np.sum(granted > 0.5)),
             math.inf,
-            int(nonzero.sum()),
-            self.cols[nonzero],
-            coefficients[nonzero],
+            len(self.cols),
+            self.cols,
+            coefficients,
         )
+
+    def relax(self) -> None:
+        """Passports free and the only integers (the caller solves)."""
+        k = len(self.cols)
+        self.highs.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
+        self.highs.changeColsIntegrality(self.n, self.every, self.passports_only)
+
+    def fix(self, granted: np.ndarray[Any, Any]) -> None:
+        """Exactly the passports ``granted``, every integer integer: a roster (the caller
+        solves)."""
+        self.highs.changeColsIntegrality(self.n, self.every, self.integrality)
+        self.highs.changeColsBounds(len(self.cols), self.cols, granted, granted)
 
     def bound(self, h: highspy.Highs) -> float:
         """The relaxation's proven bound (infinity when no other passport set is feasible)."""
@@ -560,6 +626,7 @@ class _OtherPassports:
 
     def restore(self) -> None:
         h = self.highs
-        if self.row >= 0:
-            h.deleteRows(1, np.array([self.row], dtype=np.int32))
+        if self.rows:
+            h.deleteRows(len(self.rows), np.array(self.rows, dtype=np.int32))
+            self.rows.clear()
         h.changeColsIntegrality(self.n, self.every, self.integrality)
