@@ -5,7 +5,8 @@ The main instance (``rich``) extends ``tests.workforce.builders.BASE`` so that o
 every family: sites A, B, C (A-B 30 minutes, B-C 40, A-C 60), a Monday and Tuesday AM/PM
 template, CT scanner sessions at A (Monday and Tuesday AM), B (Monday PM) and C (Tuesday PM),
 radiographers, an assistant practitioner, a passport held (rb to B) and one the plan grants (the
-assistant to C), a consultant at A with an insourced session, a home-reporting consultant at B,
+assistant to C), a consultant at A with an insourced session, a home-reporting consultant based
+at C (home is the only place it reports from without travel: at B both were optima),
 transfer links A-B (2 studies a day, used to capacity) and B-C, outsourcing capped at 3 reports
 a week (used to capacity), travel at 1 GBP a minute within 45 minutes between sessions and a
 two-day turnaround. Plans are solved once per module (exact gap) and written with

@@ -49,7 +49,7 @@ def rich(**workforce: Any) -> dict[str, Any]:
                 max_extra_sessions=1,
                 extra_session_cost=150,
             ),
-            staff("d", "B", "consultant_radiologist", sessions=1, home_reporting=True),
+            staff("d", "C", "consultant_radiologist", sessions=1, home_reporting=True),
         ],
         staff_reporting=[
             {"staff": "c", "exam_type": "ct"},

@@ -13,7 +13,7 @@ import yaml
 
 from netopt.models.workforce.build import build_workforce_model
 from netopt.models.workforce.data import build_workforce_data
-from netopt.models.workforce.plan import solve_workforce
+from netopt.models.workforce.plan import away_scanning, solve_workforce
 from netopt.models.workforce.strategy import _Fresh, _OtherPassports, _Watchdog
 from netopt.schema import Instance
 from netopt.solve.highs import SolveOptions, SolveStatus, solve_model
@@ -229,3 +229,49 @@ def test_each_run_starts_afresh(data: dict, tmp_path: Path) -> None:
     assert plan.status is SolveStatus.OPTIMAL
     assert "passport relaxation" in plan.report.termination
     assert "user-supplied values" not in log.read_text(encoding="utf-8")
+
+
+def test_the_travelling_relaxation_counts_whole_people() -> None:
+    """min 3 x + 4 y with 2 y + x >= 1, x a passport (binary) and y the people working away
+    from home (integer). The passport relaxation (y continuous) sends half a person: 2. The
+    travelling relaxation, which keeps y whole, proves the optimum 3 (the passport); with that
+    set cut off, one person travels: 4."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    for cost, upper in ((3.0, 1.0), (4.0, 5.0)):
+        highs.addVar(0.0, upper)
+        highs.changeColCost(highs.getNumCol() - 1, cost)
+    both = np.array([0, 1], dtype=np.int32)
+    highs.addRow(1.0, math.inf, 2, both, np.array([1.0, 2.0]))
+    integrality = np.array([1, 1], dtype=np.uint8)
+    highs.changeColsIntegrality(2, both, integrality)
+    passport = np.array([0], dtype=np.int32)
+    passports_only = np.array([1, 0], dtype=np.uint8)
+
+    others = _OtherPassports(highs, 2, both, passport, passports_only, integrality)
+    others.relax()
+    highs.solve()
+    assert others.bound(highs) == pytest.approx(2.0)
+
+    others = _OtherPassports(highs, 2, both, passport, integrality.copy(), integrality)
+    others.relax()
+    highs.solve()
+    assert others.bound(highs) == pytest.approx(3.0)
+    others.cut_off(np.array([1.0]))
+    others.relax()
+    highs.solve()
+    assert others.bound(highs) == pytest.approx(4.0)
+    others.restore()
+
+
+def test_away_scanning_is_scanning_away_from_home() -> None:
+    """The travelling relaxation's integers: ``ra``'s scanning at B (its passport), and none
+    of anyone's work at their home site."""
+    instance = Instance.model_validate(travel_case(None))
+    data = build_workforce_data(instance)
+    model = build_workforce_model(data)
+    away = away_scanning(model, data)
+    assert [v.index() for v in away] == [
+        key for key in data.assignments if key[0] == "ra" and key[1] == "B"
+    ]
+    assert away

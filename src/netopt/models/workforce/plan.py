@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import pandas as pd
+import pyomo.environ as pyo
 
 from netopt.io.capital_plan import WEEK_SOURCE_KEY
 from netopt.models.common import (
@@ -20,7 +21,7 @@ from netopt.models.common import (
     solve_summary,
 )
 from netopt.models.workforce.build import build_workforce_model
-from netopt.models.workforce.data import build_workforce_data
+from netopt.models.workforce.data import ActivityKind, WorkforceData, build_workforce_data
 from netopt.models.workforce.from_capital import RosteredWeek
 from netopt.models.workforce.results import extract_tables
 from netopt.models.workforce.strategy import PassportsFirst
@@ -139,6 +140,16 @@ def with_passport_policy(instance: Instance, policy: PassportPolicy) -> Instance
     return instance.model_copy(update={"workforce": settings})
 
 
+def away_scanning(model: pyo.ConcreteModel, data: WorkforceData) -> list[Any]:
+    """The ``assign`` variables of people scanning at a site other than their home site: the
+    integers the travelling relaxation keeps (``strategy.PassportsFirst``)."""
+    return [
+        model.assign[key]
+        for key in data.assignments
+        if key[4].kind is ActivityKind.SCAN and key[1] != data.cohorts[key[0]].home_site
+    ]
+
+
 def solve_workforce(
     instance: Instance,
     options: SolveOptions | None = None,
@@ -181,6 +192,7 @@ def solve_workforce(
             budget if math.isfinite(budget) else None,
             options.mip_gap,
             progress=tracker,
+            travelling=away_scanning(model, data),
         )
     report = solve_model(
         model, options, strategy=strategy, deadline=deadline, reserve=reserve, progress=tracker

@@ -7,8 +7,9 @@ thinly (a cohort of 11 used by one person in one session pays 1/11 of its onboar
 bound is weak and HiGHS's heuristics find poor rosters. The strategy decides passports on a
 relaxation in which only they are integer (the roster continuous), then the roster with those
 passports, then proves the bound by splitting the passport choices: the sets rostered (each
-roster run's own bound) and every other set (the relaxation again, with those sets cut off),
-rostering the next set while the relaxation promises a cheaper plan. Every run uses the one model HiGHS already holds (integrality, bounds and one extra
+roster run's own bound) and every other set (a relaxation that also counts the people working
+away from home as whole people, with those sets cut off), rostering the next set while the
+relaxation promises a cheaper plan. Every run uses the one model HiGHS already holds (integrality, bounds and one extra
 row changed in place), so Pyomo hands the model over only once.
 """
 
@@ -218,9 +219,13 @@ class PassportsFirst:
     2. Passport relaxation (only passports integer): a proven bound, and the passports to grant.
     3. MIP with exactly those passports granted (the others refused; per-person passports
        free up to the count chosen): a good plan, fast.
-    4. Unless 3 met the gap (and with whole-cohort passports only): the passport relaxation
-       with the sets rostered so far cut off, whose bound with theirs bounds the whole model;
-       while it promises a cheaper plan, its set is rostered too and it runs again.
+    4. Unless 3 met the gap (and with whole-cohort passports only): the travelling relaxation
+       (passports and the people working away from home integer) with the sets rostered so
+       far cut off, whose bound with theirs bounds the whole model; while it promises a
+       cheaper plan, its set is rostered too and it runs again.
+
+    Each roster run starts from a completion run: the relaxation's whole integer values fixed,
+    HiGHS's MIP over the rest.
     5. Unless the gap is met: the full MIP from the plan, for the time left.
     """
 
@@ -237,6 +242,9 @@ class PassportsFirst:
     """When the solve began (the time limit counts from here, handing over included)."""
     progress: ProgressTracker | None = None
     """Hears of the plans of runs 3 and 5 and the bounds of the whole model."""
+    travelling: Sequence[Any] = ()
+    """The model's integer variables of people working away from home, which the
+    relaxations of run 4 keep integer (the travelling relaxation)."""
 
     def run(
         self, highs: highspy.Highs, column: Callable[[Any], int], start: ColumnValues | None
@@ -332,6 +340,10 @@ class PassportsFirst:
         roster_integers = np.flatnonzero(is_other).astype(np.int32)
         passports_only = continuous.copy()
         passports_only[cols] = integrality[cols]
+        # the travelling relaxation: passports and whole people working away from home
+        travelling = passports_only.copy()
+        away = np.array([column(v) for v in self.travelling], dtype=np.int32)
+        travelling[away] = integrality[away]
         _, gap_option = highs.getOptionValue("mip_rel_gap")
 
         # 1. LP relaxation
@@ -459,7 +471,7 @@ class PassportsFirst:
                 and (self.bound is None or own_bound > self.bound)
             )
             if plan is not None and worth:
-                others = _OtherPassports(highs, n, every, cols, passports_only, integrality)
+                others = _OtherPassports(highs, n, every, cols, travelling, integrality)
                 rostered = [own_bound]  # each rostered set's own bound (for that set alone)
                 chosen = granted
                 try:
@@ -580,8 +592,8 @@ class PassportsFirst:
 
 @dataclass
 class _OtherPassports:
-    """The passport relaxation (only passports integer) without the passport sets already
-    rostered: one no-good row ``sum_{granted} (1 - passport) + sum_{others} passport >= 1`` per
+    """The travelling relaxation (``relaxed``: passports integer, and the people working away
+    from home) without the passport sets already rostered: one no-good row ``sum_{granted} (1 - passport) + sum_{others} passport >= 1`` per
     set cut off. Between relaxations a set is rostered with :meth:`fix` (the rows stay: a set
     not yet cut off satisfies them all). :meth:`restore` takes the rows out and puts the model
     back as it was (integrality; passports free)."""
@@ -590,7 +602,7 @@ class _OtherPassports:
     n: int
     every: np.ndarray[Any, Any]
     cols: np.ndarray[Any, Any]
-    passports_only: np.ndarray[Any, Any]
+    relaxed: np.ndarray[Any, Any]
     integrality: np.ndarray[Any, Any]
     rows: list[int] = field(default_factory=list)
 
@@ -607,10 +619,10 @@ class _OtherPassports:
         )
 
     def relax(self) -> None:
-        """Passports free and the only integers (the caller solves)."""
+        """Passports free, the relaxation's integrality (the caller solves)."""
         k = len(self.cols)
         self.highs.changeColsBounds(k, self.cols, np.zeros(k), np.ones(k))
-        self.highs.changeColsIntegrality(self.n, self.every, self.passports_only)
+        self.highs.changeColsIntegrality(self.n, self.every, self.relaxed)
 
     def fix(self, granted: np.ndarray[Any, Any]) -> None:
         """Exactly the passports ``granted``, every integer integer: a roster (the caller
