@@ -42,6 +42,11 @@ RELAXATION_LP_SHARE = 0.08
 """The passport relaxation runs only when the LP relaxation took at most this share of the time
 limit: it costs many LPs, and on large networks under load (England at 60 s, load average 6 on
 two cores) it left the roster run too little time to find any plan."""
+MORE_SETS = 4
+"""Run 4 rosters at most this many passport sets (then the full MIP has the time): the sets
+whose relaxation is cheaper than the plan can be many (with no time limit and no gap, a
+property test of small networks, seconds before, had not ended after 5 minutes), and each
+costs a relaxation and a roster. The tutorial with network passports needs one."""
 NEXT_SHARE = 0.97
 """... by which the search over the other passport sets (run 4) ends (the full MIP has the
 rest)."""
@@ -475,7 +480,7 @@ class PassportsFirst:
                 rostered = [own_bound]  # each rostered set's own bound (for that set alone)
                 chosen = granted
                 try:
-                    while limit(NEXT_SHARE) > 0:
+                    while len(rostered) <= MORE_SETS and limit(NEXT_SHARE) > 0:
                         others.cut_off(chosen)
                         others.relax()
                         highs.setOptionValue("mip_rel_gap", RELAXATION_GAP_SHARE * self.mip_gap)
