@@ -316,7 +316,13 @@ class PassportsFirst:
                 ok = found and solution_consistent(highs)
                 return np.array(highs.getSolution().col_value) if ok else None
             finally:
-                highs.changeColsBounds(fixed.size, fixed, lower[fixed], upper_all[fixed])
+                highs.changeColsBounds(fixed.size, fixed, column_lower[fixed], column_upper[fixed])
+
+        def roster(first: np.ndarray[Any, Any] | None, watch: _GapWatch) -> Any:
+            """A roster run from the plan ``first`` (if any), stopped by ``watch``; its plans
+            are heard by the progress tracker (its bounds hold only for its passports)."""
+            with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
+                return solve(start=first)
 
         def user_stopped() -> bool:
             """The run was interrupted, and not by the watchdog: Ctrl-C, the deadline, or the
@@ -338,7 +344,7 @@ class PassportsFirst:
             return highs.solve()
         continuous = np.full(n, _CONTINUOUS, dtype=np.uint8)
         cols = np.array(sorted(column(v) for v in self.passports), dtype=np.int32)
-        lower, upper_all = np.array(lp.col_lower_), np.array(lp.col_upper_)
+        column_lower, column_upper = np.array(lp.col_lower_), np.array(lp.col_upper_)
         # the integer columns other than passports (what a completion fixes)
         is_other = integrality != _CONTINUOUS
         is_other[cols] = False
@@ -428,8 +434,7 @@ class PassportsFirst:
             own = roster_gap(self.mip_gap)
             highs.setOptionValue("mip_rel_gap", min(gap_option, own))
             watch = _GapWatch(self.bound, self.mip_gap, own)
-            with _interrupting(highs, watch.check), watching(self.progress, highs, bounds=False):
-                status = solve(start=first)
+            status = roster(first, watch)
             if not solution_consistent(highs):
                 # HiGHS 1.16 can stop with the incumbent's objective but other column values
                 # (seen with per-person passports, interrupted at the root): solve again
@@ -439,11 +444,7 @@ class PassportsFirst:
                 limit(share)
                 watch = _GapWatch(self.bound, self.mip_gap, own)
                 try:
-                    with (
-                        _interrupting(highs, watch.check),
-                        watching(self.progress, highs, bounds=False),
-                    ):
-                        status = solve(start=first)
+                    status = roster(first, watch)
                 finally:
                     highs.setOptionValue("presolve", presolve)
             highs.setOptionValue("mip_rel_gap", gap_option)
@@ -466,7 +467,7 @@ class PassportsFirst:
             )
             objective = float(info.objective_function_value) if plan is not None else math.inf
 
-            # 4. the other passport sets, cheapest relaxation first: the passport relaxation
+            # 4. the other passport sets, cheapest relaxation first: the travelling relaxation
             # with every set rostered so far cut off (no-good rows, valid for whole-cohort
             # passports only: binaries) bounds every set not yet rostered; its set is rostered
             # next, until the bound meets the plan or the time is up
@@ -512,11 +513,7 @@ class PassportsFirst:
                         watch = _GapWatch(
                             self.bound, self.mip_gap, own, enough=objective * (1 - self.mip_gap)
                         )
-                        with (
-                            _interrupting(highs, watch.check),
-                            watching(self.progress, highs, bounds=False),
-                        ):
-                            solve(start=first)
+                        roster(first, watch)
                         record(f"passport set {len(rostered) + 1}")
                         if user_stopped() and not watch.stopped:
                             self.interrupted = True
@@ -598,8 +595,8 @@ class PassportsFirst:
 @dataclass
 class _OtherPassports:
     """The travelling relaxation (``relaxed``: passports integer, and the people working away
-    from home) without the passport sets already rostered: one no-good row ``sum_{granted} (1 - passport) + sum_{others} passport >= 1`` per
-    set cut off. Between relaxations a set is rostered with :meth:`fix` (the rows stay: a set
+    from home) without the passport sets already rostered: one no-good row
+    ``sum_{granted} (1 - passport) + sum_{others} passport >= 1`` per set cut off. Between relaxations a set is rostered with :meth:`fix` (the rows stay: a set
     not yet cut off satisfies them all). :meth:`restore` takes the rows out and puts the model
     back as it was (integrality; passports free)."""
 
