@@ -424,9 +424,8 @@ class PassportsFirst:
             # exactly: leaving the other passports the LP uses free to the run was measured
             # worse (benchmark seeds 2 and 3 at 30 s: plans with a backlog, gap 99.8%)
             # (per-person passports: any count of people up to the one chosen)
-            allowed = granted
             lowest = np.where(upper <= 1.0, granted, 0.0)
-            highs.changeColsBounds(len(cols), cols, lowest, allowed)
+            highs.changeColsBounds(len(cols), cols, lowest, granted)
             share = FIXED_SHARE if relaxed else FIXED_SHARE_ALONE
             limit(share)
             first = completed(start_values)
